@@ -1,0 +1,518 @@
+package dev.easel.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+import static dev.easel.api.RunpodException.Kind;
+
+/** {@link RunpodClient} over OkHttp and Jackson. */
+public final class OkHttpRunpodClient implements RunpodClient {
+
+    private static final Logger log = LoggerFactory.getLogger(OkHttpRunpodClient.class);
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final long MAX_DOWNLOAD_BYTES = 256L * 1024 * 1024;
+    private static final int MAX_RUNSYNC_WAIT_MS = 90_000;
+
+    /** How a call may be repeated. */
+    private enum Mode {
+        /** status, health, cancel, downloads: safe to repeat. */
+        IDEMPOTENT,
+        /** run, runsync: repeat only when the request surely never reached the server. */
+        SUBMIT,
+        /** retry, purge-queue: once. */
+        ONCE
+    }
+
+    /** What a 404 means for a call. */
+    private enum Scope { ENDPOINT, JOB }
+
+    private final RunpodConfig config;
+    private final OkHttpClient http;
+    private final OkHttpClient downloads;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final HttpUrl endpointUrl;
+
+    public OkHttpRunpodClient(RunpodConfig config) {
+        this(config, Sleeper.REAL, RandomGenerator.getDefault());
+    }
+
+    /** For tests: a sleeper that records waits and a seeded random make retries deterministic. */
+    public OkHttpRunpodClient(RunpodConfig config, Sleeper sleeper, RandomGenerator random) {
+        this.config = Objects.requireNonNull(config);
+        this.sleeper = sleeper;
+        this.random = random;
+        HttpUrl base = HttpUrl.parse(config.baseUrl().toString());
+        if (base == null) {
+            throw new RunpodException(Kind.BAD_REQUEST, "The base URL '" + config.baseUrl()
+                    + "' is not a valid http(s) URL.", "");
+        }
+        checkSecureTransport(base, config.apiKey());
+        this.endpointUrl = base.newBuilder().addPathSegment(config.endpointId()).build();
+        // No silent retries and no redirects: OkHttp would otherwise resend a POST /run on a failed pooled
+        // connection, which can create a duplicate job, and a redirect must not carry the key elsewhere.
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.readTimeout())
+                .writeTimeout(config.readTimeout())
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+        this.downloads = http.newBuilder().followRedirects(true).followSslRedirects(true).build();
+    }
+
+    /** Refuses to send the key over plain http to any host but this machine. */
+    static void checkSecureTransport(HttpUrl url, String apiKey) {
+        if (apiKey != null && !apiKey.isEmpty() && !url.isHttps() && !isLoopback(url.host())) {
+            throw new RunpodException(Kind.INSECURE_URL, "Easel won't send your API key over plain http to "
+                    + url.host() + ". Use an https:// URL (plain http is allowed only for this machine).",
+                    "refused http base URL " + url.host());
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (h.matches("[0-9.]+") || h.contains(":")) {
+            try {
+                return InetAddress.getByName(h).isLoopbackAddress(); // an IP literal: no DNS lookup
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String endpointId() {
+        return config.endpointId();
+    }
+
+    // ---- operations --------------------------------------------------------------------------------
+
+    @Override
+    public JobRef run(JsonNode input, RunPolicy policy) {
+        byte[] body = requestBody(input, policy, RUN_LIMIT_BYTES, "/run");
+        Request request = post(url("run"), body);
+        JsonNode answer = call(request, Mode.SUBMIT, Scope.ENDPOINT, http);
+        return jobRef(answer, true);
+    }
+
+    @Override
+    public StatusResponse runSync(JsonNode input, RunPolicy policy, Duration wait, Duration pollInterval,
+                                  Duration deadline) {
+        long waitMs = Math.clamp(wait.toMillis(), 1000, MAX_RUNSYNC_WAIT_MS);
+        byte[] body = requestBody(input, policy, RUNSYNC_LIMIT_BYTES, "/runsync");
+        HttpUrl url = url("runsync").newBuilder().addQueryParameter("wait", Long.toString(waitMs)).build();
+        OkHttpClient patient = http.newBuilder().readTimeout(config.readTimeout().plusMillis(waitMs)).build();
+        long end = System.nanoTime() + deadline.toNanos();
+        JsonNode answer = call(post(url, body), Mode.SUBMIT, Scope.ENDPOINT, patient);
+        StatusResponse status = StatusResponse.parse(answer);
+        if (status.id() == null) {
+            throw unknownSubmission(new RunpodException(Kind.BAD_RESPONSE, "Runpod's answer had no job id.",
+                    abbreviate(answer.toString())));
+        }
+        while (!status.state().isTerminal() && System.nanoTime() < end) {
+            pause(pollInterval);
+            status = status(status.id());
+        }
+        return status;
+    }
+
+    @Override
+    public StatusResponse status(String jobId) {
+        Request request = new Request.Builder().url(url("status", jobId)).get().headers(auth()).build();
+        return StatusResponse.parse(call(request, Mode.IDEMPOTENT, Scope.JOB, http));
+    }
+
+    @Override
+    public JobRef cancel(String jobId) {
+        return jobRef(call(post(url("cancel", jobId), new byte[0]), Mode.IDEMPOTENT, Scope.JOB, http), false);
+    }
+
+    @Override
+    public JobRef retry(String jobId) {
+        return jobRef(call(post(url("retry", jobId), new byte[0]), Mode.ONCE, Scope.JOB, http), false);
+    }
+
+    @Override
+    public PurgeResponse purgeQueue() {
+        JsonNode answer = call(post(url("purge-queue"), new byte[0]), Mode.ONCE, Scope.ENDPOINT, http);
+        return new PurgeResponse(answer.path("removed").asInt(0), answer.path("status").asText(""));
+    }
+
+    @Override
+    public HealthResponse health() {
+        Request request = new Request.Builder().url(url("health")).get().headers(auth()).build();
+        return HealthResponse.parse(call(request, Mode.IDEMPOTENT, Scope.ENDPOINT, http));
+    }
+
+    @Override
+    public byte[] download(URI uri) {
+        HttpUrl url = HttpUrl.parse(uri.toString());
+        if (url == null) {
+            throw new RunpodException(Kind.BAD_RESPONSE, "The image link in Runpod's answer is not a valid URL.",
+                    abbreviate(uri.toString()));
+        }
+        if (!url.isHttps() && !isLoopback(url.host())) {
+            throw new RunpodException(Kind.INSECURE_URL, "Easel only downloads images over https; the link in "
+                    + "Runpod's answer uses plain http.", url.host());
+        }
+        // Deliberately a request without the Authorization header: presigned links need no key.
+        Request request = new Request.Builder().url(url).get().build();
+        for (int attempt = 1; ; attempt++) {
+            RunpodException failure;
+            try (Response response = downloads.newCall(request).execute()) {
+                if (response.isSuccessful()) {
+                    long length = response.body().contentLength();
+                    if (length > MAX_DOWNLOAD_BYTES) {
+                        throw new RunpodException(Kind.BAD_RESPONSE, "The image is too large to download ("
+                                + length / 1_000_000 + " MB).", url.host());
+                    }
+                    return response.body().bytes();
+                }
+                byte[] body = response.body().bytes();
+                if (response.code() == 403 || response.code() == 404) {
+                    throw new RunpodException(Kind.JOB_NOT_FOUND, "The image link has expired or is invalid (HTTP "
+                            + response.code() + "). S3 links from Runpod last 7 days.",
+                            "GET " + url.host() + url.encodedPath() + " -> " + response.code() + " " + excerpt(body),
+                            response.code(), null, null);
+                }
+                failure = httpError(response, body, Scope.JOB, "GET " + url.host() + url.encodedPath());
+            } catch (IOException e) {
+                failure = ioError(e, url);
+            }
+            backOffOrThrow(failure, attempt, Mode.IDEMPOTENT);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------
+
+    private byte[] requestBody(JsonNode input, RunPolicy policy, long limit, String op) {
+        if (input == null || !input.isObject()) {
+            throw new IllegalArgumentException("input must be a JSON object");
+        }
+        ObjectNode root = mapper.createObjectNode();
+        root.set("input", input);
+        if (policy != null && !policy.isDefault()) {
+            ObjectNode p = root.putObject("policy");
+            if (policy.executionTimeout() != null) {
+                p.put("executionTimeout", policy.executionTimeout().toMillis());
+            }
+            if (policy.lowPriority() != null) {
+                p.put("lowPriority", policy.lowPriority());
+            }
+            if (policy.ttl() != null) {
+                p.put("ttl", policy.ttl().toMillis());
+            }
+        }
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (body.length > limit) {
+            throw new RunpodException(Kind.REQUEST_TOO_LARGE, String.format(Locale.ROOT,
+                    "The request is %.1f MB; Runpod accepts at most %d MB on %s. Use smaller or fewer input images.",
+                    body.length / 1e6, limit / 1_000_000, op), "request body " + body.length + " bytes");
+        }
+        return body;
+    }
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder b = endpointUrl.newBuilder();
+        for (String s : segments) {
+            b.addPathSegment(s);
+        }
+        return b.build();
+    }
+
+    private okhttp3.Headers auth() {
+        okhttp3.Headers.Builder h = new okhttp3.Headers.Builder().add("Accept", "application/json");
+        if (config.apiKey() != null && !config.apiKey().isEmpty()) {
+            h.add("Authorization", "Bearer " + config.apiKey());
+        }
+        return h.build();
+    }
+
+    private Request post(HttpUrl url, byte[] body) {
+        return new Request.Builder().url(url).headers(auth()).post(RequestBody.create(body, JSON_TYPE)).build();
+    }
+
+    private JobRef jobRef(JsonNode answer, boolean submission) {
+        String id = answer.path("id").asText(null);
+        if (id == null || id.isBlank()) {
+            RunpodException e = new RunpodException(Kind.BAD_RESPONSE, "Runpod's answer had no job id.",
+                    abbreviate(answer.toString()));
+            throw submission ? unknownSubmission(e) : e;
+        }
+        return new JobRef(id, JobState.parse(answer.path("status").asText(null)));
+    }
+
+    private JsonNode call(Request request, Mode mode, Scope scope, OkHttpClient client) {
+        String what = request.method() + " " + request.url().encodedPath();
+        for (int attempt = 1; ; attempt++) {
+            RunpodException failure;
+            long start = System.nanoTime();
+            try (Response response = client.newCall(request).execute()) {
+                byte[] body = response.body().bytes();
+                if (log.isDebugEnabled()) {
+                    log.debug("{} -> {} ({} bytes, {} ms)", what, response.code(), body.length,
+                            (System.nanoTime() - start) / 1_000_000);
+                }
+                if (response.isSuccessful()) {
+                    JsonNode json = parseJson(body);
+                    if (json != null) {
+                        return json;
+                    }
+                    failure = new RunpodException(Kind.BAD_RESPONSE, notJsonMessage(body),
+                            what + " -> " + response.code() + " " + excerpt(body), response.code(), null, null);
+                } else {
+                    failure = httpError(response, body, scope, what);
+                }
+                if (mode == Mode.SUBMIT && (failure.kind() == Kind.SERVER_ERROR || failure.kind() == Kind.BAD_RESPONSE)) {
+                    failure = unknownSubmission(failure);
+                }
+            } catch (IOException e) {
+                failure = ioError(e, request.url());
+                if (mode == Mode.SUBMIT && !surelyNotSent(e) && failure.kind() != Kind.INTERRUPTED) {
+                    failure = unknownSubmission(failure);
+                }
+                log.debug("{} failed: {}", what, failure.detail());
+            }
+            backOffOrThrow(failure, attempt, mode);
+        }
+    }
+
+    /** Returns when another attempt should be made, after waiting; throws {@code failure} otherwise. */
+    private void backOffOrThrow(RunpodException failure, int attempt, Mode mode) {
+        boolean again = mode != Mode.ONCE && attempt < config.retry().maxAttempts() && failure.kind().isTransient();
+        if (!again) {
+            throw failure;
+        }
+        Duration wait = failure.retryAfter().orElse(null);
+        if (wait != null && wait.compareTo(config.retry().maxRetryAfter()) > 0) {
+            throw failure; // a long server-requested pause is for the caller to schedule
+        }
+        if (wait == null) {
+            wait = config.retry().backoff(attempt, random);
+        }
+        log.info("{} (attempt {} of {}); trying again in {} ms", failure.getMessage(), attempt,
+                config.retry().maxAttempts(), wait.toMillis());
+        pause(wait);
+    }
+
+    private void pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunpodException(Kind.INTERRUPTED, "The request was stopped.", "interrupted while waiting");
+        }
+    }
+
+    private JsonNode parseJson(byte[] body) {
+        try {
+            JsonNode n = mapper.readTree(body);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private RunpodException httpError(Response response, byte[] body, Scope scope, String what) {
+        int code = response.code();
+        Duration retryAfter = parseRetryAfter(response.header("Retry-After"));
+        String detail = what + " -> HTTP " + code + " " + excerpt(body);
+        String server = serverMessage(body);
+        String suffix = server == null ? "" : " Runpod said: " + server;
+        Kind kind;
+        String message;
+        switch (code) {
+            case 400 -> {
+                kind = Kind.BAD_REQUEST;
+                message = "Runpod rejected the request (400)." + suffix;
+            }
+            case 401 -> {
+                kind = Kind.UNAUTHORIZED;
+                message = "The API key was refused (401). Open Settings → Endpoint to check it.";
+            }
+            case 403 -> {
+                kind = Kind.FORBIDDEN;
+                message = "The API key may not use endpoint " + config.endpointId()
+                        + " (403). Check the key's permissions in the Runpod console.";
+            }
+            case 404 -> {
+                boolean endpoint = scope == Scope.ENDPOINT
+                        || (server != null && server.toLowerCase(Locale.ROOT).contains("endpoint"));
+                kind = endpoint ? Kind.ENDPOINT_NOT_FOUND : Kind.JOB_NOT_FOUND;
+                message = endpoint
+                        ? "Runpod has no endpoint '" + config.endpointId() + "' (404). Check the endpoint id in Settings."
+                        : "Runpod no longer knows this job (404): it is unknown, or its result expired "
+                          + "(Runpod keeps results 30 minutes after a job ends, 1 minute for runsync).";
+            }
+            case 413 -> {
+                kind = Kind.REQUEST_TOO_LARGE;
+                message = "Runpod refused the request as too large (413). Use smaller or fewer input images.";
+            }
+            case 429 -> {
+                kind = Kind.RATE_LIMITED;
+                message = "Runpod is limiting requests (429)"
+                        + (retryAfter == null ? "." : "; it asks to wait " + seconds(retryAfter) + ".");
+            }
+            default -> {
+                if (code >= 500) {
+                    kind = Kind.SERVER_ERROR;
+                    message = "Runpod had a server error (HTTP " + code + ")"
+                            + (looksLikeHtml(body) ? "; the answer was an error page, not the API." : ".")
+                            + " Try again in a moment.";
+                } else {
+                    kind = Kind.BAD_REQUEST;
+                    message = "Runpod refused the request (HTTP " + code + ")." + suffix;
+                }
+            }
+        }
+        return new RunpodException(kind, Redaction.redact(message, config.apiKey()), detail, code, retryAfter, null);
+    }
+
+    private RunpodException ioError(IOException e, HttpUrl url) {
+        String host = url.host();
+        String detail = Redaction.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), config.apiKey())
+                + " (" + url.host() + url.encodedPath() + ")";
+        if (Thread.currentThread().isInterrupted()) {
+            return new RunpodException(Kind.INTERRUPTED, "The request was stopped.", detail, 0, null, e);
+        }
+        if (e instanceof SocketTimeoutException
+                || (e instanceof InterruptedIOException && String.valueOf(e.getMessage()).contains("timeout"))) {
+            return new RunpodException(Kind.TIMEOUT, host + " did not answer in time (" + seconds(config.readTimeout())
+                    + ").", detail, 0, null, e);
+        }
+        if (e instanceof UnknownHostException) {
+            return new RunpodException(Kind.NETWORK, "Can't find " + host + ". Check your internet connection.",
+                    detail, 0, null, e);
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            return new RunpodException(Kind.NETWORK, "Can't connect to " + host + ". Check your internet connection"
+                    + (isLoopback(host) ? " and that the local server is running." : "."), detail, 0, null, e);
+        }
+        if (e instanceof SSLException) {
+            return new RunpodException(Kind.NETWORK, "The secure connection to " + host + " failed.", detail, 0, null, e);
+        }
+        return new RunpodException(Kind.NETWORK, "The connection to " + host + " broke off before an answer came.",
+                detail, 0, null, e);
+    }
+
+    /** True when the request cannot have reached the server: it failed while connecting. */
+    private static boolean surelyNotSent(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof javax.net.ssl.SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RunpodException unknownSubmission(RunpodException cause) {
+        return new RunpodException(Kind.SUBMISSION_UNKNOWN,
+                "The job may or may not have been created: " + cause.getMessage()
+                        + " Easel did not send it again, to avoid a duplicate job.",
+                cause.detail(), cause.httpStatus(), null, cause);
+    }
+
+    static Duration parseRetryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String h = header.trim();
+        try {
+            double secs = Double.parseDouble(h);
+            return secs < 0 ? Duration.ZERO : Duration.ofMillis((long) (secs * 1000));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private String serverMessage(byte[] body) {
+        JsonNode n = parseJson(body);
+        if (n == null) {
+            return null;
+        }
+        for (String key : new String[] {"error", "message", "detail"}) {
+            if (n.hasNonNull(key) && n.get(key).isValueNode()) {
+                return Redaction.redact(abbreviate(n.get(key).asText()), config.apiKey());
+            }
+        }
+        return null;
+    }
+
+    private static String notJsonMessage(byte[] body) {
+        return looksLikeHtml(body)
+                ? "Runpod answered with a web page instead of data; a proxy or an outage may be in the way."
+                : body.length == 0 ? "Runpod's answer was empty." : "Runpod's answer could not be read (not valid JSON).";
+    }
+
+    static boolean looksLikeHtml(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8).stripLeading()
+                .toLowerCase(Locale.ROOT);
+        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.contains("<body")
+                || head.startsWith("<head");
+    }
+
+    private String excerpt(byte[] body) {
+        String s = new String(body, 0, Math.min(body.length, 600), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return Redaction.redact(abbreviate(s), config.apiKey());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.easel.api;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * One image of a job's output: inline base64, or a URL to download without the API key.
+ *
+ * @param filename the name the server gave it; never use it as a path as is, see {@link #safeFilename()}
+ * @param type     the wire {@code type} ({@code base64}, {@code s3_url}; {@code legacy} for {@code output.message})
+ * @param data     raw base64 (any {@code data:} prefix removed) or the URL
+ */
+public record OutputImage(String filename, String type, String data) {
+
+    /** How the image travels. */
+    public enum Transport { BASE64, URL }
+
+    public Transport transport() {
+        if ("s3_url".equalsIgnoreCase(type) || "url".equalsIgnoreCase(type)) {
+            return Transport.URL;
+        }
+        if ("base64".equalsIgnoreCase(type)) {
+            return Transport.BASE64;
+        }
+        String d = data.trim().toLowerCase(Locale.ROOT);
+        return d.startsWith("https://") || d.startsWith("http://") ? Transport.URL : Transport.BASE64;
+    }
+
+    /** Builds an image from a legacy {@code output.message}: raw base64, a data URI, or a URL. */
+    public static OutputImage fromLegacyMessage(String message) {
+        String m = message.trim();
+        if (m.regionMatches(true, 0, "data:", 0, 5)) {
+            int comma = m.indexOf(',');
+            m = comma < 0 ? "" : m.substring(comma + 1);
+            return new OutputImage("image.png", "base64", m);
+        }
+        String lower = m.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+            return new OutputImage("image.png", "s3_url", m);
+        }
+        return new OutputImage("image.png", "base64", m);
+    }
+
+    /** Decodes inline base64 data; whitespace is tolerated, anything else is a {@link RunpodException}. */
+    public byte[] decode() {
+        if (transport() != Transport.BASE64) {
+            throw new IllegalStateException("image " + filename + " is a URL: download it");
+        }
+        String clean = data.replaceAll("\\s+", "");
+        try {
+            return Base64.getDecoder().decode(clean);
+        } catch (IllegalArgumentException e) {
+            throw new RunpodException(RunpodException.Kind.BAD_RESPONSE,
+                    "The image " + safeFilename() + " in Runpod's answer is damaged (not valid base64).",
+                    e.getMessage());
+        }
+    }
+
+    /** The URL of a {@link Transport#URL} image. */
+    public URI url() {
+        if (transport() != Transport.URL) {
+            throw new IllegalStateException("image " + filename + " is inline base64");
+        }
+        return URI.create(data.trim());
+    }
+
+    /** The server's file name reduced to a harmless last path segment ({@code ../../x.png} becomes {@code x.png}). */
+    public String safeFilename() {
+        String name = filename == null ? "" : filename;
+        int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        name = name.substring(cut + 1).replaceAll("[\\x00-\\x1f:*?\"<>|]", "_").strip();
+        while (name.startsWith(".")) {
+            name = name.substring(1);
+        }
+        return name.isEmpty() ? "image.png" : name;
+    }
+
+    @Override
+    public String toString() {
+        return "OutputImage[" + filename + ", " + type + ", " + (transport() == Transport.URL ? data
+                : data.length() + " base64 chars") + "]";
+    }
+}

@@ -1,0 +1,77 @@
+package dev.easel.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A {@code /status} (or {@code /runsync}) answer, typed.
+ *
+ * @param id            the job id
+ * @param state         the parsed state; {@code rawStatus} keeps what the server said
+ * @param delayTime     time spent in the queue, when reported
+ * @param executionTime time spent running, when reported
+ * @param workerId      the worker that ran it, when reported
+ * @param output        the parsed output
+ * @param error         the {@code error} string of a FAILED job, verbatim
+ * @param raw           the whole body
+ */
+public record StatusResponse(String id, JobState state, String rawStatus, Duration delayTime, Duration executionTime,
+                             String workerId, JobOutput output, String error, JsonNode raw) {
+
+    /** Reads a status body; unknown fields are ignored, unknown states kept as {@link JobState#UNKNOWN}. */
+    public static StatusResponse parse(JsonNode body) {
+        String status = body.path("status").asText(null);
+        return new StatusResponse(
+                body.path("id").asText(null),
+                JobState.parse(status),
+                status,
+                millis(body.get("delayTime")),
+                millis(body.get("executionTime")),
+                body.hasNonNull("workerId") ? body.get("workerId").asText() : null,
+                JobOutput.parse(body.get("output")),
+                body.hasNonNull("error") ? (body.get("error").isValueNode() ? body.get("error").asText()
+                        : body.get("error").toString()) : null,
+                body);
+    }
+
+    private static Duration millis(JsonNode n) {
+        return n == null || !n.isNumber() ? null : Duration.ofMillis(n.asLong());
+    }
+
+    /** The images of a completed job, when it has any. */
+    public Optional<JobOutput.Images> images() {
+        return state == JobState.COMPLETED && output instanceof JobOutput.Images i ? Optional.of(i) : Optional.empty();
+    }
+
+    /** The progress payload, when the worker sends one. */
+    public Optional<JobOutput.Progress> progress() {
+        return output instanceof JobOutput.Progress p ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * Why this job gave no result, for every failing shape: FAILED (plain or JSON error), TIMED_OUT,
+     * COMPLETED without output (result too large), COMPLETED with a legacy error. Empty for success,
+     * CANCELLED and unfinished jobs.
+     */
+    public Optional<JobError> failure() {
+        return switch (state) {
+            case FAILED -> Optional.of(error != null ? JobError.fromFailure(error)
+                    : output instanceof JobOutput.LegacyError le ? JobError.fromLegacy(le.message(), le.details())
+                    : JobError.fromFailure(null));
+            case TIMED_OUT -> Optional.of(new JobError(
+                    "The job ran longer than the endpoint's execution timeout and was stopped.",
+                    error == null ? "TIMED_OUT" : error));
+            case COMPLETED -> switch (output) {
+                case JobOutput.None n -> Optional.of(new JobError(
+                        "The result was too large for Runpod to deliver (about 20 MB at most). "
+                                + "Enable S3 output on the endpoint or lower the batch size.",
+                        "COMPLETED without an output field"));
+                case JobOutput.LegacyError le -> Optional.of(JobError.fromLegacy(le.message(), le.details()));
+                default -> Optional.empty();
+            };
+            default -> Optional.empty();
+        };
+    }
+}

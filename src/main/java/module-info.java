@@ -1,0 +1,16 @@
+/** Easel: a desktop studio for ComfyUI workflows on Runpod Serverless. */
+module dev.easel {
+    requires javafx.controls;
+    requires atlantafx.base;
+    requires org.kordamp.ikonli.javafx;
+    requires org.kordamp.ikonli.feather;
+    requires okhttp3;
+    requires com.fasterxml.jackson.databind;
+    requires info.picocli;
+    requires org.slf4j;
+    requires jdk.httpserver;
+    requires java.desktop;
+
+    exports dev.easel to javafx.graphics;
+    opens dev.easel.cli to info.picocli;
+}
