@@ -142,9 +142,10 @@ public final class OkHttpRunpodClient implements RunpodClient {
             throw unknownSubmission(new RunpodException(Kind.BAD_RESPONSE, "Runpod's answer had no job id.",
                     abbreviate(answer.toString())));
         }
+        String id = status.id();
         while (!status.state().isTerminal() && System.nanoTime() < end) {
             pause(pollInterval);
-            status = status(status.id());
+            status = status(id);
         }
         return status;
     }

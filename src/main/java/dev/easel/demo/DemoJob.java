@@ -1,0 +1,47 @@
+package dev.easel.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.concurrent.CompletableFuture;
+
+/** One job inside the demo endpoint. Guarded by its own monitor; the engine owns all transitions. */
+final class DemoJob {
+
+    enum State {
+        IN_QUEUE, IN_PROGRESS, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
+
+        boolean terminal() {
+            return ordinal() >= COMPLETED.ordinal();
+        }
+    }
+
+    final String id;
+    final boolean sync;
+    final JsonNode input;
+    final long ttlNanos;
+    final long executionTimeoutMs;
+
+    State state = State.IN_QUEUE;
+    long submittedAt;
+    long startedAt;
+    long finishedAt;
+    String workerId;
+    ObjectNode output;
+    String error;
+    int progress;
+    int totalSteps;
+    String progressNode;
+    /** Bumped by /retry so a worker still busy with the old run cannot write into the new one. */
+    int generation;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+
+    DemoJob(String id, boolean sync, JsonNode input, long ttlNanos, long executionTimeoutMs, long now) {
+        this.id = id;
+        this.sync = sync;
+        this.input = input;
+        this.ttlNanos = ttlNanos;
+        this.executionTimeoutMs = executionTimeoutMs;
+        this.submittedAt = now;
+    }
+}

@@ -1,0 +1,250 @@
+package dev.easel.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a job's input the way worker-comfyui and ComfyUI behind it do, and words failures exactly as the worker
+ * does ("Workflow validation failed:" with one bullet per node problem, "Available checkpoint models: …").
+ */
+final class WorkflowCheck {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DemoModels models;
+
+    WorkflowCheck(DemoModels models) {
+        this.models = models;
+    }
+
+    /** Validates the worker's {@code input}; returns the FAILED error text, or null when the job can run. */
+    String check(JsonNode input, Set<String> uploadedImages) {
+        if (input == null || input.isNull()) {
+            return "Please provide input";
+        }
+        if (input.isTextual()) {
+            try {
+                input = JSON.readTree(input.asText());
+            } catch (JsonProcessingException e) {
+                return "Invalid JSON format in input";
+            }
+        }
+        JsonNode workflow = input.get("workflow");
+        if (workflow == null || workflow.isNull()) {
+            return "Missing 'workflow' parameter";
+        }
+        JsonNode images = input.get("images");
+        if (images != null && !images.isNull()) {
+            boolean ok = images.isArray();
+            if (ok) {
+                for (JsonNode img : images) {
+                    ok &= img.isObject() && img.has("name") && img.has("image");
+                }
+            }
+            if (!ok) {
+                return "'images' must be a list of objects with 'name' and 'image' keys";
+            }
+        }
+        return comfyValidate(workflow, uploadedImages);
+    }
+
+    private String comfyValidate(JsonNode prompt, Set<String> uploaded) {
+        if (!prompt.isObject()) {
+            return invalidPrompt("Cannot execute because a node is missing the class_type property.", "Node ID '#0'");
+        }
+        List<String> outputs = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : prompt.properties()) {
+            JsonNode node = e.getValue();
+            if (!node.isObject() || !node.has("class_type")) {
+                return invalidPrompt("Cannot execute because a node is missing the class_type property.",
+                        "Node ID '#" + e.getKey() + "'");
+            }
+            String type = node.path("class_type").asText();
+            NodeCatalog.Spec spec = NodeCatalog.get(type);
+            if (spec == null) {
+                return invalidPrompt("Cannot execute because node " + type + " does not exist.",
+                        "Node ID '#" + e.getKey() + "'");
+            }
+            if (spec.output()) {
+                outputs.add(e.getKey());
+            }
+        }
+        if (outputs.isEmpty()) {
+            return "Prompt has no outputs. Raw response: " + rawError("prompt_no_outputs", "Prompt has no outputs", "")
+                    .replace("\"node_errors\": {}", "\"node_errors\": []");
+        }
+        Map<String, List<Map<String, Object>>> errors = new LinkedHashMap<>();
+        Map<String, List<String>> dependents = new HashMap<>();
+        Map<String, Boolean> validated = new HashMap<>();
+        for (String out : outputs) {
+            List<String> failed = new ArrayList<>();
+            validate(prompt, out, uploaded, validated, errors, failed);
+            for (String f : failed) {
+                dependents.computeIfAbsent(f, k -> new ArrayList<>()).add(out);
+            }
+        }
+        if (errors.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("Workflow validation failed:");
+        boolean missingCheckpoint = false;
+        for (Map.Entry<String, List<Map<String, Object>>> e : errors.entrySet()) {
+            String id = e.getKey();
+            sb.append("\n• Node ").append(id).append(" (errors): ").append(PyRepr.of(e.getValue()));
+            sb.append("\n• Node ").append(id).append(" (dependent_outputs): ")
+                    .append(PyRepr.of(dependents.getOrDefault(id, List.of())));
+            sb.append("\n• Node ").append(id).append(" (class_type): ").append(prompt.get(id).path("class_type").asText());
+            for (Map<String, Object> err : e.getValue()) {
+                missingCheckpoint |= "value_not_in_list".equals(err.get("type"))
+                        && String.valueOf(err.get("details")).startsWith("ckpt_name");
+            }
+        }
+        if (missingCheckpoint) {
+            List<String> ckpts = models.in("checkpoints");
+            sb.append(ckpts.isEmpty()
+                    ? "\n\nNo checkpoint models appear to be available. Please check your model installation."
+                    : "\n\nAvailable checkpoint models: " + String.join(", ", ckpts));
+        }
+        return sb.toString();
+    }
+
+    /** ComfyUI's validate_inputs: true when the node and everything it links to is valid. */
+    private boolean validate(JsonNode prompt, String id, Set<String> uploaded, Map<String, Boolean> validated,
+                             Map<String, List<Map<String, Object>>> errors, List<String> failedNodes) {
+        Boolean known = validated.get(id);
+        if (known != null) {
+            if (!known && errors.containsKey(id)) {
+                failedNodes.add(id);
+            }
+            return known;
+        }
+        validated.put(id, true); // breaks cycles; corrected below
+        JsonNode node = prompt.get(id);
+        NodeCatalog.Spec spec = NodeCatalog.get(node.path("class_type").asText());
+        JsonNode inputs = node.path("inputs");
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        boolean valid = true;
+        for (String name : spec.required()) {
+            JsonNode v = inputs.get(name);
+            if (v == null || v.isNull()) {
+                reasons.add(error("required_input_missing", "Required input is missing", name,
+                        Map.of("input_name", name)));
+                continue;
+            }
+            if (v.isArray()) {
+                String problem = linkProblem(prompt, v);
+                if (problem != null) {
+                    reasons.add(error("bad_linked_input", "Bad linked input, must be a length-2 list of "
+                            + "[node_id, slot_index] that names an existing output", name + ": " + problem,
+                            Map.of("input_name", name)));
+                } else if (!validate(prompt, v.get(0).asText(), uploaded, validated, errors, failedNodes)) {
+                    valid = false;
+                }
+                continue;
+            }
+            NodeCatalog.Range range = spec.ranges().get(name);
+            if (range != null && v.isNumber()) {
+                if (v.asDouble() < range.min()) {
+                    reasons.add(error("value_smaller_than_min", "Value " + num(v) + " smaller than min of "
+                            + num(range.min()), name, Map.of("input_name", name)));
+                } else if (v.asDouble() > range.max()) {
+                    reasons.add(error("value_bigger_than_max", "Value " + num(v) + " bigger than max of "
+                            + num(range.max()), name, Map.of("input_name", name)));
+                }
+            }
+            String listKey = spec.lists().get(name);
+            if (listKey != null) {
+                String value = v.asText();
+                if (listKey.equals("input")) {
+                    if (!uploaded.contains(value)) {
+                        reasons.add(error("custom_validation_failed", "Custom validation failed for node",
+                                name + " - Invalid image file: " + value, Map.of()));
+                    }
+                } else {
+                    List<String> allowed = values(listKey);
+                    if (!allowed.contains(value)) {
+                        String listInfo = allowed.size() > 20 ? "(list of length " + allowed.size() + ")"
+                                : PyRepr.of(allowed);
+                        reasons.add(error("value_not_in_list", "Value not in list",
+                                name + ": " + PyRepr.str(value) + " not in " + listInfo, Map.of()));
+                    }
+                }
+            }
+        }
+        if (!reasons.isEmpty()) {
+            errors.put(id, reasons);
+            failedNodes.add(id);
+            valid = false;
+        }
+        validated.put(id, valid);
+        return valid;
+    }
+
+    private List<String> values(String key) {
+        return switch (key) {
+            case "samplers" -> NodeCatalog.SAMPLERS;
+            case "schedulers" -> NodeCatalog.SCHEDULERS;
+            default -> models.in(key);
+        };
+    }
+
+    private static String linkProblem(JsonNode prompt, JsonNode link) {
+        if (link.size() != 2 || !link.get(1).canConvertToInt()) {
+            return "not a [node_id, slot_index] pair";
+        }
+        String target = link.get(0).asText();
+        JsonNode node = prompt.get(target);
+        if (node == null) {
+            return "node '" + target + "' does not exist";
+        }
+        NodeCatalog.Spec spec = NodeCatalog.get(node.path("class_type").asText());
+        int slot = link.get(1).asInt();
+        if (spec != null && (slot < 0 || slot >= spec.outputs())) {
+            return "node '" + target + "' (" + node.path("class_type").asText() + ") has no output " + slot;
+        }
+        return null;
+    }
+
+    private static Map<String, Object> error(String type, String message, String details, Map<String, Object> extra) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("message", message);
+        m.put("details", details);
+        m.put("extra_info", extra);
+        return m;
+    }
+
+    private static String num(JsonNode v) {
+        return v.isIntegralNumber() ? v.asText() : num(v.asDouble());
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** The worker's text for a ComfyUI error without node details: message, then the raw 400 body. */
+    private static String invalidPrompt(String message, String details) {
+        return message + ". Raw response: " + rawError("invalid_prompt", message, details);
+    }
+
+    private static String rawError(String type, String message, String details) {
+        return "{\"error\": {\"type\": " + q(type) + ", \"message\": " + q(message) + ", \"details\": " + q(details)
+                + ", \"extra_info\": {}}, \"node_errors\": {}}";
+    }
+
+    private static String q(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package dev.easel.api;
+
+import dev.easel.testing.Fixtures;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static dev.easel.api.RunpodException.Kind;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class OkHttpRunpodClientTest {
+
+    private static final String KEY = "rpa_TESTKEY1234567890SECRET";
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final List<Duration> sleeps = new ArrayList<>();
+    private OkHttpRunpodClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = clientFor(RetryPolicy.DEFAULT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    private OkHttpRunpodClient clientFor(RetryPolicy retry) {
+        URI base = server.url("/v2").uri();
+        RunpodConfig config = RunpodConfig.of(base, "ep123", KEY)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).withRetry(retry);
+        return new OkHttpRunpodClient(config, sleeps::add, new SplittableRandom(1));
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static MockResponse fixture(String name) {
+        return json(200, Fixtures.runpod(name));
+    }
+
+    private RecordedRequest take() throws InterruptedException {
+        RecordedRequest r = server.takeRequest(2, TimeUnit.SECONDS);
+        assertThat(r).as("a request reached the server").isNotNull();
+        return r;
+    }
+
+    // ---- every operation and fixture ----------------------------------------------------------------
+
+    @Test
+    void runPostsTheInputWithBearerKeyAndReadsTheId() throws Exception {
+        server.enqueue(fixture("run-accepted"));
+        JobRef ref = client.run(Fixtures.tutorialInput(), RunPolicy.DEFAULT);
+        assertThat(ref.id()).isEqualTo("c80ffee4-f315-4e25-a146-0f3d98cf024b-e1");
+        assertThat(ref.state()).isEqualTo(JobState.IN_QUEUE);
+        RecordedRequest r = take();
+        assertThat(r.getMethod()).isEqualTo("POST");
+        assertThat(r.getUrl().encodedPath()).isEqualTo("/v2/ep123/run");
+        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
+        var sent = Fixtures.JSON.readTree(r.getBody().utf8());
+        assertThat(sent.get("input")).isEqualTo(Fixtures.tutorialInput());
+        assertThat(sent.has("policy")).isFalse();
+    }
+
+    @Test
+    void runSendsThePolicyWhenGiven() throws Exception {
+        server.enqueue(fixture("run-accepted"));
+        client.run(Fixtures.tutorialInput(), new RunPolicy(Duration.ofMinutes(2), Duration.ofHours(1), true));
+        var sent = Fixtures.JSON.readTree(take().getBody().utf8());
+        assertThat(sent.at("/policy/executionTimeout").asLong()).isEqualTo(120_000);
+        assertThat(sent.at("/policy/ttl").asLong()).isEqualTo(3_600_000);
+        assertThat(sent.at("/policy/lowPriority").asBoolean()).isTrue();
+    }
+
+    @Test
+    void statusParsesEveryFixture() {
+        for (String f : List.of("status-in-queue", "status-in-progress", "status-in-progress-with-progress",
+                "status-completed-base64", "status-completed-s3-with-errors", "status-completed-no-images",
+                "status-completed-missing-output", "status-completed-legacy-message",
+                "status-completed-legacy-data-uri", "status-completed-legacy-error", "status-failed-validation",
+                "status-failed-exception", "status-cancelled", "status-timed-out")) {
+            server.enqueue(fixture(f));
+            StatusResponse s = client.status("c80ffee4-f315-4e25-a146-0f3d98cf024b-e1");
+            assertThat(s.state()).as(f).isNotEqualTo(JobState.UNKNOWN);
+            assertThat(s.raw()).as(f).isEqualTo(Fixtures.json("runpod/" + f + ".json"));
+        }
+    }
+
+    @Test
+    void statusUsesGetOnTheJobPath() throws Exception {
+        server.enqueue(fixture("status-in-queue"));
+        client.status("job-1");
+        RecordedRequest r = take();
+        assertThat(r.getMethod()).isEqualTo("GET");
+        assertThat(r.getUrl().encodedPath()).isEqualTo("/v2/ep123/status/job-1");
+        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void cancelRetryPurgeAndHealth() throws Exception {
+        server.enqueue(fixture("cancel"));
+        assertThat(client.cancel("j").state()).isEqualTo(JobState.CANCELLED);
+        assertThat(take().getUrl().encodedPath()).isEqualTo("/v2/ep123/cancel/j");
+
+        server.enqueue(fixture("retry"));
+        assertThat(client.retry("j").state()).isEqualTo(JobState.IN_QUEUE);
+        assertThat(take().getUrl().encodedPath()).isEqualTo("/v2/ep123/retry/j");
+
+        server.enqueue(fixture("purge-queue"));
+        assertThat(client.purgeQueue().removed()).isEqualTo(2);
+        RecordedRequest purge = take();
+        assertThat(purge.getMethod()).isEqualTo("POST");
+        assertThat(purge.getUrl().encodedPath()).isEqualTo("/v2/ep123/purge-queue");
+
+        server.enqueue(fixture("health"));
+        HealthResponse h = client.health();
+        assertThat(h.inQueue()).isEqualTo(2);
+        assertThat(h.coldStart()).isFalse();
+        assertThat(take().getUrl().encodedPath()).isEqualTo("/v2/ep123/health");
+    }
+
+    @Test
+    void runSyncReturnsATerminalAnswerDirectly() throws Exception {
+        server.enqueue(fixture("status-completed-legacy-message"));
+        StatusResponse s = client.runSync(Fixtures.tutorialInput(), RunPolicy.DEFAULT, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofMinutes(5));
+        assertThat(s.state()).isEqualTo(JobState.COMPLETED);
+        RecordedRequest r = take();
+        assertThat(r.getUrl().encodedPath()).isEqualTo("/v2/ep123/runsync");
+        assertThat(r.getUrl().queryParameter("wait")).isEqualTo("30000");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void runSyncFallsBackToPollingWhenNotDone() throws Exception {
+        server.enqueue(json(200, "{\"id\":\"sync-abc-e1\",\"status\":\"IN_PROGRESS\"}"));
+        server.enqueue(fixture("status-in-progress"));
+        server.enqueue(fixture("status-completed-base64"));
+        StatusResponse s = client.runSync(Fixtures.tutorialInput(), RunPolicy.DEFAULT, Duration.ofMinutes(10),
+                Duration.ofMillis(700), Duration.ofMinutes(5));
+        assertThat(s.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(take().getUrl().queryParameter("wait")).as("clamped like the SDKs").isEqualTo("90000");
+        assertThat(take().getUrl().encodedPath()).isEqualTo("/v2/ep123/status/sync-abc-e1");
+        assertThat(take().getUrl().encodedPath()).isEqualTo("/v2/ep123/status/sync-abc-e1");
+        assertThat(sleeps).containsExactly(Duration.ofMillis(700), Duration.ofMillis(700));
+    }
+
+    // ---- errors ---------------------------------------------------------------------------------------
+
+    @Test
+    void wrongKeyIs401WithAPointerToSettingsAndNoKeyInTheText() {
+        server.enqueue(json(401, "{\"error\":\"Unauthorized: bad key " + KEY + "\"}"));
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.status("j"));
+        assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
+        assertThat(e.getMessage()).contains("401").contains("Settings");
+        assertThat(e.httpStatus()).isEqualTo(401);
+        assertThat(e.getMessage() + e.detail() + e).doesNotContain(KEY).doesNotContain("TESTKEY");
+        assertThat(server.getRequestCount()).as("401 is not retried").isEqualTo(1);
+    }
+
+    @Test
+    void notFoundOnAJobMeansExpiredOrUnknownJob() {
+        server.enqueue(json(404, "{\"error\":\"request does not exist\"}"));
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.status("gone"));
+        assertThat(e.kind()).isEqualTo(Kind.JOB_NOT_FOUND);
+        assertThat(e.getMessage()).contains("30 minutes");
+    }
+
+    @Test
+    void notFoundOnAnEndpointCallMeansUnknownEndpoint() {
+        server.enqueue(new MockResponse.Builder().code(404).body("404 page not found").build());
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.health());
+        assertThat(e.kind()).isEqualTo(Kind.ENDPOINT_NOT_FOUND);
+        assertThat(e.getMessage()).contains("ep123").contains("endpoint id");
+    }
+
+    @Test
+    void notFoundOnAJobCallThatNamesTheEndpointIsAnEndpointProblem() {
+        server.enqueue(json(404, "{\"error\":\"endpoint not found\"}"));
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.status("j"));
+        assertThat(e.kind()).isEqualTo(Kind.ENDPOINT_NOT_FOUND);
+    }
+
+    @Test
+    void badRequestCarriesTheServersWords() {
+        server.enqueue(json(400, "{\"error\":\"job is COMPLETED; only FAILED or TIMED_OUT jobs can be retried\"}"));
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.retry("j"));
+        assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
+        assertThat(e.getMessage()).contains("only FAILED or TIMED_OUT");
+    }
+
+    @Test
+    void forbiddenAndTooLarge() {
+        server.enqueue(json(403, "{}"));
+        assertThat(catchThrowableOfType(RunpodException.class, () -> client.health()).kind())
+                .isEqualTo(Kind.FORBIDDEN);
+        server.enqueue(json(413, "{}"));
+        assertThat(catchThrowableOfType(RunpodException.class,
+                () -> client.run(Fixtures.tutorialInput(), RunPolicy.DEFAULT)).kind())
+                .isEqualTo(Kind.REQUEST_TOO_LARGE);
+    }
+
+    @Test
+    void rateLimitIsRetriedAfterTheServersRetryAfter() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "2").build());
+        server.enqueue(fixture("status-in-queue"));
+        assertThat(client.status("j").state()).isEqualTo(JobState.IN_QUEUE);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheClientWaitsGoesToTheCaller() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120").build());
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.status("j"));
+        assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+        assertThat(e.getMessage()).contains("120 s");
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void serverErrorsBackOffExponentiallyWithJitterAndGiveUp() {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(json(503, "{}"));
+        }
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.status("j"));
+        assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
+        assertThat(server.getRequestCount()).isEqualTo(5);
+        assertThat(sleeps).hasSize(4);
+        // equal jitter: each wait lies in [half, full] of 500 ms · 2^(n-1), capped at 8 s
+        long[] caps = {500, 1000, 2000, 4000};
+        for (int i = 0; i < 4; i++) {
+            assertThat(sleeps.get(i).toMillis()).isBetween(caps[i] / 2, caps[i]);
+        }
+    }
+
+    @Test
+    void anHtmlErrorPageIsRecognised() {
+        client.close();
+        client = clientFor(RetryPolicy.NONE);
+        server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
+                .body("<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>").build());
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.health());
+        assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
+        assertThat(e.getMessage()).contains("error page");
+        assertThat(e.detail()).contains("502 Bad Gateway");
+    }
+
+    @Test
+    void a200WithHtmlOrBrokenJsonIsABadResponseThatIsRetriedForStatus() {
+        server.enqueue(new MockResponse.Builder().code(200).body("<html><body>maintenance</body></html>").build());
+        server.enqueue(json(200, "{\"id\":\"j\",\"status\":\"COMPL"));
+        server.enqueue(fixture("status-in-queue"));
+        assertThat(client.status("j").state()).isEqualTo(JobState.IN_QUEUE);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void badResponseMessageWhenRetriesRunOut() {
+        client.close();
+        client = clientFor(RetryPolicy.NONE);
+        server.enqueue(new MockResponse.Builder().code(200).body("<!doctype html><p>oops</p>").build());
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.status("j"));
+        assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        assertThat(e.getMessage()).contains("web page");
+    }
+
+    @Test
+    void aTimeoutIsTypedAndRetried() {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+        server.enqueue(fixture("status-in-queue"));
+        assertThat(client.status("j").state()).isEqualTo(JobState.IN_QUEUE);
+        assertThat(sleeps).hasSize(1);
+    }
+
+    @Test
+    void aTimeoutOnStatusWhenRetriesRunOut() {
+        client.close();
+        client = clientFor(RetryPolicy.NONE);
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.status("j"));
+        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(e.getMessage()).contains("did not answer in time");
+    }
+
+    @Test
+    void noNetworkIsTyped() throws Exception {
+        int port = server.getPort();
+        server.close();
+        client.close();
+        RunpodConfig config = RunpodConfig.of(URI.create("http://127.0.0.1:" + port + "/v2"), "ep", KEY)
+                .withRetry(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ZERO));
+        client = new OkHttpRunpodClient(config, sleeps::add, new SplittableRandom(1));
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.health());
+        assertThat(e.kind()).isEqualTo(Kind.NETWORK);
+        assertThat(e.getMessage()).contains("Can't connect to 127.0.0.1");
+        assertThat(sleeps).hasSize(1);
+    }
+
+    @Test
+    void runIsResentWhenTheConnectionSurelyFailedButNotAfterItMayHaveArrived() throws Exception {
+        // 429: the request was refused before it created a job: safe to send again
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build());
+        server.enqueue(fixture("run-accepted"));
+        assertThat(client.run(Fixtures.tutorialInput(), RunPolicy.DEFAULT).id()).isNotBlank();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"drop", "500", "truncated"})
+    void runThatMayHaveReachedTheServerIsNotResent(String how) {
+        MockResponse response = switch (how) {
+            case "drop" -> new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+            case "500" -> json(500, "{\"error\":\"internal\"}");
+            default -> json(200, "{\"id\":\"abc\",\"sta");
+        };
+        server.enqueue(response);
+        server.enqueue(fixture("run-accepted"));
+        RunpodException e = catchThrowableOfType(RunpodException.class,
+                () -> client.run(Fixtures.tutorialInput(), RunPolicy.DEFAULT));
+        assertThat(e.kind()).isEqualTo(Kind.SUBMISSION_UNKNOWN);
+        assertThat(e.getMessage()).contains("may or may not have been created").contains("duplicate");
+        assertThat(server.getRequestCount()).as("never sent twice").isEqualTo(1);
+    }
+
+    @Test
+    void cancelIsRetriedOnADroppedConnection() {
+        server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(fixture("cancel"));
+        assertThat(client.cancel("j").state()).isEqualTo(JobState.CANCELLED);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void oversizeRequestsAreRefusedBeforeSending() {
+        var input = Fixtures.tutorialInput();
+        input.putArray("images").addObject().put("name", "big.png").put("image", "A".repeat(10_500_000));
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.run(input, RunPolicy.DEFAULT));
+        assertThat(e.kind()).isEqualTo(Kind.REQUEST_TOO_LARGE);
+        assertThat(e.getMessage()).contains("10 MB").contains("/run").contains("10.5 MB");
+        assertThat(server.getRequestCount()).isZero();
+
+        // the same body fits the 20 MB of /runsync
+        server.enqueue(fixture("status-completed-base64"));
+        assertThat(client.runSync(input, RunPolicy.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofSeconds(5)).state()).isEqualTo(JobState.COMPLETED);
+        input.withArray("images").addObject().put("name", "b2.png").put("image", "A".repeat(10_000_000));
+        assertThat(catchThrowableOfType(RunpodException.class, () -> client.runSync(input, RunPolicy.DEFAULT,
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(5))).getMessage()).contains("20 MB");
+    }
+
+    // ---- the key ------------------------------------------------------------------------------------
+
+    @Test
+    void theKeyIsNeverSentOverPlainHttpToAnotherHost() {
+        RunpodConfig config = RunpodConfig.of(URI.create("http://api.runpod.ai/v2"), "ep", KEY);
+        assertThatThrownBy(() -> new OkHttpRunpodClient(config))
+                .isInstanceOfSatisfying(RunpodException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INSECURE_URL))
+                .hasMessageContaining("https");
+        assertThat(OkHttpRunpodClient.isLoopback("localhost")).isTrue();
+        assertThat(OkHttpRunpodClient.isLoopback("127.0.0.1")).isTrue();
+        assertThat(OkHttpRunpodClient.isLoopback("::1")).isTrue();
+        assertThat(OkHttpRunpodClient.isLoopback("10.0.0.1")).isFalse();
+        assertThat(OkHttpRunpodClient.isLoopback("example.com")).isFalse();
+    }
+
+    @Test
+    void imageDownloadsNeverCarryTheKey() throws Exception {
+        byte[] png = Fixtures.bytes("tiny-64x64.png");
+        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(png)).build());
+        byte[] got = client.download(server.url("/bucket/a.png?X-Amz-Signature=abc").uri());
+        assertThat(got).isEqualTo(png);
+        RecordedRequest r = take();
+        assertThat(r.getHeaders().get("Authorization")).isNull();
+        assertThat(r.getHeaders().toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void anExpiredImageLinkIsExplained() {
+        server.enqueue(new MockResponse.Builder().code(403).body("<Error><Code>AccessDenied</Code></Error>").build());
+        RunpodException e = catchThrowableOfType(RunpodException.class,
+                () -> client.download(server.url("/bucket/a.png").uri()));
+        assertThat(e.getMessage()).contains("expired");
+    }
+
+    @Test
+    void configToStringHidesTheKey() {
+        RunpodConfig config = RunpodConfig.of(URI.create("https://api.runpod.ai/v2"), "ep", KEY);
+        assertThat(config.toString()).doesNotContain(KEY).contains("(set)");
+        assertThat(Redaction.redact("Authorization: Bearer " + KEY, null)).doesNotContain(KEY);
+        assertThat(Redaction.redact("key=" + KEY, null)).isEqualTo("key=[redacted]");
+    }
+
+    @Test
+    void anEndpointIdThatIsNotAnIdIsRefused() {
+        assertThatThrownBy(() -> RunpodConfig.of(URI.create("https://api.runpod.ai/v2"), "../x", KEY))
+                .hasMessageContaining("endpoint id");
+    }
+
+    @Test
+    void retryAfterAsHttpDate() {
+        String in10s = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+        Duration d = OkHttpRunpodClient.parseRetryAfter(in10s);
+        assertThat(d).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        assertThat(OkHttpRunpodClient.parseRetryAfter("3")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(OkHttpRunpodClient.parseRetryAfter("soon")).isNull();
+    }
+}
