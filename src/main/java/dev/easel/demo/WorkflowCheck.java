@@ -82,13 +82,16 @@ final class WorkflowCheck {
                     .replace("\"node_errors\": {}", "\"node_errors\": []");
         }
         Map<String, List<Map<String, Object>>> errors = new LinkedHashMap<>();
-        Map<String, List<String>> dependents = new HashMap<>();
         Map<String, Boolean> validated = new HashMap<>();
         for (String out : outputs) {
-            List<String> failed = new ArrayList<>();
-            validate(prompt, out, uploaded, validated, errors, failed);
-            for (String f : failed) {
-                dependents.computeIfAbsent(f, k -> new ArrayList<>()).add(out);
+            validate(prompt, out, uploaded, validated, errors);
+        }
+        Map<String, List<String>> dependents = new HashMap<>();
+        for (String out : outputs) {
+            for (String failed : reachable(prompt, out)) {
+                if (errors.containsKey(failed)) {
+                    dependents.computeIfAbsent(failed, k -> new ArrayList<>()).add(out);
+                }
             }
         }
         if (errors.isEmpty()) {
@@ -118,12 +121,9 @@ final class WorkflowCheck {
 
     /** ComfyUI's validate_inputs: true when the node and everything it links to is valid. */
     private boolean validate(JsonNode prompt, String id, Set<String> uploaded, Map<String, Boolean> validated,
-                             Map<String, List<Map<String, Object>>> errors, List<String> failedNodes) {
+                             Map<String, List<Map<String, Object>>> errors) {
         Boolean known = validated.get(id);
         if (known != null) {
-            if (!known && errors.containsKey(id)) {
-                failedNodes.add(id);
-            }
             return known;
         }
         validated.put(id, true); // breaks cycles; corrected below
@@ -145,7 +145,7 @@ final class WorkflowCheck {
                     reasons.add(error("bad_linked_input", "Bad linked input, must be a length-2 list of "
                             + "[node_id, slot_index] that names an existing output", name + ": " + problem,
                             Map.of("input_name", name)));
-                } else if (!validate(prompt, v.get(0).asText(), uploaded, validated, errors, failedNodes)) {
+                } else if (!validate(prompt, v.get(0).asText(), uploaded, validated, errors)) {
                     valid = false;
                 }
                 continue;
@@ -181,11 +181,30 @@ final class WorkflowCheck {
         }
         if (!reasons.isEmpty()) {
             errors.put(id, reasons);
-            failedNodes.add(id);
             valid = false;
         }
         validated.put(id, valid);
         return valid;
+    }
+
+    /** Every node an output depends on, itself included. */
+    private static Set<String> reachable(JsonNode prompt, String from) {
+        Set<String> seen = new java.util.LinkedHashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            JsonNode node = prompt.get(id);
+            if (node == null || !seen.add(id)) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> in : node.path("inputs").properties()) {
+                JsonNode v = in.getValue();
+                if (v.isArray() && v.size() == 2) {
+                    todo.push(v.get(0).asText());
+                }
+            }
+        }
+        return seen;
     }
 
     private List<String> values(String key) {
