@@ -359,9 +359,13 @@ final class DemoEngine implements AutoCloseable {
         }
         Set<String> uploaded = new HashSet<>(BUILT_IN_INPUTS);
         uploaded.addAll(sizes.keySet());
-        error = check.check(input, uploaded);
+        // in the worker's order: its own input check, the image upload, then ComfyUI's validation
+        error = check.checkInput(input);
         if (error == null && !uploadErrors.isEmpty()) {
             error = "Failed to upload one or more input images";
+        }
+        if (error == null) {
+            error = check.checkGraph(input.get("workflow"), uploaded);
         }
         if (error != null) {
             pauseUntil(start, scaled(VALIDATION_MS));

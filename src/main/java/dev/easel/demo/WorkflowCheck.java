@@ -27,15 +27,14 @@ final class WorkflowCheck {
 
     /** Validates the worker's {@code input}; returns the FAILED error text, or null when the job can run. */
     String check(JsonNode input, Set<String> uploadedImages) {
+        String error = checkInput(input);
+        return error != null ? error : checkGraph(input.get("workflow"), uploadedImages);
+    }
+
+    /** The worker's own validate_input: input present, {@code workflow} present, {@code images} well formed. */
+    String checkInput(JsonNode input) {
         if (input == null || input.isNull()) {
             return "Please provide input";
-        }
-        if (input.isTextual()) {
-            try {
-                input = JSON.readTree(input.asText());
-            } catch (JsonProcessingException e) {
-                return "Invalid JSON format in input";
-            }
         }
         JsonNode workflow = input.get("workflow");
         if (workflow == null || workflow.isNull()) {
@@ -53,10 +52,11 @@ final class WorkflowCheck {
                 return "'images' must be a list of objects with 'name' and 'image' keys";
             }
         }
-        return comfyValidate(workflow, uploadedImages);
+        return null;
     }
 
-    private String comfyValidate(JsonNode prompt, Set<String> uploaded) {
+    /** ComfyUI's validation of the graph, worded as the worker reports it. */
+    String checkGraph(JsonNode prompt, Set<String> uploaded) {
         if (!prompt.isObject()) {
             return invalidPrompt("Cannot execute because a node is missing the class_type property.", "Node ID '#0'");
         }
