@@ -1,0 +1,74 @@
+package dev.easel;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The layer rules of the house style, checked on the compiled classes. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.easel");
+    }
+
+    @Test
+    void corePackagesNeverImportJavaFx() {
+        ArchRule rule = noClasses().that().resideInAnyPackage("dev.easel.api..", "dev.easel.demo..",
+                        "dev.easel.workflow..", "dev.easel.jobs..", "dev.easel.library..", "dev.easel.settings..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .because("every service test runs without a toolkit");
+        rule.check(classes);
+    }
+
+    @Test
+    void viewModelsNeverTouchTheSceneGraph() {
+        ArchRule rule = noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+                .because("view models are plain JUnit tests");
+        rule.allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void nothingOutsideUiDependsOnUi() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("dev.easel.ui..", "dev.easel")
+                .should().dependOnClassesThat().resideInAPackage("dev.easel.ui..");
+        rule.check(classes);
+    }
+
+    @Test
+    void onlyFxExecutorCallsPlatformRunLater() {
+        ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("dev.easel.ui.fx.FxExecutor")
+                .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+                .because("one class hands work to the FX thread");
+        rule.check(classes);
+    }
+
+    @Test
+    void viewsDoNotReachServicesDirectly() {
+        ArchRule rule = noClasses().that().haveSimpleNameEndingWith("View")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.easel.api..", "dev.easel.demo..",
+                        "dev.easel.jobs..", "dev.easel.library..", "dev.easel.settings..")
+                .because("a view talks to its view model, which talks to services");
+        rule.allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void noStaticSingletons() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.easel..")
+                .should().haveSimpleNameEndingWith("Singleton")
+                .orShould().haveSimpleNameEndingWith("EventBus");
+        rule.check(classes);
+        classes().that().resideInAPackage("dev.easel.api..").and().areInterfaces()
+                .should().notBeAnnotatedWith(Deprecated.class).check(classes);
+    }
+}
