@@ -46,57 +46,145 @@ public record DemoConfig(int port, int workers, String expectedApiKey, Set<Strin
     }
 
     public DemoConfig withPort(int p) {
-        return new DemoConfig(p, workers, expectedApiKey, endpointIds, timeScale, coldStart, retention, syncRetention,
-                outputMode, sendProgress, faults, faultSeed, models);
+        return toBuilder().port(p).build();
     }
 
     public DemoConfig withWorkers(int n) {
-        return new DemoConfig(port, n, expectedApiKey, endpointIds, timeScale, coldStart, retention, syncRetention,
-                outputMode, sendProgress, faults, faultSeed, models);
+        return toBuilder().workers(n).build();
     }
 
     public DemoConfig withExpectedApiKey(String key) {
-        return new DemoConfig(port, workers, key, endpointIds, timeScale, coldStart, retention, syncRetention,
-                outputMode, sendProgress, faults, faultSeed, models);
+        return toBuilder().expectedApiKey(key).build();
     }
 
     public DemoConfig withEndpointIds(Set<String> ids) {
-        return new DemoConfig(port, workers, expectedApiKey, ids, timeScale, coldStart, retention, syncRetention,
-                outputMode, sendProgress, faults, faultSeed, models);
+        return toBuilder().endpointIds(ids).build();
     }
 
     public DemoConfig withTimeScale(double scale) {
-        return new DemoConfig(port, workers, expectedApiKey, endpointIds, scale, coldStart, retention, syncRetention,
-                outputMode, sendProgress, faults, faultSeed, models);
+        return toBuilder().timeScale(scale).build();
     }
 
     public DemoConfig withColdStart(Duration d) {
-        return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, d, retention, syncRetention,
-                outputMode, sendProgress, faults, faultSeed, models);
+        return toBuilder().coldStart(d).build();
     }
 
     public DemoConfig withRetention(Duration run, Duration sync) {
-        return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, coldStart, run, sync,
-                outputMode, sendProgress, faults, faultSeed, models);
+        return toBuilder().retention(run).syncRetention(sync).build();
     }
 
     public DemoConfig withOutputMode(OutputMode mode) {
-        return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, coldStart, retention,
-                syncRetention, mode, sendProgress, faults, faultSeed, models);
+        return toBuilder().outputMode(mode).build();
     }
 
     public DemoConfig withSendProgress(boolean send) {
-        return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, coldStart, retention,
-                syncRetention, outputMode, send, faults, faultSeed, models);
+        return toBuilder().sendProgress(send).build();
     }
 
     public DemoConfig withFaults(Faults f) {
-        return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, coldStart, retention,
-                syncRetention, outputMode, sendProgress, f, faultSeed, models);
+        return toBuilder().faults(f).build();
     }
 
     public DemoConfig withModels(DemoModels m) {
-        return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, coldStart, retention,
-                syncRetention, outputMode, sendProgress, faults, faultSeed, m);
+        return toBuilder().models(m).build();
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder();
+        b.port = port;
+        b.workers = workers;
+        b.expectedApiKey = expectedApiKey;
+        b.endpointIds = endpointIds;
+        b.timeScale = timeScale;
+        b.coldStart = coldStart;
+        b.retention = retention;
+        b.syncRetention = syncRetention;
+        b.outputMode = outputMode;
+        b.sendProgress = sendProgress;
+        b.faults = faults;
+        b.faultSeed = faultSeed;
+        b.models = models;
+        return b;
+    }
+
+    /** Changes a few settings of a copy. */
+    private static final class Builder {
+        private int port;
+        private int workers;
+        private String expectedApiKey;
+        private Set<String> endpointIds;
+        private double timeScale;
+        private Duration coldStart;
+        private Duration retention;
+        private Duration syncRetention;
+        private OutputMode outputMode;
+        private boolean sendProgress;
+        private Faults faults;
+        private long faultSeed;
+        private DemoModels models;
+
+        Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        Builder workers(int v) {
+            workers = v;
+            return this;
+        }
+
+        Builder expectedApiKey(String v) {
+            expectedApiKey = v;
+            return this;
+        }
+
+        Builder endpointIds(Set<String> v) {
+            endpointIds = v;
+            return this;
+        }
+
+        Builder timeScale(double v) {
+            timeScale = v;
+            return this;
+        }
+
+        Builder coldStart(Duration v) {
+            coldStart = v;
+            return this;
+        }
+
+        Builder retention(Duration v) {
+            retention = v;
+            return this;
+        }
+
+        Builder syncRetention(Duration v) {
+            syncRetention = v;
+            return this;
+        }
+
+        Builder outputMode(OutputMode v) {
+            outputMode = v;
+            return this;
+        }
+
+        Builder sendProgress(boolean v) {
+            sendProgress = v;
+            return this;
+        }
+
+        Builder faults(Faults v) {
+            faults = v;
+            return this;
+        }
+
+        Builder models(DemoModels v) {
+            models = v;
+            return this;
+        }
+
+        DemoConfig build() {
+            return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, coldStart, retention, syncRetention, outputMode, sendProgress, faults, faultSeed, models);
+        }
     }
 }
