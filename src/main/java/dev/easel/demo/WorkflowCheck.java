@@ -3,6 +3,8 @@ package dev.easel.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.workflow.NodeCatalog;
+import dev.easel.workflow.NodeSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,12 +70,12 @@ final class WorkflowCheck {
                         "Node ID '#" + e.getKey() + "'");
             }
             String type = node.path("class_type").asText();
-            NodeCatalog.Spec spec = NodeCatalog.get(type);
+            NodeSpec spec = NodeCatalog.spec(type).orElse(null);
             if (spec == null) {
                 return invalidPrompt("Cannot execute because node " + type + " does not exist.",
                         "Node ID '#" + e.getKey() + "'");
             }
-            if (spec.output()) {
+            if (spec.outputNode()) {
                 outputs.add(e.getKey());
             }
         }
@@ -128,15 +130,18 @@ final class WorkflowCheck {
         }
         validated.put(id, true); // breaks cycles; corrected below
         JsonNode node = prompt.get(id);
-        NodeCatalog.Spec spec = NodeCatalog.get(node.path("class_type").asText());
+        NodeSpec spec = NodeCatalog.spec(node.path("class_type").asText()).orElseThrow();
         JsonNode inputs = node.path("inputs");
         List<Map<String, Object>> reasons = new ArrayList<>();
         boolean valid = true;
-        for (String name : spec.required()) {
+        for (NodeSpec.Input input : spec.inputs()) {
+            String name = input.name();
             JsonNode v = inputs.get(name);
             if (v == null || v.isNull()) {
-                reasons.add(error("required_input_missing", "Required input is missing", name,
-                        Map.of("input_name", name)));
+                if (!input.optional()) {
+                    reasons.add(error("required_input_missing", "Required input is missing", name,
+                            Map.of("input_name", name)));
+                }
                 continue;
             }
             if (v.isArray()) {
@@ -150,17 +155,14 @@ final class WorkflowCheck {
                 }
                 continue;
             }
-            NodeCatalog.Range range = spec.ranges().get(name);
-            if (range != null && v.isNumber()) {
-                if (v.asDouble() < range.min()) {
-                    reasons.add(error("value_smaller_than_min", "Value " + num(v) + " smaller than min of "
-                            + num(range.min()), name, Map.of("input_name", name)));
-                } else if (v.asDouble() > range.max()) {
-                    reasons.add(error("value_bigger_than_max", "Value " + num(v) + " bigger than max of "
-                            + num(range.max()), name, Map.of("input_name", name)));
-                }
+            if (v.isNumber() && input.min() != null && v.asDouble() < input.min()) {
+                reasons.add(error("value_smaller_than_min", "Value " + num(v) + " smaller than min of "
+                        + num(input.min()), name, Map.of("input_name", name)));
+            } else if (v.isNumber() && input.max() != null && v.asDouble() > input.max()) {
+                reasons.add(error("value_bigger_than_max", "Value " + num(v) + " bigger than max of "
+                        + num(input.max()), name, Map.of("input_name", name)));
             }
-            String listKey = spec.lists().get(name);
+            String listKey = input.list();
             if (listKey != null) {
                 String value = v.asText();
                 if (listKey.equals("input")) {
@@ -170,7 +172,7 @@ final class WorkflowCheck {
                     }
                 } else {
                     List<String> allowed = values(listKey);
-                    if (!allowed.contains(value)) {
+                    if (allowed != null && !allowed.contains(value)) {
                         String listInfo = allowed.size() > 20 ? "(list of length " + allowed.size() + ")"
                                 : PyRepr.of(allowed);
                         reasons.add(error("value_not_in_list", "Value not in list",
@@ -207,11 +209,13 @@ final class WorkflowCheck {
         return seen;
     }
 
+    /** The values a combo accepts here, or null when the demo does not check that list. */
     private List<String> values(String key) {
         return switch (key) {
             case "samplers" -> NodeCatalog.SAMPLERS;
             case "schedulers" -> NodeCatalog.SCHEDULERS;
-            default -> models.in(key);
+            case "checkpoints", "unet", "clip", "vae", "loras", "upscale_models" -> models.in(key);
+            default -> null;
         };
     }
 
@@ -224,9 +228,9 @@ final class WorkflowCheck {
         if (node == null) {
             return "node '" + target + "' does not exist";
         }
-        NodeCatalog.Spec spec = NodeCatalog.get(node.path("class_type").asText());
+        NodeSpec spec = NodeCatalog.spec(node.path("class_type").asText()).orElse(null);
         int slot = link.get(1).asInt();
-        if (spec != null && (slot < 0 || slot >= spec.outputs())) {
+        if (spec != null && (slot < 0 || slot >= spec.outputs().size())) {
             return "node '" + target + "' (" + node.path("class_type").asText() + ") has no output " + slot;
         }
         return null;

@@ -1,0 +1,220 @@
+package dev.easel.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Converts ComfyUI editor files ("Save", UI format) to API format for core nodes, using their known widget
+ * order: muted nodes are dropped, bypassed ones spliced out, reroutes and primitive nodes resolved.
+ */
+public final class UiConverter {
+
+    /** What came out: the API graph and what was done to get it. */
+    public record Result(Workflow workflow, List<String> notes) { }
+
+    private static final int MODE_MUTED = 2;
+    private static final int MODE_BYPASSED = 4;
+    private static final Set<String> SEED_CONTROLS = Set.of("fixed", "increment", "decrement", "randomize");
+
+    /** A link of the UI graph: from (node, slot) to (node, slot), with its type. */
+    private record UiLink(int id, String from, int fromSlot, String to, int toSlot, String type) { }
+
+    /** A resolved input: either a link to a real node's output, or a literal from a primitive node. */
+    private record Source(Link link, JsonNode literal) { }
+
+    private final Map<String, JsonNode> nodes = new HashMap<>();
+    private final Map<Integer, UiLink> links = new HashMap<>();
+
+    private UiConverter(JsonNode ui) {
+        for (JsonNode n : ui.path("nodes")) {
+            nodes.put(n.path("id").asText(), n);
+        }
+        for (JsonNode l : ui.path("links")) {
+            UiLink link = l.isArray()
+                    ? new UiLink(l.path(0).asInt(), l.path(1).asText(), l.path(2).asInt(), l.path(3).asText(),
+                            l.path(4).asInt(), l.path(5).asText(""))
+                    : new UiLink(l.path("id").asInt(), l.path("origin_id").asText(), l.path("origin_slot").asInt(),
+                            l.path("target_id").asText(), l.path("target_slot").asInt(), l.path("type").asText(""));
+            links.put(link.id(), link);
+        }
+    }
+
+    /** Converts a UI-format graph; names the nodes it cannot convert. */
+    public static Result convert(JsonNode ui) throws WorkflowException {
+        if (WorkflowFormat.detect(ui) != WorkflowFormat.UI) {
+            throw new WorkflowException("This is not a ComfyUI editor file (it has no nodes and links).");
+        }
+        return new UiConverter(ui).run();
+    }
+
+    private Result run() throws WorkflowException {
+        ObjectNode api = WorkflowJson.MAPPER.createObjectNode();
+        Set<String> unconvertible = new LinkedHashSet<>();
+        int muted = 0;
+        int bypassed = 0;
+        int resolved = 0;
+        List<JsonNode> ordered = new ArrayList<>(nodes.values());
+        ordered.sort(Comparator.comparingLong(n -> idOrder(n.path("id").asText())));
+        for (JsonNode n : ordered) {
+            String type = n.path("type").asText("");
+            int mode = n.path("mode").asInt(0);
+            if (NodeCatalog.UI_ONLY.contains(type)) {
+                resolved += type.equals("Reroute") || type.startsWith("Primitive") ? 1 : 0;
+                continue;
+            }
+            if (mode == MODE_MUTED) {
+                muted++;
+                continue;
+            }
+            if (mode == MODE_BYPASSED) {
+                bypassed++;
+                continue;
+            }
+            Optional<ObjectNode> converted = convertNode(n, type);
+            if (converted.isEmpty()) {
+                unconvertible.add(type + " (node " + n.path("id").asText() + ")");
+                continue;
+            }
+            api.set(n.path("id").asText(), converted.get());
+        }
+        if (!unconvertible.isEmpty()) {
+            throw new WorkflowException("Easel can't convert these nodes from ComfyUI's editor format: "
+                    + String.join(", ", unconvertible) + ". Open the workflow in ComfyUI and export it with "
+                    + "Save (API), then import that file.");
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("Converted from ComfyUI's editor format (" + api.size() + " nodes).");
+        if (muted > 0) {
+            notes.add("Left out " + muted + " muted node" + (muted == 1 ? "" : "s") + ".");
+        }
+        if (bypassed > 0) {
+            notes.add("Spliced out " + bypassed + " bypassed node" + (bypassed == 1 ? "" : "s") + ".");
+        }
+        if (resolved > 0) {
+            notes.add("Resolved " + resolved + " reroute or primitive node" + (resolved == 1 ? "" : "s") + ".");
+        }
+        return new Result(Workflow.of(api), notes);
+    }
+
+    private static long idOrder(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private Optional<ObjectNode> convertNode(JsonNode n, String type) {
+        Optional<NodeSpec> spec = NodeCatalog.spec(type);
+        JsonNode widgetValues = n.path("widgets_values");
+        if (spec.isEmpty() && widgetValues.isArray() && !widgetValues.isEmpty()) {
+            return Optional.empty(); // a custom node with widgets: their order is unknown
+        }
+        if (widgetValues.isObject()) {
+            return Optional.empty(); // some custom nodes store named widgets; not a core shape
+        }
+        Map<String, JsonNode> uiInputs = new HashMap<>();
+        for (JsonNode in : n.path("inputs")) {
+            uiInputs.put(in.path("name").asText(), in);
+            if (in.path("widget").has("name")) {
+                uiInputs.put(in.path("widget").path("name").asText(), in);
+            }
+        }
+        ObjectNode node = WorkflowJson.MAPPER.createObjectNode();
+        ObjectNode inputs = node.putObject("inputs");
+        if (spec.isEmpty()) {
+            for (JsonNode in : n.path("inputs")) {
+                source(in).ifPresent(s -> put(inputs, in.path("name").asText(), s));
+            }
+        } else {
+            int w = 0;
+            for (NodeSpec.Input in : spec.get().inputs()) {
+                JsonNode ui = uiInputs.get(in.name());
+                Optional<Source> linked = ui == null ? Optional.empty() : source(ui);
+                if (in.isWidget()) {
+                    JsonNode value = w < widgetValues.size() ? widgetValues.get(w) : null;
+                    w++;
+                    if (in.seedControl() && w < widgetValues.size() && widgetValues.get(w).isTextual()
+                            && SEED_CONTROLS.contains(widgetValues.get(w).asText())) {
+                        w++; // control_after_generate: UI only
+                    }
+                    if (linked.isPresent()) {
+                        put(inputs, in.name(), linked.get());
+                    } else if (value != null) {
+                        inputs.set(in.name(), value);
+                    } else if (!in.optional()) {
+                        return Optional.empty();
+                    }
+                } else {
+                    linked.ifPresent(s -> put(inputs, in.name(), s));
+                }
+            }
+        }
+        node.put("class_type", type);
+        ObjectNode meta = node.putObject("_meta");
+        meta.put("title", n.path("title").asText(type));
+        return Optional.of(node);
+    }
+
+    private static void put(ObjectNode inputs, String name, Source s) {
+        inputs.set(name, s.link() != null ? s.link().toJson() : s.literal());
+    }
+
+    /** What a UI input is connected to, after reroutes, bypassed and muted nodes, and primitives. */
+    private Optional<Source> source(JsonNode uiInput) {
+        JsonNode linkId = uiInput.get("link");
+        if (linkId == null || linkId.isNull()) {
+            return Optional.empty();
+        }
+        UiLink l = links.get(linkId.asInt());
+        Set<Integer> seen = new HashSet<>();
+        while (l != null && seen.add(l.id())) {
+            JsonNode from = nodes.get(l.from());
+            if (from == null) {
+                return Optional.empty();
+            }
+            String type = from.path("type").asText("");
+            int mode = from.path("mode").asInt(0);
+            if (type.equals("Reroute")) {
+                l = linkOf(from.path("inputs").path(0));
+            } else if (type.startsWith("Primitive")) {
+                JsonNode values = from.path("widgets_values");
+                return values.isArray() && !values.isEmpty() ? Optional.of(new Source(null, values.get(0)))
+                        : Optional.empty();
+            } else if (mode == MODE_MUTED) {
+                return Optional.empty();
+            } else if (mode == MODE_BYPASSED) {
+                l = passThrough(from, l);
+            } else {
+                return Optional.of(new Source(new Link(l.from(), l.fromSlot()), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A bypassed node hands on the input of the same type as the output it was asked for. */
+    private UiLink passThrough(JsonNode bypassed, UiLink asked) {
+        String wanted = asked.type();
+        for (JsonNode in : bypassed.path("inputs")) {
+            if (in.path("type").asText("").equals(wanted) && in.hasNonNull("link")) {
+                return linkOf(in);
+            }
+        }
+        return null;
+    }
+
+    private UiLink linkOf(JsonNode uiInput) {
+        JsonNode id = uiInput.get("link");
+        return id == null || id.isNull() ? null : links.get(id.asInt());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.easel.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings a workflow in from a file the user has: API JSON, UI JSON (converted), a Runpod request body, or a PNG
+ * carrying ComfyUI's {@code prompt}/{@code workflow} text chunks.
+ */
+public final class WorkflowImporter {
+
+    private static final long MAX_FILE = 200L * 1024 * 1024;
+
+    /**
+     * @param workflow the API graph to send
+     * @param uiGraph  the editor graph when one came with it (kept for PNG metadata), else null
+     * @param source   what the file was
+     * @param notes    what was done to it, for the user
+     * @param problems what validation found
+     */
+    public record Imported(Workflow workflow, JsonNode uiGraph, WorkflowFormat source, List<String> notes,
+                           List<Problem> problems) {
+        public boolean valid() {
+            return problems.stream().noneMatch(Problem::isError);
+        }
+    }
+
+    private WorkflowImporter() {
+    }
+
+    public static Imported fromFile(Path file) throws WorkflowException {
+        try {
+            if (Files.size(file) > MAX_FILE) {
+                throw new WorkflowException(file.getFileName() + " is too large to be a workflow.");
+            }
+            return fromBytes(file.getFileName().toString(), Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new WorkflowException("There is no file " + file + ".");
+        } catch (IOException e) {
+            throw new WorkflowException("Can't read " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static Imported fromBytes(String name, byte[] bytes) throws WorkflowException {
+        if (PngText.isPng(bytes)) {
+            return fromPng(bytes);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return fromJson(WorkflowJson.parse(text));
+    }
+
+    public static Imported fromJson(JsonNode json) throws WorkflowException {
+        WorkflowFormat format = WorkflowFormat.detect(json);
+        return switch (format) {
+            case API -> done(Workflow.of((ObjectNode) json), null, format, new ArrayList<>());
+            case REQUEST -> {
+                List<String> notes = new ArrayList<>();
+                notes.add("Took the workflow out of a Runpod request body.");
+                if (json.path("input").has("images")) {
+                    notes.add("Its input images were not imported; choose them again for the LoadImage nodes.");
+                }
+                yield done(Workflow.of((ObjectNode) json.path("input").path("workflow")), null, format, notes);
+            }
+            case UI -> {
+                UiConverter.Result r = UiConverter.convert(json);
+                yield done(r.workflow(), json, format, new ArrayList<>(r.notes()));
+            }
+            case UNKNOWN -> throw new WorkflowException("This JSON is not a ComfyUI workflow: it has neither nodes "
+                    + "with a class_type (API format) nor nodes and links (editor format).");
+        };
+    }
+
+    private static Imported fromPng(byte[] png) throws WorkflowException {
+        Map<String, String> text = PngText.read(png);
+        String prompt = text.get("prompt");
+        String workflow = text.get("workflow");
+        JsonNode ui = null;
+        if (workflow != null) {
+            try {
+                ui = WorkflowJson.parse(workflow);
+            } catch (WorkflowException e) {
+                ui = null; // a damaged UI graph: the API prompt may still be good
+            }
+        }
+        if (prompt != null) {
+            JsonNode api = WorkflowJson.parse(prompt);
+            if (WorkflowFormat.detect(api) == WorkflowFormat.API) {
+                List<String> notes = new ArrayList<>(List.of("Read the workflow from the image's ComfyUI metadata."));
+                return done(Workflow.of((ObjectNode) api), ui, WorkflowFormat.API, notes);
+            }
+        }
+        if (ui != null && WorkflowFormat.detect(ui) == WorkflowFormat.UI) {
+            UiConverter.Result r = UiConverter.convert(ui);
+            List<String> notes = new ArrayList<>(List.of("Read the workflow from the image's ComfyUI metadata."));
+            notes.addAll(r.notes());
+            return done(r.workflow(), ui, WorkflowFormat.UI, notes);
+        }
+        if (text.containsKey("parameters")) {
+            throw new WorkflowException("This image has AUTOMATIC1111-style parameters but no ComfyUI workflow; "
+                    + "Easel can't rebuild a graph from them.");
+        }
+        throw new WorkflowException("This image carries no ComfyUI workflow (no 'prompt' or 'workflow' text in it).");
+    }
+
+    private static Imported done(Workflow wf, JsonNode ui, WorkflowFormat source, List<String> notes) {
+        return new Imported(wf, ui, source, List.copyOf(notes), WorkflowValidator.validate(wf.view()));
+    }
+}

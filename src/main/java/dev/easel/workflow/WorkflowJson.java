@@ -1,0 +1,77 @@
+package dev.easel.workflow;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+/** Reading and writing workflow JSON the same way everywhere: key order kept, numbers exact, 2-space indent. */
+public final class WorkflowJson {
+
+    /** Shared, thread-safe once configured. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+            .withoutSpacesInObjectEntries()
+            .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
+
+    static {
+        MAPPER.setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+    }
+
+    private WorkflowJson() {
+    }
+
+    /** Parses JSON text; a syntax error says where, in words a user understands. */
+    public static JsonNode parse(String text) throws WorkflowException {
+        if (text == null || text.isBlank()) {
+            throw new WorkflowException("The file is empty: there is no JSON in it.");
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonParseException e) {
+            JsonLocation at = e.getLocation();
+            int line = at == null ? 0 : at.getLineNr();
+            int column = at == null ? 0 : at.getColumnNr();
+            throw new WorkflowException("Not valid JSON at line " + line + ", column " + column + ": "
+                    + e.getOriginalMessage().replaceAll("\\s*\\n.*", ""), line, column, e);
+        } catch (JsonProcessingException e) {
+            throw new WorkflowException("Not valid JSON: " + e.getOriginalMessage(), 0, 0, e);
+        }
+    }
+
+    /** Indented JSON, as the JSON panel shows it. */
+    public static String pretty(JsonNode node) {
+        try {
+            return PRETTY.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Compact JSON, as it is sent. */
+    public static String compact(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.easel.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Checks an API-format graph before anything is sent, with messages tied to nodes. */
+public final class WorkflowValidator {
+
+    private WorkflowValidator() {
+    }
+
+    /** Every problem found; an empty list means the graph can be sent. */
+    public static List<Problem> validate(JsonNode json) {
+        List<Problem> problems = new ArrayList<>();
+        if (json == null || !json.isObject()) {
+            problems.add(Problem.error(null, null, "A workflow must be a JSON object of nodes."));
+            return problems;
+        }
+        WorkflowFormat format = WorkflowFormat.detect(json);
+        if (format == WorkflowFormat.UI) {
+            problems.add(Problem.error(null, null, "This is ComfyUI's editor format (\"Save\"), which Runpod cannot "
+                    + "run. Import it to convert it, or export it from ComfyUI with Save (API)."));
+            return problems;
+        }
+        if (format == WorkflowFormat.REQUEST) {
+            return validate(json.path("input").path("workflow"));
+        }
+        if (json.isEmpty()) {
+            problems.add(Problem.error(null, null, "The workflow has no nodes."));
+            return problems;
+        }
+        boolean anyOutput = false;
+        boolean anySave = false;
+        for (Map.Entry<String, JsonNode> e : json.properties()) {
+            String id = e.getKey();
+            JsonNode node = e.getValue();
+            if (!node.isObject()) {
+                problems.add(Problem.error(id, null, "is not a node object."));
+                continue;
+            }
+            String type = node.path("class_type").asText("");
+            if (type.isBlank()) {
+                problems.add(Problem.error(id, null, "has no class_type: every node needs one."));
+                continue;
+            }
+            if (NodeCatalog.UI_ONLY.contains(type)) {
+                problems.add(Problem.error(id, null, type + " exists only in ComfyUI's editor; export the workflow "
+                        + "with Save (API)."));
+            }
+            Optional<NodeSpec> spec = NodeCatalog.spec(type);
+            boolean output = spec.map(NodeSpec::outputNode).orElse(type.contains("Save") || type.contains("Preview"));
+            anyOutput |= output;
+            anySave |= output && !type.equals("PreviewImage");
+            JsonNode inputs = node.path("inputs");
+            if (!inputs.isObject() && !inputs.isMissingNode()) {
+                problems.add(Problem.error(id, null, "its inputs must be a JSON object."));
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> in : inputs.properties()) {
+                checkLink(json, id, in.getKey(), in.getValue(), problems);
+            }
+            spec.ifPresent(s -> checkValues(id, s, inputs, problems));
+        }
+        if (!anyOutput) {
+            problems.add(Problem.error(null, null, "The workflow has no output node: add a SaveImage node, "
+                    + "or the endpoint has nothing to return."));
+        } else if (!anySave) {
+            problems.add(Problem.warning(null, null, "The workflow only previews images: worker-comfyui returns "
+                    + "images of SaveImage nodes only, so the job will end without pictures."));
+        }
+        findCycle(json).ifPresent(cycle -> problems.add(Problem.error(cycle.getFirst(), null,
+                "is part of a cycle: " + String.join(" → ", cycle) + ". A workflow must not loop back on itself.")));
+        return problems;
+    }
+
+    private static void checkLink(JsonNode graph, String id, String input, JsonNode value, List<Problem> problems) {
+        if (!value.isArray()) {
+            return;
+        }
+        Optional<Link> link = Link.of(value);
+        if (link.isEmpty()) {
+            if (value.size() == 2) {
+                problems.add(Problem.error(id, input, "is not a valid link: use [\"<node id>\", <output index>]."));
+            }
+            return;
+        }
+        Link l = link.get();
+        JsonNode target = graph.get(l.nodeId());
+        if (target == null) {
+            problems.add(Problem.error(id, input, "links to node " + l.nodeId() + ", which does not exist."));
+            return;
+        }
+        String type = target.path("class_type").asText("");
+        NodeCatalog.spec(type).ifPresent(s -> {
+            if (l.slot() < 0 || l.slot() >= s.outputs().size()) {
+                problems.add(Problem.error(id, input, "links to output " + l.slot() + " of node " + l.nodeId() + " ("
+                        + type + "), which has " + (s.outputs().isEmpty() ? "no outputs"
+                        : "outputs 0.." + (s.outputs().size() - 1)) + "."));
+            }
+        });
+    }
+
+    private static void checkValues(String id, NodeSpec spec, JsonNode inputs, List<Problem> problems) {
+        for (NodeSpec.Input in : spec.inputs()) {
+            JsonNode v = inputs.get(in.name());
+            if (v == null || v.isNull()) {
+                if (!in.optional()) {
+                    problems.add(Problem.error(id, in.name(), "is missing; " + spec.classType() + " needs it."));
+                }
+                continue;
+            }
+            if (v.isArray()) {
+                continue;
+            }
+            switch (in.type()) {
+                case "INT", "FLOAT" -> checkNumber(id, spec, in, v, problems);
+                case "COMBO" -> checkCombo(id, in, v, problems);
+                case "STRING" -> {
+                    if (!v.isTextual()) {
+                        problems.add(Problem.error(id, in.name(), "must be text."));
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static void checkNumber(String id, NodeSpec spec, NodeSpec.Input in, JsonNode v, List<Problem> problems) {
+        if (!v.isNumber()) {
+            problems.add(Problem.error(id, in.name(), "must be a number, not " + v));
+            return;
+        }
+        BigDecimal value = v.decimalValue();
+        if (in.type().equals("INT") && value.stripTrailingZeros().scale() > 0) {
+            problems.add(Problem.error(id, in.name(), "must be a whole number, not " + v + "."));
+            return;
+        }
+        if (in.min() != null && value.compareTo(BigDecimal.valueOf(in.min())) < 0) {
+            problems.add(Problem.error(id, in.name(), "is " + v + "; the smallest allowed is " + fmt(in.min()) + "."));
+        } else if (in.max() != null && value.compareTo(BigDecimal.valueOf(in.max())) > 0) {
+            problems.add(Problem.error(id, in.name(), "is " + v + "; the largest allowed is " + fmt(in.max()) + "."));
+        } else if (in.step() != null && in.step() > 1 && value.longValue() % in.step().longValue() != 0) {
+            problems.add(Problem.error(id, in.name(), "is " + v + "; " + spec.classType() + " needs a multiple of "
+                    + fmt(in.step()) + "."));
+        }
+    }
+
+    private static void checkCombo(String id, NodeSpec.Input in, JsonNode v, List<Problem> problems) {
+        List<String> known = switch (String.valueOf(in.list())) {
+            case "samplers" -> NodeCatalog.SAMPLERS;
+            case "schedulers" -> NodeCatalog.SCHEDULERS;
+            default -> null;
+        };
+        if (!v.isTextual()) {
+            problems.add(Problem.error(id, in.name(), "must be text."));
+        } else if (known != null && !known.contains(v.asText())) {
+            problems.add(Problem.warning(id, in.name(), "'" + v.asText() + "' is not a " + in.name().replace('_', ' ')
+                    + " ComfyUI knows; the endpoint may reject it."));
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** A cycle through links, as a list of node ids, if there is one. */
+    static Optional<List<String>> findCycle(JsonNode graph) {
+        Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
+        for (var it = graph.fieldNames(); it.hasNext(); ) {
+            String start = it.next();
+            List<String> path = new ArrayList<>();
+            Optional<List<String>> cycle = visit(graph, start, state, path);
+            if (cycle.isPresent()) {
+                return cycle;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<List<String>> visit(JsonNode graph, String id, Map<String, Integer> state,
+                                                List<String> path) {
+        Integer s = state.get(id);
+        if (s != null && s == 2) {
+            return Optional.empty();
+        }
+        if (s != null) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
+            cycle.add(id);
+            return Optional.of(cycle);
+        }
+        JsonNode node = graph.get(id);
+        if (node == null) {
+            return Optional.empty();
+        }
+        state.put(id, 1);
+        path.add(id);
+        for (Map.Entry<String, JsonNode> in : node.path("inputs").properties()) {
+            Optional<Link> l = Link.of(in.getValue());
+            if (l.isPresent()) {
+                Optional<List<String>> c = visit(graph, l.get().nodeId(), state, path);
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        path.removeLast();
+        state.put(id, 2);
+        return Optional.empty();
+    }
+}
