@@ -141,12 +141,12 @@ public final class Workflow {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Workflow w && w.graph.equals(graph);
+        return o instanceof Workflow w && WorkflowJson.sameJson(w.graph, graph);
     }
 
     @Override
     public int hashCode() {
-        return graph.hashCode();
+        return nodeIds().hashCode();
     }
 
     @Override

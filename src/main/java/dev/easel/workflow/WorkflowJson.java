@@ -20,16 +20,34 @@ public final class WorkflowJson {
     private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-            .withoutSpacesInObjectEntries()
             .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
 
     static {
-        MAPPER.setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+        // keep "1.50" as written instead of "1.5": a round trip must not rewrite numbers
+        MAPPER.configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     private WorkflowJson() {
     }
+
+    /** Equal JSON, numbers compared by value: {@code 1}, {@code 1.0} and a BigDecimal 1 are the same number. */
+    public static boolean sameJson(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals(NUMERIC, b);
+    }
+
+    private static final java.util.Comparator<JsonNode> NUMERIC = (x, y) -> {
+        if (x.equals(y)) {
+            return 0;
+        }
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return 1;
+    };
 
     /** Parses JSON text; a syntax error says where, in words a user understands. */
     public static JsonNode parse(String text) throws WorkflowException {
