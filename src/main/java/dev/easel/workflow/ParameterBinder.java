@@ -22,7 +22,8 @@ public final class ParameterBinder {
 
     private static final Set<String> SAMPLERS = Set.of("KSampler", "KSamplerAdvanced", "SamplerCustomAdvanced");
     private static final Set<String> LATENTS = Set.of("EmptyLatentImage", "EmptySD3LatentImage");
-    private static final int MAX_DEPTH = 64;
+    /** Guards against cycles in malformed graphs; real chains (LoRA stacks) are far shorter. */
+    private static final int MAX_DEPTH = 1024;
 
     private final Workflow wf;
     private final Map<Parameter, Binding> bound = new EnumMap<>(Parameter.class);
