@@ -10,6 +10,10 @@ module dev.easel {
     requires org.slf4j;
     requires jdk.httpserver;
     requires java.desktop;
+    requires org.fxmisc.richtext;
+    requires org.fxmisc.flowless;
+    requires reactfx;
+    requires org.fxmisc.undo;
 
     exports dev.easel to javafx.graphics;
     opens dev.easel.cli to info.picocli;
