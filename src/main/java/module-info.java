@@ -10,6 +10,7 @@ module dev.easel {
     requires org.slf4j;
     requires jdk.httpserver;
     requires java.desktop;
+    requires dev.dirs;
     requires org.fxmisc.richtext;
     requires org.fxmisc.flowless;
     requires reactfx;

@@ -2,6 +2,8 @@ package dev.easel;
 
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
+import dev.easel.settings.AppFolders;
+import dev.easel.workflow.TemplateLibrary;
 import dev.easel.ui.fx.FxExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ public final class AppContext implements AutoCloseable {
     private final FxExecutor fx = new FxExecutor();
     private final ResourceBundle text = ResourceBundle.getBundle("dev.easel.messages");
     private final CompletableFuture<DemoEndpoint> demo;
+    private final AppFolders folders = AppFolders.platform();
+    private final CompletableFuture<TemplateLibrary> templates;
 
     public AppContext() {
         // Off the FX thread: binding a port and starting workers is I/O.
@@ -31,6 +35,17 @@ public final class AppContext implements AutoCloseable {
                 throw new java.io.UncheckedIOException(e);
             }
         }, io);
+        // reading the bundled templates is disk I/O too
+        templates = CompletableFuture.supplyAsync(() -> new TemplateLibrary(folders.templates()), io);
+    }
+
+    /** Bundled and user templates, once loaded. */
+    public CompletableFuture<TemplateLibrary> templates() {
+        return templates;
+    }
+
+    public AppFolders folders() {
+        return folders;
     }
 
     /** Completes with the embedded demo endpoint's base URL. */
