@@ -244,15 +244,14 @@ public final class DemoEndpoint implements AutoCloseable {
     }
 
     private Answer retry(String id) {
-        DemoJob job = engine.retry(id);
-        if (job == null) {
+        DemoJob.State was = engine.retry(id);
+        if (was == null) {
             return jobNotFound();
         }
-        String state = engine.statusJson(job).path("status").asText();
-        if (!state.equals("IN_QUEUE")) {
-            return errorAnswer(400, "job " + id + " is " + state + "; only FAILED or TIMED_OUT jobs can be retried");
+        if (was != DemoJob.State.FAILED && was != DemoJob.State.TIMED_OUT) {
+            return errorAnswer(400, "job " + id + " is " + was + "; only FAILED or TIMED_OUT jobs can be retried");
         }
-        return new Answer(200, ref(job.id, state));
+        return new Answer(200, ref(id, "IN_QUEUE"));
     }
 
     private Answer purge() {

@@ -135,15 +135,19 @@ final class DemoEngine implements AutoCloseable {
         return job;
     }
 
-    /** Re-queues a FAILED or TIMED_OUT job; returns null when unknown, the job unchanged when not retryable. */
-    DemoJob retry(String id) {
+    /**
+     * Re-queues a FAILED or TIMED_OUT job. Returns null when the job is unknown; otherwise the state it was in
+     * when asked (so FAILED or TIMED_OUT means it was re-queued: a worker may already have taken it since).
+     */
+    DemoJob.State retry(String id) {
         DemoJob job = find(id);
         if (job == null) {
             return null;
         }
         synchronized (job) {
-            if (job.state != DemoJob.State.FAILED && job.state != DemoJob.State.TIMED_OUT) {
-                return job;
+            DemoJob.State was = job.state;
+            if (was != DemoJob.State.FAILED && was != DemoJob.State.TIMED_OUT) {
+                return was;
             }
             job.state = DemoJob.State.IN_QUEUE;
             job.generation++;
@@ -157,8 +161,8 @@ final class DemoEngine implements AutoCloseable {
             job.done = new java.util.concurrent.CompletableFuture<>();
             retried.incrementAndGet();
             queue.add(job);
+            return was;
         }
-        return job;
     }
 
     int purgeQueue() {

@@ -377,9 +377,9 @@ class DemoEndpointIT {
         var demo = demo(DemoConfig.fast().withWorkers(1).withTimeScale(1.0));
         var client = client(demo);
         String blocker = client.run(slowJob(2000), RunPolicy.DEFAULT).id();
-        String id = client.run(slowJob(1), new RunPolicy(null, Duration.ofMillis(200), null)).id();
+        String id = client.run(slowJob(1), new RunPolicy(null, Duration.ofMillis(800), null)).id();
         assertThat(client.status(id).state()).isEqualTo(JobState.IN_QUEUE);
-        Thread.sleep(400); // past the job's own ttl: there is no condition to await but time itself
+        Thread.sleep(1000); // past the job's own ttl: there is no condition to await but time itself
         assertThat(catchThrowableOfType(RunpodException.class, () -> client.status(id)).kind())
                 .isEqualTo(Kind.JOB_NOT_FOUND);
         client.cancel(blocker);
