@@ -11,6 +11,8 @@ module dev.easel {
     requires jdk.httpserver;
     requires java.desktop;
     requires dev.dirs;
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
     requires org.fxmisc.richtext;
     requires org.fxmisc.flowless;
     requires reactfx;

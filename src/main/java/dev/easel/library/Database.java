@@ -1,0 +1,150 @@
+package dev.easel.library;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The app's SQLite database: the job journal and the image index. One connection, used under its own lock;
+ * WAL mode so a crash never leaves it half-written; the schema migrates by {@code user_version}.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Each entry migrates from version i to i + 1. */
+    private static final List<String> MIGRATIONS = List.of("""
+            CREATE TABLE jobs (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              runpod_id TEXT,
+              endpoint TEXT NOT NULL,
+              endpoint_id TEXT NOT NULL,
+              state TEXT NOT NULL,
+              input TEXT NOT NULL,
+              params TEXT NOT NULL,
+              template TEXT,
+              ui_graph TEXT,
+              seed INTEGER,
+              created INTEGER NOT NULL,
+              submitted INTEGER,
+              finished INTEGER,
+              delay_ms INTEGER,
+              exec_ms INTEGER,
+              error TEXT,
+              error_detail TEXT,
+              price_per_second REAL NOT NULL DEFAULT 0
+            );
+            CREATE INDEX jobs_state ON jobs(state);
+            CREATE TABLE images (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              job_id INTEGER REFERENCES jobs(id),
+              path TEXT NOT NULL UNIQUE,
+              width INTEGER NOT NULL,
+              height INTEGER NOT NULL,
+              bytes INTEGER NOT NULL,
+              prompt TEXT NOT NULL DEFAULT '',
+              negative TEXT NOT NULL DEFAULT '',
+              seed INTEGER,
+              params TEXT NOT NULL DEFAULT '{}',
+              template TEXT,
+              endpoint TEXT,
+              runpod_id TEXT,
+              delay_ms INTEGER,
+              exec_ms INTEGER,
+              cost REAL,
+              created INTEGER NOT NULL,
+              favourite INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX images_created ON images(created DESC);
+            """);
+
+    private final Connection connection;
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating and migrating as needed) the database file. */
+    public static Database open(Path file) throws SQLException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new SQLException("Can't create the folder for " + file + ": " + e.getMessage(), e);
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA foreign_keys=ON");
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        Database db = new Database(c);
+        db.migrate();
+        return db;
+    }
+
+    private synchronized void migrate() throws SQLException {
+        int version;
+        try (Statement s = connection.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > MIGRATIONS.size()) {
+            throw new SQLException("This database was written by a newer Easel (schema " + version
+                    + "); update Easel to open it.");
+        }
+        for (int v = version; v < MIGRATIONS.size(); v++) {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : MIGRATIONS.get(v).split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Work with the connection under the database's lock. */
+    public synchronized <T> T with(SqlWork<T> work) throws SQLException {
+        return work.run(connection);
+    }
+
+    /** Like {@link #with}, in one transaction. */
+    public synchronized <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    public int schemaVersion() {
+        return MIGRATIONS.size();
+    }
+
+    /** One piece of work on the connection. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        connection.close();
+    }
+}

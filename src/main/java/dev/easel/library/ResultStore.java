@@ -1,0 +1,263 @@
+package dev.easel.library;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.api.ImageType;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.WorkflowJson;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.Normalizer;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes results to the output folder and indexes them: each image is written atomically under a name of its own
+ * making (date, prompt words, seed), never the server's; PNGs get ComfyUI's and A1111's metadata spliced in; the
+ * row in the index exists before the caller may call the job done.
+ */
+public final class ResultStore {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmmss", Locale.ROOT);
+
+    private final Path outputDir;
+    private final Database db;
+    private final ZoneId zone;
+
+    public ResultStore(Path outputDir, Database db, ZoneId zone) {
+        this.outputDir = outputDir;
+        this.db = db;
+        this.zone = zone;
+    }
+
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    /** Saves one image and indexes it. */
+    public Artwork save(ResultToSave r) throws LibraryException {
+        ImageType type = ImageType.detect(r.image());
+        if (type == ImageType.UNKNOWN) {
+            throw new LibraryException("The result is not an image Easel knows (PNG, JPEG, WebP, GIF).");
+        }
+        if (type == ImageType.PNG && !PngChunks.isComplete(r.image())) {
+            throw new LibraryException("The image arrived damaged: it is cut short. Retry the job to fetch it again.");
+        }
+        int[] size = dimensions(r.image(), type);
+        byte[] bytes = type == ImageType.PNG ? PngChunks.withText(r.image(), metadata(r)) : r.image();
+        Path file;
+        try {
+            file = writeAtomically(baseName(r), type.extension(), bytes);
+        } catch (IOException e) {
+            throw new LibraryException("Can't write the image to " + outputDir + ": " + e.getMessage()
+                    + ". Check the output folder in Settings.", e);
+        }
+        try {
+            return index(r, file, size, bytes.length);
+        } catch (SQLException e) {
+            throw new LibraryException("The image was saved as " + file.getFileName()
+                    + " but could not be added to the library: " + e.getMessage(), e);
+        }
+    }
+
+    /** ComfyUI's {@code prompt} and {@code workflow}, A1111's {@code parameters}, and Easel's own {@code easel}. */
+    static Map<String, String> metadata(ResultToSave r) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("prompt", WorkflowJson.compact(r.sentWorkflow()));
+        if (r.uiGraph() != null) {
+            m.put("workflow", WorkflowJson.compact(r.uiGraph()));
+        }
+        m.put("parameters", A1111Parameters.format(r.params()));
+        ObjectNode easel = WorkflowJson.MAPPER.createObjectNode();
+        easel.put("job_id", r.runpodId());
+        easel.put("endpoint", r.endpointName());
+        if (r.templateId() != null) {
+            easel.put("template", r.templateId());
+        }
+        if (r.delay() != null) {
+            easel.put("delay_ms", r.delay().toMillis());
+        }
+        if (r.execution() != null) {
+            easel.put("execution_ms", r.execution().toMillis());
+        }
+        easel.put("cost_usd", r.cost());
+        easel.put("created", r.created().toString());
+        m.put("easel", WorkflowJson.compact(easel));
+        return m;
+    }
+
+    private String baseName(ResultToSave r) {
+        String words = Normalizer.normalize(String.valueOf(r.params().getOrDefault(Parameter.PROMPT, "")),
+                Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        List<String> kept = new ArrayList<>();
+        for (String w : words.split("[^a-z0-9]+")) {
+            if (!w.isBlank() && kept.size() < 5) {
+                kept.add(w);
+            }
+        }
+        String slug = String.join("-", kept);
+        if (slug.length() > 48) {
+            slug = slug.substring(0, 48);
+        }
+        Object seed = r.params().get(Parameter.SEED);
+        return STAMP.format(r.created().atZone(zone)) + (slug.isEmpty() ? "" : "_" + slug)
+                + (seed == null ? "" : "_" + seed) + (r.index() > 0 ? "_" + (r.index() + 1) : "");
+    }
+
+    private Path writeAtomically(String base, String ext, byte[] bytes) throws IOException {
+        Files.createDirectories(outputDir);
+        Path tmp = Files.createTempFile(outputDir, ".easel-", ".tmp");
+        try {
+            Files.write(tmp, bytes, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            for (int n = 1; ; n++) {
+                Path target = outputDir.resolve(base + (n == 1 ? "" : "-" + n) + "." + ext);
+                try {
+                    Files.createFile(target); // claims the name atomically: nothing of the user's is replaced
+                } catch (FileAlreadyExistsException taken) {
+                    continue;
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    Files.deleteIfExists(target);
+                    throw e;
+                }
+                return target;
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private Artwork index(ResultToSave r, Path file, int[] size, long length) throws SQLException {
+        Map<Parameter, Object> p = r.params();
+        ObjectNode params = WorkflowJson.MAPPER.createObjectNode();
+        p.forEach((k, v) -> params.putPOJO(k.key(), v));
+        String paramsJson = WorkflowJson.compact(params);
+        Long seed = p.get(Parameter.SEED) instanceof Number n ? n.longValue() : null;
+        long id = db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO images (job_id, path, width, height, bytes, "
+                    + "prompt, negative, seed, params, template, endpoint, runpod_id, delay_ms, exec_ms, cost, created) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                if (r.jobId() > 0) {
+                    s.setLong(1, r.jobId());
+                } else {
+                    s.setNull(1, java.sql.Types.INTEGER);
+                }
+                s.setString(2, file.toAbsolutePath().toString());
+                s.setInt(3, size[0]);
+                s.setInt(4, size[1]);
+                s.setLong(5, length);
+                s.setString(6, String.valueOf(p.getOrDefault(Parameter.PROMPT, "")));
+                s.setString(7, String.valueOf(p.getOrDefault(Parameter.NEGATIVE_PROMPT, "")));
+                if (seed != null) {
+                    s.setLong(8, seed);
+                } else {
+                    s.setNull(8, java.sql.Types.INTEGER);
+                }
+                s.setString(9, paramsJson);
+                s.setString(10, r.templateId());
+                s.setString(11, r.endpointName());
+                s.setString(12, r.runpodId());
+                setMillis(s, 13, r.delay());
+                setMillis(s, 14, r.execution());
+                s.setDouble(15, r.cost());
+                s.setLong(16, r.created().toEpochMilli());
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+        return new Artwork(id, r.jobId(), file.toAbsolutePath(), size[0], size[1], length,
+                String.valueOf(p.getOrDefault(Parameter.PROMPT, "")),
+                String.valueOf(p.getOrDefault(Parameter.NEGATIVE_PROMPT, "")), seed, paramsJson, r.templateId(),
+                r.endpointName(), r.runpodId(), r.delay(), r.execution(), r.cost(), r.created(), false);
+    }
+
+    private static void setMillis(PreparedStatement s, int i, java.time.Duration d) throws SQLException {
+        if (d == null) {
+            s.setNull(i, java.sql.Types.INTEGER);
+        } else {
+            s.setLong(i, d.toMillis());
+        }
+    }
+
+    /** Newest first, at most {@code limit}. */
+    public List<Artwork> newest(int limit) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM images ORDER BY created DESC, id DESC LIMIT ?")) {
+                s.setInt(1, limit);
+                List<Artwork> list = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(read(rs));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    private static Artwork read(ResultSet rs) throws SQLException {
+        long delay = rs.getLong("delay_ms");
+        boolean noDelay = rs.wasNull();
+        long exec = rs.getLong("exec_ms");
+        boolean noExec = rs.wasNull();
+        long seed = rs.getLong("seed");
+        boolean noSeed = rs.wasNull();
+        return new Artwork(rs.getLong("id"), rs.getLong("job_id"), Path.of(rs.getString("path")), rs.getInt("width"),
+                rs.getInt("height"), rs.getLong("bytes"), rs.getString("prompt"), rs.getString("negative"),
+                noSeed ? null : seed, rs.getString("params"), rs.getString("template"), rs.getString("endpoint"),
+                rs.getString("runpod_id"), noDelay ? null : java.time.Duration.ofMillis(delay),
+                noExec ? null : java.time.Duration.ofMillis(exec), rs.getDouble("cost"),
+                java.time.Instant.ofEpochMilli(rs.getLong("created")), rs.getInt("favourite") != 0);
+    }
+
+    private static int[] dimensions(byte[] image, ImageType type) throws LibraryException {
+        if (type == ImageType.PNG) {
+            return new int[] {readInt(image, 16), readInt(image, 20)};
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return new int[] {0, 0};
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new LibraryException("The image arrived damaged and can't be read.", e);
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+    }
+}

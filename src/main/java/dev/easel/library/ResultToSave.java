@@ -1,0 +1,19 @@
+package dev.easel.library;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.easel.workflow.Parameter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One image of a finished job, with everything its metadata needs.
+ *
+ * @param sentWorkflow the API workflow exactly as sent (with the real seed): ComfyUI's {@code prompt}
+ * @param uiGraph      the editor graph when known: ComfyUI's {@code workflow}; else null
+ * @param index        position in the job's output, to tell a batch apart
+ */
+public record ResultToSave(long jobId, String runpodId, String endpointName, byte[] image, int index,
+                           JsonNode sentWorkflow, JsonNode uiGraph, Map<Parameter, Object> params, String templateId,
+                           Duration delay, Duration execution, double cost, Instant created) { }
