@@ -34,7 +34,8 @@ public final class Database implements AutoCloseable {
               exec_ms INTEGER,
               error TEXT,
               error_detail TEXT,
-              price_per_second REAL NOT NULL DEFAULT 0
+              price_per_second REAL NOT NULL DEFAULT 0,
+              cleared INTEGER NOT NULL DEFAULT 0
             );
             CREATE INDEX jobs_state ON jobs(state);
             CREATE TABLE images (

@@ -1,0 +1,218 @@
+package dev.easel.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.api.RunPolicy;
+import dev.easel.library.Database;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowJson;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The job journal in the app's database: every job is written here before it is sent, and kept up to date. */
+public final class JobJournal {
+
+    /** A journaled job: its last known state and what it was asked to run. */
+    public record Entry(Job job, String endpointId, JobSpec spec) { }
+
+    private final Database db;
+
+    public JobJournal(Database db) {
+        this.db = db;
+    }
+
+    /** Writes a new job (PENDING) and returns it with its id. */
+    public Job insert(JobSpec spec, JobEndpoint endpoint, Instant now) throws SQLException {
+        long id = db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (endpoint, endpoint_id, state, input, params, "
+                    + "template, ui_graph, seed, created, price_per_second) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, endpoint.name());
+                s.setString(2, endpoint.endpointId());
+                s.setString(3, JobPhase.PENDING.name());
+                s.setString(4, WorkflowJson.compact(spec.input()));
+                s.setString(5, paramsJson(spec.params()));
+                s.setString(6, spec.templateId());
+                s.setString(7, spec.uiGraph() == null ? null : WorkflowJson.compact(spec.uiGraph()));
+                if (spec.seed() != null) {
+                    s.setLong(8, spec.seed());
+                } else {
+                    s.setNull(8, Types.INTEGER);
+                }
+                s.setLong(9, now.toEpochMilli());
+                s.setDouble(10, endpoint.pricePerSecond());
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+        return new Job(id, null, endpoint.name(), JobPhase.PENDING, spec.prompt(), spec.seed(), now, null, null, null,
+                null, null, -1, false, null, null, List.of(), null, endpoint.pricePerSecond(), false);
+    }
+
+    /** Records a job's current state. */
+    public void update(Job j) throws SQLException {
+        db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET runpod_id=?, state=?, submitted=?, finished=?, "
+                    + "delay_ms=?, exec_ms=?, error=?, error_detail=? WHERE id=?")) {
+                s.setString(1, j.runpodId());
+                s.setString(2, j.phase().name());
+                setInstant(s, 3, j.submitted());
+                setInstant(s, 4, j.finished());
+                setDuration(s, 5, j.delay());
+                setDuration(s, 6, j.execution());
+                s.setString(7, j.error());
+                s.setString(8, j.errorDetail());
+                s.setLong(9, j.id());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Hides finished jobs from the queue view; they stay in the journal. */
+    public void clear(List<Long> ids) throws SQLException {
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET cleared=1 WHERE id=?")) {
+                for (long id : ids) {
+                    s.setLong(1, id);
+                    s.addBatch();
+                }
+                return s.executeBatch();
+            }
+        });
+    }
+
+    /** Jobs not cleared from the queue view, oldest first: unfinished ones and recent finished ones. */
+    public List<Entry> visible(int limit) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT * FROM jobs WHERE cleared=0 "
+                    + "ORDER BY id DESC LIMIT ?) ORDER BY id")) {
+                s.setInt(1, limit);
+                List<Entry> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public Entry get(long id) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM jobs WHERE id=?")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("no job " + id);
+                    }
+                    return read(rs);
+                }
+            }
+        });
+    }
+
+    /** Execution times of the last finished jobs on an endpoint, newest first, to learn how long jobs take. */
+    public List<Duration> recentExecutionTimes(String endpointId, int n) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT exec_ms FROM jobs WHERE endpoint_id=? AND state='COMPLETED' "
+                    + "AND exec_ms IS NOT NULL ORDER BY id DESC LIMIT ?")) {
+                s.setString(1, endpointId);
+                s.setInt(2, n);
+                List<Duration> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Duration.ofMillis(rs.getLong(1)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Entry read(ResultSet rs) throws SQLException {
+        Map<Parameter, Object> params = params(rs.getString("params"));
+        JsonNode ui = null;
+        ObjectNode input;
+        try {
+            input = (ObjectNode) WorkflowJson.parse(rs.getString("input"));
+            String u = rs.getString("ui_graph");
+            ui = u == null ? null : WorkflowJson.parse(u);
+        } catch (WorkflowException e) {
+            throw new SQLException("job " + rs.getLong("id") + " has a damaged request in the journal", e);
+        }
+        long seed = rs.getLong("seed");
+        Long seedValue = rs.wasNull() ? null : seed;
+        JobSpec spec = new JobSpec(input, ui, params, rs.getString("template"), RunPolicy.DEFAULT);
+        Job job = new Job(rs.getLong("id"), rs.getString("runpod_id"), rs.getString("endpoint"),
+                JobPhase.valueOf(rs.getString("state")), spec.prompt(), seedValue, instant(rs, "created"),
+                instant(rs, "submitted"), null, instant(rs, "finished"), duration(rs, "delay_ms"),
+                duration(rs, "exec_ms"), -1, false, rs.getString("error"), rs.getString("error_detail"),
+                List.<Path>of(), null, rs.getDouble("price_per_second"), false);
+        return new Entry(job, rs.getString("endpoint_id"), spec);
+    }
+
+    static String paramsJson(Map<Parameter, Object> params) {
+        ObjectNode o = WorkflowJson.MAPPER.createObjectNode();
+        params.forEach((k, v) -> o.set(k.key(), WorkflowJson.MAPPER.valueToTree(v)));
+        return WorkflowJson.compact(o);
+    }
+
+    static Map<Parameter, Object> params(String json) throws SQLException {
+        Map<Parameter, Object> out = new EnumMap<>(Parameter.class);
+        try {
+            JsonNode o = WorkflowJson.parse(json);
+            for (Parameter p : Parameter.values()) {
+                JsonNode v = o.get(p.key());
+                if (v != null && !v.isNull()) {
+                    out.put(p, v.isTextual() ? v.asText() : v.isIntegralNumber() ? (Object) v.asLong()
+                            : v.isNumber() ? (Object) v.decimalValue() : v.toString());
+                }
+            }
+        } catch (WorkflowException e) {
+            throw new SQLException("damaged parameters in the journal", e);
+        }
+        return out;
+    }
+
+    private static void setInstant(PreparedStatement s, int i, Instant t) throws SQLException {
+        if (t == null) {
+            s.setNull(i, Types.INTEGER);
+        } else {
+            s.setLong(i, t.toEpochMilli());
+        }
+    }
+
+    private static void setDuration(PreparedStatement s, int i, Duration d) throws SQLException {
+        if (d == null) {
+            s.setNull(i, Types.INTEGER);
+        } else {
+            s.setLong(i, d.toMillis());
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static Duration duration(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : Duration.ofMillis(v);
+    }
+}

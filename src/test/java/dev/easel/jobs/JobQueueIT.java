@@ -1,0 +1,245 @@
+package dev.easel.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.RunPolicy;
+import dev.easel.api.RunpodConfig;
+import dev.easel.demo.DemoConfig;
+import dev.easel.demo.DemoEndpoint;
+import dev.easel.demo.OutputMode;
+import dev.easel.library.Database;
+import dev.easel.library.ResultStore;
+import dev.easel.testing.Fixtures;
+import dev.easel.workflow.Bindings;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.ParameterBinder;
+import dev.easel.workflow.PngText;
+import dev.easel.workflow.RunRequest;
+import dev.easel.workflow.Workflow;
+import dev.easel.workflow.WorkflowJson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The job queue against the demo endpoint, with SQLite and the output folder on a temp dir. */
+class JobQueueIT {
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<List<Job>> snapshots = new CopyOnWriteArrayList<>();
+    private Database db;
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+        scheduler.shutdownNow();
+        io.shutdownNow();
+    }
+
+    private DemoEndpoint demo(DemoConfig config) throws Exception {
+        DemoEndpoint d = DemoEndpoint.start(config);
+        open.add(d);
+        return d;
+    }
+
+    private JobQueue queue(DemoEndpoint demo, String key) throws Exception {
+        if (db == null) {
+            db = Database.open(dir.resolve("easel.db"));
+            open.add(db);
+        }
+        var client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", key));
+        open.add(client);
+        JobQueue q = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
+                new JobEndpoint("Demo", client, 0.00044), io, scheduler, Clock.systemUTC(), PollPlanner.standard(), 4);
+        q.addListener(snapshots::add);
+        q.start();
+        open.add(q);
+        return q;
+    }
+
+    private static JobSpec spec(String prompt, long seed, int steps, int size) {
+        Workflow wf = Workflow.of((ObjectNode) Fixtures.tutorialInput().get("workflow"));
+        Bindings b = ParameterBinder.bind(wf);
+        var f = WorkflowJson.MAPPER.getNodeFactory();
+        wf = b.set(wf, Parameter.PROMPT, f.textNode(prompt));
+        wf = b.set(wf, Parameter.SEED, f.numberNode(seed));
+        wf = b.set(wf, Parameter.STEPS, f.numberNode(steps));
+        wf = b.set(wf, Parameter.WIDTH, f.numberNode(size));
+        wf = b.set(wf, Parameter.HEIGHT, f.numberNode(size));
+        Map<Parameter, Object> params = new EnumMap<>(Parameter.class);
+        for (Parameter p : Parameter.values()) {
+            Workflow w = wf;
+            b.value(w, p).ifPresent(v -> params.put(p, v.isNumber() ? (Object) v.numberValue() : v.asText()));
+        }
+        return new JobSpec(RunRequest.input(wf, Map.of(), "t"), null, params, "flux1-dev-fp8", RunPolicy.DEFAULT);
+    }
+
+    private Job awaitJob(JobQueue q, long id, Predicate<Job> until) {
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> q.jobs().stream().anyMatch(j -> j.id() == id && until.test(j)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("job " + id + " did not get there; the queue holds " + q.jobs(), e);
+        }
+        return q.jobs().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
+    }
+
+    private List<JobPhase> phasesSeen(long id) {
+        List<JobPhase> phases = new ArrayList<>();
+        for (List<Job> snap : snapshots) {
+            snap.stream().filter(j -> j.id() == id).findFirst().ifPresent(j -> {
+                if (phases.isEmpty() || phases.getLast() != j.phase()) {
+                    phases.add(j.phase());
+                }
+            });
+        }
+        return phases;
+    }
+
+    @Test
+    void aJobGoesThroughTheQueueAndItsImagesAreOnDiskWithTheSentWorkflow() throws Exception {
+        var demo = demo(DemoConfig.fast().withTimeScale(1.0).withWorkers(1));
+        JobQueue q = queue(demo, "k");
+        JobSpec spec = spec("a lighthouse in a storm", 77, 400, 128); // ~3.4 s: long enough to be seen running
+        Job job = q.submit(spec);
+        assertThat(job.phase()).isEqualTo(JobPhase.PENDING);
+        Job done = awaitJob(q, job.id(), j -> j.phase().isTerminal());
+        assertThat(done.phase()).as(done.error()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(phasesSeen(job.id())).containsSubsequence(JobPhase.IN_QUEUE, JobPhase.IN_PROGRESS, JobPhase.COMPLETED);
+        assertThat(done.runpodId()).endsWith("-e1");
+        assertThat(done.execution()).isNotNull();
+        assertThat(done.delay()).isNotNull();
+        assertThat(done.cost()).isPositive();
+        assertThat(done.files()).hasSize(2); // the tutorial graph saves each image twice
+        Path file = done.files().getFirst();
+        assertThat(file.getFileName().toString()).contains("a-lighthouse-in-a-storm_77");
+        Map<String, String> text = PngText.read(Files.readAllBytes(file));
+        assertThat(WorkflowJson.sameJson(WorkflowJson.parse(text.get("prompt")), spec.input().get("workflow"))).isTrue();
+        assertThat(text.get("parameters")).contains("Seed: 77").contains("Steps: 400");
+        assertThat(text.values()).noneMatch(v -> v.contains("Bearer") || v.contains("\"k\""));
+        assertThat(new JobJournal(db).get(job.id()).job().phase()).isEqualTo(JobPhase.COMPLETED);
+    }
+
+    @Test
+    void cancelARunningJob() throws Exception {
+        var demo = demo(DemoConfig.fast().withTimeScale(1.0).withWorkers(1));
+        JobQueue q = queue(demo, "k");
+        Job job = q.submit(spec("slow", 1, 2000, 64));
+        awaitJob(q, job.id(), j -> j.phase() == JobPhase.IN_PROGRESS);
+        q.cancel(job.id()).get();
+        assertThat(awaitJob(q, job.id(), j -> j.phase().isTerminal()).phase()).isEqualTo(JobPhase.CANCELLED);
+    }
+
+    @Test
+    void aFailedJobShowsTheWorkersErrorAndRetriesOnRunpod() throws Exception {
+        var demo = demo(DemoConfig.fast());
+        JobQueue q = queue(demo, "k");
+        JobSpec spec = spec("bad", 1, 5, 64);
+        ((ObjectNode) spec.input().at("/workflow/30/inputs")).put("ckpt_name", "flux1-dev.safetensors");
+        Job job = q.submit(spec);
+        Job failed = awaitJob(q, job.id(), j -> j.phase().isTerminal());
+        assertThat(failed.phase()).isEqualTo(JobPhase.FAILED);
+        assertThat(failed.error()).startsWith("Workflow validation failed: ckpt_name: 'flux1-dev.safetensors' not in");
+        assertThat(failed.errorDetail()).contains("Available checkpoint models");
+
+        Job retried = q.retry(job.id()).get();
+        assertThat(retried.id()).as("Runpod's /retry keeps the job").isEqualTo(job.id());
+        assertThat(retried.runpodId()).isEqualTo(failed.runpodId());
+        assertThat(awaitJob(q, job.id(), j -> j.phase().isTerminal()).phase()).isEqualTo(JobPhase.FAILED);
+    }
+
+    @Test
+    void retryWithANewSeedIsANewJob() throws Exception {
+        var demo = demo(DemoConfig.fast());
+        JobQueue q = queue(demo, "k");
+        Job first = q.submit(spec("seeded", 5, 5, 64));
+        awaitJob(q, first.id(), j -> j.phase() == JobPhase.COMPLETED);
+        Job second = q.retryWithNewSeed(first.id(), 424242).get();
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(second.seed()).isEqualTo(424242L);
+        Job done = awaitJob(q, second.id(), j -> j.phase().isTerminal());
+        assertThat(done.phase()).isEqualTo(JobPhase.COMPLETED);
+        String prompt = PngText.read(Files.readAllBytes(done.files().getFirst())).get("prompt");
+        assertThat(WorkflowJson.parse(prompt).at("/31/inputs/seed").asLong()).isEqualTo(424242L);
+    }
+
+    @Test
+    void aRestartResumesAnUnfinishedJob() throws Exception {
+        var demo = demo(DemoConfig.fast().withTimeScale(1.0).withWorkers(1));
+        JobQueue first = queue(demo, "k");
+        Job job = first.submit(spec("survives a restart", 3, 2500, 64)); // ~5 s
+        awaitJob(first, job.id(), j -> j.phase() == JobPhase.IN_PROGRESS);
+        first.close(); // the app quits while the job runs
+
+        JobQueue second = queue(demo, "k");
+        assertThat(second.jobs()).extracting(Job::id).contains(job.id());
+        Job done = awaitJob(second, job.id(), j -> j.phase().isTerminal());
+        assertThat(done.phase()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(done.files()).allMatch(Files::exists);
+    }
+
+    @Test
+    void anInterruptedSubmissionIsNotSentTwice() throws Exception {
+        var demo = demo(DemoConfig.fast());
+        db = Database.open(dir.resolve("easel.db"));
+        open.add(db);
+        JobJournal journal = new JobJournal(db);
+        var client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"));
+        open.add(client);
+        Job j = journal.insert(spec("crashed while sending", 1, 5, 64), new JobEndpoint("Demo", client, 0),
+                java.time.Instant.now());
+        journal.update(j.with(JobPhase.SUBMITTING));
+
+        JobQueue q = queue(demo, "k");
+        Job resumed = q.jobs().stream().filter(x -> x.id() == j.id()).findFirst().orElseThrow();
+        assertThat(resumed.phase()).isEqualTo(JobPhase.SUBMISSION_UNKNOWN);
+        assertThat(resumed.error()).contains("may or may not have reached Runpod");
+        assertThat(new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k")).health().inQueue()).isZero();
+    }
+
+    @Test
+    void aWrongKeyFailsWithTheSentenceForTheUser() throws Exception {
+        var demo = demo(DemoConfig.fast().withExpectedApiKey("right"));
+        JobQueue q = queue(demo, "wrong");
+        Job job = q.submit(spec("x", 1, 5, 64));
+        Job failed = awaitJob(q, job.id(), j -> j.phase().isTerminal());
+        assertThat(failed.phase()).isEqualTo(JobPhase.FAILED);
+        assertThat(failed.error()).isEqualTo("The API key was refused (401). Open Settings → Endpoint to check it.");
+    }
+
+    @Test
+    void s3ResultsAreDownloadedAndClearFinishedHidesDoneJobs() throws Exception {
+        var demo = demo(DemoConfig.fast().withOutputMode(OutputMode.S3_URL));
+        JobQueue q = queue(demo, "k");
+        Job job = q.submit(spec("from a bucket", 9, 5, 96));
+        Job done = awaitJob(q, job.id(), j -> j.phase().isTerminal());
+        assertThat(done.phase()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(javax.imageio.ImageIO.read(done.files().getFirst().toFile()).getWidth()).isEqualTo(96);
+        q.clearFinished().get();
+        assertThat(q.jobs()).isEmpty();
+        assertThat(new JobJournal(db).get(job.id()).job().phase()).isEqualTo(JobPhase.COMPLETED);
+    }
+}
