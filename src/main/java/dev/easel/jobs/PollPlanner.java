@@ -64,11 +64,16 @@ public final class PollPlanner {
         long early = quantile(0.1);
         long late = quantile(0.9);
         long denseMs = dense.toMillis();
+        long sinceMs = Duration.between(p.since(), now).toMillis();
         Duration wait;
         if (elapsed < early - denseMs) {
             wait = Duration.ofMillis(Math.min(early - denseMs / 2 - elapsed, LONGEST_WAIT.toMillis()));
-        } else if (elapsed <= late + 4 * denseMs) {
-            wait = dense;
+        } else if (elapsed <= late + denseMs) {
+            // spread the polls the budget still allows evenly over what is left of the expected window
+            long windowLeft = late + denseMs - elapsed;
+            long lateSince = sinceMs + windowLeft;
+            double budgetLeft = maxRate * lateSince / 1000.0 + 1 - p.pollsSent();
+            wait = budgetLeft >= 1 ? Duration.ofMillis(Math.max(denseMs, (long) (windowLeft / budgetLeft))) : steady;
         } else {
             wait = steady; // longer than ever seen: back to the steady pace
         }
