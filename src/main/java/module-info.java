@@ -11,6 +11,7 @@ module dev.easel {
     requires jdk.httpserver;
     requires java.desktop;
     requires dev.dirs;
+    requires java.keyring;
     requires java.sql;
     requires org.xerial.sqlitejdbc;
     requires org.fxmisc.richtext;
@@ -20,4 +21,5 @@ module dev.easel {
 
     exports dev.easel to javafx.graphics;
     opens dev.easel.cli to info.picocli;
+    opens dev.easel.settings to com.fasterxml.jackson.databind;
 }

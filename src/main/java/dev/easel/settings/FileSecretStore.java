@@ -1,0 +1,85 @@
+package dev.easel.settings;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/** Keys in a JSON file only its owner may read (0600): the fallback when no system keychain is available. */
+public final class FileSecretStore implements SecretStore {
+
+    private final Path file;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public FileSecretStore(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public synchronized Optional<String> get(String profileId) throws SecretException {
+        ObjectNode all = read();
+        return all.hasNonNull(profileId) ? Optional.of(all.get(profileId).asText()) : Optional.empty();
+    }
+
+    @Override
+    public synchronized void put(String profileId, String secret) throws SecretException {
+        ObjectNode all = read();
+        all.put(profileId, secret);
+        write(all);
+    }
+
+    @Override
+    public synchronized void delete(String profileId) throws SecretException {
+        ObjectNode all = read();
+        if (all.remove(profileId) != null) {
+            write(all);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "a file only you can read (" + file + ")";
+    }
+
+    private ObjectNode read() throws SecretException {
+        if (!Files.exists(file)) {
+            return json.createObjectNode();
+        }
+        try {
+            return (ObjectNode) json.readTree(file.toFile());
+        } catch (IOException | ClassCastException e) {
+            throw new SecretException("The key file " + file + " can't be read; enter the API key again in Settings.",
+                    null);
+        }
+    }
+
+    private void write(ObjectNode all) throws SecretException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            Files.deleteIfExists(tmp);
+            if (posix) {
+                // created owner-only, so the key is never readable by others, not even for a moment
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(tmp);
+            }
+            Files.write(tmp, json.writeValueAsBytes(all));
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new SecretException("Can't save the API key in " + file + ": " + e.getMessage(), null);
+        }
+    }
+}

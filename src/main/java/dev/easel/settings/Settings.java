@@ -1,0 +1,33 @@
+package dev.easel.settings;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything Easel remembers between runs, except secrets.
+ *
+ * @param outputDir where results are saved; null means the platform's Pictures folder / Easel
+ * @param theme     "system", "light" or "dark"
+ */
+public record Settings(int schemaVersion, List<EndpointProfile> profiles, String activeProfileId, String outputDir,
+                       String theme, List<String> recentPrompts) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public Settings {
+        profiles = List.copyOf(profiles);
+        recentPrompts = recentPrompts == null ? List.of() : List.copyOf(recentPrompts);
+    }
+
+    public static Settings defaults() {
+        return new Settings(SCHEMA_VERSION, List.of(EndpointProfile.demoProfile()), "demo", null, "system", List.of());
+    }
+
+    public EndpointProfile activeProfile() {
+        return profile(activeProfileId).orElse(profiles.getFirst());
+    }
+
+    public Optional<EndpointProfile> profile(String id) {
+        return profiles.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+}

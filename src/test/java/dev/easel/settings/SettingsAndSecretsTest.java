@@ -1,0 +1,96 @@
+package dev.easel.settings;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettingsAndSecretsTest {
+
+    @TempDir
+    Path dir;
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void defaultsWhenThereIsNoFile() {
+        SettingsStore.Loaded l = new SettingsStore(dir.resolve("settings.json"), clock).load();
+        assertThat(l.note()).isNull();
+        assertThat(l.settings().activeProfile().demo()).isTrue();
+        assertThat(l.settings().schemaVersion()).isEqualTo(Settings.SCHEMA_VERSION);
+    }
+
+    @Test
+    void profilesRoundTripAtomically() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"), clock);
+        EndpointProfile mine = EndpointProfile.runpod("My 4090", "32vgrms732dkwi");
+        Settings s = new Settings(1, List.of(EndpointProfile.demoProfile(), mine), mine.id(), "/tmp/out", "dark",
+                List.of("a fox"));
+        store.save(s);
+        assertThat(store.load().settings()).isEqualTo(s);
+        try (var files = Files.list(dir)) {
+            assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("settings.json");
+        }
+    }
+
+    @Test
+    void aCorruptFileIsKeptAsideAndDefaultsLoad() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{\"schemaVersion\": 1, \"profiles\": [tru");
+        SettingsStore.Loaded l = new SettingsStore(f, clock).load();
+        assertThat(l.settings()).isEqualTo(Settings.defaults());
+        assertThat(l.note()).contains("could not be read").contains("settings.json.corrupt-20261124-100000");
+        assertThat(Files.readString(dir.resolve("settings.json.corrupt-20261124-100000"))).contains("[tru");
+    }
+
+    @Test
+    void aNewerSchemaIsLeftAlone() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{\"schemaVersion\": 99, \"profiles\": [], \"activeProfileId\": \"x\"}");
+        SettingsStore.Loaded l = new SettingsStore(f, clock).load();
+        assertThat(l.note()).contains("newer Easel");
+        assertThat(Files.readString(f)).contains("99");
+    }
+
+    @Test
+    void theKeyFileIsOwnerOnlyAndTheKeyNeverReachesSettings() throws Exception {
+        Path keys = dir.resolve("config/secrets.json");
+        FileSecretStore store = new FileSecretStore(keys);
+        store.put("p1", "rpa_SECRET123456789");
+        assertThat(store.get("p1")).contains("rpa_SECRET123456789");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rw-------");
+        store.delete("p1");
+        assertThat(store.get("p1")).isEmpty();
+
+        SettingsStore settings = new SettingsStore(dir.resolve("settings.json"), clock);
+        settings.save(Settings.defaults());
+        assertThat(Files.readString(dir.resolve("settings.json"))).doesNotContain("rpa_").doesNotContain("apiKey");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheStoreButNotTheDemo() throws Exception {
+        FileSecretStore store = new FileSecretStore(dir.resolve("s.json"));
+        EndpointProfile mine = EndpointProfile.runpod("mine", "abc");
+        store.put(mine.id(), "stored");
+        assertThat(new Secrets(store, Map.of()).apiKey(mine)).contains("stored");
+        Secrets env = new Secrets(store, Map.of("RUNPOD_API_KEY", " fromenv "));
+        assertThat(env.apiKey(mine)).contains("fromenv");
+        assertThat(env.overriddenByEnvironment()).isTrue();
+        assertThat(env.apiKey(EndpointProfile.demoProfile())).contains("demo");
+    }
+
+    @Test
+    void openingTheKeychainNeverThrowsWhereThereIsNone() {
+        // on a headless machine without a Secret Service there is none: the caller falls back to the file
+        assertThat(KeychainSecretStore.open()).satisfiesAnyOf(o -> assertThat(o).isEmpty(),
+                o -> assertThat(o.get().describe()).isEqualTo("the system keychain"));
+    }
+}
