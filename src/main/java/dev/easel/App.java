@@ -1,29 +1,81 @@
 package dev.easel;
 
+import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.easel.ui.start.StartView;
-import dev.easel.ui.start.StartViewModel;
+import dev.easel.demo.DemoConfig;
+import dev.easel.settings.AppFolders;
+import dev.easel.ui.gallery.GalleryView;
+import dev.easel.ui.gallery.GalleryViewModel;
+import dev.easel.ui.json.JsonPanelView;
+import dev.easel.ui.json.JsonPanelViewModel;
+import dev.easel.ui.params.ParamsViewModel;
+import dev.easel.ui.queue.QueueView;
+import dev.easel.ui.queue.QueueViewModel;
+import dev.easel.ui.session.WorkflowSession;
+import dev.easel.ui.studio.StudioView;
+import dev.easel.ui.studio.StudioViewModel;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
-/** The JavaFX application: builds the context and the window. */
+/** The JavaFX application: starts the services off the FX thread and shows the studio when they are ready. */
 public final class App extends Application {
 
     private AppContext context;
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        context = new AppContext();
-        var view = new StartView(new StartViewModel(context.demoBaseUrl(), context.fxExecutor(), context.text()));
-        var scene = new Scene(view, 820, 560);
+        boolean dark = "dark".equalsIgnoreCase(System.getProperty("easel.theme"));
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        double timeScale = Double.parseDouble(System.getProperty("easel.demo.timeScale", "1.0"));
+        context = new AppContext(AppFolders.platform(), DemoConfig.defaults().withTimeScale(timeScale));
+        var loading = new Label("Starting Easel…");
+        loading.setId("loadingLabel");
+        var root = new StackPane(loading);
+        var scene = new Scene(root, 1280, 820);
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("easel.css")).toExternalForm());
-        stage.setTitle(context.text().getString("app.title"));
+        stage.setTitle("Easel");
         stage.setScene(scene);
         stage.show();
+        context.services().whenCompleteAsync((s, error) -> {
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                loading.setText("Easel could not start: " + cause.getMessage());
+                loading.getStyleClass().add("job-error");
+                return;
+            }
+            root.getChildren().setAll(studio(s, scene));
+        }, context.fxExecutor());
+    }
+
+    private StudioView studio(AppContext.Services s, Scene scene) {
+        var fx = context.fxExecutor();
+        var session = new WorkflowSession(s.templates().get(s.profile().defaultTemplate())
+                .orElse(s.templates().defaultTemplate()));
+        var params = new ParamsViewModel(session, RandomGenerator.getDefault());
+        var gallery = new GalleryViewModel(s.results(), session, context.io(), fx);
+        var queue = new QueueViewModel(s.queue(), fx, job -> gallery.refresh());
+        var studio = new StudioViewModel(session, params, s.queue(), s.templates().all(), s.settings().recentPrompts(),
+                context.io(), fx);
+        var json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target(s.baseUrl(),
+                s.profile().endpointId()));
+        gallery.refresh();
+        var view = new StudioView(studio, queue,
+                new GalleryView(gallery, dir -> getHostServices().showDocument(dir.toUri().toString())),
+                new QueueView(queue), new JsonPanelView(json),
+                new StudioView.EndpointInfo(s.profile().name(), s.profile().demo()));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
+                studio::generate);
+        return view;
     }
 
     @Override

@@ -1,72 +1,121 @@
 package dev.easel;
 
+import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.RunpodClient;
+import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
+import dev.easel.jobs.JobEndpoint;
+import dev.easel.jobs.JobJournal;
+import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.PollPlanner;
+import dev.easel.library.Database;
+import dev.easel.library.ResultStore;
 import dev.easel.settings.AppFolders;
-import dev.easel.workflow.TemplateLibrary;
+import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.Secrets;
+import dev.easel.settings.Settings;
+import dev.easel.settings.SettingsStore;
 import dev.easel.ui.fx.FxExecutor;
+import dev.easel.workflow.TemplateLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.util.ResourceBundle;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The composition root: the one place that creates services and executors, and closes them on exit. */
 public final class AppContext implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AppContext.class);
 
+    /** The services, once started off the FX thread. */
+    public record Services(Settings settings, String settingsNote, EndpointProfile profile, DemoEndpoint demo,
+                           RunpodClient client, Database db, ResultStore results, TemplateLibrary templates,
+                           JobQueue queue) {
+        /** The base URL "Copy as curl" points at. */
+        public String baseUrl() {
+            return demo != null ? demo.baseUrl().toString() : profile.baseUrl();
+        }
+    }
+
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("easel-jobs").factory());
     private final FxExecutor fx = new FxExecutor();
-    private final ResourceBundle text = ResourceBundle.getBundle("dev.easel.messages");
-    private final CompletableFuture<DemoEndpoint> demo;
-    private final AppFolders folders = AppFolders.platform();
-    private final CompletableFuture<TemplateLibrary> templates;
+    private final AppFolders folders;
+    private final DemoConfig demoConfig;
+    private final CompletableFuture<Services> services;
 
-    public AppContext() {
-        // Off the FX thread: binding a port and starting workers is I/O.
-        demo = CompletableFuture.supplyAsync(() -> {
-            try {
-                return DemoEndpoint.start(DemoConfig.defaults());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, io);
-        // reading the bundled templates is disk I/O too
-        templates = CompletableFuture.supplyAsync(() -> new TemplateLibrary(folders.templates()), io);
+    public AppContext(AppFolders folders, DemoConfig demoConfig) {
+        this.folders = folders;
+        this.demoConfig = demoConfig;
+        // settings, the database, the demo server and the journal are all disk or network: never on the FX thread
+        services = CompletableFuture.supplyAsync(this::build, io);
     }
 
-    /** Bundled and user templates, once loaded. */
-    public CompletableFuture<TemplateLibrary> templates() {
-        return templates;
+    private Services build() {
+        try {
+            SettingsStore.Loaded loaded = new SettingsStore(folders.config().resolve("settings.json"),
+                    Clock.systemDefaultZone()).load();
+            Settings settings = loaded.settings();
+            EndpointProfile profile = settings.activeProfile();
+            DemoEndpoint demo = profile.demo() ? DemoEndpoint.start(demoConfig) : null;
+            URI base = demo != null ? demo.baseUrl() : URI.create(profile.baseUrl());
+            String key = Secrets.platform(folders).apiKey(profile).orElse("");
+            RunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key));
+            Database db = Database.open(folders.data().resolve("easel.db"));
+            Path output = settings.outputDir() != null ? Path.of(settings.outputDir()) : folders.pictures();
+            ResultStore results = new ResultStore(output, db, ZoneId.systemDefault());
+            TemplateLibrary templates = new TemplateLibrary(folders.templates());
+            JobQueue queue = new JobQueue(new JobJournal(db), results,
+                    new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
+                    Clock.systemUTC(), PollPlanner.standard(), 4);
+            queue.start();
+            return new Services(settings, loaded.note(), profile, demo, client, db, results, templates, queue);
+        } catch (Exception e) {
+            log.error("Easel could not start its services", e);
+            throw new java.util.concurrent.CompletionException(e);
+        }
     }
 
-    public AppFolders folders() {
-        return folders;
-    }
-
-    /** Completes with the embedded demo endpoint's base URL. */
-    public CompletableFuture<URI> demoBaseUrl() {
-        return demo.thenApply(DemoEndpoint::baseUrl);
+    public CompletableFuture<Services> services() {
+        return services;
     }
 
     public FxExecutor fxExecutor() {
         return fx;
     }
 
-    public ResourceBundle text() {
-        return text;
+    public ExecutorService io() {
+        return io;
+    }
+
+    public AppFolders folders() {
+        return folders;
     }
 
     @Override
     public void close() {
-        demo.thenAccept(DemoEndpoint::close).exceptionally(e -> {
-            log.debug("demo endpoint had not started", e);
-            return null;
-        });
-        io.shutdownNow();
+        services.thenAccept(s -> {
+            s.queue().close();
+            s.client().close();
+            if (s.demo() != null) {
+                s.demo().close();
+            }
+            try {
+                s.db().close();
+            } catch (java.sql.SQLException e) {
+                log.warn("closing the database", e);
+            }
+        }).exceptionally(e -> null);
+        scheduler.shutdownNow();
+        io.shutdown();
     }
 }

@@ -6,22 +6,33 @@ import java.nio.file.Path;
 
 /**
  * Where Easel keeps its own files, in the platform's usual places (XDG on Linux, Application Support on macOS,
- * AppData on Windows). {@code EASEL_HOME} moves them all under one folder, for tests and portable use.
+ * AppData on Windows), results in the Pictures folder. {@code EASEL_HOME} moves them all under one folder, for
+ * tests and portable use.
  */
-public record AppFolders(Path data, Path config, Path cache) {
+public record AppFolders(Path data, Path config, Path cache, Path pictures) {
 
+    /** The platform's folders, or all under {@code EASEL_HOME} (or the {@code easel.home} system property). */
     public static AppFolders platform() {
-        String home = System.getenv("EASEL_HOME");
+        String home = System.getProperty("easel.home", System.getenv("EASEL_HOME"));
         if (home != null && !home.isBlank()) {
             return under(Path.of(home));
         }
         ProjectDirectories dirs = ProjectDirectories.from("dev", "Easel", "Easel");
-        return new AppFolders(Path.of(dirs.dataDir), Path.of(dirs.configDir), Path.of(dirs.cacheDir));
+        String pictures = null;
+        try {
+            pictures = dev.dirs.UserDirectories.get().pictureDir;
+        } catch (RuntimeException e) {
+            // no desktop folders known (a bare server): fall back below
+        }
+        Path pics = pictures != null ? Path.of(pictures) : Path.of(System.getProperty("user.home"), "Pictures");
+        return new AppFolders(Path.of(dirs.dataDir), Path.of(dirs.configDir), Path.of(dirs.cacheDir),
+                pics.resolve("Easel"));
     }
 
     /** Everything under one folder. */
     public static AppFolders under(Path root) {
-        return new AppFolders(root.resolve("data"), root.resolve("config"), root.resolve("cache"));
+        return new AppFolders(root.resolve("data"), root.resolve("config"), root.resolve("cache"),
+                root.resolve("pictures"));
     }
 
     /** The user's own workflow templates. */

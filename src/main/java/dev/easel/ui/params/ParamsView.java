@@ -1,0 +1,194 @@
+package dev.easel.ui.params;
+
+import dev.easel.ui.fx.Icons;
+import dev.easel.workflow.Parameter;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.Property;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** The parameter panel: only the controls the workflow has. */
+public final class ParamsView extends GridPane {
+
+    private int row;
+
+    public ParamsView(ParamsViewModel vm) {
+        getStyleClass().add("params-view");
+        setHgap(8);
+        setVgap(8);
+        var labels = new ColumnConstraints();
+        labels.setMinWidth(86);
+        var fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        getColumnConstraints().addAll(labels, fields);
+
+        // size
+        var width = intSpinner("widthSpinner", 16, 16384, vm.widthProperty(), vm.sizeStepProperty().get());
+        var height = intSpinner("heightSpinner", 16, 16384, vm.heightProperty(), vm.sizeStepProperty().get());
+        vm.sizeStepProperty().addListener((o, was, step) -> {
+            ((SpinnerValueFactory.IntegerSpinnerValueFactory) width.getValueFactory()).setAmountToStepBy(step.intValue());
+            ((SpinnerValueFactory.IntegerSpinnerValueFactory) height.getValueFactory()).setAmountToStepBy(step.intValue());
+        });
+        var lock = new ToggleButton(null, Icons.of(Feather.LOCK));
+        lock.setId("aspectLockButton");
+        lock.setTooltip(new Tooltip("Keep the aspect ratio"));
+        lock.selectedProperty().bindBidirectional(vm.aspectLockedProperty());
+        var swap = new Button(null, Icons.of(Feather.REPEAT));
+        swap.setTooltip(new Tooltip("Swap width and height"));
+        swap.setOnAction(e -> vm.swapSize());
+        var presets = new MenuButton(null, Icons.of(Feather.MAXIMIZE));
+        presets.setTooltip(new Tooltip("Size presets"));
+        for (int[] p : ParamsViewModel.PRESETS) {
+            var item = new MenuItem(p[0] + " × " + p[1]);
+            item.setOnAction(e -> vm.preset(p[0], p[1]));
+            presets.getItems().add(item);
+        }
+        for (var s : java.util.List.of(width, height)) {
+            s.setMinWidth(92);
+            s.setPrefWidth(100);
+        }
+        var sizeFields = new HBox(4, width, new Label("×"), height);
+        sizeFields.setAlignment(Pos.CENTER_LEFT);
+        var sizeTools = new HBox(4, lock, swap, presets);
+        add("Size", new VBox(4, sizeFields, sizeTools), vm, Parameter.WIDTH);
+
+        add("Steps", intSpinner("stepsSpinner", 1, 10000, vm.stepsProperty(), 1), vm, Parameter.STEPS);
+        add("CFG", decimalSpinner("cfgSpinner", 0, 100, 0.5, vm.cfgProperty()), vm, Parameter.CFG);
+        add("Guidance", decimalSpinner("guidanceSpinner", 0, 100, 0.5, vm.guidanceProperty()), vm, Parameter.GUIDANCE);
+        add("Denoise", decimalSpinner("denoiseSpinner", 0, 1, 0.05, vm.denoiseProperty()), vm, Parameter.DENOISE);
+
+        // seed
+        var seed = new TextField();
+        seed.setId("seedField");
+        seed.setTextFormatter(new TextFormatter<>(new javafx.util.converter.LongStringConverter(), 0L,
+                c -> c.getControlNewText().matches("\\d{0,16}") ? c : null));
+        @SuppressWarnings("unchecked")
+        var seedValue = (ObjectProperty<Long>) seed.getTextFormatter().valueProperty();
+        seedValue.bindBidirectional(vm.seedProperty());
+        var dice = new Button(null, Icons.of(Feather.SHUFFLE));
+        dice.setId("randomSeedButton");
+        dice.setTooltip(new Tooltip("A new random seed"));
+        dice.setOnAction(e -> vm.randomizeSeed());
+        var mode = new ComboBox<ParamsViewModel.SeedMode>();
+        mode.setId("seedModeBox");
+        mode.getItems().setAll(ParamsViewModel.SeedMode.values());
+        mode.valueProperty().bindBidirectional(vm.seedModeProperty());
+        mode.setTooltip(new Tooltip("What the seed does at each Generate: random, fixed, or one more"));
+        mode.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ParamsViewModel.SeedMode m) {
+                return m == null ? "" : switch (m) {
+                    case RANDOM -> "Random";
+                    case FIXED -> "Fixed";
+                    case INCREMENT -> "+1 each time";
+                };
+            }
+
+            @Override
+            public ParamsViewModel.SeedMode fromString(String s) {
+                return null;
+            }
+        });
+        HBox.setHgrow(seed, Priority.ALWAYS);
+        seed.setMinWidth(120);
+        mode.setMinWidth(130);
+        add("Seed", new VBox(4, new HBox(4, seed, dice), mode), vm, Parameter.SEED);
+
+        var sampler = combo("samplerBox", vm.samplers(), vm.samplerProperty());
+        add("Sampler", sampler, vm, Parameter.SAMPLER);
+        var scheduler = combo("schedulerBox", vm.schedulers(), vm.schedulerProperty());
+        add("Scheduler", scheduler, vm, Parameter.SCHEDULER);
+
+        var batch = intSpinner("batchSizeSpinner", 1, 64, vm.batchSizeProperty(), 1);
+        batch.setPrefWidth(80);
+        batch.setTooltip(new Tooltip("Images per job"));
+        var count = intSpinner("batchCountSpinner", 1, 100, vm.batchCountProperty(), 1);
+        count.setPrefWidth(80);
+        count.setTooltip(new Tooltip("Jobs per Generate"));
+        var batchRow = new HBox(6, batch, new Label("Count"), count);
+        batchRow.setAlignment(Pos.CENTER_LEFT);
+        var batchLabel = new Label("Batch");
+        batchLabel.getStyleClass().add("field-label");
+        addRow(row++, batchLabel, batchRow);
+        batch.disableProperty().bind(vm.presentProperty(Parameter.BATCH_SIZE).not());
+    }
+
+    private void add(String label, Node field, ParamsViewModel vm, Parameter p) {
+        var l = new Label(label);
+        l.getStyleClass().add("field-label");
+        l.setLabelFor(field);
+        addRow(row++, l, field);
+        for (Node n : new Node[] {l, field}) {
+            n.visibleProperty().bind(vm.presentProperty(p));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+    }
+
+    private static Spinner<Integer> intSpinner(String id, int min, int max, javafx.beans.property.IntegerProperty prop,
+                                               int step) {
+        var factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, Math.max(min, prop.get()), step);
+        var s = new Spinner<>(factory);
+        s.setId(id);
+        s.setEditable(true);
+        prop.addListener((o, was, now) -> {
+            if (!now.equals(factory.getValue())) {
+                factory.setValue(now.intValue());
+            }
+        });
+        factory.valueProperty().addListener((o, was, now) -> {
+            if (now != null && now != prop.get()) {
+                prop.set(now);
+            }
+        });
+        return s;
+    }
+
+    private static Spinner<Double> decimalSpinner(String id, double min, double max, double step,
+                                                  ObjectProperty<BigDecimal> prop) {
+        var factory = new SpinnerValueFactory.DoubleSpinnerValueFactory(min, max,
+                prop.get() == null ? min : prop.get().doubleValue(), step);
+        var s = new Spinner<>(factory);
+        s.setId(id);
+        s.setEditable(true);
+        prop.addListener((o, was, now) -> {
+            if (now != null && (factory.getValue() == null || now.doubleValue() != factory.getValue())) {
+                factory.setValue(now.doubleValue());
+            }
+        });
+        factory.valueProperty().addListener((o, was, now) -> {
+            if (now != null && (prop.get() == null || prop.get().doubleValue() != now)) {
+                prop.set(BigDecimal.valueOf(now).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros());
+            }
+        });
+        return s;
+    }
+
+    private static ComboBox<String> combo(String id, javafx.collections.ObservableList<String> items,
+                                          Property<String> value) {
+        var c = new ComboBox<>(items);
+        c.setId(id);
+        c.setMaxWidth(Double.MAX_VALUE);
+        c.valueProperty().bindBidirectional(value);
+        return c;
+    }
+}

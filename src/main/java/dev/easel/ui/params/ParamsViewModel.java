@@ -1,0 +1,252 @@
+package dev.easel.ui.params;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.easel.ui.session.WorkflowSession;
+import dev.easel.workflow.Bindings;
+import dev.easel.workflow.NodeCatalog;
+import dev.easel.workflow.Parameter;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The parameter panel's state: one property per bound parameter, shown only when the workflow has it. Changes go
+ * to the session (and so to the JSON); session changes (a template, a JSON edit) come back here.
+ */
+public final class ParamsViewModel {
+
+    /** How the seed changes from one Generate to the next. */
+    public enum SeedMode { RANDOM, FIXED, INCREMENT }
+
+    /** Size presets (width × height) offered next to the size fields. */
+    public static final int[][] PRESETS = {{512, 512}, {768, 768}, {1024, 1024}, {832, 1216}, {1216, 832},
+            {896, 1152}, {1152, 896}, {768, 1344}, {1344, 768}};
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final long MAX_SEED = (1L << 53) - 1; // exact in JSON readers everywhere
+
+    private final WorkflowSession session;
+    private final RandomGenerator random;
+    private final Map<Parameter, ReadOnlyBooleanWrapper> present = new EnumMap<>(Parameter.class);
+    private final IntegerProperty steps = new SimpleIntegerProperty();
+    private final ObjectProperty<BigDecimal> cfg = new SimpleObjectProperty<>(BigDecimal.ONE);
+    private final ObjectProperty<BigDecimal> guidance = new SimpleObjectProperty<>(BigDecimal.ONE);
+    private final ObjectProperty<BigDecimal> denoise = new SimpleObjectProperty<>(BigDecimal.ONE);
+    private final IntegerProperty width = new SimpleIntegerProperty();
+    private final IntegerProperty height = new SimpleIntegerProperty();
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(1);
+    private final IntegerProperty batchCount = new SimpleIntegerProperty(1);
+    private final ObjectProperty<Long> seed = new SimpleObjectProperty<>(0L);
+    private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.RANDOM);
+    private final StringProperty sampler = new SimpleStringProperty();
+    private final StringProperty scheduler = new SimpleStringProperty();
+    private final BooleanProperty aspectLocked = new SimpleBooleanProperty(false);
+    private final ReadOnlyIntegerWrapper sizeStep = new ReadOnlyIntegerWrapper(8);
+    private final ObservableList<String> samplers = FXCollections.observableArrayList(NodeCatalog.SAMPLERS);
+    private final ObservableList<String> schedulers = FXCollections.observableArrayList(NodeCatalog.SCHEDULERS);
+    private boolean loading;
+
+    public ParamsViewModel(WorkflowSession session, RandomGenerator random) {
+        this.session = session;
+        this.random = random;
+        for (Parameter p : Parameter.values()) {
+            present.put(p, new ReadOnlyBooleanWrapper(false));
+        }
+        session.workflowProperty().addListener((o, was, now) -> load());
+        load();
+        push(steps, Parameter.STEPS, v -> F.numberNode(v.intValue()));
+        push(cfg, Parameter.CFG, F::numberNode);
+        push(guidance, Parameter.GUIDANCE, F::numberNode);
+        push(denoise, Parameter.DENOISE, F::numberNode);
+        push(batchSize, Parameter.BATCH_SIZE, v -> F.numberNode(v.intValue()));
+        push(seed, Parameter.SEED, F::numberNode);
+        push(sampler, Parameter.SAMPLER, F::textNode);
+        push(scheduler, Parameter.SCHEDULER, F::textNode);
+        width.addListener((o, was, now) -> sizeChanged(Parameter.WIDTH, was.intValue(), now.intValue()));
+        height.addListener((o, was, now) -> sizeChanged(Parameter.HEIGHT, was.intValue(), now.intValue()));
+    }
+
+    private <T> void push(javafx.beans.value.ObservableValue<T> prop, Parameter p,
+                          java.util.function.Function<T, JsonNode> toJson) {
+        prop.addListener((o, was, now) -> {
+            if (!loading && now != null) {
+                session.set(p, toJson.apply(now));
+            }
+        });
+    }
+
+    /** Reads every value from the session's workflow. */
+    private void load() {
+        loading = true;
+        try {
+            Bindings b = session.bindingsProperty().get();
+            for (Parameter p : Parameter.values()) {
+                present.get(p).set(b.has(p));
+            }
+            sizeStep.set(Math.max(1, b.sizeStep()));
+            session.value(Parameter.STEPS).ifPresent(v -> steps.set(v.asInt()));
+            session.value(Parameter.CFG).ifPresent(v -> cfg.set(v.decimalValue()));
+            session.value(Parameter.GUIDANCE).ifPresent(v -> guidance.set(v.decimalValue()));
+            session.value(Parameter.DENOISE).ifPresent(v -> denoise.set(v.decimalValue()));
+            session.value(Parameter.WIDTH).ifPresent(v -> width.set(v.asInt()));
+            session.value(Parameter.HEIGHT).ifPresent(v -> height.set(v.asInt()));
+            session.value(Parameter.BATCH_SIZE).ifPresent(v -> batchSize.set(v.asInt()));
+            session.value(Parameter.SEED).ifPresent(v -> seed.set(v.asLong()));
+            session.value(Parameter.SAMPLER).ifPresent(v -> {
+                if (!samplers.contains(v.asText())) {
+                    samplers.add(v.asText());
+                }
+                sampler.set(v.asText());
+            });
+            session.value(Parameter.SCHEDULER).ifPresent(v -> {
+                if (!schedulers.contains(v.asText())) {
+                    schedulers.add(v.asText());
+                }
+                scheduler.set(v.asText());
+            });
+        } finally {
+            loading = false;
+        }
+    }
+
+    private void sizeChanged(Parameter p, int was, int now) {
+        if (loading) {
+            return;
+        }
+        int step = sizeStep.get();
+        int snapped = Math.max(step, Math.round(now / (float) step) * step);
+        if (snapped != now) {
+            (p == Parameter.WIDTH ? width : height).set(snapped); // comes back here with the snapped value
+            return;
+        }
+        session.set(p, F.numberNode(now));
+        if (aspectLocked.get() && was > 0) {
+            IntegerProperty other = p == Parameter.WIDTH ? height : width;
+            int scaled = Math.max(step, Math.round(other.get() * (now / (float) was) / step) * step);
+            if (scaled != other.get()) {
+                other.set(scaled);
+            }
+        }
+    }
+
+    /** Applies a size preset, rounded to the node's step. */
+    public void preset(int w, int h) {
+        boolean locked = aspectLocked.get();
+        aspectLocked.set(false);
+        width.set(w);
+        height.set(h);
+        aspectLocked.set(locked);
+    }
+
+    /** Swaps width and height. */
+    public void swapSize() {
+        boolean locked = aspectLocked.get();
+        aspectLocked.set(false);
+        int w = width.get();
+        width.set(height.get());
+        height.set(w);
+        aspectLocked.set(locked);
+    }
+
+    public void randomizeSeed() {
+        seed.set(random.nextLong(MAX_SEED));
+    }
+
+    /**
+     * The seed for the next job by the seed mode (a new random one, the same one, or one more), set in the
+     * workflow so the panel and the JSON show the seed that is sent.
+     */
+    public long nextSeed() {
+        switch (seedMode.get()) {
+            case RANDOM -> randomizeSeed();
+            case INCREMENT -> seed.set(seed.get() >= MAX_SEED ? 0 : seed.get() + 1);
+            case FIXED -> { }
+        }
+        return seed.get();
+    }
+
+    public ReadOnlyBooleanProperty presentProperty(Parameter p) {
+        return present.get(p).getReadOnlyProperty();
+    }
+
+    public IntegerProperty stepsProperty() {
+        return steps;
+    }
+
+    public ObjectProperty<BigDecimal> cfgProperty() {
+        return cfg;
+    }
+
+    public ObjectProperty<BigDecimal> guidanceProperty() {
+        return guidance;
+    }
+
+    public ObjectProperty<BigDecimal> denoiseProperty() {
+        return denoise;
+    }
+
+    public IntegerProperty widthProperty() {
+        return width;
+    }
+
+    public IntegerProperty heightProperty() {
+        return height;
+    }
+
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public IntegerProperty batchCountProperty() {
+        return batchCount;
+    }
+
+    public ObjectProperty<Long> seedProperty() {
+        return seed;
+    }
+
+    public ObjectProperty<SeedMode> seedModeProperty() {
+        return seedMode;
+    }
+
+    public StringProperty samplerProperty() {
+        return sampler;
+    }
+
+    public StringProperty schedulerProperty() {
+        return scheduler;
+    }
+
+    public BooleanProperty aspectLockedProperty() {
+        return aspectLocked;
+    }
+
+    public ReadOnlyIntegerProperty sizeStepProperty() {
+        return sizeStep.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> samplers() {
+        return samplers;
+    }
+
+    public ObservableList<String> schedulers() {
+        return schedulers;
+    }
+}

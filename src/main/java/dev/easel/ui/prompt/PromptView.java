@@ -1,0 +1,61 @@
+package dev.easel.ui.prompt;
+
+import dev.easel.ui.fx.Icons;
+import dev.easel.ui.studio.StudioViewModel;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/** The positive and negative prompts, with recent prompts to pick from. */
+public final class PromptView extends VBox {
+
+    public PromptView(StudioViewModel vm) {
+        super(6);
+        getStyleClass().add("prompt-view");
+        var label = new Label("Prompt");
+        label.getStyleClass().add("field-label");
+        var recent = new MenuButton(null, Icons.of(Feather.CLOCK));
+        recent.setId("recentPromptsButton");
+        recent.setTooltip(new Tooltip("Recent prompts"));
+        recent.getStyleClass().add("flat");
+        recent.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.recentPrompts()));
+        recent.setOnShowing(e -> recent.getItems().setAll(vm.recentPrompts().stream().map(p -> {
+            var item = new MenuItem(p.length() > 80 ? p.substring(0, 80) + "…" : p);
+            item.setOnAction(a -> vm.promptProperty().set(p));
+            return item;
+        }).toList()));
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var head = new HBox(label, spacer, recent);
+
+        var prompt = new TextArea();
+        prompt.setId("promptArea");
+        prompt.setWrapText(true);
+        prompt.setPrefRowCount(5);
+        prompt.setPromptText("Describe the picture…");
+        prompt.setAccessibleText("Prompt");
+        prompt.textProperty().bindBidirectional(vm.promptProperty());
+
+        var negLabel = new Label("Negative prompt");
+        negLabel.getStyleClass().add("field-label");
+        var negative = new TextArea();
+        negative.setId("negativeArea");
+        negative.setWrapText(true);
+        negative.setPrefRowCount(2);
+        negative.setPromptText("What to keep out (FLUX ignores this)");
+        negative.setAccessibleText("Negative prompt");
+        negative.textProperty().bindBidirectional(vm.negativePromptProperty());
+        for (var n : new javafx.scene.Node[] {negLabel, negative}) {
+            n.visibleProperty().bind(vm.hasNegativeProperty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        getChildren().addAll(head, prompt, negLabel, negative);
+    }
+}

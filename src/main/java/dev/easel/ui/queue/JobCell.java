@@ -1,0 +1,152 @@
+package dev.easel.ui.queue;
+
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobPhase;
+import dev.easel.ui.fx.Icons;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** One job in the queue: state, prompt and seed, timings and cost, the error in one sentence, its actions. */
+public final class JobCell extends ListCell<Job> {
+
+    private final Label state = new Label();
+    private final Label title = new Label();
+    private final Label timings = new Label();
+    private final Label error = new Label();
+    private final ProgressBar progress = new ProgressBar();
+    private final Button cancel = new Button(null, Icons.of(Feather.X));
+    private final Button retry = new Button(null, Icons.of(Feather.ROTATE_CW));
+    private final Button newSeed = new Button(null, Icons.of(Feather.SHUFFLE));
+    private final VBox box;
+
+    public JobCell(Consumer<Job> onCancel, Consumer<Job> onRetry, Consumer<Job> onNewSeed) {
+        getStyleClass().add("job-cell");
+        state.getStyleClass().add("job-state");
+        title.getStyleClass().add("job-title");
+        timings.getStyleClass().add("job-timings");
+        error.getStyleClass().add("job-error");
+        error.setWrapText(true);
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.setPrefHeight(6);
+        cancel.setTooltip(new Tooltip("Cancel this job"));
+        retry.setTooltip(new Tooltip("Retry this job"));
+        newSeed.setTooltip(new Tooltip("Run it again with a new seed"));
+        for (Button b : new Button[] {cancel, retry, newSeed}) {
+            b.getStyleClass().addAll("flat", "small");
+        }
+        cancel.setId("cancelJobButton");
+        retry.setId("retryJobButton");
+        newSeed.setId("newSeedJobButton");
+        cancel.setOnAction(e -> onCancel.accept(getItem()));
+        retry.setOnAction(e -> onRetry.accept(getItem()));
+        newSeed.setOnAction(e -> onNewSeed.accept(getItem()));
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var top = new HBox(6, state, spacer, cancel, retry, newSeed);
+        top.setAlignment(Pos.CENTER_LEFT);
+        box = new VBox(3, top, title, progress, timings, error);
+    }
+
+    @Override
+    protected void updateItem(Job j, boolean empty) {
+        super.updateItem(j, empty);
+        if (empty || j == null) {
+            setGraphic(null);
+            setText(null);
+            return;
+        }
+        state.setText(label(j));
+        state.setGraphic(Icons.of(icon(j.phase())));
+        state.getStyleClass().removeAll("ok", "bad", "busy");
+        state.getStyleClass().add(j.phase() == JobPhase.COMPLETED ? "ok" : j.phase().isTerminal() ? "bad" : "busy");
+        String prompt = j.prompt() == null || j.prompt().isBlank() ? "(no prompt)" : j.prompt();
+        title.setText((prompt.length() > 60 ? prompt.substring(0, 60) + "…" : prompt)
+                + (j.seed() == null ? "" : "  · seed " + j.seed()));
+        boolean running = j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE
+                || j.phase() == JobPhase.SAVING;
+        progress.setVisible(running);
+        progress.setManaged(running);
+        progress.setProgress(j.phase() == JobPhase.IN_QUEUE || j.progress() < 0 ? ProgressBar.INDETERMINATE_PROGRESS
+                : j.progress());
+        timings.setText(timings(j));
+        String err = j.error() != null ? j.error() : j.note();
+        error.setText(err);
+        error.setVisible(err != null);
+        error.setManaged(err != null);
+        error.setTooltip(j.errorDetail() == null ? null : new Tooltip(j.errorDetail()));
+        cancel.setVisible(!j.phase().isTerminal());
+        cancel.setManaged(cancel.isVisible());
+        retry.setVisible(j.phase().isTerminal() && j.phase() != JobPhase.COMPLETED);
+        retry.setManaged(retry.isVisible());
+        newSeed.setVisible(j.phase().isTerminal() && j.seed() != null);
+        newSeed.setManaged(newSeed.isVisible());
+        setGraphic(box);
+        setText(null);
+    }
+
+    static String label(Job j) {
+        return switch (j.phase()) {
+            case PENDING -> "Waiting to send";
+            case SUBMITTING -> "Sending";
+            case IN_QUEUE -> "In queue" + (j.coldStart() ? " (a GPU worker is starting)" : "");
+            case IN_PROGRESS -> "Running " + clock(j.started() == null ? null : Duration.between(j.started(), Instant.now()));
+            case SAVING -> "Saving";
+            case COMPLETED -> "Done";
+            case FAILED -> "Failed";
+            case CANCELLED -> "Cancelled";
+            case TIMED_OUT -> "Timed out";
+            case EXPIRED -> "Expired";
+            case SUBMISSION_UNKNOWN -> "Sent?";
+        };
+    }
+
+    private static Feather icon(JobPhase p) {
+        return switch (p) {
+            case COMPLETED -> Feather.CHECK_CIRCLE;
+            case FAILED, TIMED_OUT, EXPIRED -> Feather.ALERT_CIRCLE;
+            case CANCELLED -> Feather.SLASH;
+            case SUBMISSION_UNKNOWN -> Feather.HELP_CIRCLE;
+            case IN_PROGRESS, SAVING -> Feather.LOADER;
+            default -> Feather.CLOCK;
+        };
+    }
+
+    static String timings(Job j) {
+        StringBuilder sb = new StringBuilder();
+        if (j.delay() != null) {
+            sb.append("queue ").append(seconds(j.delay()));
+        }
+        if (j.execution() != null) {
+            sb.append(sb.isEmpty() ? "" : " · ").append("run ").append(seconds(j.execution()));
+        }
+        if (j.cost() > 0) {
+            sb.append(sb.isEmpty() ? "" : " · ").append(String.format(Locale.ROOT, "$%.4f", j.cost()));
+        }
+        return sb.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static String clock(Duration d) {
+        if (d == null || d.isNegative()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+    }
+}

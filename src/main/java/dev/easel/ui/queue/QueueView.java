@@ -1,0 +1,43 @@
+package dev.easel.ui.queue;
+
+import dev.easel.ui.fx.Icons;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.feather.Feather;
+
+/** The live job queue. */
+public final class QueueView extends BorderPane {
+
+    public QueueView(QueueViewModel vm) {
+        getStyleClass().add("queue-view");
+        var list = new ListView<>(vm.rows());
+        list.setId("queueList");
+        list.setPlaceholder(new Label("No jobs yet."));
+        list.setCellFactory(v -> new JobCell(vm::cancel, vm::retry, vm::retryWithNewSeed));
+        var title = new Label("Queue");
+        title.getStyleClass().add("section-title");
+        var clear = new Button("Clear finished", Icons.of(Feather.TRASH_2));
+        clear.setId("clearFinishedButton");
+        clear.setTooltip(new Tooltip("Remove finished jobs from this list; their pictures stay"));
+        clear.disableProperty().bind(vm.hasFinishedProperty().not());
+        clear.setOnAction(e -> vm.clearFinished());
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        setTop(new ToolBar(title, spacer, clear));
+        setCenter(list);
+        var error = new Label();
+        error.getStyleClass().add("job-error");
+        error.textProperty().bind(vm.lastErrorProperty());
+        error.visibleProperty().bind(vm.lastErrorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        error.setWrapText(true);
+        setBottom(error);
+    }
+}

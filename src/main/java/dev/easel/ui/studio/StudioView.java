@@ -1,0 +1,131 @@
+package dev.easel.ui.studio;
+
+import dev.easel.ui.fx.Icons;
+import dev.easel.ui.gallery.GalleryView;
+import dev.easel.ui.json.JsonPanelView;
+import dev.easel.ui.params.ParamsView;
+import dev.easel.ui.prompt.PromptView;
+import dev.easel.ui.queue.QueueView;
+import dev.easel.ui.queue.QueueViewModel;
+import dev.easel.workflow.Template;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.util.Locale;
+
+/** The main window: prompt and parameters on the left, the gallery in the middle, queue and JSON as side panels. */
+public final class StudioView extends BorderPane {
+
+    /** What the status bar says about the endpoint. */
+    public record EndpointInfo(String name, boolean demo) { }
+
+    public StudioView(StudioViewModel vm, QueueViewModel queue, GalleryView gallery, QueueView queueView,
+                      JsonPanelView json, EndpointInfo endpoint) {
+        getStyleClass().add("studio");
+
+        // top bar
+        var templates = new ComboBox<>(vm.templates());
+        templates.setId("templateBox");
+        templates.setTooltip(new Tooltip("The workflow to start from"));
+        templates.valueProperty().bindBidirectional(vm.templateProperty());
+        templates.setCellFactory(v -> templateCell());
+        templates.setButtonCell(templateCell());
+        var endpointLabel = new Label(endpoint.name(), Icons.of(Feather.SERVER));
+        endpointLabel.setId("endpointLabel");
+        var showQueue = new ToggleButton("Queue", Icons.of(Feather.LIST));
+        showQueue.setId("showQueueButton");
+        showQueue.setSelected(true);
+        var showJson = new ToggleButton("JSON", Icons.of(Feather.CODE));
+        showJson.setId("showJsonButton");
+        showJson.setTooltip(new Tooltip("The workflow as JSON, exactly as it is sent"));
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        setTop(new ToolBar(new Label("Template"), templates, endpointLabel, spacer, showQueue, showJson));
+
+        // left: prompt, parameters, Generate
+        var generate = new Button("Generate", Icons.of(Feather.PLAY));
+        generate.setId("generateButton");
+        generate.getStyleClass().add("accent");
+        generate.setMaxWidth(Double.MAX_VALUE);
+        generate.setTooltip(new Tooltip("Queue the picture (Ctrl+Enter)"));
+        generate.disableProperty().bind(vm.canGenerateProperty().not());
+        generate.setOnAction(e -> vm.generate());
+        var problem = new Label();
+        problem.setId("generateProblem");
+        problem.getStyleClass().add("job-error");
+        problem.setWrapText(true);
+        problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.problemProperty().get() != null ? vm.problemProperty().get() : vm.messageProperty().get(),
+                vm.problemProperty(), vm.messageProperty()));
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        var left = new VBox(12, new PromptView(vm), new ParamsView(vm.params()), generate, problem);
+        left.setPadding(new Insets(12));
+        var leftScroll = new ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setMinWidth(300);
+        leftScroll.setPrefWidth(360);
+
+        // centre and sides
+        var split = new SplitPane(leftScroll, gallery, queueView);
+        split.setDividerPositions(0.26, 0.76);
+        SplitPane.setResizableWithParent(leftScroll, false);
+        SplitPane.setResizableWithParent(queueView, false);
+        showQueue.selectedProperty().addListener((o, was, on) -> toggle(split, queueView, on));
+        showJson.selectedProperty().addListener((o, was, on) -> toggle(split, json, on));
+        setCenter(split);
+
+        // status bar
+        var badge = new Label(endpoint.demo() ? "Demo: images are procedural, not a model" : endpoint.name(),
+                Icons.of(endpoint.demo() ? Feather.INFO : Feather.CLOUD));
+        badge.setId("demoBadge");
+        badge.getStyleClass().add(endpoint.demo() ? "demo-badge" : "endpoint-badge");
+        var running = new Label();
+        running.setId("runningLabel");
+        running.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                String.format(Locale.ROOT, "%d running · session $%.4f", queue.runningProperty().get(),
+                        queue.sessionCostProperty().get()), queue.runningProperty(), queue.sessionCostProperty()));
+        var spacer2 = new Region();
+        HBox.setHgrow(spacer2, Priority.ALWAYS);
+        var status = new HBox(12, badge, spacer2, running);
+        status.setAlignment(Pos.CENTER_LEFT);
+        status.setPadding(new Insets(4, 10, 4, 10));
+        status.getStyleClass().add("status-bar");
+        setBottom(status);
+    }
+
+    private static void toggle(SplitPane split, Node panel, boolean on) {
+        if (on && !split.getItems().contains(panel)) {
+            split.getItems().add(panel);
+        } else if (!on) {
+            split.getItems().remove(panel);
+        }
+    }
+
+    private static ListCell<Template> templateCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(Template t, boolean empty) {
+                super.updateItem(t, empty);
+                setText(empty || t == null ? null : t.name());
+                setTooltip(empty || t == null ? null : new Tooltip(t.description()));
+            }
+        };
+    }
+}

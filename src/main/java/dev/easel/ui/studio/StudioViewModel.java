@@ -1,0 +1,204 @@
+package dev.easel.ui.studio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.api.RunPolicy;
+import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.JobSpec;
+import dev.easel.ui.params.ParamsViewModel;
+import dev.easel.ui.session.WorkflowSession;
+import dev.easel.workflow.Bindings;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.Problem;
+import dev.easel.workflow.RunRequest;
+import dev.easel.workflow.Template;
+import dev.easel.workflow.Workflow;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowValidator;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The studio's main state: the template, the prompts, and Generate, which turns the session's workflow into
+ * journaled jobs (a batch count of N makes N jobs, each with its seed).
+ */
+public final class StudioViewModel {
+
+    private static final int RECENT = 20;
+
+    private final WorkflowSession session;
+    private final ParamsViewModel params;
+    private final JobQueue queue;
+    private final Executor io;
+    private final Executor fx;
+    private final ObservableList<Template> templates = FXCollections.observableArrayList();
+    private final ObjectProperty<Template> template = new SimpleObjectProperty<>();
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private final StringProperty negativePrompt = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper canGenerate = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
+    private final ObservableList<String> recentPrompts = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper hasNegative = new ReadOnlyBooleanWrapper();
+    private boolean loading;
+
+    public StudioViewModel(WorkflowSession session, ParamsViewModel params, JobQueue queue, List<Template> all,
+                           List<String> recent, Executor io, Executor fx) {
+        this.session = session;
+        this.params = params;
+        this.queue = queue;
+        this.io = io;
+        this.fx = fx;
+        templates.setAll(all);
+        recentPrompts.setAll(recent);
+        template.set(session.templateProperty().get());
+        template.addListener((o, was, now) -> {
+            if (now != null && now != session.templateProperty().get()) {
+                session.load(now);
+            }
+        });
+        session.workflowProperty().addListener((o, was, now) -> load());
+        load();
+        prompt.addListener((o, was, now) -> push(Parameter.PROMPT, now));
+        negativePrompt.addListener((o, was, now) -> push(Parameter.NEGATIVE_PROMPT, now));
+    }
+
+    private void push(Parameter p, String text) {
+        if (!loading && text != null) {
+            session.set(p, JsonNodeFactory.instance.textNode(text));
+        }
+    }
+
+    private void load() {
+        loading = true;
+        try {
+            session.value(Parameter.PROMPT).ifPresent(v -> prompt.set(v.asText()));
+            hasNegative.set(session.bindingsProperty().get().has(Parameter.NEGATIVE_PROMPT));
+            session.value(Parameter.NEGATIVE_PROMPT).ifPresent(v -> negativePrompt.set(v.asText()));
+            List<Problem> errors = WorkflowValidator.validate(session.getWorkflow().toJson()).stream()
+                    .filter(Problem::isError).toList();
+            canGenerate.set(errors.isEmpty());
+            problem.set(errors.isEmpty() ? null : errors.getFirst().toString()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: see the JSON panel)" : ""));
+        } finally {
+            loading = false;
+        }
+    }
+
+    /**
+     * Queues {@code batchCount} jobs from the current workflow. The seed of each follows the seed mode and is
+     * written into the workflow first, so what is sent is what the panels show.
+     */
+    public CompletableFuture<Void> generate() {
+        if (!canGenerate.get()) {
+            message.set(problem.get());
+            return CompletableFuture.completedFuture(null);
+        }
+        List<JobSpec> specs = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.max(1, params.batchCountProperty().get()); i++) {
+                if (session.bindingsProperty().get().has(Parameter.SEED)) {
+                    params.nextSeed();
+                }
+                specs.add(spec(session.getWorkflow(), session.bindingsProperty().get()));
+            }
+        } catch (WorkflowException e) {
+            message.set(e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        remember(prompt.get());
+        return CompletableFuture.runAsync(() -> {
+            for (JobSpec s : specs) {
+                try {
+                    queue.submit(s);
+                } catch (java.sql.SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }
+        }, io).whenCompleteAsync((ok, e) -> message.set(e == null ? null
+                : "The job could not be recorded, so it was not sent: " + e.getMessage()), fx);
+    }
+
+    private JobSpec spec(Workflow wf, Bindings b) throws WorkflowException {
+        ObjectNode input = RunRequest.input(wf, Map.of(), UUID.randomUUID().toString().substring(0, 8));
+        RunRequest.checkSize(input);
+        Map<Parameter, Object> values = new EnumMap<>(Parameter.class);
+        for (Parameter p : Parameter.values()) {
+            b.value(wf, p).ifPresent(v -> values.put(p, plain(v)));
+        }
+        Template t = session.templateProperty().get();
+        return new JobSpec(input, t == null ? null : t.uiGraph(), values, t == null ? null : t.id(), RunPolicy.DEFAULT);
+    }
+
+    private static Object plain(JsonNode v) {
+        return v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? (Object) v.decimalValue() : v.asText();
+    }
+
+    private void remember(String p) {
+        if (p == null || p.isBlank()) {
+            return;
+        }
+        recentPrompts.remove(p);
+        recentPrompts.addFirst(p);
+        while (recentPrompts.size() > RECENT) {
+            recentPrompts.removeLast();
+        }
+    }
+
+    public ObservableList<Template> templates() {
+        return templates;
+    }
+
+    public ObjectProperty<Template> templateProperty() {
+        return template;
+    }
+
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    public StringProperty negativePromptProperty() {
+        return negativePrompt;
+    }
+
+    public ReadOnlyBooleanProperty hasNegativeProperty() {
+        return hasNegative.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canGenerateProperty() {
+        return canGenerate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> recentPrompts() {
+        return recentPrompts;
+    }
+
+    public ParamsViewModel params() {
+        return params;
+    }
+}
