@@ -41,7 +41,8 @@ public final class App extends Application {
         var loading = new Label("Starting Easel…");
         loading.setId("loadingLabel");
         var root = new StackPane(loading);
-        var scene = new Scene(root, 1280, 820);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        var scene = new Scene(root, Math.min(1280, screen.getWidth() * 0.95), Math.min(820, screen.getHeight() * 0.92));
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("easel.css")).toExternalForm());
         stage.setTitle("Easel");
         stage.setScene(scene);

@@ -1,10 +1,8 @@
 package dev.easel.ui.gallery;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.library.Artwork;
 import dev.easel.library.ResultStore;
 import dev.easel.ui.session.WorkflowSession;
-import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowImporter;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -59,7 +57,7 @@ public final class GalleryViewModel {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, io).thenAcceptAsync(wf -> {
-            session.replace(Workflow.of((ObjectNode) wf.toJson()));
+            session.replace(wf);
             message.set("Loaded the settings of " + a.file().getFileName() + ".");
         }, fx).exceptionallyAsync(e -> {
             message.set("Can't read the settings of that image: " + (e.getCause() != null ? e.getCause() : e).getMessage());

@@ -75,10 +75,14 @@ public final class StudioView extends BorderPane {
                 vm.problemProperty(), vm.messageProperty()));
         problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
-        var left = new VBox(12, new PromptView(vm), new ParamsView(vm.params()), generate, problem);
-        left.setPadding(new Insets(12));
-        var leftScroll = new ScrollPane(left);
-        leftScroll.setFitToWidth(true);
+        var controls = new VBox(12, new PromptView(vm), new ParamsView(vm.params()));
+        controls.setPadding(new Insets(12));
+        var controlsScroll = new ScrollPane(controls);
+        controlsScroll.setFitToWidth(true);
+        // Generate stays in view however small the window: it sits below the scrolling controls
+        var action = new VBox(6, generate, problem);
+        action.setPadding(new Insets(8, 12, 12, 12));
+        var leftScroll = new BorderPane(controlsScroll, null, null, action, null);
         leftScroll.setMinWidth(300);
         leftScroll.setPrefWidth(360);
 

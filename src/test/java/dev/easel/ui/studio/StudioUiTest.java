@@ -1,0 +1,172 @@
+package dev.easel.ui.studio;
+
+import dev.easel.App;
+import dev.easel.demo.DemoConfig;
+import dev.easel.demo.DemoEndpoint;
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobPhase;
+import dev.easel.workflow.PngText;
+import dev.easel.workflow.WorkflowJson;
+import javafx.application.Application;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.TilePane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The whole app as a new user meets it, on the embedded demo endpoint (or a local stand-in for Runpod). */
+class StudioUiTest {
+
+    @TempDir
+    Path home;
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+    private DemoEndpoint other;
+
+    private void launch() throws Exception {
+        System.setProperty("easel.home", home.toString());
+        System.setProperty("easel.demo.timeScale", "0.02");
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(App.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#generateButton").tryQuery().isPresent());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+        FxToolkit.cleanupStages();
+        System.clearProperty("easel.home");
+        System.clearProperty("easel.demo.timeScale");
+        if (other != null) {
+            other.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<Job> queue() {
+        return robot.lookup("#queueList").queryAs(ListView.class);
+    }
+
+    @Test
+    void typeAPromptGenerateAndFindThePictureInTheGalleryAndOnDisk() throws Exception {
+        launch();
+        assertThat(robot.lookup("#demoBadge").queryAs(Label.class).getText())
+                .isEqualTo("Demo: images are procedural, not a model");
+        assertThat(robot.lookup("#galleryEmpty").queryAs(Label.class).isVisible()).isTrue();
+
+        TextArea prompt = robot.lookup("#promptArea").queryAs(TextArea.class);
+        robot.interact(prompt::clear);
+        robot.clickOn("#promptArea").write("a red kite over the dunes");
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
+        robot.interact(() -> steps.getValueFactory().setValue(12));
+        robot.interact(() -> robot.lookup("#seedModeBox").queryComboBox().getSelectionModel()
+                .select(dev.easel.ui.params.ParamsViewModel.SeedMode.FIXED));
+        TextField seed = robot.lookup("#seedField").queryAs(TextField.class);
+        robot.interact(() -> seed.setText("4242"));
+        robot.interact(() -> seed.commitValue());
+
+        robot.clickOn("#generateButton");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
+                    .anyMatch(j -> j.phase() == JobPhase.COMPLETED));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("queue: " + queue().getItems() + " problem: "
+                    + robot.lookup("#generateProblem").queryAs(Label.class).getText(), e);
+        }
+        Job done = queue().getItems().getFirst();
+        assertThat(done.prompt()).isEqualTo("a red kite over the dunes");
+        assertThat(done.seed()).isEqualTo(4242L);
+        assertThat(done.files()).isNotEmpty().allMatch(Files::exists);
+        assertThat(done.files().getFirst()).startsWith(home.resolve("pictures"));
+
+        Map<String, String> text = PngText.read(Files.readAllBytes(done.files().getFirst()));
+        var sent = WorkflowJson.parse(text.get("prompt"));
+        assertThat(sent.at("/6/inputs/text").asText()).isEqualTo("a red kite over the dunes");
+        assertThat(sent.at("/31/inputs/steps").asInt()).isEqualTo(12);
+        assertThat(sent.at("/31/inputs/seed").asLong()).isEqualTo(4242L);
+
+        TilePane tiles = robot.lookup("#galleryTiles").queryAs(TilePane.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tiles.getChildren().size() == done.files().size());
+        assertThat(robot.lookup("#galleryEmpty").queryAs(Label.class).isVisible()).isFalse();
+        robot.clickOn(tiles.getChildren().getFirst());
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                robot.lookup("#selectedInfo").queryAs(Label.class).getText().contains("seed 4242"));
+    }
+
+    @Test
+    void ctrlEnterGeneratesAndARunningJobCanBeCancelledThenRetried() throws Exception {
+        System.setProperty("easel.demo.timeScale", "1.0");
+        launch();
+        System.setProperty("easel.demo.timeScale", "0.02");
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
+        robot.interact(() -> steps.getValueFactory().setValue(3000)); // a long job on the "real-time" demo
+        robot.clickOn("#promptArea");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.ENTER)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
+                .anyMatch(j -> j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE));
+        var cancel = robot.lookup("#cancelJobButton").match(javafx.scene.Node::isVisible).queryButton();
+        robot.interact(cancel::fire);
+        await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().getFirst().phase() == JobPhase.CANCELLED);
+        var retry = robot.lookup("#retryJobButton").match(javafx.scene.Node::isVisible).queryButton();
+        robot.interact(retry::fire);
+        await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().size() == 2);
+        assertThat(queue().getItems().getFirst().phase()).isNotEqualTo(JobPhase.CANCELLED);
+    }
+
+    @Test
+    void aWrongApiKeyShowsTheSentenceInTheQueue() throws Exception {
+        other = DemoEndpoint.start(DemoConfig.fast().withExpectedApiKey("the-right-key"));
+        Path config = home.resolve("config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("settings.json"), """
+                {"schemaVersion":1,"activeProfileId":"p1","theme":"system","recentPrompts":[],
+                 "profiles":[{"id":"p1","name":"My endpoint","endpointId":"abc123","baseUrl":"%s",
+                 "pricePerSecond":0.0003,"models":[],"defaultTemplate":"flux1-dev-fp8","demo":false}]}"""
+                .formatted(other.baseUrl()));
+        Files.writeString(config.resolve("secrets.json"), "{\"p1\":\"a-wrong-key\"}");
+        launch();
+        assertThat(robot.lookup("#demoBadge").queryAs(Label.class).getText()).isEqualTo("My endpoint");
+        robot.clickOn("#generateButton");
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue().getItems().stream()
+                .anyMatch(j -> j.phase() == JobPhase.FAILED));
+        assertThat(queue().getItems().getFirst().error())
+                .isEqualTo("The API key was refused (401). Open Settings → Endpoint to check it.");
+        assertThat(robot.lookup(".job-error").queryAll()).anyMatch(n -> ((Label) n).getText() != null
+                && ((Label) n).getText().contains("refused (401)"));
+    }
+
+    @Test
+    void theJsonPanelOpensBesideTheGallery() throws Exception {
+        launch();
+        robot.clickOn("#showJsonButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#jsonEditor").tryQuery().isPresent());
+        var editor = robot.lookup("#jsonEditor").queryAs(org.fxmisc.richtext.CodeArea.class);
+        assertThat(editor.getText()).contains("\"class_type\": \"KSampler\"");
+        List<String> ids = List.of("#showQueueButton", "#templateBox", "#endpointLabel");
+        ids.forEach(id -> assertThat(robot.lookup(id).tryQuery()).as(id).isPresent());
+        assertThat(robot.listTargetWindows().stream().filter(w -> w instanceof Stage s && "Easel".equals(s.getTitle())))
+                .isNotEmpty();
+    }
+}
