@@ -473,9 +473,15 @@ public final class JobQueue implements AutoCloseable {
         try {
             if (s.output() instanceof JobOutput.Images images) {
                 int index = 0;
+                java.util.Set<String> seen = new java.util.HashSet<>();
                 for (OutputImage img : images.images()) {
                     byte[] bytes = img.transport() == OutputImage.Transport.URL ? endpoint.client().download(img.url())
                             : img.decode();
+                    // two SaveImage nodes on the same image (the tutorial graph has them) return it twice: keep one
+                    if (!seen.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                            .getInstance("SHA-256").digest(bytes)))) {
+                        continue;
+                    }
                     Artwork a = results.save(new ResultToSave(t.job.id(), t.job.runpodId(), t.job.endpointName(),
                             bytes, index++, t.spec.input().get("workflow"), t.spec.uiGraph(), t.spec.params(),
                             t.spec.templateId(), s.delayTime(), s.executionTime(), t.job.cost(), clock.instant()));
@@ -487,6 +493,8 @@ public final class JobQueue implements AutoCloseable {
             } else {
                 note = "The workflow saved no images (it has no SaveImage node, or only previews).";
             }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
         } catch (RunpodException | LibraryException e) {
             synchronized (this) {
                 finish(t, JobPhase.FAILED, e.getMessage(), e instanceof RunpodException r ? r.detail() : null,

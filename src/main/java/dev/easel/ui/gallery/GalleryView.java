@@ -14,7 +14,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
@@ -69,8 +68,11 @@ public final class GalleryView extends SplitPane {
         var message = new Label();
         message.textProperty().bind(vm.messageProperty());
         message.setWrapText(true);
-        var actions = new HBox(6, use, folder, copy);
+        var actions = new javafx.scene.layout.FlowPane(6, 6, use, folder, copy);
         actions.setAlignment(Pos.CENTER_LEFT);
+        for (var b : java.util.List.of(use, folder, copy)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         var details = new VBox(8, info, actions, message);
         details.setPadding(new Insets(8, 12, 12, 12));
         var detailPane = new BorderPane(bigPane, null, null, details, null);
@@ -96,6 +98,13 @@ public final class GalleryView extends SplitPane {
             }
         });
         getItems().add(grid);
+        // Esc closes the large view
+        setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && vm.selectedProperty().get() != null) {
+                vm.selectedProperty().set(null);
+                e.consume();
+            }
+        });
     }
 
     private void fill(TilePane tiles, GalleryViewModel vm) {

@@ -59,6 +59,10 @@ public final class JobCell extends ListCell<Job> {
         var top = new HBox(6, state, spacer, cancel, retry, newSeed);
         top.setAlignment(Pos.CENTER_LEFT);
         box = new VBox(3, top, title, progress, timings, error);
+        title.setMaxWidth(Double.MAX_VALUE);
+        title.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        // never wider than the list: long prompts are cut, not scrolled sideways
+        setPrefWidth(0);
     }
 
     @Override
@@ -74,8 +78,8 @@ public final class JobCell extends ListCell<Job> {
         state.getStyleClass().removeAll("ok", "bad", "busy");
         state.getStyleClass().add(j.phase() == JobPhase.COMPLETED ? "ok" : j.phase().isTerminal() ? "bad" : "busy");
         String prompt = j.prompt() == null || j.prompt().isBlank() ? "(no prompt)" : j.prompt();
-        title.setText((prompt.length() > 60 ? prompt.substring(0, 60) + "…" : prompt)
-                + (j.seed() == null ? "" : "  · seed " + j.seed()));
+        title.setText(prompt);
+        title.setTooltip(new Tooltip(prompt));
         boolean running = j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE
                 || j.phase() == JobPhase.SAVING;
         progress.setVisible(running);
@@ -126,7 +130,7 @@ public final class JobCell extends ListCell<Job> {
     }
 
     static String timings(Job j) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(j.seed() == null ? "" : "seed " + j.seed());
         if (j.delay() != null) {
             sb.append("queue ").append(seconds(j.delay()));
         }
