@@ -127,17 +127,20 @@ public final class JobJournal {
         });
     }
 
-    /** Execution times of the last finished jobs on an endpoint, newest first, to learn how long jobs take. */
-    public List<Duration> recentExecutionTimes(String endpointId, int n) throws SQLException {
+    /** A finished job's execution time and parameters, to learn how long jobs take. */
+    public record Timing(Duration execution, Map<Parameter, Object> params) { }
+
+    /** The last finished jobs on an endpoint, newest first. */
+    public List<Timing> recentTimings(String endpointId, int n) throws SQLException {
         return db.with(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT exec_ms FROM jobs WHERE endpoint_id=? AND state='COMPLETED' "
-                    + "AND exec_ms IS NOT NULL ORDER BY id DESC LIMIT ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT exec_ms, params FROM jobs WHERE endpoint_id=? "
+                    + "AND state='COMPLETED' AND exec_ms IS NOT NULL ORDER BY id DESC LIMIT ?")) {
                 s.setString(1, endpointId);
                 s.setInt(2, n);
-                List<Duration> out = new ArrayList<>();
+                List<Timing> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(Duration.ofMillis(rs.getLong(1)));
+                        out.add(new Timing(Duration.ofMillis(rs.getLong(1)), params(rs.getString(2))));
                     }
                 }
                 return out;

@@ -88,8 +88,8 @@ public final class JobQueue implements AutoCloseable {
 
     /** Loads the journal, resumes unfinished jobs and starts the scheduler tick. Call once, off the FX thread. */
     public void start() throws SQLException {
-        for (Duration d : journal.recentExecutionTimes(endpoint.endpointId(), 30).reversed()) {
-            planner.learn(d);
+        for (JobJournal.Timing t : journal.recentTimings(endpoint.endpointId(), 40).reversed()) {
+            planner.learn(t.execution(), work(t.params()));
         }
         Instant now = clock.instant();
         List<Job> toRecord = new ArrayList<>();
@@ -504,7 +504,7 @@ public final class JobQueue implements AutoCloseable {
             record(t.job);
             return;
         }
-        planner.learn(s.executionTime());
+        planner.learn(s.executionTime(), work(t.spec));
         synchronized (this) {
             finish(t, JobPhase.COMPLETED, null, null, files, note);
             dirty = true;
@@ -538,7 +538,21 @@ public final class JobQueue implements AutoCloseable {
 
     private PollPlanner.Polling polling(Tracked t) {
         return new PollPlanner.Polling(t.job.phase(), t.pollingSince == null ? clock.instant() : t.pollingSince,
-                t.polls, t.job.started());
+                t.polls, t.job.started(), work(t.spec));
+    }
+
+    /** Sampling work of a job, steps × megapixels × batch, from its parameters; 0 when they are not all known. */
+    static double work(JobSpec spec) {
+        return work(spec.params());
+    }
+
+    static double work(Map<Parameter, Object> p) {
+        if (!(p.get(Parameter.STEPS) instanceof Number steps) || !(p.get(Parameter.WIDTH) instanceof Number w)
+                || !(p.get(Parameter.HEIGHT) instanceof Number h)) {
+            return 0;
+        }
+        double batch = p.get(Parameter.BATCH_SIZE) instanceof Number b ? b.doubleValue() : 1;
+        return steps.doubleValue() * w.doubleValue() * h.doubleValue() / 1e6 * batch;
     }
 
     private static Duration backoff(int failures) {
