@@ -47,18 +47,54 @@ public final class App extends Application {
         stage.setTitle("Easel");
         stage.setScene(scene);
         stage.show();
+        this.stage = stage;
+        showWhenReady(root, loading, scene);
+    }
+
+    private Stage stage;
+
+    private void showWhenReady(StackPane root, Label loading, Scene scene) {
         context.services().whenCompleteAsync((s, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 loading.setText("Easel could not start: " + cause.getMessage());
                 loading.getStyleClass().add("job-error");
+                root.getChildren().setAll(loading);
                 return;
             }
-            root.getChildren().setAll(studio(s, scene));
+            root.getChildren().setAll(studio(s, scene, root, loading));
         }, context.fxExecutor());
     }
 
-    private StudioView studio(AppContext.Services s, Scene scene) {
+    private void openSettings(AppContext.Services s, StackPane root, Label loading, Scene scene) {
+        // reading the settings and probing the keychain are I/O: done first, off the FX thread
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> new Object[] {context.settingsStore().load().settings(),
+                context.secretStore()}, context.io()).thenAcceptAsync(loaded -> {
+            var dialog = new Stage();
+            dialog.initOwner(stage);
+            dialog.initModality(javafx.stage.Modality.WINDOW_MODAL);
+            dialog.setTitle("Settings");
+            var vm = new dev.easel.ui.settings.SettingsViewModel(context.settingsStore(),
+                    (dev.easel.settings.SecretStore) loaded[1], (dev.easel.settings.Settings) loaded[0], context.io(),
+                    context.fxExecutor());
+            var view = new dev.easel.ui.settings.SettingsView(vm, dialog::close, switched ->
+                    context.fxExecutor().execute(() -> {
+                        if (switched) {
+                            dialog.close();
+                            loading.setText("Switching endpoint…");
+                            root.getChildren().setAll(loading);
+                            context.restart();
+                            showWhenReady(root, loading, scene);
+                        }
+                    }));
+            var dialogScene = new Scene(view, 760, 520);
+            dialogScene.getStylesheets().addAll(scene.getStylesheets());
+            dialog.setScene(dialogScene);
+            dialog.show();
+        }, context.fxExecutor());
+    }
+
+    private StudioView studio(AppContext.Services s, Scene scene, StackPane root, Label loading) {
         var fx = context.fxExecutor();
         var session = new WorkflowSession(s.templates().get(s.profile().defaultTemplate())
                 .orElse(s.templates().defaultTemplate()));
@@ -73,7 +109,8 @@ public final class App extends Application {
         var view = new StudioView(studio, queue,
                 new GalleryView(gallery, dir -> getHostServices().showDocument(dir.toUri().toString())),
                 new QueueView(queue), new JsonPanelView(json),
-                new StudioView.EndpointInfo(s.profile().name(), s.profile().demo()));
+                new StudioView.EndpointInfo(s.profile().name(), s.profile().demo()),
+                () -> openSettings(s, root, loading, scene));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
                 studio::generate);
         return view;

@@ -51,7 +51,7 @@ public final class AppContext implements AutoCloseable {
     private final FxExecutor fx = new FxExecutor();
     private final AppFolders folders;
     private final DemoConfig demoConfig;
-    private final CompletableFuture<Services> services;
+    private volatile CompletableFuture<Services> services;
 
     public AppContext(AppFolders folders, DemoConfig demoConfig) {
         this.folders = folders;
@@ -62,8 +62,7 @@ public final class AppContext implements AutoCloseable {
 
     private Services build() {
         try {
-            SettingsStore.Loaded loaded = new SettingsStore(folders.config().resolve("settings.json"),
-                    Clock.systemDefaultZone()).load();
+            SettingsStore.Loaded loaded = settingsStore().load();
             Settings settings = loaded.settings();
             EndpointProfile profile = settings.activeProfile();
             DemoEndpoint demo = profile.demo() ? DemoEndpoint.start(demoConfig) : null;
@@ -89,6 +88,39 @@ public final class AppContext implements AutoCloseable {
         return services;
     }
 
+    /** Stops the running services and starts them again from the saved settings (another endpoint, say). */
+    public CompletableFuture<Services> restart() {
+        CompletableFuture<Services> old = services;
+        services = old.handle((s, e) -> {
+            if (s != null) {
+                stop(s);
+            }
+            return null;
+        }).thenApplyAsync(ignored -> build(), io);
+        return services;
+    }
+
+    public SettingsStore settingsStore() {
+        return new SettingsStore(folders.config().resolve("settings.json"), Clock.systemDefaultZone());
+    }
+
+    public dev.easel.settings.SecretStore secretStore() {
+        return Secrets.platform(folders).store();
+    }
+
+    private static void stop(Services s) {
+        s.queue().close();
+        s.client().close();
+        if (s.demo() != null) {
+            s.demo().close();
+        }
+        try {
+            s.db().close();
+        } catch (java.sql.SQLException e) {
+            log.warn("closing the database", e);
+        }
+    }
+
     public FxExecutor fxExecutor() {
         return fx;
     }
@@ -103,18 +135,7 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
-        services.thenAccept(s -> {
-            s.queue().close();
-            s.client().close();
-            if (s.demo() != null) {
-                s.demo().close();
-            }
-            try {
-                s.db().close();
-            } catch (java.sql.SQLException e) {
-                log.warn("closing the database", e);
-            }
-        }).exceptionally(e -> null);
+        services.thenAccept(AppContext::stop).exceptionally(e -> null);
         scheduler.shutdownNow();
         io.shutdown();
     }

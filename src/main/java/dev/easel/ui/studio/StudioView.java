@@ -36,7 +36,7 @@ public final class StudioView extends BorderPane {
     public record EndpointInfo(String name, boolean demo) { }
 
     public StudioView(StudioViewModel vm, QueueViewModel queue, GalleryView gallery, QueueView queueView,
-                      JsonPanelView json, EndpointInfo endpoint) {
+                      JsonPanelView json, EndpointInfo endpoint, Runnable openSettings) {
         getStyleClass().add("studio");
 
         // top bar
@@ -54,9 +54,13 @@ public final class StudioView extends BorderPane {
         var showJson = new ToggleButton("JSON", Icons.of(Feather.CODE));
         showJson.setId("showJsonButton");
         showJson.setTooltip(new Tooltip("The workflow as JSON, exactly as it is sent"));
+        var settings = new Button(null, Icons.of(Feather.SETTINGS));
+        settings.setId("settingsButton");
+        settings.setTooltip(new Tooltip("Settings: endpoints, API key, where pictures are saved"));
+        settings.setOnAction(e -> openSettings.run());
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        setTop(new ToolBar(new Label("Template"), templates, endpointLabel, spacer, showQueue, showJson));
+        setTop(new ToolBar(new Label("Template"), templates, endpointLabel, spacer, showQueue, showJson, settings));
 
         // left: prompt, parameters, Generate
         var generate = new Button("Generate", Icons.of(Feather.PLAY));
@@ -107,7 +111,12 @@ public final class StudioView extends BorderPane {
                         queue.sessionCostProperty().get()), queue.runningProperty(), queue.sessionCostProperty()));
         var spacer2 = new Region();
         HBox.setHgrow(spacer2, Priority.ALWAYS);
-        var status = new HBox(12, badge, spacer2, running);
+        var connect = new javafx.scene.control.Hyperlink("Connect Runpod…");
+        connect.setId("connectRunpodLink");
+        connect.setOnAction(e -> openSettings.run());
+        connect.setVisible(endpoint.demo());
+        connect.setManaged(endpoint.demo());
+        var status = new HBox(12, badge, connect, spacer2, running);
         status.setAlignment(Pos.CENTER_LEFT);
         status.setPadding(new Insets(4, 10, 4, 10));
         status.getStyleClass().add("status-bar");

@@ -158,6 +158,32 @@ class StudioUiTest {
     }
 
     @Test
+    void connectARunpodEndpointFromSettingsAndTheStudioSwitchesToIt() throws Exception {
+        other = DemoEndpoint.start(DemoConfig.fast().withExpectedApiKey("rpa_GOODKEY123456789"));
+        launch();
+        robot.clickOn("#connectRunpodLink");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#addProfileButton").tryQuery().isPresent());
+        robot.clickOn("#addProfileButton");
+        robot.interact(() -> {
+            robot.lookup("#profileName").queryAs(TextField.class).setText("Test server");
+            robot.lookup("#endpointIdField").queryAs(TextField.class).setText("abc123");
+            robot.lookup("#baseUrlField").queryAs(TextField.class).setText(other.baseUrl().toString());
+        });
+        robot.clickOn("#apiKeyField").write("rpa_GOODKEY123456789");
+        robot.clickOn("#testConnectionButton");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                robot.lookup("#testResult").queryAs(Label.class).getText().startsWith("Connected."));
+        robot.clickOn("#useProfileButton");
+        await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#demoBadge").tryQuery()
+                .map(n -> ((Label) n).getText().equals("Test server")).orElse(false));
+        assertThat(Files.readString(home.resolve("config/settings.json"))).contains("Test server")
+                .doesNotContain("GOODKEY");
+        robot.clickOn("#generateButton");
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue().getItems().stream()
+                .anyMatch(j -> j.phase() == JobPhase.COMPLETED && "Test server".equals(j.endpointName())));
+    }
+
+    @Test
     void theJsonPanelOpensBesideTheGallery() throws Exception {
         launch();
         robot.clickOn("#showJsonButton");

@@ -1,0 +1,125 @@
+package dev.easel.ui.settings;
+
+import dev.easel.settings.EndpointProfile;
+import dev.easel.ui.fx.Icons;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.util.function.Consumer;
+
+/** Settings → Endpoint: the profiles on the left, the selected one's fields on the right. */
+public final class SettingsView extends BorderPane {
+
+    /**
+     * @param onActiveChanged told after saving when another profile became active (the studio restarts on it)
+     */
+    public SettingsView(SettingsViewModel vm, Runnable onClose, Consumer<Boolean> onActiveChanged) {
+        getStyleClass().add("settings-view");
+        setPadding(new Insets(12));
+
+        var list = new ListView<>(vm.profiles());
+        list.setId("profileList");
+        list.setPrefWidth(200);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(EndpointProfile p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null
+                        : p.name() + (p.id().equals(vm.activeProfileId()) ? "  (active)" : ""));
+            }
+        });
+        list.getSelectionModel().select(vm.selectedProperty().get());
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
+            if (p != null && p != vm.selectedProperty().get()) {
+                vm.selectedProperty().set(p);
+            }
+        });
+        vm.selectedProperty().addListener((o, was, p) -> list.getSelectionModel().select(p));
+        var add = new Button("Add Runpod endpoint", Icons.of(Feather.PLUS));
+        add.setId("addProfileButton");
+        add.setOnAction(e -> vm.addProfile());
+        setLeft(new VBox(8, list, add));
+
+        var grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(0, 0, 0, 12));
+        int row = 0;
+        grid.addRow(row++, new Label("Name"), field("profileName", vm.nameProperty()));
+        grid.addRow(row++, new Label("Endpoint id"), field("endpointIdField", vm.endpointIdProperty()));
+        grid.addRow(row++, new Label("Base URL"), field("baseUrlField", vm.baseUrlProperty()));
+        var key = new PasswordField();
+        key.setId("apiKeyField");
+        key.setPromptText("Paste the API key (kept in the system keychain)");
+        key.textProperty().bindBidirectional(vm.apiKeyProperty());
+        grid.addRow(row++, new Label("API key"), key);
+        var keyStatus = new Label();
+        keyStatus.textProperty().bind(vm.keyStatusProperty());
+        grid.add(keyStatus, 1, row++);
+        grid.addRow(row++, new Label("$ per GPU-second"), field("priceField", vm.priceProperty()));
+        grid.addRow(row++, new Label("Models"), field("modelsField", vm.modelsProperty()));
+        for (var n : grid.getChildren()) {
+            if (n instanceof TextField || n instanceof PasswordField) {
+                n.disableProperty().bind(vm.editableProperty().not());
+            }
+        }
+        var output = field("outputDirField", vm.outputDirProperty());
+        output.setPromptText("Pictures/Easel (default)");
+        grid.addRow(row++, new Label("Save pictures in"), output);
+        var test = new Button("Test connection", Icons.of(Feather.ACTIVITY));
+        test.setId("testConnectionButton");
+        test.setTooltip(new Tooltip("Ask the endpoint's /health how many workers are ready"));
+        test.disableProperty().bind(vm.editableProperty().not());
+        test.setOnAction(e -> vm.testConnection());
+        var result = new Label();
+        result.setId("testResult");
+        result.setWrapText(true);
+        result.textProperty().bind(vm.testResultProperty());
+        grid.add(new VBox(6, test, result), 1, row++);
+        var demoNote = new Label("The demo endpoint runs inside Easel and paints procedural pictures. To use a real "
+                + "model, add your Runpod endpoint (Runpod console → Serverless → your endpoint's id), paste an API "
+                + "key, test the connection, then \"Save and use\".");
+        demoNote.setWrapText(true);
+        demoNote.visibleProperty().bind(vm.editableProperty().not());
+        setCenter(new VBox(12, grid, demoNote));
+
+        var message = new Label();
+        message.setId("settingsMessage");
+        message.textProperty().bind(vm.messageProperty());
+        message.setWrapText(true);
+        var save = new Button("Save");
+        save.setId("saveSettingsButton");
+        save.setOnAction(e -> vm.save(false).thenAccept(onActiveChanged));
+        var use = new Button("Save and use this endpoint");
+        use.setId("useProfileButton");
+        use.getStyleClass().add("accent");
+        use.setOnAction(e -> vm.save(true).thenAccept(onActiveChanged));
+        var close = new Button("Close");
+        close.setCancelButton(true);
+        close.setOnAction(e -> onClose.run());
+        var buttons = new HBox(8, message, save, use, close);
+        buttons.setPadding(new Insets(12, 0, 0, 0));
+        HBox.setHgrow(message, javafx.scene.layout.Priority.ALWAYS);
+        message.setMaxWidth(Double.MAX_VALUE);
+        setBottom(buttons);
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty p) {
+        var f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(28);
+        f.textProperty().bindBidirectional(p);
+        return f;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.easel.ui.settings;
+
+import dev.easel.api.HealthResponse;
+import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.RunpodConfig;
+import dev.easel.api.RunpodException;
+import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.SecretStore;
+import dev.easel.settings.Settings;
+import dev.easel.settings.SettingsStore;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Settings → Endpoint: profiles (name, endpoint id, base URL, price, models, default template), the API key
+ * (written to the secret store only, never shown back), "Test connection", and which profile is active.
+ */
+public final class SettingsViewModel {
+
+    private final SettingsStore store;
+    private final SecretStore secrets;
+    private final Executor io;
+    private final Executor fx;
+    private final ObservableList<EndpointProfile> profiles = FXCollections.observableArrayList();
+    private final ObjectProperty<EndpointProfile> selected = new SimpleObjectProperty<>();
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty endpointId = new SimpleStringProperty("");
+    private final StringProperty baseUrl = new SimpleStringProperty("");
+    private final StringProperty price = new SimpleStringProperty("");
+    private final StringProperty models = new SimpleStringProperty("");
+    private final StringProperty apiKey = new SimpleStringProperty("");
+    private final StringProperty outputDir = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper keyStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper(false);
+    private Settings settings;
+
+    public SettingsViewModel(SettingsStore store, SecretStore secrets, Settings current, Executor io, Executor fx) {
+        this.store = store;
+        this.secrets = secrets;
+        this.io = io;
+        this.fx = fx;
+        this.settings = current;
+        profiles.setAll(current.profiles());
+        outputDir.set(current.outputDir() == null ? "" : current.outputDir());
+        selected.addListener((o, was, p) -> {
+            if (was == null || p == null || !was.id().equals(p.id())) {
+                show(p); // another profile: its fields (an edit of the same profile keeps what is typed)
+            }
+        });
+        selected.set(current.activeProfile());
+    }
+
+    private void show(EndpointProfile p) {
+        editable.set(p != null && !p.demo());
+        name.set(p == null ? "" : p.name());
+        endpointId.set(p == null ? "" : p.endpointId());
+        baseUrl.set(p == null ? "" : p.baseUrl());
+        price.set(p == null ? "" : String.format(Locale.ROOT, "%.5f", p.pricePerSecond()));
+        models.set(p == null ? "" : String.join(", ", p.models()));
+        apiKey.set("");
+        testResult.set("");
+        keyStatus.set("");
+        if (p != null && !p.demo()) {
+            CompletableFuture.supplyAsync(() -> {
+                try {
+                    return secrets.get(p.id()).isPresent();
+                } catch (SecretStore.SecretException e) {
+                    return false;
+                }
+            }, io).thenAcceptAsync(has -> keyStatus.set(has ? "A key is stored in " + secrets.describe() + "."
+                    : "No key stored yet."), fx);
+        }
+    }
+
+    /** Adds a new Runpod profile and selects it. */
+    public void addProfile() {
+        EndpointProfile p = EndpointProfile.runpod("My endpoint", "");
+        profiles.add(p);
+        selected.set(p);
+    }
+
+    /** Checks and keeps the fields of the selected profile (in memory until {@link #save}). */
+    public boolean apply() {
+        EndpointProfile p = selected.get();
+        if (p == null || p.demo()) {
+            return true;
+        }
+        String id = endpointId.get().strip();
+        if (!id.matches("[A-Za-z0-9_.-]+")) {
+            message.set("Enter the endpoint id from the endpoint's page in the Runpod console (like 32vgrms732dkwi).");
+            return false;
+        }
+        String url = baseUrl.get().strip().isEmpty() ? EndpointProfile.RUNPOD : baseUrl.get().strip();
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            message.set("The base URL is not a URL.");
+            return false;
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+            message.set("Use an https:// base URL; plain http is allowed only for this machine (a test server).");
+            return false;
+        }
+        double pricePerSecond;
+        try {
+            pricePerSecond = Double.parseDouble(price.get().strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            message.set("The price per GPU-second must be a number, like 0.00031.");
+            return false;
+        }
+        List<String> modelList = Arrays.stream(models.get().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .toList();
+        EndpointProfile updated = new EndpointProfile(p.id(), name.get().isBlank() ? id : name.get().strip(), id, url,
+                pricePerSecond, modelList, p.defaultTemplate(), false);
+        profiles.set(profiles.indexOf(p), updated);
+        selected.set(updated);
+        message.set("");
+        return true;
+    }
+
+    /**
+     * Writes the settings (and the key, when one was typed) and returns whether the active profile changed.
+     * The key goes to the secret store only.
+     */
+    public CompletableFuture<Boolean> save(boolean makeSelectedActive) {
+        if (!apply()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        EndpointProfile p = selected.get();
+        String key = apiKey.get().strip();
+        String active = makeSelectedActive && p != null ? p.id() : settings.activeProfileId();
+        Settings next = new Settings(Settings.SCHEMA_VERSION, new ArrayList<>(profiles), active,
+                outputDir.get().isBlank() ? null : outputDir.get().strip(), settings.theme(), settings.recentPrompts());
+        boolean switched = !active.equals(settings.activeProfileId());
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                if (!key.isEmpty() && p != null && !p.demo()) {
+                    secrets.put(p.id(), key);
+                }
+                store.save(next);
+                return switched;
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, io).whenCompleteAsync((ok, e) -> {
+            if (e == null) {
+                settings = next;
+                apiKey.set("");
+                message.set(switched ? "Saved. Easel now uses " + p.name() + "." : "Saved.");
+                show(selected.get());
+            } else {
+                message.set("Could not save: " + (e.getCause() != null ? e.getCause() : e).getMessage());
+            }
+        }, fx);
+    }
+
+    /** Calls /health with the fields as typed (the stored key when none is typed) and says what it found. */
+    public CompletableFuture<Void> testConnection() {
+        if (!apply()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        EndpointProfile p = selected.get();
+        if (p == null || p.demo()) {
+            testResult.set("The demo endpoint runs inside Easel; there is nothing to test.");
+            return CompletableFuture.completedFuture(null);
+        }
+        String typed = apiKey.get().strip();
+        testResult.set("Testing…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                String key = typed.isEmpty() ? secrets.get(p.id()).orElse("") : typed;
+                if (key.isEmpty()) {
+                    return "Enter the API key first (Runpod console → Settings → API Keys).";
+                }
+                RunpodConfig config = RunpodConfig.of(URI.create(p.baseUrl()), p.endpointId(), key)
+                        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(15));
+                try (OkHttpRunpodClient client = new OkHttpRunpodClient(config)) {
+                    return describe(client.health());
+                }
+            } catch (RunpodException e) {
+                return e.getMessage();
+            } catch (SecretStore.SecretException e) {
+                return e.getMessage();
+            }
+        }, io).thenAcceptAsync(testResult::set, fx);
+    }
+
+    static String describe(HealthResponse h) {
+        String workers = String.format(Locale.ROOT, "Connected. Workers: %d idle, %d running, %d starting. Jobs: %d in "
+                        + "queue, %d in progress.", h.idleWorkers(), h.runningWorkers(), h.worker("initializing"),
+                h.inQueue(), h.inProgress());
+        return h.idleWorkers() == 0 && h.worker("ready") == 0
+                ? workers + " No worker is idle: the next job waits for a worker to start (a cold start can take "
+                  + "a minute or more)."
+                : workers;
+    }
+
+    public ObservableList<EndpointProfile> profiles() {
+        return profiles;
+    }
+
+    public ObjectProperty<EndpointProfile> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty endpointIdProperty() {
+        return endpointId;
+    }
+
+    public StringProperty baseUrlProperty() {
+        return baseUrl;
+    }
+
+    public StringProperty priceProperty() {
+        return price;
+    }
+
+    public StringProperty modelsProperty() {
+        return models;
+    }
+
+    public StringProperty apiKeyProperty() {
+        return apiKey;
+    }
+
+    public StringProperty outputDirProperty() {
+        return outputDir;
+    }
+
+    public ReadOnlyStringProperty keyStatusProperty() {
+        return keyStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty testResultProperty() {
+        return testResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty editableProperty() {
+        return editable.getReadOnlyProperty();
+    }
+
+    public String activeProfileId() {
+        return settings.activeProfileId();
+    }
+}
