@@ -33,9 +33,18 @@ public final class App extends Application {
 
     @Override
     public void start(Stage stage) {
-        boolean dark = "dark".equalsIgnoreCase(System.getProperty("easel.theme"));
+        // follow the OS (JavaFX reads its light/dark preference where the platform tells it), or -Deasel.theme
+        String theme = System.getProperty("easel.theme", "system");
+        boolean dark = theme.equalsIgnoreCase("dark") || (theme.equalsIgnoreCase("system")
+                && javafx.application.Platform.getPreferences().getColorScheme() == javafx.application.ColorScheme.DARK);
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
+        javafx.application.Platform.getPreferences().colorSchemeProperty().addListener((o, was, scheme) -> {
+            if (System.getProperty("easel.theme", "system").equalsIgnoreCase("system")) {
+                Application.setUserAgentStylesheet(scheme == javafx.application.ColorScheme.DARK
+                        ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+            }
+        });
         double timeScale = Double.parseDouble(System.getProperty("easel.demo.timeScale", "1.0"));
         context = new AppContext(AppFolders.platform(), DemoConfig.defaults().withTimeScale(timeScale));
         var loading = new Label("Starting Easel…");
@@ -103,6 +112,14 @@ public final class App extends Application {
         var queue = new QueueViewModel(s.queue(), fx, job -> gallery.refresh());
         var studio = new StudioViewModel(session, params, s.queue(), s.templates().all(), s.settings().recentPrompts(),
                 context.io(), fx);
+        studio.setRecentSaver(recent -> {
+            var store = context.settingsStore();
+            try {
+                store.save(store.load().settings().withRecentPrompts(recent));
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(App.class).warn("could not keep the recent prompts", e);
+            }
+        });
         var json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target(s.baseUrl(),
                 s.profile().endpointId()));
         gallery.refresh();

@@ -23,6 +23,10 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
         return new Settings(SCHEMA_VERSION, List.of(EndpointProfile.demoProfile()), "demo", null, "system", List.of());
     }
 
+    public Settings withRecentPrompts(List<String> recent) {
+        return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recent);
+    }
+
     public EndpointProfile activeProfile() {
         return profile(activeProfileId).orElse(profiles.getFirst());
     }

@@ -62,6 +62,7 @@ public final class ParamsViewModel {
     private final ObservableList<String> samplers = FXCollections.observableArrayList(NodeCatalog.SAMPLERS);
     private final ObservableList<String> schedulers = FXCollections.observableArrayList(NodeCatalog.SCHEDULERS);
     private boolean loading;
+    private boolean followingAspect;
 
     public ParamsViewModel(WorkflowSession session, RandomGenerator random) {
         this.session = session;
@@ -137,11 +138,16 @@ public final class ParamsViewModel {
             return;
         }
         session.set(p, F.numberNode(now));
-        if (aspectLocked.get() && was > 0) {
+        if (aspectLocked.get() && was > 0 && !followingAspect) {
             IntegerProperty other = p == Parameter.WIDTH ? height : width;
             int scaled = Math.max(step, Math.round(other.get() * (now / (float) was) / step) * step);
             if (scaled != other.get()) {
-                other.set(scaled);
+                followingAspect = true; // the other side follows; it must not drag this one back
+                try {
+                    other.set(scaled);
+                } finally {
+                    followingAspect = false;
+                }
             }
         }
     }

@@ -58,6 +58,7 @@ public final class StudioViewModel {
     private final ObservableList<String> recentPrompts = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasNegative = new ReadOnlyBooleanWrapper();
     private boolean loading;
+    private java.util.function.Consumer<List<String>> recentSaver = r -> { };
 
     public StudioViewModel(WorkflowSession session, ParamsViewModel params, JobQueue queue, List<Template> all,
                            List<String> recent, Executor io, Executor fx) {
@@ -160,6 +161,13 @@ public final class StudioViewModel {
         while (recentPrompts.size() > RECENT) {
             recentPrompts.removeLast();
         }
+        List<String> copy = List.copyOf(recentPrompts);
+        io.execute(() -> recentSaver.accept(copy));
+    }
+
+    /** Where recent prompts are kept between runs; called off the FX thread. */
+    public void setRecentSaver(java.util.function.Consumer<List<String>> saver) {
+        this.recentSaver = saver;
     }
 
     public ObservableList<Template> templates() {

@@ -1,0 +1,99 @@
+package dev.easel.ui.studio;
+
+import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.RunpodConfig;
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobEndpoint;
+import dev.easel.jobs.JobJournal;
+import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.PollPlanner;
+import dev.easel.library.Database;
+import dev.easel.library.ResultStore;
+import dev.easel.ui.params.ParamsViewModel;
+import dev.easel.ui.session.WorkflowSession;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.TemplateLibrary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Generate journals jobs (the queue is not started here, so nothing is sent). */
+class StudioViewModelTest {
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private JobQueue queue;
+    private OkHttpRunpodClient client;
+    private final TemplateLibrary templates = new TemplateLibrary(Path.of("target/none"));
+    private WorkflowSession session;
+    private ParamsViewModel params;
+    private StudioViewModel vm;
+    private final List<List<String>> saved = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = Database.open(dir.resolve("e.db"));
+        client = new OkHttpRunpodClient(RunpodConfig.of(URI.create("http://127.0.0.1:9/v2"), "none", "k"));
+        queue = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
+                new JobEndpoint("Nowhere", client, 0), Runnable::run, Executors.newSingleThreadScheduledExecutor(),
+                Clock.systemUTC(), PollPlanner.standard(), 1);
+        session = new WorkflowSession(templates.defaultTemplate());
+        params = new ParamsViewModel(session, new SplittableRandom(3));
+        vm = new StudioViewModel(session, params, queue, templates.all(), List.of(), Runnable::run, Runnable::run);
+        vm.setRecentSaver(saved::add);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        client.close();
+        db.close();
+    }
+
+    @Test
+    void generateQueuesOneJobPerCountWithTheSeedsTheModeGives() {
+        vm.promptProperty().set("a heron in the reeds");
+        params.seedModeProperty().set(ParamsViewModel.SeedMode.INCREMENT);
+        params.seedProperty().set(100L);
+        params.batchCountProperty().set(3);
+        vm.generate().join();
+        List<Job> jobs = queue.jobs();
+        assertThat(jobs).hasSize(3);
+        assertThat(jobs).extracting(Job::seed).containsExactly(101L, 102L, 103L);
+        assertThat(jobs).allMatch(j -> j.prompt().equals("a heron in the reeds"));
+        assertThat(params.seedProperty().get()).as("the panel shows the last seed sent").isEqualTo(103L);
+        assertThat(vm.recentPrompts()).containsExactly("a heron in the reeds");
+        assertThat(saved).isNotEmpty();
+    }
+
+    @Test
+    void anInvalidWorkflowCannotBeGeneratedAndSaysWhy() {
+        session.replace(session.getWorkflow().edit(e -> e.set("31", "steps", 0)));
+        assertThat(vm.canGenerateProperty().get()).isFalse();
+        assertThat(vm.problemProperty().get()).isEqualTo("Node 31 steps: is 0; the smallest allowed is 1.");
+        vm.generate().join();
+        assertThat(queue.jobs()).isEmpty();
+    }
+
+    @Test
+    void choosingATemplateLoadsIt() {
+        vm.templateProperty().set(templates.get("sdxl").orElseThrow());
+        assertThat(session.getWorkflow()).isEqualTo(templates.get("sdxl").orElseThrow().workflow());
+        assertThat(vm.hasNegativeProperty().get()).isTrue();
+        assertThat(vm.negativePromptProperty().get()).isEqualTo("blurry, low quality, watermark, text");
+        vm.negativePromptProperty().set("no text");
+        assertThat(session.value(Parameter.NEGATIVE_PROMPT).orElseThrow().asText()).isEqualTo("no text");
+    }
+}
