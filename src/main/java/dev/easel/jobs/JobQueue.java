@@ -72,6 +72,11 @@ public final class JobQueue implements AutoCloseable {
     private final List<Consumer<List<Job>>> listeners = new CopyOnWriteArrayList<>();
     private boolean dirty;
     private ScheduledFuture<?> ticker;
+    private Instant lastHealthCheck = Instant.EPOCH;
+    private boolean healthBusy;
+    /** A job queued this long gets a /health check, to tell a cold start from a busy endpoint. */
+    private static final Duration QUEUED_A_WHILE = Duration.ofSeconds(5);
+    private static final Duration HEALTH_EVERY = Duration.ofSeconds(10);
     private final java.util.concurrent.atomic.AtomicInteger statusRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     public JobQueue(JobJournal journal, ResultStore results, JobEndpoint endpoint, Executor io,
@@ -298,6 +303,13 @@ public final class JobQueue implements AutoCloseable {
                         work.add(() -> poll(t));
                     }
                 }
+                boolean waiting = tracked.values().stream().anyMatch(t -> t.job.phase() == JobPhase.IN_QUEUE
+                        && t.job.submitted() != null && t.job.submitted().plus(QUEUED_A_WHILE).isBefore(now));
+                if (waiting && !healthBusy && lastHealthCheck.plus(HEALTH_EVERY).isBefore(now)) {
+                    healthBusy = true;
+                    lastHealthCheck = now;
+                    work.add(this::checkHealth);
+                }
                 if (dirty) {
                     dirty = false;
                     snapshot = tracked.values().stream().map(t -> t.job).toList();
@@ -311,6 +323,29 @@ public final class JobQueue implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("job queue tick failed", e); // keep ticking: one bad job must not stop the others
+        }
+    }
+
+    /** Marks queued jobs as waiting for a cold start when /health shows no worker ready to take them. */
+    private void checkHealth() {
+        try {
+            dev.easel.api.HealthResponse h = endpoint.client().health();
+            boolean cold = h.idleWorkers() == 0 && h.worker("ready") == 0 && h.worker("initializing") > 0
+                    || h.idleWorkers() == 0 && h.runningWorkers() == 0 && h.worker("ready") == 0;
+            synchronized (this) {
+                for (Tracked t : tracked.values()) {
+                    if (t.job.phase() == JobPhase.IN_QUEUE && t.job.coldStart() != cold) {
+                        t.job = t.job.coldStart(cold);
+                        dirty = true;
+                    }
+                }
+            }
+        } catch (RunpodException e) {
+            log.debug("health check failed: {}", e.getMessage());
+        } finally {
+            synchronized (this) {
+                healthBusy = false;
+            }
         }
     }
 

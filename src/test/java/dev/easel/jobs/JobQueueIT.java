@@ -128,6 +128,8 @@ class JobQueueIT {
         assertThat(job.phase()).isEqualTo(JobPhase.PENDING);
         Job done = awaitJob(q, job.id(), j -> j.phase().isTerminal());
         assertThat(done.phase()).as(done.error()).isEqualTo(JobPhase.COMPLETED);
+        // listeners get the change at the next tick
+        await().atMost(Duration.ofSeconds(2)).until(() -> phasesSeen(job.id()).contains(JobPhase.COMPLETED));
         assertThat(phasesSeen(job.id())).containsSubsequence(JobPhase.IN_QUEUE, JobPhase.IN_PROGRESS, JobPhase.COMPLETED);
         assertThat(done.runpodId()).endsWith("-e1");
         assertThat(done.execution()).isNotNull();
@@ -218,6 +220,16 @@ class JobQueueIT {
         assertThat(resumed.phase()).isEqualTo(JobPhase.SUBMISSION_UNKNOWN);
         assertThat(resumed.error()).contains("may or may not have reached Runpod");
         assertThat(new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k")).health().inQueue()).isZero();
+    }
+
+    @Test
+    void aJobWaitingForABootingWorkerIsMarkedAsAColdStart() throws Exception {
+        var demo = demo(DemoConfig.fast().withTimeScale(1.0).withWorkers(1).withColdStart(Duration.ofSeconds(12)));
+        JobQueue q = queue(demo, "k");
+        Job job = q.submit(spec("cold", 1, 5, 64));
+        Job cold = awaitJob(q, job.id(), j -> j.coldStart());
+        assertThat(cold.phase()).isEqualTo(JobPhase.IN_QUEUE);
+        q.cancel(job.id()).get();
     }
 
     @Test
