@@ -200,13 +200,7 @@ public final class JobQueue implements AutoCloseable {
      */
     public CompletableFuture<Job> retry(long id) {
         return CompletableFuture.supplyAsync(() -> {
-            Tracked t;
-            synchronized (this) {
-                t = tracked.get(id);
-            }
-            if (t == null) {
-                throw new IllegalArgumentException("no job " + id);
-            }
+            Tracked t = find(id);
             Job j = t.job;
             boolean retained = j.finished() != null && j.finished().plus(RETENTION).isAfter(clock.instant());
             if ((j.phase() == JobPhase.FAILED || j.phase() == JobPhase.TIMED_OUT) && j.runpodId() != null && retained) {
@@ -235,16 +229,18 @@ public final class JobQueue implements AutoCloseable {
         }, io);
     }
 
+    private synchronized Tracked find(long id) {
+        Tracked t = tracked.get(id);
+        if (t == null) {
+            throw new IllegalArgumentException("no job " + id + " in the queue");
+        }
+        return t;
+    }
+
     /** Sends the job again as a new one with another seed. */
     public CompletableFuture<Job> retryWithNewSeed(long id, long seed) {
         return CompletableFuture.supplyAsync(() -> {
-            Tracked t;
-            synchronized (this) {
-                t = tracked.get(id);
-            }
-            if (t == null) {
-                throw new IllegalArgumentException("no job " + id);
-            }
+            Tracked t = find(id);
             ObjectNode input = t.spec.input().deepCopy();
             Workflow wf = Workflow.of((ObjectNode) input.get("workflow"));
             Workflow seeded = ParameterBinder.bind(wf).set(wf, Parameter.SEED,
