@@ -131,6 +131,41 @@ public final class ParamsView extends GridPane {
         batchLabel.getStyleClass().add("field-label");
         addRow(row++, batchLabel, batchRow);
         batch.disableProperty().bind(vm.presentProperty(Parameter.BATCH_SIZE).not());
+
+        // one row per Load Image node: the picture sent with each job
+        var images = new VBox(6);
+        images.setId("inputImages");
+        Runnable rebuild = () -> images.getChildren().setAll(vm.loadImageNodes().stream().map(node -> {
+            var name = new Label(vm.inputImageLabel(node));
+            name.setId("inputImageLabel");
+            name.setMaxWidth(180);
+            var choose = new Button("Choose…", Icons.of(Feather.IMAGE));
+            choose.setId("chooseInputImageButton");
+            choose.setTooltip(new Tooltip("The picture for Load Image node " + node));
+            choose.setOnAction(e -> {
+                var chooser = new javafx.stage.FileChooser();
+                chooser.setTitle("Input image");
+                chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Images",
+                        "*.png", "*.jpg", "*.jpeg", "*.webp"));
+                var file = chooser.showOpenDialog(getScene().getWindow());
+                if (file != null) {
+                    vm.chooseInputImage(node, file.toPath());
+                }
+            });
+            var line = new HBox(6, choose, name);
+            line.setAlignment(Pos.CENTER_LEFT);
+            return line;
+        }).toList());
+        vm.loadImageNodes().addListener((javafx.collections.ListChangeListener<String>) c -> rebuild.run());
+        vm.inputImages().addListener((javafx.collections.MapChangeListener<String, java.nio.file.Path>) c -> rebuild.run());
+        rebuild.run();
+        var imagesLabel = new Label("Input image");
+        imagesLabel.getStyleClass().add("field-label");
+        addRow(row++, imagesLabel, images);
+        for (Node n : new Node[] {imagesLabel, images}) {
+            n.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.loadImageNodes()));
+            n.managedProperty().bind(n.visibleProperty());
+        }
     }
 
     private void add(String label, Node field, ParamsViewModel vm, Parameter p) {

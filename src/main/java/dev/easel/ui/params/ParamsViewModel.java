@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 
 import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -63,6 +64,7 @@ public final class ParamsViewModel {
     private final ObservableList<String> schedulers = FXCollections.observableArrayList(NodeCatalog.SCHEDULERS);
     private boolean loading;
     private boolean followingAspect;
+    private final ObservableList<String> loadImageNodes = FXCollections.observableArrayList();
 
     public ParamsViewModel(WorkflowSession session, RandomGenerator random) {
         this.session = session;
@@ -102,6 +104,10 @@ public final class ParamsViewModel {
                 present.get(p).set(b.has(p));
             }
             sizeStep.set(Math.max(1, b.sizeStep()));
+            List<String> nodes = b.loadImages().stream().map(dev.easel.workflow.Binding::nodeId).toList();
+            if (!nodes.equals(loadImageNodes)) {
+                loadImageNodes.setAll(nodes);
+            }
             session.value(Parameter.STEPS).ifPresent(v -> steps.set(v.asInt()));
             session.value(Parameter.CFG).ifPresent(v -> cfg.set(v.decimalValue()));
             session.value(Parameter.GUIDANCE).ifPresent(v -> guidance.set(v.decimalValue()));
@@ -169,6 +175,30 @@ public final class ParamsViewModel {
         width.set(height.get());
         height.set(w);
         aspectLocked.set(locked);
+    }
+
+    /** The LoadImage nodes that need a picture, by node id. */
+    public ObservableList<String> loadImageNodes() {
+        return loadImageNodes;
+    }
+
+    /** Chooses the picture sent for a LoadImage node. */
+    public void chooseInputImage(String nodeId, java.nio.file.Path file) {
+        session.inputImages().put(nodeId, file);
+    }
+
+    /** What the row of a LoadImage node says: the chosen file, or the name in the workflow. */
+    public String inputImageLabel(String nodeId) {
+        java.nio.file.Path chosen = session.inputImages().get(nodeId);
+        if (chosen != null) {
+            return chosen.getFileName().toString();
+        }
+        return session.getWorkflow().value(nodeId, "image").map(v -> v.asText() + " (on the endpoint)")
+                .orElse("none chosen");
+    }
+
+    public javafx.collections.ObservableMap<String, java.nio.file.Path> inputImages() {
+        return session.inputImages();
     }
 
     public void randomizeSeed() {

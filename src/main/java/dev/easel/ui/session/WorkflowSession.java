@@ -21,6 +21,8 @@ public final class WorkflowSession {
     private final ReadOnlyObjectWrapper<Workflow> workflow = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Bindings> bindings = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Template> template = new ReadOnlyObjectWrapper<>();
+    private final javafx.collections.ObservableMap<String, java.nio.file.Path> inputImages =
+            javafx.collections.FXCollections.observableHashMap();
 
     public WorkflowSession(Template start) {
         load(start);
@@ -29,7 +31,13 @@ public final class WorkflowSession {
     /** Starts over from a template. */
     public void load(Template t) {
         template.set(Objects.requireNonNull(t));
+        inputImages.clear();
         replace(t.workflow());
+    }
+
+    /** The picture chosen for each LoadImage node (by node id); sent in {@code input.images} with each job. */
+    public javafx.collections.ObservableMap<String, java.nio.file.Path> inputImages() {
+        return inputImages;
     }
 
     /** Takes a whole new graph (the JSON panel after a valid edit, an import). */

@@ -112,33 +112,46 @@ public final class StudioViewModel {
             message.set(problem.get());
             return CompletableFuture.completedFuture(null);
         }
-        List<JobSpec> specs = new ArrayList<>();
-        try {
-            for (int i = 0; i < Math.max(1, params.batchCountProperty().get()); i++) {
-                if (session.bindingsProperty().get().has(Parameter.SEED)) {
-                    params.nextSeed();
-                }
-                specs.add(spec(session.getWorkflow(), session.bindingsProperty().get()));
+        // the seeds are drawn here, so the panel shows them; images are read and the requests built off the FX thread
+        List<Workflow> workflows = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, params.batchCountProperty().get()); i++) {
+            if (session.bindingsProperty().get().has(Parameter.SEED)) {
+                params.nextSeed();
             }
-        } catch (WorkflowException e) {
-            message.set(e.getMessage());
-            return CompletableFuture.completedFuture(null);
+            workflows.add(session.getWorkflow());
+        }
+        Bindings bindings = session.bindingsProperty().get();
+        Map<String, java.nio.file.Path> chosen = Map.copyOf(session.inputImages());
+        for (var b : bindings.loadImages()) {
+            if (!chosen.containsKey(b.nodeId()) && !demoHasInput(session.getWorkflow(), b.nodeId())) {
+                message.set("Choose the input image for the Load Image node (" + b.nodeId() + ") first.");
+                return CompletableFuture.completedFuture(null);
+            }
         }
         remember(prompt.get());
         return CompletableFuture.runAsync(() -> {
-            for (JobSpec s : specs) {
-                try {
-                    queue.submit(s);
-                } catch (java.sql.SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
+            try {
+                Map<String, byte[]> images = new java.util.HashMap<>();
+                for (var e : chosen.entrySet()) {
+                    images.put(e.getKey(), java.nio.file.Files.readAllBytes(e.getValue()));
                 }
+                for (Workflow wf : workflows) {
+                    queue.submit(spec(wf, bindings, images));
+                }
+            } catch (WorkflowException | java.io.IOException | java.sql.SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
             }
-        }, io).whenCompleteAsync((ok, e) -> message.set(e == null ? null
-                : "The job could not be recorded, so it was not sent: " + e.getMessage()), fx);
+        }, io).whenCompleteAsync((ok, e) -> message.set(e == null ? null : "Nothing was sent: "
+                + (e.getCause() != null ? e.getCause() : e).getMessage()), fx);
     }
 
-    private JobSpec spec(Workflow wf, Bindings b) throws WorkflowException {
-        ObjectNode input = RunRequest.input(wf, Map.of(), UUID.randomUUID().toString().substring(0, 8));
+    /** An image name that needs no upload: the demo worker (like ComfyUI) has its example.png. */
+    private static boolean demoHasInput(Workflow wf, String nodeId) {
+        return wf.value(nodeId, "image").map(v -> v.asText().equals("example.png")).orElse(false);
+    }
+
+    private JobSpec spec(Workflow wf, Bindings b, Map<String, byte[]> images) throws WorkflowException {
+        ObjectNode input = RunRequest.input(wf, images, UUID.randomUUID().toString().substring(0, 8));
         RunRequest.checkSize(input);
         Map<Parameter, Object> values = new EnumMap<>(Parameter.class);
         for (Parameter p : Parameter.values()) {

@@ -79,6 +79,25 @@ class StudioViewModelTest {
     }
 
     @Test
+    void anInputImageTravelsWithTheJobUnderANameOfItsOwn() throws Exception {
+        vm.templateProperty().set(templates.get("flux1-dev-fp8-img2img").orElseThrow());
+        assertThat(params.loadImageNodes()).containsExactly("10");
+        Path picture = dir.resolve("holiday.png");
+        java.nio.file.Files.write(picture, dev.easel.testing.Fixtures.bytes("tiny-64x64.png"));
+        params.chooseInputImage("10", picture);
+        assertThat(params.inputImageLabel("10")).isEqualTo("holiday.png");
+        vm.generate().join();
+        var spec = new JobJournal(db).get(queue.jobs().getFirst().id()).spec();
+        String name = spec.input().at("/images/0/name").asText();
+        assertThat(name).matches("easel_[0-9a-f]{8}_10\\.png");
+        assertThat(spec.input().at("/workflow/10/inputs/image").asText()).isEqualTo(name);
+        assertThat(java.util.Base64.getDecoder().decode(spec.input().at("/images/0/image").asText()))
+                .isEqualTo(dev.easel.testing.Fixtures.bytes("tiny-64x64.png"));
+        assertThat(session.getWorkflow().value("10", "image").orElseThrow().asText())
+                .as("the editor keeps the template's name").isEqualTo("example.png");
+    }
+
+    @Test
     void anInvalidWorkflowCannotBeGeneratedAndSaysWhy() {
         session.replace(session.getWorkflow().edit(e -> e.set("31", "steps", 0)));
         assertThat(vm.canGenerateProperty().get()).isFalse();
