@@ -49,10 +49,41 @@ public final class GalleryView extends SplitPane {
         big.setId("selectedImage");
         big.setPreserveRatio(true);
         big.setSmooth(true);
-        var bigPane = new StackPane(big);
+        // fit by default; "100 %" or Ctrl+scroll zooms, and the picture can then be dragged around
+        var zoom = new javafx.beans.property.SimpleDoubleProperty(0); // 0 = fit
+        var bigScroll = new ScrollPane(new StackPane(big));
+        bigScroll.setPannable(true);
+        bigScroll.setFitToWidth(true);
+        bigScroll.setFitToHeight(true);
+        var bigPane = new StackPane(bigScroll);
         bigPane.setMinSize(0, 0);
-        big.fitWidthProperty().bind(bigPane.widthProperty().subtract(16));
-        big.fitHeightProperty().bind(bigPane.heightProperty().subtract(16));
+        Runnable layoutZoom = () -> {
+            if (zoom.get() <= 0 || big.getImage() == null) {
+                big.fitWidthProperty().bind(bigPane.widthProperty().subtract(16));
+                big.fitHeightProperty().bind(bigPane.heightProperty().subtract(16));
+            } else {
+                big.fitWidthProperty().unbind();
+                big.fitHeightProperty().unbind();
+                big.setFitWidth(big.getImage().getWidth() * zoom.get());
+                big.setFitHeight(big.getImage().getHeight() * zoom.get());
+            }
+        };
+        zoom.addListener((o, was, z) -> layoutZoom.run());
+        layoutZoom.run();
+        bigScroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (e.isShortcutDown() && big.getImage() != null) {
+                double current = zoom.get() > 0 ? zoom.get() : big.getBoundsInLocal().getWidth() / big.getImage().getWidth();
+                zoom.set(Math.clamp(current * (e.getDeltaY() > 0 ? 1.25 : 0.8), 0.05, 16));
+                e.consume();
+            }
+        });
+        var fit = new Button("Fit", Icons.of(Feather.MINIMIZE));
+        fit.setId("zoomFitButton");
+        fit.setOnAction(e -> zoom.set(0));
+        var actual = new Button("100 %", Icons.of(Feather.MAXIMIZE));
+        actual.setId("zoomActualButton");
+        actual.setTooltip(new Tooltip("Actual pixels (Ctrl+scroll zooms)"));
+        actual.setOnAction(e -> zoom.set(1));
         var info = new Label();
         info.setId("selectedInfo");
         info.setWrapText(true);
@@ -68,9 +99,9 @@ public final class GalleryView extends SplitPane {
         var message = new Label();
         message.textProperty().bind(vm.messageProperty());
         message.setWrapText(true);
-        var actions = new javafx.scene.layout.FlowPane(6, 6, use, folder, copy);
+        var actions = new javafx.scene.layout.FlowPane(6, 6, use, folder, copy, fit, actual);
         actions.setAlignment(Pos.CENTER_LEFT);
-        for (var b : java.util.List.of(use, folder, copy)) {
+        for (var b : java.util.List.of(use, folder, copy, fit, actual)) {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         var details = new VBox(8, info, actions, message);
@@ -87,6 +118,7 @@ public final class GalleryView extends SplitPane {
             }
         });
         vm.selectedProperty().addListener((o, was, a) -> {
+            zoom.set(0);
             big.setImage(a == null ? null : new Image(a.file().toUri().toString(), true));
             info.setText(a == null ? "" : describe(a));
             // the large view takes room only while something is selected

@@ -111,6 +111,12 @@ class StudioUiTest {
         robot.clickOn(tiles.getChildren().getFirst());
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 robot.lookup("#selectedInfo").queryAs(Label.class).getText().contains("seed 4242"));
+        var big = robot.lookup("#selectedImage").queryAs(javafx.scene.image.ImageView.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> big.getImage() != null && big.getImage().getProgress() >= 1);
+        robot.interact(() -> robot.lookup("#zoomActualButton").queryButton().fire());
+        assertThat(big.getFitWidth()).as("100 %: actual pixels").isEqualTo(big.getImage().getWidth());
+        robot.interact(() -> robot.lookup("#zoomFitButton").queryButton().fire());
+        assertThat(big.fitWidthProperty().isBound()).isTrue();
     }
 
     @Test
