@@ -83,6 +83,7 @@ public final class StudioView extends BorderPane {
         controls.setPadding(new Insets(12));
         var controlsScroll = new ScrollPane(controls);
         controlsScroll.setFitToWidth(true);
+        controlsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         // Generate stays in view however small the window: it sits below the scrolling controls
         var action = new VBox(6, generate, problem);
         action.setPadding(new Insets(8, 12, 12, 12));
@@ -128,6 +129,13 @@ public final class StudioView extends BorderPane {
             split.getItems().add(panel);
         } else if (!on) {
             split.getItems().remove(panel);
+        }
+        // give each side panel a fair share rather than squeezing the one already open
+        double left = split.getDividerPositions().length > 0 ? split.getDividerPositions()[0] : 0.26;
+        switch (split.getItems().size()) {
+            case 2 -> split.setDividerPositions(left);
+            case 3 -> split.setDividerPositions(left, 0.72);
+            default -> split.setDividerPositions(left, 0.55, 0.74);
         }
     }
 
