@@ -30,6 +30,12 @@ import java.util.random.RandomGenerator;
 public final class App extends Application {
 
     private AppContext context;
+    private java.util.Optional<dev.easel.settings.WindowState> savedWindow = java.util.Optional.empty();
+
+    @Override
+    public void init() {
+        savedWindow = dev.easel.settings.WindowState.load(windowFile()); // the launcher thread, not the FX thread
+    }
 
     @Override
     public void start(Stage stage) {
@@ -51,7 +57,21 @@ public final class App extends Application {
         loading.setId("loadingLabel");
         var root = new StackPane(loading);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        var scene = new Scene(root, Math.min(1280, screen.getWidth() * 0.95), Math.min(820, screen.getHeight() * 0.92));
+        // the window opens where it was (read in init(), off the FX thread)
+        var saved = savedWindow
+                .filter(w -> w.width() >= 640 && w.height() >= 480 && w.width() <= screen.getWidth() + 64
+                        && w.height() <= screen.getHeight() + 64);
+        var scene = new Scene(root, saved.map(dev.easel.settings.WindowState::width)
+                .orElse(Math.min(1280, screen.getWidth() * 0.95)),
+                saved.map(dev.easel.settings.WindowState::height).orElse(Math.min(820, screen.getHeight() * 0.92)));
+        saved.ifPresent(w -> {
+            if (javafx.stage.Screen.getScreensForRectangle(w.x(), w.y(), 100, 100).isEmpty()) {
+                return; // that screen is gone
+            }
+            stage.setX(w.x());
+            stage.setY(w.y());
+            stage.setMaximized(w.maximized());
+        });
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("easel.css")).toExternalForm());
         stage.setTitle("Easel");
         stage.setScene(scene);
@@ -133,8 +153,20 @@ public final class App extends Application {
         return view;
     }
 
+    private java.nio.file.Path windowFile() {
+        return dev.easel.settings.AppFolders.platform().config().resolve("window.json");
+    }
+
     @Override
     public void stop() {
+        if (stage != null && stage.getWidth() > 0) {
+            try {
+                new dev.easel.settings.WindowState(stage.getX(), stage.getY(), stage.getScene().getWidth(),
+                        stage.getScene().getHeight(), stage.isMaximized()).save(windowFile());
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(App.class).debug("window state not kept", e);
+            }
+        }
         if (context != null) {
             context.close();
         }

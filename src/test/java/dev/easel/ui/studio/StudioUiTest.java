@@ -41,7 +41,9 @@ class StudioUiTest {
 
     private void launch() throws Exception {
         System.setProperty("easel.home", home.toString());
-        System.setProperty("easel.demo.timeScale", "0.02");
+        if (System.getProperty("easel.demo.timeScale") == null) {
+            System.setProperty("easel.demo.timeScale", "0.02"); // fast, unless the test asked for real time
+        }
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(App.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#generateButton").tryQuery().isPresent());
@@ -68,6 +70,8 @@ class StudioUiTest {
 
     @Test
     void typeAPromptGenerateAndFindThePictureInTheGalleryAndOnDisk() throws Exception {
+        // real time, so the job runs long enough (about 4 s) for the queue view to show it running
+        System.setProperty("easel.demo.timeScale", "1.0");
         launch();
         assertThat(robot.lookup("#demoBadge").queryAs(Label.class).getText())
                 .isEqualTo("Demo: images are procedural, not a model");
@@ -78,13 +82,19 @@ class StudioUiTest {
         robot.clickOn("#promptArea").write("a red kite over the dunes");
         @SuppressWarnings("unchecked")
         Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
-        robot.interact(() -> steps.getValueFactory().setValue(12));
+        robot.interact(() -> steps.getValueFactory().setValue(30));
         robot.interact(() -> robot.lookup("#seedModeBox").queryComboBox().getSelectionModel()
                 .select(dev.easel.ui.params.ParamsViewModel.SeedMode.FIXED));
         TextField seed = robot.lookup("#seedField").queryAs(TextField.class);
         robot.interact(() -> seed.setText("4242"));
         robot.interact(() -> seed.commitValue());
 
+        List<JobPhase> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> queue().getItems().addListener((javafx.collections.ListChangeListener<Job>) c -> {
+            if (!c.getList().isEmpty() && (seen.isEmpty() || seen.getLast() != c.getList().getFirst().phase())) {
+                seen.add(c.getList().getFirst().phase());
+            }
+        }));
         robot.clickOn("#generateButton");
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
@@ -94,6 +104,8 @@ class StudioUiTest {
                     + robot.lookup("#generateProblem").queryAs(Label.class).getText(), e);
         }
         Job done = queue().getItems().getFirst();
+        assertThat(seen).as("what the queue view showed").containsSubsequence(JobPhase.IN_QUEUE, JobPhase.IN_PROGRESS,
+                JobPhase.COMPLETED);
         assertThat(done.prompt()).isEqualTo("a red kite over the dunes");
         assertThat(done.seed()).isEqualTo(4242L);
         assertThat(done.files()).isNotEmpty().allMatch(Files::exists);
@@ -102,7 +114,7 @@ class StudioUiTest {
         Map<String, String> text = PngText.read(Files.readAllBytes(done.files().getFirst()));
         var sent = WorkflowJson.parse(text.get("prompt"));
         assertThat(sent.at("/6/inputs/text").asText()).isEqualTo("a red kite over the dunes");
-        assertThat(sent.at("/31/inputs/steps").asInt()).isEqualTo(12);
+        assertThat(sent.at("/31/inputs/steps").asInt()).isEqualTo(30);
         assertThat(sent.at("/31/inputs/seed").asLong()).isEqualTo(4242L);
 
         TilePane tiles = robot.lookup("#galleryTiles").queryAs(TilePane.class);
@@ -123,7 +135,6 @@ class StudioUiTest {
     void ctrlEnterGeneratesAndARunningJobCanBeCancelledThenRetried() throws Exception {
         System.setProperty("easel.demo.timeScale", "1.0");
         launch();
-        System.setProperty("easel.demo.timeScale", "0.02");
         @SuppressWarnings("unchecked")
         Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
         robot.interact(() -> steps.getValueFactory().setValue(3000)); // a long job on the "real-time" demo
