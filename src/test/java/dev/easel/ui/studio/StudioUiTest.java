@@ -155,14 +155,7 @@ class StudioUiTest {
     @Test
     void aWrongApiKeyShowsTheSentenceInTheQueue() throws Exception {
         other = DemoEndpoint.start(DemoConfig.fast().withExpectedApiKey("the-right-key"));
-        Path config = home.resolve("config");
-        Files.createDirectories(config);
-        Files.writeString(config.resolve("settings.json"), """
-                {"schemaVersion":1,"activeProfileId":"p1","theme":"system","recentPrompts":[],
-                 "profiles":[{"id":"p1","name":"My endpoint","endpointId":"abc123","baseUrl":"%s",
-                 "pricePerSecond":0.0003,"models":[],"defaultTemplate":"flux1-dev-fp8","demo":false}]}"""
-                .formatted(other.baseUrl()));
-        Files.writeString(config.resolve("secrets.json"), "{\"p1\":\"a-wrong-key\"}");
+        writeProfile(other, "a-wrong-key");
         launch();
         assertThat(robot.lookup("#demoBadge").queryAs(Label.class).getText()).isEqualTo("My endpoint");
         robot.clickOn("#generateButton");
@@ -198,6 +191,45 @@ class StudioUiTest {
         robot.clickOn("#generateButton");
         await().atMost(Duration.ofSeconds(20)).until(() -> queue().getItems().stream()
                 .anyMatch(j -> j.phase() == JobPhase.COMPLETED && "Test server".equals(j.endpointName())));
+    }
+
+    @Test
+    void aRestartResumesTheUnfinishedJob() throws Exception {
+        // a server that outlives the app, as Runpod does (the embedded demo endpoint stops with Easel)
+        other = DemoEndpoint.start(DemoConfig.fast().withTimeScale(1.0).withExpectedApiKey("k"));
+        writeProfile(other, "k");
+        launch();
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
+        robot.interact(() -> steps.getValueFactory().setValue(40)); // about 5 s at 512²
+        robot.clickOn("#generateButton");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !queue().getItems().isEmpty()
+                && queue().getItems().getFirst().runpodId() != null);
+        long id = queue().getItems().getFirst().id();
+        FxToolkit.cleanupApplication(app); // Easel quits while the job runs
+        app = null;
+        FxToolkit.cleanupStages();
+
+        launch();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
+                    .anyMatch(j -> j.id() == id && j.phase() == JobPhase.COMPLETED));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("after the restart the queue shows " + queue().getItems(), e);
+        }
+        Job done = queue().getItems().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
+        assertThat(done.files()).isNotEmpty().allMatch(Files::exists);
+    }
+
+    private void writeProfile(DemoEndpoint server, String key) throws Exception {
+        Path config = home.resolve("config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("settings.json"), """
+                {"schemaVersion":1,"activeProfileId":"p1","theme":"system","recentPrompts":[],
+                 "profiles":[{"id":"p1","name":"My endpoint","endpointId":"abc123","baseUrl":"%s",
+                 "pricePerSecond":0.0003,"models":[],"defaultTemplate":"flux1-dev-fp8","demo":false}]}"""
+                .formatted(server.baseUrl()));
+        Files.writeString(config.resolve("secrets.json"), "{\"p1\":\"" + key + "\"}");
     }
 
     @Test
