@@ -55,11 +55,23 @@ public final class JsonPanelViewModel {
                 show(now);
             }
         });
+        session.inputImages().addListener((javafx.collections.MapChangeListener<String, java.nio.file.Path>) c ->
+                show(session.getWorkflow()));
         show(session.getWorkflow());
     }
 
     private void show(Workflow wf) {
-        String body = WorkflowJson.pretty(RunRequest.preview(RunRequest.input(wf, Map.of(), "preview")));
+        ObjectNode input = RunRequest.input(wf, Map.of(), "preview");
+        if (!session.inputImages().isEmpty()) {
+            // the chosen pictures travel under a name made for each job; their data is read only when sent
+            var images = input.putArray("images");
+            session.inputImages().forEach((node, file) -> {
+                String name = "easel_<job>_" + node + ".png";
+                ((ObjectNode) input.get("workflow").get(node).get("inputs")).put("image", name);
+                images.addObject().put("name", name).put("image", "<" + file.getFileName() + ", read when sent>");
+            });
+        }
+        String body = WorkflowJson.pretty(RunRequest.body(input));
         text.set(body);
         check(body, WorkflowJson.MAPPER.createObjectNode().set("input",
                 WorkflowJson.MAPPER.createObjectNode().set("workflow", wf.toJson())));
@@ -90,7 +102,16 @@ public final class JsonPanelViewModel {
         check(newText, json);
         applyingEdit = true;
         try {
-            session.replace(Workflow.of((ObjectNode) graph));
+            // the per-job image names shown in the body are not part of the user's workflow: keep its own
+            Workflow edited = Workflow.of((ObjectNode) graph);
+            for (String node : session.inputImages().keySet()) {
+                var original = session.getWorkflow().value(node, "image");
+                if (original.isPresent() && edited.value(node, "image").map(v -> v.asText().startsWith("easel_<job>_"))
+                        .orElse(false)) {
+                    edited = edited.edit(e -> e.set(node, "image", original.get()));
+                }
+            }
+            session.replace(edited);
         } finally {
             applyingEdit = false;
         }

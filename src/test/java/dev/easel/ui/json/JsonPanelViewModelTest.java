@@ -80,6 +80,17 @@ class JsonPanelViewModelTest {
     }
 
     @Test
+    void chosenInputImagesShowAbbreviatedInTheBody() throws Exception {
+        session.load(templates.get("flux1-dev-fp8-img2img").orElseThrow());
+        session.inputImages().put("10", Path.of("/photos/holiday.png"));
+        var body = WorkflowJson.parse(vm.textProperty().get());
+        assertThat(body.at("/input/images/0/name").asText()).isEqualTo("easel_<job>_10.png");
+        assertThat(body.at("/input/images/0/image").asText()).isEqualTo("<holiday.png, read when sent>");
+        assertThat(body.at("/input/workflow/10/inputs/image").asText()).isEqualTo("easel_<job>_10.png");
+        assertThat(session.getWorkflow().value("10", "image").orElseThrow().asText()).isEqualTo("example.png");
+    }
+
+    @Test
     void curlUsesTheTargetAndNeverAKey() {
         assertThat(vm.curlCommand()).startsWith("curl -X POST https://api.runpod.ai/v2/abc123/run")
                 .contains("$RUNPOD_API_KEY").contains("treehouse");
