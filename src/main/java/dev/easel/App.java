@@ -104,8 +104,8 @@ public final class App extends Application {
             dialog.initModality(javafx.stage.Modality.WINDOW_MODAL);
             dialog.setTitle("Settings");
             var vm = new dev.easel.ui.settings.SettingsViewModel(context.settingsStore(),
-                    (dev.easel.settings.SecretStore) loaded[1], (dev.easel.settings.Settings) loaded[0], context.io(),
-                    context.fxExecutor());
+                    (dev.easel.settings.SecretStore) loaded[1], (dev.easel.settings.Settings) loaded[0],
+                    s.templates().all(), context.io(), context.fxExecutor());
             var view = new dev.easel.ui.settings.SettingsView(vm, dialog::close, switched ->
                     context.fxExecutor().execute(() -> {
                         if (switched) {

@@ -69,6 +69,22 @@ public final class SettingsView extends BorderPane {
         grid.add(keyStatus, 1, row++);
         grid.addRow(row++, new Label("$ per GPU-second"), field("priceField", vm.priceProperty()));
         grid.addRow(row++, new Label("Models"), field("modelsField", vm.modelsProperty()));
+        var template = new javafx.scene.control.ComboBox<>(vm.templates());
+        template.setId("defaultTemplateBox");
+        template.valueProperty().bindBidirectional(vm.defaultTemplateProperty());
+        template.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.easel.workflow.Template t) {
+                return t == null ? "" : t.name();
+            }
+
+            @Override
+            public dev.easel.workflow.Template fromString(String s) {
+                return null;
+            }
+        });
+        template.disableProperty().bind(vm.editableProperty().not());
+        grid.addRow(row++, new Label("Start with"), template);
         for (var n : grid.getChildren()) {
             if (n instanceof TextField || n instanceof PasswordField) {
                 n.disableProperty().bind(vm.editableProperty().not());

@@ -47,13 +47,17 @@ public final class SettingsViewModel {
     private final StringProperty models = new SimpleStringProperty("");
     private final StringProperty apiKey = new SimpleStringProperty("");
     private final StringProperty outputDir = new SimpleStringProperty("");
+    private final ObjectProperty<dev.easel.workflow.Template> defaultTemplate = new SimpleObjectProperty<>();
+    private final ObservableList<dev.easel.workflow.Template> templates = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper keyStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper(false);
     private Settings settings;
 
-    public SettingsViewModel(SettingsStore store, SecretStore secrets, Settings current, Executor io, Executor fx) {
+    public SettingsViewModel(SettingsStore store, SecretStore secrets, Settings current,
+                             List<dev.easel.workflow.Template> templates, Executor io, Executor fx) {
+        this.templates.setAll(templates);
         this.store = store;
         this.secrets = secrets;
         this.io = io;
@@ -76,6 +80,8 @@ public final class SettingsViewModel {
         baseUrl.set(p == null ? "" : p.baseUrl());
         price.set(p == null ? "" : String.format(Locale.ROOT, "%.5f", p.pricePerSecond()));
         models.set(p == null ? "" : String.join(", ", p.models()));
+        defaultTemplate.set(p == null ? null : templates.stream().filter(t -> t.id().equals(p.defaultTemplate()))
+                .findFirst().orElse(templates.isEmpty() ? null : templates.getFirst()));
         apiKey.set("");
         testResult.set("");
         keyStatus.set("");
@@ -132,8 +138,9 @@ public final class SettingsViewModel {
         }
         List<String> modelList = Arrays.stream(models.get().split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .toList();
+        String template = defaultTemplate.get() == null ? p.defaultTemplate() : defaultTemplate.get().id();
         EndpointProfile updated = new EndpointProfile(p.id(), name.get().isBlank() ? id : name.get().strip(), id, url,
-                pricePerSecond, modelList, p.defaultTemplate(), false);
+                pricePerSecond, modelList, template, false);
         profiles.set(profiles.indexOf(p), updated);
         selected.set(updated);
         message.set("");
@@ -243,6 +250,15 @@ public final class SettingsViewModel {
 
     public StringProperty modelsProperty() {
         return models;
+    }
+
+    /** The template the studio starts from with this endpoint. */
+    public ObjectProperty<dev.easel.workflow.Template> defaultTemplateProperty() {
+        return defaultTemplate;
+    }
+
+    public ObservableList<dev.easel.workflow.Template> templates() {
+        return templates;
     }
 
     public StringProperty apiKeyProperty() {

@@ -20,7 +20,8 @@ class SettingsViewModelTest {
     Path dir;
 
     private SettingsViewModel vm(SettingsStore store, FileSecretStore secrets) {
-        return new SettingsViewModel(store, secrets, store.load().settings(), Runnable::run, Runnable::run);
+        return new SettingsViewModel(store, secrets, store.load().settings(),
+                new dev.easel.workflow.TemplateLibrary(dir.resolve("t")).all(), Runnable::run, Runnable::run);
     }
 
     @Test
@@ -39,6 +40,8 @@ class SettingsViewModelTest {
             vm.testConnection().join();
             assertThat(vm.testResultProperty().get()).contains("refused (401)");
 
+            vm.defaultTemplateProperty().set(vm.templates().stream().filter(t -> t.id().equals("sdxl")).findFirst()
+                    .orElseThrow());
             vm.apiKeyProperty().set("rpa_RIGHTKEY12345678");
             vm.testConnection().join();
             assertThat(vm.testResultProperty().get()).startsWith("Connected. Workers: 2 idle");
@@ -47,6 +50,7 @@ class SettingsViewModelTest {
             Settings saved = store.load().settings();
             assertThat(saved.activeProfile().name()).isEqualTo("My 4090");
             assertThat(saved.activeProfile().endpointId()).isEqualTo("abc123");
+            assertThat(saved.activeProfile().defaultTemplate()).isEqualTo("sdxl");
             assertThat(secrets.get(saved.activeProfileId())).contains("rpa_RIGHTKEY12345678");
             assertThat(Files.readString(dir.resolve("settings.json"))).doesNotContain("RIGHTKEY");
             assertThat(vm.apiKeyProperty().get()).as("the key is never shown back").isEmpty();
