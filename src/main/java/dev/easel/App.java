@@ -32,9 +32,14 @@ public final class App extends Application {
     private AppContext context;
     private java.util.Optional<dev.easel.settings.WindowState> savedWindow = java.util.Optional.empty();
 
+    private AppFolders folders;
+
     @Override
     public void init() {
-        savedWindow = dev.easel.settings.WindowState.load(windowFile()); // the launcher thread, not the FX thread
+        // the launcher thread, not the FX thread: finding the platform folders can mean asking the OS (a
+        // PowerShell call on Windows), and the window state is a file
+        folders = AppFolders.platform();
+        savedWindow = dev.easel.settings.WindowState.load(windowFile());
     }
 
     @Override
@@ -52,7 +57,7 @@ public final class App extends Application {
             }
         });
         double timeScale = Double.parseDouble(System.getProperty("easel.demo.timeScale", "1.0"));
-        context = new AppContext(AppFolders.platform(), DemoConfig.defaults().withTimeScale(timeScale));
+        context = new AppContext(folders, DemoConfig.defaults().withTimeScale(timeScale));
         var loading = new Label("Starting Easel…");
         loading.setId("loadingLabel");
         var root = new StackPane(loading);
@@ -105,7 +110,7 @@ public final class App extends Application {
             dialog.setTitle("Settings");
             var vm = new dev.easel.ui.settings.SettingsViewModel(context.settingsStore(),
                     (dev.easel.settings.SecretStore) loaded[1], (dev.easel.settings.Settings) loaded[0],
-                    s.templates().all(), context.io(), context.fxExecutor());
+                    s.allTemplates(), context.io(), context.fxExecutor());
             var view = new dev.easel.ui.settings.SettingsView(vm, dialog::close, switched ->
                     context.fxExecutor().execute(() -> {
                         if (switched) {
@@ -125,12 +130,13 @@ public final class App extends Application {
 
     private StudioView studio(AppContext.Services s, Scene scene, StackPane root, Label loading) {
         var fx = context.fxExecutor();
-        var session = new WorkflowSession(s.templates().get(s.profile().defaultTemplate())
+        var session = new WorkflowSession(s.allTemplates().stream()
+                .filter(t -> t.id().equals(s.profile().defaultTemplate())).findFirst()
                 .orElse(s.templates().defaultTemplate()));
         var params = new ParamsViewModel(session, RandomGenerator.getDefault());
         var gallery = new GalleryViewModel(s.results(), session, context.io(), fx);
         var queue = new QueueViewModel(s.queue(), fx, job -> gallery.refresh());
-        var studio = new StudioViewModel(session, params, s.queue(), s.templates().all(), s.settings().recentPrompts(),
+        var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
         studio.setRecentSaver(recent -> {
             var store = context.settingsStore();
@@ -143,6 +149,9 @@ public final class App extends Application {
         var json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target(s.baseUrl(),
                 s.profile().endpointId()));
         gallery.refresh();
+        if (s.settingsNote() != null) {
+            studio.notice(s.settingsNote());
+        }
         var view = new StudioView(studio, queue,
                 new GalleryView(gallery, dir -> getHostServices().showDocument(dir.toUri().toString())),
                 new QueueView(queue), new JsonPanelView(json),
@@ -154,7 +163,7 @@ public final class App extends Application {
     }
 
     private java.nio.file.Path windowFile() {
-        return dev.easel.settings.AppFolders.platform().config().resolve("window.json");
+        return folders.config().resolve("window.json");
     }
 
     @Override

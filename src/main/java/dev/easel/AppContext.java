@@ -38,7 +38,7 @@ public final class AppContext implements AutoCloseable {
     /** The services, once started off the FX thread. */
     public record Services(Settings settings, String settingsNote, EndpointProfile profile, DemoEndpoint demo,
                            RunpodClient client, Database db, ResultStore results, TemplateLibrary templates,
-                           JobQueue queue) {
+                           java.util.List<dev.easel.workflow.Template> allTemplates, JobQueue queue) {
         /** The base URL "Copy as curl" points at. */
         public String baseUrl() {
             return demo != null ? demo.baseUrl().toString() : profile.baseUrl();
@@ -77,7 +77,9 @@ public final class AppContext implements AutoCloseable {
                     new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             queue.start();
-            return new Services(settings, loaded.note(), profile, demo, client, db, results, templates, queue);
+            // listing the user's templates reads their folder: here, not on the FX thread
+            return new Services(settings, loaded.note(), profile, demo, client, db, results, templates,
+                    templates.all(), queue);
         } catch (Exception e) {
             log.error("Easel could not start its services", e);
             throw new java.util.concurrent.CompletionException(e);

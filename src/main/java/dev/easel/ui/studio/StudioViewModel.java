@@ -178,6 +178,11 @@ public final class StudioViewModel {
         io.execute(() -> recentSaver.accept(copy));
     }
 
+    /** Something the user should know that is not an error of Generate (settings loaded from defaults, say). */
+    public void notice(String text) {
+        message.set(text);
+    }
+
     /** Where recent prompts are kept between runs; called off the FX thread. */
     public void setRecentSaver(java.util.function.Consumer<List<String>> saver) {
         this.recentSaver = saver;
