@@ -52,6 +52,9 @@ public final class SettingsView extends BorderPane {
         setLeft(new VBox(8, list, add));
 
         var grid = new GridPane();
+        var labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(130);
+        grid.getColumnConstraints().add(labels);
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(0, 0, 0, 12));
@@ -107,6 +110,8 @@ public final class SettingsView extends BorderPane {
                 + "model, add your Runpod endpoint (Runpod console → Serverless → your endpoint's id), paste an API "
                 + "key, test the connection, then \"Save and use\".");
         demoNote.setWrapText(true);
+        demoNote.setMaxWidth(480);
+        demoNote.setPadding(new Insets(0, 0, 0, 12));
         demoNote.visibleProperty().bind(vm.editableProperty().not());
         setCenter(new VBox(12, grid, demoNote));
 
