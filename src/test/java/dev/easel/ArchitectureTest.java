@@ -24,7 +24,8 @@ class ArchitectureTest {
     @Test
     void corePackagesNeverImportJavaFx() {
         ArchRule rule = noClasses().that().resideInAnyPackage("dev.easel.api..", "dev.easel.demo..",
-                        "dev.easel.workflow..", "dev.easel.jobs..", "dev.easel.library..", "dev.easel.settings..")
+                        "dev.easel.workflow..", "dev.easel.jobs..", "dev.easel.library..", "dev.easel.settings..",
+                        "dev.easel.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .because("every service test runs without a toolkit");
         rule.check(classes);

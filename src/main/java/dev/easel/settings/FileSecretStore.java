@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /** Keys in a JSON file only its owner may read (0600): the fallback when no system keychain is available. */
@@ -62,22 +58,8 @@ public final class FileSecretStore implements SecretStore {
 
     private void write(ObjectNode all) throws SecretException {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-            Files.deleteIfExists(tmp);
-            if (posix) {
-                // created owner-only, so the key is never readable by others, not even for a moment
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(tmp);
-            }
-            Files.write(tmp, json.writeValueAsBytes(all));
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // created owner-only, so the key is never readable by others, not even for a moment
+            dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(all), true);
         } catch (IOException e) {
             throw new SecretException("Can't save the API key in " + file + ": " + e.getMessage(), null);
         }

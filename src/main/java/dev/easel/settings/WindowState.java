@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** Where the window was and how big, so it opens the same way next time. */
@@ -25,9 +24,6 @@ public record WindowState(double x, double y, double width, double height, boole
     }
 
     public void save(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(this));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        dev.easel.io.AtomicFiles.write(file, JSON.writeValueAsBytes(this));
     }
 }

@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,16 +114,9 @@ public final class TemplateLibrary {
         if (uiGraph != null) {
             doc.set("ui", uiGraph);
         }
-        Path target = userDir.resolve(slug + ".json");
         try {
-            Files.createDirectories(userDir);
-            Path tmp = userDir.resolve(slug + ".json.tmp");
-            Files.writeString(tmp, WorkflowJson.pretty(doc));
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            dev.easel.io.AtomicFiles.write(userDir.resolve(slug + ".json"),
+                    WorkflowJson.pretty(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new WorkflowException("Can't save the template in " + userDir + ": " + e.getMessage());
         }

@@ -1,0 +1,46 @@
+package dev.easel.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Writes a file so that a reader, or a crash, sees the old content or the new, never half of it. */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Replaces {@code file} with {@code bytes}: written beside it, then moved over it. */
+    public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, bytes, false);
+    }
+
+    /**
+     * @param ownerOnly create the file readable by its owner only (POSIX 0600) from the first byte on
+     */
+    public static void write(Path file, byte[] bytes, boolean ownerOnly) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        if (ownerOnly && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(tmp);
+        }
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
