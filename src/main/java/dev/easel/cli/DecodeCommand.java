@@ -1,0 +1,124 @@
+package dev.easel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.easel.api.ImageType;
+import dev.easel.api.JobOutput;
+import dev.easel.api.JobState;
+import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.OutputImage;
+import dev.easel.api.RunpodConfig;
+import dev.easel.api.RunpodException;
+import dev.easel.api.StatusResponse;
+import dev.easel.io.AtomicFiles;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code easel decode STATUS.json [--out DIR]}: writes the images of a saved {@code /status} answer to disk, as
+ * received (no re-encoding), for every output shape; the tutorial's decode script, done right.
+ */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = {"Writes the images of a saved Runpod /status answer (what `curl … > comfyui_output.json` "
+                + "saves) to disk, exactly as received.",
+                "Exit code 0 when images were written, 2 when the answer holds none (failed, expired, malformed)."})
+public final class DecodeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "STATUS.json", description = "The saved answer of GET /status/{id} (or of /runsync).")
+    Path file;
+
+    @Option(names = "--out", defaultValue = ".", description = "The folder to write the images to (default: here).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        StatusResponse status;
+        try {
+            JsonNode body = WorkflowJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (!body.isObject() || !body.has("status")) {
+                return fail(err, "This JSON is not a Runpod status answer (it has no \"status\").");
+            }
+            status = StatusResponse.parse(body);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return fail(err, "There is no file " + file + ".");
+        } catch (IOException e) {
+            return fail(err, "Can't read " + file + ": " + e.getMessage());
+        } catch (WorkflowException e) {
+            return fail(err, e.getMessage());
+        }
+        var failure = status.failure();
+        if (failure.isPresent()) {
+            return fail(err, "The job " + status.id() + " did not produce images: " + failure.get().summary()
+                    + (failure.get().detail().isBlank() ? "" : "\n\n" + failure.get().detail()));
+        }
+        if (status.state() != JobState.COMPLETED) {
+            return fail(err, "The job " + status.id() + " is " + status.rawStatus() + ", not COMPLETED: poll /status "
+                    + "again until it is, then save that answer.");
+        }
+        if (!(status.output() instanceof JobOutput.Images images)) {
+            return fail(err, "The job completed without images (the workflow saved none).");
+        }
+        int written = 0;
+        try (OkHttpRunpodClient downloads = new OkHttpRunpodClient(
+                RunpodConfig.of(URI.create("https://api.runpod.ai/v2"), "decode", null))) {
+            Files.createDirectories(out);
+            for (OutputImage img : images.images()) {
+                byte[] bytes = img.transport() == OutputImage.Transport.URL ? downloads.download(img.url()) : img.decode();
+                ImageType type = ImageType.detect(bytes);
+                if (type == ImageType.UNKNOWN) {
+                    err.println("easel decode: " + img.safeFilename() + " is not an image; skipped.");
+                    continue;
+                }
+                String name = img.safeFilename();
+                int dot = name.lastIndexOf('.');
+                String stem = dot > 0 ? name.substring(0, dot) : name;
+                Path target = unique(out, stem, type.extension());
+                AtomicFiles.write(target, bytes);
+                stdout.println(target);
+                written++;
+            }
+        } catch (RunpodException e) {
+            return fail(err, e.getMessage());
+        } catch (IOException e) {
+            return fail(err, "Can't write to " + out + ": " + e.getMessage());
+        }
+        for (String e : images.errors()) {
+            err.println("easel decode: the worker reported: " + e);
+        }
+        stdout.flush();
+        err.flush();
+        return written > 0 ? 0 : 2;
+    }
+
+    /** A name in {@code dir} not taken yet: never overwrites what is there. */
+    private static Path unique(Path dir, String stem, String ext) {
+        Path p = dir.resolve(stem + "." + ext);
+        for (int n = 2; Files.exists(p); n++) {
+            p = dir.resolve(stem + "-" + n + "." + ext);
+        }
+        return p;
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("easel decode: " + message);
+        err.flush();
+        return 2;
+    }
+}
