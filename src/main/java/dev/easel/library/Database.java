@@ -14,8 +14,8 @@ import java.util.List;
  */
 public final class Database implements AutoCloseable {
 
-    /** Each entry migrates from version i to i + 1. */
-    private static final List<String> MIGRATIONS = List.of("""
+    /** Each entry migrates from version i to i + 1: its statements, run in one transaction. */
+    private static final List<List<String>> MIGRATIONS = List.of(statements("""
             CREATE TABLE jobs (
               id INTEGER PRIMARY KEY AUTOINCREMENT,
               runpod_id TEXT,
@@ -58,8 +58,30 @@ public final class Database implements AutoCloseable {
               created INTEGER NOT NULL,
               favourite INTEGER NOT NULL DEFAULT 0
             );
-            CREATE INDEX images_created ON images(created DESC);
-            """);
+            CREATE INDEX images_created ON images(created DESC)
+            """),
+            // version 2: full-text search over prompts, kept in step by triggers
+            List.of("CREATE VIRTUAL TABLE images_fts USING fts5(prompt, negative, content='images', content_rowid='id')",
+                    "INSERT INTO images_fts(rowid, prompt, negative) SELECT id, prompt, negative FROM images",
+                    """
+                    CREATE TRIGGER images_ai AFTER INSERT ON images BEGIN
+                      INSERT INTO images_fts(rowid, prompt, negative) VALUES (new.id, new.prompt, new.negative);
+                    END""",
+                    """
+                    CREATE TRIGGER images_ad AFTER DELETE ON images BEGIN
+                      INSERT INTO images_fts(images_fts, rowid, prompt, negative)
+                        VALUES ('delete', old.id, old.prompt, old.negative);
+                    END""",
+                    """
+                    CREATE TRIGGER images_au AFTER UPDATE OF prompt, negative ON images BEGIN
+                      INSERT INTO images_fts(images_fts, rowid, prompt, negative)
+                        VALUES ('delete', old.id, old.prompt, old.negative);
+                      INSERT INTO images_fts(rowid, prompt, negative) VALUES (new.id, new.prompt, new.negative);
+                    END"""));
+
+    private static List<String> statements(String script) {
+        return java.util.Arrays.stream(script.split(";")).filter(s -> !s.isBlank()).toList();
+    }
 
     private final Connection connection;
 
@@ -98,10 +120,8 @@ public final class Database implements AutoCloseable {
         for (int v = version; v < MIGRATIONS.size(); v++) {
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
-                for (String sql : MIGRATIONS.get(v).split(";")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql);
-                    }
+                for (String sql : MIGRATIONS.get(v)) {
+                    s.execute(sql);
                 }
                 s.execute("PRAGMA user_version = " + (v + 1));
                 connection.commit();

@@ -125,6 +125,24 @@ class ResultStoreIT {
     }
 
     @Test
+    void promptsAreFoundByWordsAndPrefixesNewestFirst() throws Exception {
+        String[] prompts = {"a lighthouse in a storm", "a quiet lighthouse at dawn", "a red fox in the snow"};
+        for (int i = 0; i < prompts.length; i++) {
+            Map<Parameter, Object> p = new EnumMap<>(Parameter.class);
+            p.put(Parameter.PROMPT, prompts[i]);
+            p.put(Parameter.NEGATIVE_PROMPT, i == 2 ? "blurry" : "");
+            store.save(new ResultToSave(0, "j" + i, "Demo", new DemoRenderer().renderPng("x", i, 5, 16, 16, 0), 0,
+                    Fixtures.tutorialInput().get("workflow"), null, p, null, null, null, 0, when.plusSeconds(i)));
+        }
+        assertThat(store.search("lighthouse", 10)).extracting(Artwork::prompt)
+                .containsExactly("a quiet lighthouse at dawn", "a lighthouse in a storm");
+        assertThat(store.search("light sto", 10)).extracting(Artwork::prompt).containsExactly("a lighthouse in a storm");
+        assertThat(store.search("blurry", 10)).extracting(Artwork::prompt).containsExactly("a red fox in the snow");
+        assertThat(store.search("  ", 10)).hasSize(3);
+        assertThat(store.search("\"unbalanced AND OR (", 10)).as("FTS syntax is just text").isEmpty();
+    }
+
+    @Test
     void theSchemaMigratesOnceAndSurvivesReopening() throws Exception {
         store.save(result(new DemoRenderer().renderPng("x", 1, 10, 16, 16, 0), 0));
         db.close();
