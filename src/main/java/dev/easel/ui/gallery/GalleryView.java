@@ -40,8 +40,25 @@ public final class GalleryView extends SplitPane {
         var empty = new Label("Your pictures will appear here.\nType a prompt and press Generate (Ctrl+Enter).");
         empty.setId("galleryEmpty");
         empty.getStyleClass().add("empty-state");
-        var grid = new StackPane(scroll, empty);
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.items()));
+        var search = new javafx.scene.control.TextField();
+        search.setId("gallerySearch");
+        search.setPromptText("Search prompts (Ctrl+F)");
+        search.textProperty().bindBidirectional(vm.queryProperty());
+        var pause = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
+        pause.setOnFinished(e -> vm.refresh());
+        search.textProperty().addListener((o, was, now) -> pause.playFromStart());
+        var searchBar = new javafx.scene.layout.HBox(search);
+        javafx.scene.layout.HBox.setHgrow(search, javafx.scene.layout.Priority.ALWAYS);
+        searchBar.setPadding(new Insets(8, 12, 0, 12));
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), search::requestFocus);
+            }
+        });
+        var grid = new BorderPane(new StackPane(scroll, empty), searchBar, null, null, null);
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.items())
+                .and(vm.queryProperty().isEmpty()));
         vm.items().addListener((javafx.collections.ListChangeListener<Artwork>) c -> fill(tiles, vm));
 
         // the selected picture

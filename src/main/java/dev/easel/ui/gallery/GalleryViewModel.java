@@ -26,6 +26,7 @@ public final class GalleryViewModel {
     private final ObservableList<Artwork> items = FXCollections.observableArrayList();
     private final ObjectProperty<Artwork> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
+    private final javafx.beans.property.StringProperty query = new javafx.beans.property.SimpleStringProperty("");
 
     public GalleryViewModel(ResultStore results, WorkflowSession session, Executor io, Executor fx) {
         this.results = results;
@@ -34,11 +35,12 @@ public final class GalleryViewModel {
         this.fx = fx;
     }
 
-    /** Reloads the newest results from the library. */
+    /** Reloads the results from the library: the newest, or those matching the search words. */
     public CompletableFuture<Void> refresh() {
+        String words = query.get();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return results.newest(SHOWN);
+                return results.search(words, SHOWN);
             } catch (java.sql.SQLException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -63,6 +65,11 @@ public final class GalleryViewModel {
             message.set("Can't read the settings of that image: " + (e.getCause() != null ? e.getCause() : e).getMessage());
             return null;
         }, fx);
+    }
+
+    /** The search words; the view refreshes after typing stops. */
+    public javafx.beans.property.StringProperty queryProperty() {
+        return query;
     }
 
     public ObservableList<Artwork> items() {

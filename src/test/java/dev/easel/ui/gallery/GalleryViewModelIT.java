@@ -43,6 +43,15 @@ class GalleryViewModelIT {
             vm.refresh().join();
             assertThat(vm.items()).extracting(a -> a.prompt()).containsExactly("picture 1", "picture 0");
 
+            vm.queryProperty().set("picture");
+            vm.refresh().join();
+            assertThat(vm.items()).hasSize(2);
+            vm.queryProperty().set("nothing like it");
+            vm.refresh().join();
+            assertThat(vm.items()).isEmpty();
+            vm.queryProperty().set("");
+            vm.refresh().join();
+
             vm.useSettings(vm.items().getFirst()).join();
             assertThat(session.value(Parameter.SEED).orElseThrow().asLong()).isEqualTo(777);
             assertThat(session.value(Parameter.STEPS).orElseThrow().asInt()).isEqualTo(23);

@@ -129,6 +129,14 @@ class StudioUiTest {
         assertThat(big.getFitWidth()).as("100 %: actual pixels").isEqualTo(big.getImage().getWidth());
         robot.interact(() -> robot.lookup("#zoomFitButton").queryButton().fire());
         assertThat(big.fitWidthProperty().isBound()).isTrue();
+
+        // Ctrl+F searches the prompts
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        robot.write("zebra");
+        await().atMost(Duration.ofSeconds(5)).until(() -> tiles.getChildren().isEmpty());
+        robot.interact(() -> robot.lookup("#gallerySearch").queryAs(TextField.class).setText("kite dun"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> tiles.getChildren().size() == done.files().size());
     }
 
     @Test
