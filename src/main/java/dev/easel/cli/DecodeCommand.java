@@ -36,8 +36,9 @@ import java.util.concurrent.Callable;
                 "Exit code 0 when images were written, 2 when the answer holds none (failed, expired, malformed)."})
 public final class DecodeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "STATUS.json", description = "The saved answer of GET /status/{id} (or of /runsync).")
-    Path file;
+    @Parameters(paramLabel = "STATUS.json", arity = "1..*",
+            description = "Saved answers of GET /status/{id} (or of /runsync); several may be given.")
+    java.util.List<Path> files;
 
     @Option(names = "--out", defaultValue = ".", description = "The folder to write the images to (default: here).")
     Path out;
@@ -47,13 +48,24 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int worst = 0;
+        try (OkHttpRunpodClient downloads = new OkHttpRunpodClient(
+                RunpodConfig.of(URI.create("https://api.runpod.ai/v2"), "decode", null))) {
+            for (Path file : files) {
+                worst = Math.max(worst, decode(file, downloads));
+            }
+        }
+        return worst;
+    }
+
+    private int decode(Path file, OkHttpRunpodClient downloads) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         StatusResponse status;
         try {
             JsonNode body = WorkflowJson.parse(Files.readString(file, StandardCharsets.UTF_8));
             if (!body.isObject() || !body.has("status")) {
-                return fail(err, "This JSON is not a Runpod status answer (it has no \"status\").");
+                return fail(err, file + ": this JSON is not a Runpod status answer (it has no \"status\").");
             }
             status = StatusResponse.parse(body);
         } catch (java.nio.file.NoSuchFileException e) {
@@ -76,8 +88,7 @@ public final class DecodeCommand implements Callable<Integer> {
             return fail(err, "The job completed without images (the workflow saved none).");
         }
         int written = 0;
-        try (OkHttpRunpodClient downloads = new OkHttpRunpodClient(
-                RunpodConfig.of(URI.create("https://api.runpod.ai/v2"), "decode", null))) {
+        try {
             Files.createDirectories(out);
             for (OutputImage img : images.images()) {
                 byte[] bytes = img.transport() == OutputImage.Transport.URL ? downloads.download(img.url()) : img.decode();

@@ -67,6 +67,21 @@ class DecodeCommandTest {
     }
 
     @Test
+    void severalAnswersAtOnceTheWorstExitCodeWins() throws Exception {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        Files.writeString(a, Fixtures.runpod("status-completed-base64"));
+        Files.writeString(b, Fixtures.runpod("status-failed-validation"));
+        CommandLine cli = new CommandLine(new EaselCommand(() -> { }));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("decode", a.toString(), b.toString(), "--out", dir.resolve("images").toString()))
+                .isEqualTo(2);
+        assertThat(Files.list(dir.resolve("images"))).hasSize(2);
+        assertThat(err.toString()).contains("did not produce images");
+    }
+
+    @Test
     void aServerFilenameIsNeverAPath() throws Exception {
         String b64 = java.util.Base64.getEncoder().encodeToString(Fixtures.bytes("tiny-64x64.png"));
         assertThat(decode("{\"id\":\"x\",\"status\":\"COMPLETED\",\"output\":{\"images\":[{\"filename\":"
