@@ -508,9 +508,16 @@ public final class JobQueue implements AutoCloseable {
                 for (OutputImage img : images.images()) {
                     byte[] bytes = img.transport() == OutputImage.Transport.URL ? endpoint.client().download(img.url())
                             : img.decode();
+                    String hash = ResultStore.sourceHash(bytes);
                     // two SaveImage nodes on the same image (the tutorial graph has them) return it twice: keep one
-                    if (!seen.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest
-                            .getInstance("SHA-256").digest(bytes)))) {
+                    if (!seen.add(hash)) {
+                        continue;
+                    }
+                    // saved already, before Easel stopped mid-save: keep that file, don't write a second
+                    var before = results.alreadySaved(t.job.id(), hash);
+                    if (before.isPresent()) {
+                        files.add(before.get());
+                        index++;
                         continue;
                     }
                     Artwork a = results.save(new ResultToSave(t.job.id(), t.job.runpodId(), t.job.endpointName(),
@@ -524,8 +531,13 @@ public final class JobQueue implements AutoCloseable {
             } else {
                 note = "The workflow saved no images (it has no SaveImage node, or only previews).";
             }
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
+        } catch (java.sql.SQLException e) {
+            synchronized (this) {
+                finish(t, JobPhase.FAILED, "The library could not be read: " + e.getMessage(), null, files, null);
+                dirty = true;
+            }
+            record(t.job);
+            return;
         } catch (RunpodException | LibraryException e) {
             synchronized (this) {
                 finish(t, JobPhase.FAILED, e.getMessage(), e instanceof RunpodException r ? r.detail() : null,

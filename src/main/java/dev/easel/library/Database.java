@@ -77,7 +77,10 @@ public final class Database implements AutoCloseable {
                       INSERT INTO images_fts(images_fts, rowid, prompt, negative)
                         VALUES ('delete', old.id, old.prompt, old.negative);
                       INSERT INTO images_fts(rowid, prompt, negative) VALUES (new.id, new.prompt, new.negative);
-                    END"""));
+                    END"""),
+            // version 3: the hash of the bytes as received, so a job saved again after a crash is not saved twice
+            List.of("ALTER TABLE images ADD COLUMN source_sha256 TEXT",
+                    "CREATE INDEX images_job_source ON images(job_id, source_sha256)"));
 
     private static List<String> statements(String script) {
         return java.util.Arrays.stream(script.split(";")).filter(s -> !s.isBlank()).toList();

@@ -53,6 +53,29 @@ public final class ResultStore {
         return outputDir;
     }
 
+    /** The SHA-256 of image bytes as received, hex. */
+    public static String sourceHash(byte[] image) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(image));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
+    /** The saved file of this job whose received bytes had this hash, if it was saved before. */
+    public java.util.Optional<Path> alreadySaved(long jobId, String sourceHash) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT path FROM images WHERE job_id=? AND source_sha256=? LIMIT 1")) {
+                s.setLong(1, jobId);
+                s.setString(2, sourceHash);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(Path.of(rs.getString(1))) : java.util.Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Saves one image and indexes it. */
     public Artwork save(ResultToSave r) throws LibraryException {
         ImageType type = ImageType.detect(r.image());
@@ -158,8 +181,8 @@ public final class ResultStore {
         Long seed = p.get(Parameter.SEED) instanceof Number n ? n.longValue() : null;
         long id = db.with(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO images (job_id, path, width, height, bytes, "
-                    + "prompt, negative, seed, params, template, endpoint, runpod_id, delay_ms, exec_ms, cost, created) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "prompt, negative, seed, params, template, endpoint, runpod_id, delay_ms, exec_ms, cost, created, "
+                    + "source_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
                 if (r.jobId() > 0) {
                     s.setLong(1, r.jobId());
                 } else {
@@ -184,6 +207,7 @@ public final class ResultStore {
                 setMillis(s, 14, r.execution());
                 s.setDouble(15, r.cost());
                 s.setLong(16, r.created().toEpochMilli());
+                s.setString(17, sourceHash(r.image()));
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     keys.next();

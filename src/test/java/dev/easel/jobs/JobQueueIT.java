@@ -204,6 +204,34 @@ class JobQueueIT {
     }
 
     @Test
+    void aJobInterruptedWhileSavingIsFinishedWithoutSavingTwice() throws Exception {
+        var demo = demo(DemoConfig.fast());
+        JobQueue first = queue(demo, "k");
+        Job job = first.submit(spec("saved once", 11, 5, 64));
+        Job done = awaitJob(first, job.id(), j -> j.phase() == JobPhase.COMPLETED);
+        first.close();
+        // Easel stopped after writing the files but before the journal said COMPLETED
+        new JobJournal(db).update(done.with(JobPhase.SAVING));
+
+        JobQueue second = queue(demo, "k");
+        Job again = awaitJob(second, job.id(), j -> j.phase() == JobPhase.COMPLETED);
+        assertThat(again.files()).containsExactlyElementsOf(done.files());
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertThat(files).hasSize(done.files().size());
+        }
+        int rows = db.with(c -> {
+            try (var s = c.prepareStatement("SELECT COUNT(*) FROM images WHERE job_id=?")) {
+                s.setLong(1, job.id());
+                try (var rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+        assertThat(rows).isEqualTo(done.files().size());
+    }
+
+    @Test
     void anInterruptedSubmissionIsNotSentTwice() throws Exception {
         var demo = demo(DemoConfig.fast());
         db = Database.open(dir.resolve("easel.db"));
