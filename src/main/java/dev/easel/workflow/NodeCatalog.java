@@ -122,9 +122,4 @@ public final class NodeCatalog {
     public static Optional<NodeSpec> spec(String classType) {
         return Optional.ofNullable(SPECS.get(classType));
     }
-
-    /** Every known class. */
-    public static Set<String> classTypes() {
-        return SPECS.keySet();
-    }
 }
