@@ -1,17 +1,14 @@
 package dev.easel.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.api.ImageType;
 import dev.easel.api.JobOutput;
-import dev.easel.api.JobState;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.OutputImage;
 import dev.easel.api.RunpodConfig;
 import dev.easel.api.RunpodException;
-import dev.easel.api.StatusResponse;
 import dev.easel.io.AtomicFiles;
-import dev.easel.workflow.WorkflowException;
-import dev.easel.workflow.WorkflowJson;
+import dev.easel.library.LibraryException;
+import dev.easel.library.SavedStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +18,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -61,31 +57,11 @@ public final class DecodeCommand implements Callable<Integer> {
     private int decode(Path file, OkHttpRunpodClient downloads) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        StatusResponse status;
+        JobOutput.Images images;
         try {
-            JsonNode body = WorkflowJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-            if (!body.isObject() || !body.has("status")) {
-                return fail(err, file + ": this JSON is not a Runpod status answer (it has no \"status\").");
-            }
-            status = StatusResponse.parse(body);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return fail(err, "There is no file " + file + ".");
-        } catch (IOException e) {
-            return fail(err, "Can't read " + file + ": " + e.getMessage());
-        } catch (WorkflowException e) {
+            images = SavedStatus.read(file).images();
+        } catch (LibraryException e) {
             return fail(err, e.getMessage());
-        }
-        var failure = status.failure();
-        if (failure.isPresent()) {
-            return fail(err, "The job " + status.id() + " did not produce images: " + failure.get().summary()
-                    + (failure.get().detail().isBlank() ? "" : "\n\n" + failure.get().detail()));
-        }
-        if (status.state() != JobState.COMPLETED) {
-            return fail(err, "The job " + status.id() + " is " + status.rawStatus() + ", not COMPLETED: poll /status "
-                    + "again until it is, then save that answer.");
-        }
-        if (!(status.output() instanceof JobOutput.Images images)) {
-            return fail(err, "The job completed without images (the workflow saved none).");
         }
         int written = 0;
         try {

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class A1111Parameters {
 
+    private static final java.util.regex.Pattern FIELD =
+            java.util.regex.Pattern.compile("\\s*([\\w \\-/+.]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
+
     private A1111Parameters() {
     }
 
@@ -73,5 +76,125 @@ public final class A1111Parameters {
 
     private static String str(Object o) {
         return o == null ? "" : o.toString();
+    }
+
+    /** What a {@code parameters} text says: the prompt, the negative prompt and the "Key: value" fields in order. */
+    public record Parsed(String prompt, String negative, Map<String, String> fields) {
+
+        /** The fields Easel binds, as values of its parameters (numbers as numbers); unknown fields are left out. */
+        public Map<Parameter, Object> values() {
+            Map<Parameter, Object> v = new java.util.EnumMap<>(Parameter.class);
+            v.put(Parameter.PROMPT, prompt);
+            if (!negative.isEmpty()) {
+                v.put(Parameter.NEGATIVE_PROMPT, negative);
+            }
+            number(fields.get("Steps"), true).ifPresent(n -> v.put(Parameter.STEPS, n));
+            number(fields.get("CFG scale"), false).ifPresent(n -> v.put(Parameter.CFG, n));
+            number(fields.get("Seed"), true).ifPresent(n -> v.put(Parameter.SEED, n));
+            number(fields.get("Distilled CFG Scale"), false).ifPresent(n -> v.put(Parameter.GUIDANCE, n));
+            number(fields.get("Denoising strength"), false).ifPresent(n -> v.put(Parameter.DENOISE, n));
+            if (fields.get("Sampler") != null) {
+                v.put(Parameter.SAMPLER, fields.get("Sampler"));
+            }
+            if (fields.get("Schedule type") != null) {
+                v.put(Parameter.SCHEDULER, fields.get("Schedule type"));
+            }
+            String size = fields.get("Size");
+            if (size != null && size.matches("\\d+x\\d+")) {
+                v.put(Parameter.WIDTH, Integer.parseInt(size.substring(0, size.indexOf('x'))));
+                v.put(Parameter.HEIGHT, Integer.parseInt(size.substring(size.indexOf('x') + 1)));
+            }
+            return v;
+        }
+
+        private static java.util.Optional<Number> number(String s, boolean integral) {
+            if (s == null) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(integral ? (Number) Long.parseLong(s.trim())
+                        : (Number) Double.parseDouble(s.trim()));
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Reads a {@code parameters} text as A1111, Forge and Easel write it. The last line that holds "Steps: " is the
+     * fields line; the lines before it are the prompt, up to a line starting "Negative prompt: ".
+     */
+    public static Parsed parse(String text) {
+        String[] lines = (text == null ? "" : text).replace("\r\n", "\n").split("\n", -1);
+        int last = lines.length - 1;
+        while (last > 0 && lines[last].isBlank()) {
+            last--;
+        }
+        // as A1111 reads it: the last line is the fields line when it holds three "Key: value" pairs or more;
+        // a shorter one (Easel leaves out fields it doesn't know) when it starts with a field A1111 writes
+        int fieldsLine = last >= 1 && (FIELD.matcher(lines[last]).results().count() >= 3
+                || lines[last].matches("^(Steps|Sampler|CFG scale|Seed|Size|Model): .*")) ? last : -1;
+        int end = fieldsLine >= 0 ? fieldsLine : lines.length;
+        StringBuilder prompt = new StringBuilder();
+        StringBuilder negative = null;
+        for (int i = 0; i < end; i++) {
+            String line = lines[i];
+            if (negative == null && line.startsWith("Negative prompt:")) {
+                negative = new StringBuilder(line.substring("Negative prompt:".length()).strip());
+            } else if (negative != null) {
+                negative.append('\n').append(line);
+            } else {
+                if (i > 0) {
+                    prompt.append('\n');
+                }
+                prompt.append(line);
+            }
+        }
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (fieldsLine >= 0) {
+            readFields(lines[fieldsLine], fields);
+        }
+        return new Parsed(prompt.toString().strip(), negative == null ? "" : negative.toString().strip(), fields);
+    }
+
+    private static void readFields(String line, Map<String, String> into) {
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            int colon = line.indexOf(':', i);
+            if (colon < 0) {
+                return;
+            }
+            String key = line.substring(i, colon).strip();
+            int j = colon + 1;
+            while (j < n && line.charAt(j) == ' ') {
+                j++;
+            }
+            StringBuilder value = new StringBuilder();
+            if (j < n && line.charAt(j) == '"') {
+                j++;
+                while (j < n && line.charAt(j) != '"') {
+                    char c = line.charAt(j);
+                    if (c == '\\' && j + 1 < n) {
+                        char e = line.charAt(++j);
+                        value.append(e == 'n' ? '\n' : e);
+                    } else {
+                        value.append(c);
+                    }
+                    j++;
+                }
+                j++; // the closing quote
+                int comma = line.indexOf(',', j);
+                i = comma < 0 ? n : comma + 1;
+            } else {
+                int comma = line.indexOf(',', j);
+                int stop = comma < 0 ? n : comma;
+                value.append(line, j, stop);
+                i = comma < 0 ? n : comma + 1;
+            }
+            if (!key.isEmpty()) {
+                into.put(key, value.toString().strip());
+            }
+        }
     }
 }

@@ -80,7 +80,19 @@ public final class Database implements AutoCloseable {
                     END"""),
             // version 3: the hash of the bytes as received, so a job saved again after a crash is not saved twice
             List.of("ALTER TABLE images ADD COLUMN source_sha256 TEXT",
-                    "CREATE INDEX images_job_source ON images(job_id, source_sha256)"));
+                    "CREATE INDEX images_job_source ON images(job_id, source_sha256)"),
+            // version 4: files gone from disk are marked, not dropped; tags; indexes for the gallery's filters
+            List.of("ALTER TABLE images ADD COLUMN missing INTEGER NOT NULL DEFAULT 0",
+                    """
+                    CREATE TABLE tags (
+                      image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+                      tag TEXT NOT NULL COLLATE NOCASE,
+                      PRIMARY KEY (image_id, tag)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX tags_tag ON tags(tag)",
+                    "CREATE INDEX images_favourite ON images(favourite, created DESC)",
+                    "CREATE INDEX images_prompt ON images(prompt COLLATE NOCASE)",
+                    "CREATE INDEX images_seed ON images(seed)"));
 
     private static List<String> statements(String script) {
         return java.util.Arrays.stream(script.split(";")).filter(s -> !s.isBlank()).toList();
@@ -94,6 +106,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating and migrating as needed) the database file. */
     public static Database open(Path file) throws SQLException {
+        return open(file, MIGRATIONS.size());
+    }
+
+    /** Opens the file migrated to at most {@code version}: for tests of migrations. */
+    static Database open(Path file, int version) throws SQLException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
@@ -107,11 +124,11 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA busy_timeout=5000");
         }
         Database db = new Database(c);
-        db.migrate();
+        db.migrate(version);
         return db;
     }
 
-    private synchronized void migrate() throws SQLException {
+    private synchronized void migrate(int target) throws SQLException {
         int version;
         try (Statement s = connection.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
             version = rs.next() ? rs.getInt(1) : 0;
@@ -120,7 +137,7 @@ public final class Database implements AutoCloseable {
             throw new SQLException("This database was written by a newer Easel (schema " + version
                     + "); update Easel to open it.");
         }
-        for (int v = version; v < MIGRATIONS.size(); v++) {
+        for (int v = version; v < target; v++) {
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
                 for (String sql : MIGRATIONS.get(v)) {

@@ -35,7 +35,32 @@ public final class PngChunks {
             byte[] chunk = latin1Safe(e.getValue()) ? tEXt(e.getKey(), e.getValue()) : iTXt(e.getKey(), e.getValue());
             out.write(chunk, 0, chunk.length);
         }
-        out.write(png, ihdrEnd, png.length - ihdrEnd);
+        // the rest, less older text chunks of the same keywords (ComfyUI's own prompt/workflow, say): ours replace
+        int at = ihdrEnd;
+        while (at + 12 <= png.length) {
+            int len = readInt(png, at);
+            int end = at + 12 + len;
+            if (len < 0 || end > png.length) {
+                out.write(png, at, png.length - at); // trailing bytes as they were
+                break;
+            }
+            String type = new String(png, at + 4, 4, StandardCharsets.ISO_8859_1);
+            boolean replaced = false;
+            if (type.equals("tEXt") || type.equals("iTXt") || type.equals("zTXt")) {
+                int nul = at + 8;
+                while (nul < at + 8 + len && png[nul] != 0) {
+                    nul++;
+                }
+                replaced = texts.containsKey(new String(png, at + 8, nul - at - 8, StandardCharsets.ISO_8859_1));
+            }
+            if (!replaced) {
+                out.write(png, at, end - at);
+            }
+            at = end;
+        }
+        if (at < png.length && at + 12 > png.length) {
+            out.write(png, at, png.length - at);
+        }
         return out.toByteArray();
     }
 

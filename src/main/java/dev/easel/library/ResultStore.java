@@ -42,11 +42,18 @@ public final class ResultStore {
     private final Path outputDir;
     private final Database db;
     private final ZoneId zone;
+    private final ThumbnailCache thumbnails;
 
     public ResultStore(Path outputDir, Database db, ZoneId zone) {
+        this(outputDir, db, zone, null);
+    }
+
+    /** @param thumbnails where each saved image's thumbnail is made at once, or null for none */
+    public ResultStore(Path outputDir, Database db, ZoneId zone, ThumbnailCache thumbnails) {
         this.outputDir = outputDir;
         this.db = db;
         this.zone = zone;
+        this.thumbnails = thumbnails;
     }
 
     public Path outputDir() {
@@ -76,6 +83,20 @@ public final class ResultStore {
         });
     }
 
+    /** True when an image of this Runpod job, with these received bytes, is in the library already. */
+    public boolean alreadyImported(String runpodId, String sourceHash) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT 1 FROM images WHERE runpod_id=? AND source_sha256=? LIMIT 1")) {
+                s.setString(1, runpodId);
+                s.setString(2, sourceHash);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** Saves one image and indexes it. */
     public Artwork save(ResultToSave r) throws LibraryException {
         ImageType type = ImageType.detect(r.image());
@@ -94,18 +115,30 @@ public final class ResultStore {
             throw new LibraryException("Can't write the image to " + outputDir + ": " + e.getMessage()
                     + ". Check the output folder in Settings.", e);
         }
+        Artwork saved;
         try {
-            return index(r, file, size, bytes.length);
+            saved = index(r, file, size, bytes.length);
         } catch (SQLException e) {
             throw new LibraryException("The image was saved as " + file.getFileName()
                     + " but could not be added to the library: " + e.getMessage(), e);
         }
+        if (thumbnails != null) {
+            try {
+                thumbnails.make(saved.id(), r.image());
+            } catch (IOException | RuntimeException e) {
+                // the gallery makes it again when it is first shown
+                org.slf4j.LoggerFactory.getLogger(ResultStore.class).warn("no thumbnail for {}", file, e);
+            }
+        }
+        return saved;
     }
 
     /** ComfyUI's {@code prompt} and {@code workflow}, A1111's {@code parameters}, and Easel's own {@code easel}. */
     static Map<String, String> metadata(ResultToSave r) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("prompt", WorkflowJson.compact(r.sentWorkflow()));
+        if (r.sentWorkflow() != null) {
+            m.put("prompt", WorkflowJson.compact(r.sentWorkflow()));
+        }
         if (r.uiGraph() != null) {
             m.put("workflow", WorkflowJson.compact(r.uiGraph()));
         }
@@ -124,6 +157,7 @@ public final class ResultStore {
         }
         easel.put("cost_usd", r.cost());
         easel.put("created", r.created().toString());
+        easel.put("source_sha256", sourceHash(r.image()));
         m.put("easel", WorkflowJson.compact(easel));
         return m;
     }
@@ -151,8 +185,20 @@ public final class ResultStore {
         Path tmp = Files.createTempFile(outputDir, ".easel-", ".tmp");
         try {
             Files.write(tmp, bytes, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            boolean links = true;
             for (int n = 1; ; n++) {
                 Path target = outputDir.resolve(base + (n == 1 ? "" : "-" + n) + "." + ext);
+                if (links) {
+                    // a hard link appears whole or not at all and never replaces a file: the best atomic write
+                    try {
+                        Files.createLink(target, tmp);
+                        return target;
+                    } catch (FileAlreadyExistsException taken) {
+                        continue;
+                    } catch (UnsupportedOperationException | IOException noLinks) {
+                        links = false; // a file system without hard links (FAT, some shares): claim, then move
+                    }
+                }
                 try {
                     Files.createFile(target); // claims the name atomically: nothing of the user's is replaced
                 } catch (FileAlreadyExistsException taken) {
@@ -179,54 +225,17 @@ public final class ResultStore {
         p.forEach((k, v) -> params.putPOJO(k.key(), v));
         String paramsJson = WorkflowJson.compact(params);
         Long seed = p.get(Parameter.SEED) instanceof Number n ? n.longValue() : null;
-        long id = db.with(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO images (job_id, path, width, height, bytes, "
-                    + "prompt, negative, seed, params, template, endpoint, runpod_id, delay_ms, exec_ms, cost, created, "
-                    + "source_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                if (r.jobId() > 0) {
-                    s.setLong(1, r.jobId());
-                } else {
-                    s.setNull(1, java.sql.Types.INTEGER);
-                }
-                s.setString(2, file.toAbsolutePath().toString());
-                s.setInt(3, size[0]);
-                s.setInt(4, size[1]);
-                s.setLong(5, length);
-                s.setString(6, String.valueOf(p.getOrDefault(Parameter.PROMPT, "")));
-                s.setString(7, String.valueOf(p.getOrDefault(Parameter.NEGATIVE_PROMPT, "")));
-                if (seed != null) {
-                    s.setLong(8, seed);
-                } else {
-                    s.setNull(8, java.sql.Types.INTEGER);
-                }
-                s.setString(9, paramsJson);
-                s.setString(10, r.templateId());
-                s.setString(11, r.endpointName());
-                s.setString(12, r.runpodId());
-                setMillis(s, 13, r.delay());
-                setMillis(s, 14, r.execution());
-                s.setDouble(15, r.cost());
-                s.setLong(16, r.created().toEpochMilli());
-                s.setString(17, sourceHash(r.image()));
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
-            }
-        });
+        String prompt = String.valueOf(p.getOrDefault(Parameter.PROMPT, ""));
+        String negative = String.valueOf(p.getOrDefault(Parameter.NEGATIVE_PROMPT, ""));
+        IndexRow row = new IndexRow(r.jobId() > 0 ? r.jobId() : null, file, size[0], size[1], length, prompt,
+                negative, seed, paramsJson, r.templateId(), r.endpointName(), r.runpodId(),
+                r.delay() == null ? null : r.delay().toMillis(), r.execution() == null ? null : r.execution().toMillis(),
+                r.cost(), r.created().toEpochMilli(), sourceHash(r.image()));
+        long id = db.with(row::insert);
         return new Artwork(id, r.jobId(), file.toAbsolutePath(), size[0], size[1], length,
                 String.valueOf(p.getOrDefault(Parameter.PROMPT, "")),
                 String.valueOf(p.getOrDefault(Parameter.NEGATIVE_PROMPT, "")), seed, paramsJson, r.templateId(),
                 r.endpointName(), r.runpodId(), r.delay(), r.execution(), r.cost(), r.created(), false);
-    }
-
-    private static void setMillis(PreparedStatement s, int i, java.time.Duration d) throws SQLException {
-        if (d == null) {
-            s.setNull(i, java.sql.Types.INTEGER);
-        } else {
-            s.setLong(i, d.toMillis());
-        }
     }
 
     /** Newest first, at most {@code limit}. */
@@ -282,7 +291,7 @@ public final class ResultStore {
         return String.join(" ", terms);
     }
 
-    private static Artwork read(ResultSet rs) throws SQLException {
+    static Artwork read(ResultSet rs) throws SQLException {
         long delay = rs.getLong("delay_ms");
         boolean noDelay = rs.wasNull();
         long exec = rs.getLong("exec_ms");
@@ -297,7 +306,7 @@ public final class ResultStore {
                 java.time.Instant.ofEpochMilli(rs.getLong("created")), rs.getInt("favourite") != 0);
     }
 
-    private static int[] dimensions(byte[] image, ImageType type) throws LibraryException {
+    static int[] dimensions(byte[] image, ImageType type) throws LibraryException {
         if (type == ImageType.PNG) {
             return new int[] {readInt(image, 16), readInt(image, 20)};
         }

@@ -1,0 +1,294 @@
+package dev.easel.library;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.api.ImageType;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.PngText;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowJson;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.text.Normalizer;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Copies library images out to a folder: as PNG with every piece of metadata they carry, or as JPEG with the A1111
+ * {@code parameters} text in EXIF UserComment; named by a pattern; optionally with a JSON sidecar. Existing files
+ * are never replaced. What Easel exports never holds an API key: it never stores one with an image.
+ */
+public final class Exporter {
+
+    /** The formats Easel exports to. */
+    public enum Format {
+        PNG("png", "PNG (all metadata)"), JPEG("jpg", "JPEG (parameters in EXIF)");
+
+        private final String extension;
+        private final String label;
+
+        Format(String extension, String label) {
+            this.extension = extension;
+            this.label = label;
+        }
+
+        public String extension() {
+            return extension;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /**
+     * @param pattern file name without extension; tokens {@code {original} {date} {time} {prompt} {seed} {width}
+     *                {height} {template} {id} {n}}
+     */
+    public record Options(Path folder, Format format, String pattern, boolean sidecar, float jpegQuality) {
+        public static final String DEFAULT_PATTERN = "{original}";
+
+        public Options {
+            pattern = pattern == null || pattern.isBlank() ? DEFAULT_PATTERN : pattern.strip();
+            jpegQuality = jpegQuality <= 0 || jpegQuality > 1 ? 0.92f : jpegQuality;
+        }
+    }
+
+    /** What an export did. */
+    public record Report(List<Path> written, List<String> problems) { }
+
+    private static final Pattern TOKEN = Pattern.compile("\\{([a-z]+)}");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT);
+
+    private final ZoneId zone;
+
+    public Exporter(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** Checks a pattern before anything is written: unknown tokens are a mistake worth saying. */
+    public static void checkPattern(String pattern) {
+        Matcher m = TOKEN.matcher(pattern == null ? "" : pattern);
+        while (m.find()) {
+            if (!List.of("original", "date", "time", "prompt", "seed", "width", "height", "template", "id", "n")
+                    .contains(m.group(1))) {
+                throw new IllegalArgumentException("Unknown name part {" + m.group(1) + "}. Use {original}, {date}, "
+                        + "{time}, {prompt}, {seed}, {width}, {height}, {template}, {id} or {n}.");
+            }
+        }
+    }
+
+    /** Exports the images in order; one that fails is reported and the others still go. */
+    public Report export(List<Artwork> images, Options o) throws IOException {
+        checkPattern(o.pattern());
+        Files.createDirectories(o.folder());
+        List<Path> written = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int n = 0;
+        for (Artwork a : images) {
+            n++;
+            try {
+                byte[] source = Files.readAllBytes(a.file());
+                byte[] out = switch (o.format()) {
+                    case PNG -> png(a, source);
+                    case JPEG -> jpeg(a, source, o.jpegQuality());
+                };
+                Path file = claim(o.folder(), name(a, o.pattern(), n), o.format().extension(), out);
+                written.add(file);
+                if (o.sidecar()) {
+                    String stem = file.getFileName().toString();
+                    stem = stem.substring(0, stem.lastIndexOf('.'));
+                    claim(o.folder(), stem, "json", WorkflowJson.MAPPER.writerWithDefaultPrettyPrinter()
+                            .writeValueAsBytes(sidecar(a, source, file)));
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                problems.add(a.file().getFileName() + " is missing from disk.");
+            } catch (IOException | RuntimeException e) {
+                problems.add(a.file().getFileName() + ": " + e.getMessage());
+            }
+        }
+        return new Report(written, problems);
+    }
+
+    /** The file name a pattern gives an image (without extension), made safe for every file system. */
+    String name(Artwork a, String pattern, int n) {
+        var created = a.created().atZone(zone);
+        String original = a.file().getFileName().toString();
+        int dot = original.lastIndexOf('.');
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("original", dot > 0 ? original.substring(0, dot) : original);
+        values.put("date", DATE.format(created));
+        values.put("time", TIME.format(created));
+        values.put("prompt", slug(a.prompt()));
+        values.put("seed", a.seed() == null ? "" : a.seed().toString());
+        values.put("width", Integer.toString(a.width()));
+        values.put("height", Integer.toString(a.height()));
+        values.put("template", a.templateId() == null ? "" : a.templateId());
+        values.put("id", Long.toString(a.id()));
+        values.put("n", String.format(Locale.ROOT, "%03d", n));
+        Matcher m = TOKEN.matcher(pattern);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(sb);
+        String safe = sb.toString().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").replaceAll("^[.\\s]+|[.\\s]+$", "");
+        if (safe.length() > 150) {
+            safe = safe.substring(0, 150);
+        }
+        return safe.isEmpty() ? "image-" + a.id() : safe;
+    }
+
+    private static String slug(String prompt) {
+        String words = Normalizer.normalize(prompt == null ? "" : prompt, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        List<String> kept = new ArrayList<>();
+        for (String w : words.split("[^a-z0-9]+")) {
+            if (!w.isBlank() && kept.size() < 6) {
+                kept.add(w);
+            }
+        }
+        return String.join("-", kept);
+    }
+
+    private static Path claim(Path folder, String stem, String ext, byte[] bytes) throws IOException {
+        for (int k = 1; k < 10_000; k++) {
+            Path target = folder.resolve(stem + (k == 1 ? "" : "-" + k) + "." + ext);
+            try {
+                Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return target;
+            } catch (FileAlreadyExistsException taken) {
+                // next number
+            }
+        }
+        throw new IOException("too many files named " + stem + " in " + folder);
+    }
+
+    /** A PNG as saved keeps its bytes, metadata and all; another image becomes a PNG with a parameters text. */
+    private static byte[] png(Artwork a, byte[] source) throws IOException {
+        if (ImageType.detect(source) == ImageType.PNG) {
+            return source;
+        }
+        BufferedImage img = decode(source);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return PngChunks.withText(out.toByteArray(), Map.of("parameters", parameters(a, source)));
+    }
+
+    private static byte[] jpeg(Artwork a, byte[] source, float quality) throws IOException {
+        BufferedImage img = decode(source);
+        BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+            g.drawImage(img, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return JpegExif.withUserComment(ThumbnailCache.jpeg(rgb, quality), parameters(a, source));
+    }
+
+    private static BufferedImage decode(byte[] source) throws IOException {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(source));
+        if (img == null) {
+            throw new IOException("not an image Easel can convert");
+        }
+        return img;
+    }
+
+    /** The image's own {@code parameters} text when it carries one, else one written from the index. */
+    static String parameters(Artwork a, byte[] source) {
+        Map<String, String> text = texts(source);
+        if (text.get("parameters") != null) {
+            return text.get("parameters");
+        }
+        Map<Parameter, Object> values = new java.util.EnumMap<>(Parameter.class);
+        try {
+            JsonNode p = WorkflowJson.parse(a.paramsJson());
+            for (Parameter k : Parameter.values()) {
+                JsonNode v = p.get(k.key());
+                if (v != null && !v.isNull()) {
+                    values.put(k, v.isNumber() ? v.numberValue() : v.asText());
+                }
+            }
+        } catch (WorkflowException e) {
+            // no parameters known: the prompt alone
+        }
+        values.putIfAbsent(Parameter.PROMPT, a.prompt());
+        if (!a.negativePrompt().isEmpty()) {
+            values.putIfAbsent(Parameter.NEGATIVE_PROMPT, a.negativePrompt());
+        }
+        return A1111Parameters.format(values);
+    }
+
+    private static Map<String, String> texts(byte[] source) {
+        if (ImageType.detect(source) != ImageType.PNG) {
+            return Map.of();
+        }
+        try {
+            return PngText.read(source);
+        } catch (WorkflowException e) {
+            return Map.of();
+        }
+    }
+
+    private ObjectNode sidecar(Artwork a, byte[] source, Path exported) {
+        ObjectNode j = WorkflowJson.MAPPER.createObjectNode();
+        j.put("file", exported.getFileName().toString());
+        j.put("source", a.file().toString());
+        j.put("prompt", a.prompt());
+        j.put("negative_prompt", a.negativePrompt());
+        if (a.seed() != null) {
+            j.put("seed", a.seed());
+        }
+        j.put("width", a.width());
+        j.put("height", a.height());
+        try {
+            j.set("parameters", WorkflowJson.parse(a.paramsJson()));
+        } catch (WorkflowException e) {
+            j.putObject("parameters");
+        }
+        j.put("a1111_parameters", parameters(a, source));
+        j.put("template", a.templateId());
+        j.put("endpoint", a.endpoint());
+        j.put("job_id", a.runpodId());
+        if (a.delay() != null) {
+            j.put("delay_ms", a.delay().toMillis());
+        }
+        if (a.execution() != null) {
+            j.put("execution_ms", a.execution().toMillis());
+        }
+        j.put("cost_usd", a.cost());
+        j.put("created", a.created().atZone(zone).toOffsetDateTime().toString());
+        Map<String, String> text = texts(source);
+        for (String key : List.of("prompt", "workflow")) {
+            if (text.get(key) != null) {
+                try {
+                    j.set(key.equals("prompt") ? "comfyui_prompt" : "comfyui_workflow", WorkflowJson.parse(text.get(key)));
+                } catch (WorkflowException e) {
+                    // damaged: left out
+                }
+            }
+        }
+        return j;
+    }
+}

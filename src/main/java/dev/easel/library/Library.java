@@ -1,0 +1,531 @@
+package dev.easel.library;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.api.ImageType;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.PngText;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The image index as the gallery uses it: queries with filters and sorts, favourites, tags, deletion to the trash,
+ * and the rescan that notices what changed on disk behind Easel's back.
+ */
+public final class Library {
+
+    private static final Logger log = LoggerFactory.getLogger(Library.class);
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "webp");
+
+    private final Database db;
+    private final Path outputDir;
+    private final ThumbnailCache thumbnails;
+    private final ZoneId zone;
+
+    public Library(Database db, Path outputDir, ThumbnailCache thumbnails, ZoneId zone) {
+        this.db = db;
+        this.outputDir = outputDir;
+        this.thumbnails = thumbnails;
+        this.zone = zone;
+    }
+
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    public ThumbnailCache thumbnails() {
+        return thumbnails;
+    }
+
+    /** The images a query selects, in its order: all of them, as light tiles. */
+    public List<Tile> tiles(LibraryQuery q) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT i.id, i.path, i.width, i.height, i.prompt, i.seed, i.favourite, i.missing, i.created "
+                + from(q, args) + " ORDER BY " + switch (q.sort()) {
+                    case NEWEST -> "i.created DESC, i.id DESC";
+                    case OLDEST -> "i.created ASC, i.id ASC";
+                    case PROMPT -> "i.prompt COLLATE NOCASE ASC, i.created DESC";
+                };
+        return db.with(c -> {
+            try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
+                List<Tile> list = new ArrayList<>();
+                while (rs.next()) {
+                    long seed = rs.getLong(6);
+                    boolean noSeed = rs.wasNull();
+                    list.add(new Tile(rs.getLong(1), Path.of(rs.getString(2)), rs.getInt(3), rs.getInt(4),
+                            rs.getString(5), noSeed ? null : seed, rs.getInt(7) != 0, rs.getInt(8) != 0,
+                            Instant.ofEpochMilli(rs.getLong(9))));
+                }
+                return list;
+            }
+        });
+    }
+
+    /** How many images a query selects. */
+    public int count(LibraryQuery q) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT count(*) " + from(q, args);
+        return db.with(c -> {
+            try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    private String from(LibraryQuery q, List<Object> args) {
+        StringBuilder sql = new StringBuilder("FROM images i");
+        List<String> where = new ArrayList<>();
+        String match = ResultStore.ftsQuery(q.text());
+        if (!match.isEmpty()) {
+            where.add("i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)");
+            args.add(match);
+        }
+        if (q.favouritesOnly()) {
+            where.add("i.favourite = 1");
+        }
+        if (q.from() != null) {
+            where.add("i.created >= ?");
+            args.add(q.from().atStartOfDay(zone).toInstant().toEpochMilli());
+        }
+        if (q.to() != null) {
+            where.add("i.created < ?");
+            args.add(q.to().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        }
+        if (LibraryQuery.present(q.template())) {
+            where.add("i.template = ?");
+            args.add(q.template());
+        }
+        if (LibraryQuery.present(q.endpoint())) {
+            where.add("i.endpoint = ?");
+            args.add(q.endpoint());
+        }
+        if (q.width() != null) {
+            where.add("i.width = ?");
+            args.add(q.width());
+        }
+        if (q.height() != null) {
+            where.add("i.height = ?");
+            args.add(q.height());
+        }
+        if (q.seed() != null) {
+            where.add("i.seed = ?");
+            args.add(q.seed());
+        }
+        if (LibraryQuery.present(q.tag())) {
+            where.add("i.id IN (SELECT image_id FROM tags WHERE tag = ?)");
+            args.add(q.tag().strip());
+        }
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", where));
+        }
+        return sql.toString();
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < args.size(); i++) {
+            s.setObject(i + 1, args.get(i));
+        }
+        return s;
+    }
+
+    /** One image with everything known of it. */
+    public Optional<Artwork> artwork(long id) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM images WHERE id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(ResultStore.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Several images, in the order of the ids given (unknown ids are left out). */
+    public List<Artwork> artworks(Collection<Long> ids) throws SQLException {
+        List<Artwork> list = new ArrayList<>();
+        for (long id : ids) {
+            artwork(id).ifPresent(list::add);
+        }
+        return list;
+    }
+
+    /** The values the filters can offer. */
+    public Facets facets() throws SQLException {
+        return db.with(c -> new Facets(
+                strings(c, "SELECT DISTINCT template FROM images WHERE template IS NOT NULL ORDER BY 1"),
+                strings(c, "SELECT DISTINCT endpoint FROM images WHERE endpoint IS NOT NULL ORDER BY 1"),
+                strings(c, "SELECT width || '×' || height FROM images GROUP BY width, height "
+                        + "ORDER BY count(*) DESC, width, height"),
+                strings(c, "SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE")));
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> list = new ArrayList<>();
+            while (rs.next()) {
+                list.add(rs.getString(1));
+            }
+            return list;
+        }
+    }
+
+    /** Marks images as favourites, or not. */
+    public void setFavourite(Collection<Long> ids, boolean favourite) throws SQLException {
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE images SET favourite = ? WHERE id = ?")) {
+                for (long id : ids) {
+                    s.setInt(1, favourite ? 1 : 0);
+                    s.setLong(2, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Adds a tag (trimmed; case-insensitive) to images. */
+    public void addTag(Collection<Long> ids, String tag) throws SQLException {
+        String t = cleanTag(tag);
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO tags(image_id, tag) VALUES (?, ?)")) {
+                for (long id : ids) {
+                    s.setLong(1, id);
+                    s.setString(2, t);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public void removeTag(Collection<Long> ids, String tag) throws SQLException {
+        String t = cleanTag(tag);
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM tags WHERE image_id = ? AND tag = ?")) {
+                for (long id : ids) {
+                    s.setLong(1, id);
+                    s.setString(2, t);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static String cleanTag(String tag) {
+        String t = tag == null ? "" : tag.strip().replaceAll("\\s+", " ");
+        if (t.isEmpty() || t.length() > 64) {
+            throw new IllegalArgumentException("A tag is 1 to 64 characters long.");
+        }
+        return t;
+    }
+
+    /** The tags of one image, sorted. */
+    public List<String> tags(long id) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT tag FROM tags WHERE image_id = ? ORDER BY tag COLLATE NOCASE")) {
+                s.setLong(1, id);
+                List<String> list = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(rs.getString(1));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    /** What a deletion did. */
+    public record Deleted(int removed, List<String> problems) { }
+
+    /**
+     * Moves the images' files to the trash and takes them out of the library. An image whose file can't be moved
+     * stays, file and row, and is named in the problems; one whose file is already gone is just removed.
+     */
+    public Deleted delete(Collection<Long> ids, Trash trash) throws SQLException {
+        int removed = 0;
+        List<String> problems = new ArrayList<>();
+        for (long id : ids) {
+            Optional<Artwork> a = artwork(id);
+            if (a.isEmpty()) {
+                continue;
+            }
+            try {
+                trash.moveToTrash(a.get().file());
+            } catch (IOException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
+            db.with(c -> {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM images WHERE id = ?")) {
+                    s.setLong(1, id);
+                    return s.executeUpdate();
+                }
+            });
+            thumbnails.forget(id);
+            removed++;
+        }
+        return new Deleted(removed, problems);
+    }
+
+    /** What a rescan found. */
+    public record Rescan(int added, int missing, int restored, int temporaryRemoved, List<String> unreadable) {
+        public boolean changed() {
+            return added > 0 || missing > 0 || restored > 0;
+        }
+
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (added > 0) {
+                parts.add(added + (added == 1 ? " new image" : " new images") + " found");
+            }
+            if (missing > 0) {
+                parts.add(missing + (missing == 1 ? " image is" : " images are") + " missing from disk");
+            }
+            if (restored > 0) {
+                parts.add(restored + " back on disk");
+            }
+            if (!unreadable.isEmpty()) {
+                parts.add(unreadable.size() + " unreadable file" + (unreadable.size() == 1 ? "" : "s") + " skipped");
+            }
+            return parts.isEmpty() ? "The library matches the folder." : String.join(", ", parts) + ".";
+        }
+    }
+
+    /**
+     * Brings the index in line with the output folder: files that vanished are marked missing (never dropped),
+     * files that came back are unmarked, images Easel didn't index (copied in, or saved just before a crash) are
+     * added with what their embedded metadata says, and Easel's own half-written temporary files are removed.
+     */
+    public Rescan rescan() throws SQLException {
+        Map<String, long[]> known = new HashMap<>(); // path -> {id, missing}
+        db.with(c -> {
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, path, missing FROM images")) {
+                while (rs.next()) {
+                    known.put(rs.getString(2), new long[] {rs.getLong(1), rs.getInt(3)});
+                }
+            }
+            return null;
+        });
+        List<Long> nowMissing = new ArrayList<>();
+        List<Long> back = new ArrayList<>();
+        for (var e : known.entrySet()) {
+            boolean exists = Files.isRegularFile(Path.of(e.getKey()));
+            if (!exists && e.getValue()[1] == 0) {
+                nowMissing.add(e.getValue()[0]);
+            } else if (exists && e.getValue()[1] != 0) {
+                back.add(e.getValue()[0]);
+            }
+        }
+        setMissing(nowMissing, true);
+        setMissing(back, false);
+        int added = 0;
+        int temps = 0;
+        List<String> unreadable = new ArrayList<>();
+        if (Files.isDirectory(outputDir)) {
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(outputDir, 4, FileVisitOption.FOLLOW_LINKS)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new SQLException("Can't read the output folder " + outputDir + ": " + e.getMessage(), e);
+            }
+            Set<String> seen = new HashSet<>(known.keySet());
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".easel-") && name.endsWith(".tmp")) {
+                    if (olderThanAMinute(f)) {
+                        try {
+                            Files.deleteIfExists(f);
+                            temps++;
+                        } catch (IOException e) {
+                            log.warn("can't remove the temporary file {}", f, e);
+                        }
+                    }
+                    continue;
+                }
+                String abs = f.toAbsolutePath().toString();
+                if (seen.contains(abs) || !IMAGE_EXTENSIONS.contains(extension(name)) || name.startsWith(".")) {
+                    continue;
+                }
+                try {
+                    IndexRow row = rowFromFile(f);
+                    db.with(row::insert);
+                    seen.add(abs);
+                    added++;
+                } catch (IOException e) {
+                    unreadable.add(name + ": " + e.getMessage());
+                }
+            }
+        }
+        return new Rescan(added, nowMissing.size(), back.size(), temps, unreadable);
+    }
+
+    private void setMissing(List<Long> ids, boolean missing) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE images SET missing = ? WHERE id = ?")) {
+                for (long id : ids) {
+                    s.setInt(1, missing ? 1 : 0);
+                    s.setLong(2, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static boolean olderThanAMinute(Path f) {
+        try {
+            return Files.getLastModifiedTime(f).toInstant().isBefore(Instant.now().minusSeconds(60));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** An index row for a file found on disk, from what it carries: Easel's, A1111's or ComfyUI's metadata. */
+    private IndexRow rowFromFile(Path f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f);
+        ImageType type = ImageType.detect(bytes);
+        if (type == ImageType.UNKNOWN) {
+            throw new IOException("not an image");
+        }
+        if (type == ImageType.PNG && !PngChunks.isComplete(bytes)) {
+            throw new IOException("the image is cut short");
+        }
+        int[] size;
+        try {
+            size = ResultStore.dimensions(bytes, type);
+        } catch (LibraryException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Map<String, String> text = Map.of();
+        if (type == ImageType.PNG) {
+            try {
+                text = PngText.read(bytes);
+            } catch (WorkflowException e) {
+                text = Map.of(); // no readable text: index the picture alone
+            }
+        }
+        Map<Parameter, Object> params = new java.util.EnumMap<>(Parameter.class);
+        if (text.get("parameters") != null) {
+            params.putAll(A1111Parameters.parse(text.get("parameters")).values());
+        } else if (text.get("prompt") != null) {
+            params.putAll(valuesOfGraph(text.get("prompt")));
+        }
+        JsonNode easel = json(text.get("easel"));
+        ObjectNode paramsJson = WorkflowJson.MAPPER.createObjectNode();
+        params.forEach((k, v) -> paramsJson.putPOJO(k.key(), v));
+        String runpodId = textOrNull(easel, "job_id");
+        Long jobId = runpodId == null ? null : jobWithRunpodId(runpodId);
+        long created = Files.getLastModifiedTime(f).toMillis();
+        if (easel != null && easel.hasNonNull("created")) {
+            try {
+                created = Instant.parse(easel.get("created").asText()).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                // keep the file's time
+            }
+        }
+        return new IndexRow(jobId, f, size[0], size[1], bytes.length, str(params.get(Parameter.PROMPT)),
+                str(params.get(Parameter.NEGATIVE_PROMPT)),
+                params.get(Parameter.SEED) instanceof Number n ? n.longValue() : null,
+                WorkflowJson.compact(paramsJson), textOrNull(easel, "template"), textOrNull(easel, "endpoint"),
+                runpodId, longOrNull(easel, "delay_ms"), longOrNull(easel, "execution_ms"),
+                easel == null ? 0 : easel.path("cost_usd").asDouble(0), created, textOrNull(easel, "source_sha256"));
+    }
+
+    private Long jobWithRunpodId(String runpodId) throws IOException {
+        try {
+            return db.with(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT id FROM jobs WHERE runpod_id = ? LIMIT 1")) {
+                    s.setString(1, runpodId);
+                    try (ResultSet rs = s.executeQuery()) {
+                        return rs.next() ? rs.getLong(1) : null;
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The parameter values a ComfyUI API graph binds (ComfyUI-made PNGs carry only the graph). */
+    static Map<Parameter, Object> valuesOfGraph(String prompt) {
+        Map<Parameter, Object> values = new java.util.EnumMap<>(Parameter.class);
+        try {
+            JsonNode api = WorkflowJson.parse(prompt);
+            if (dev.easel.workflow.WorkflowFormat.detect(api) != dev.easel.workflow.WorkflowFormat.API) {
+                return values;
+            }
+            var wf = dev.easel.workflow.Workflow.of((ObjectNode) api);
+            var bindings = dev.easel.workflow.ParameterBinder.bind(wf);
+            for (Parameter p : Parameter.values()) {
+                bindings.value(wf, p).ifPresent(v -> values.put(p, v.isNumber() ? v.numberValue()
+                        : v.isTextual() ? v.asText() : v.toString()));
+            }
+        } catch (WorkflowException | RuntimeException e) {
+            // not a graph Easel understands: the image is indexed without its parameters
+        }
+        return values;
+    }
+
+    private static JsonNode json(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            JsonNode n = WorkflowJson.parse(s);
+            return n.isObject() ? n : null;
+        } catch (WorkflowException e) {
+            return null;
+        }
+    }
+
+    private static String textOrNull(JsonNode n, String field) {
+        return n != null && n.hasNonNull(field) ? n.get(field).asText() : null;
+    }
+
+    private static Long longOrNull(JsonNode n, String field) {
+        return n != null && n.path(field).canConvertToLong() && n.get(field).isNumber() ? n.get(field).asLong() : null;
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}

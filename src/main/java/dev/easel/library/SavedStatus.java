@@ -1,0 +1,58 @@
+package dev.easel.library;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.easel.api.JobOutput;
+import dev.easel.api.JobState;
+import dev.easel.api.StatusResponse;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowJson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A {@code /status} (or {@code /runsync}) answer saved to a file, as the tutorial's
+ * {@code curl … | jq . > comfyui_output.json} writes it: read, and checked to hold images.
+ */
+public record SavedStatus(StatusResponse status, JobOutput.Images images) {
+
+    /**
+     * Reads the answer.
+     *
+     * @throws LibraryException with a sentence for the user when the file is missing, is not such an answer, or its
+     *                          job failed, is unfinished or saved no images
+     */
+    public static SavedStatus read(Path file) throws LibraryException {
+        StatusResponse status;
+        try {
+            JsonNode body = WorkflowJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (!body.isObject() || !body.has("status")) {
+                throw new LibraryException(file + ": this JSON is not a Runpod status answer (it has no \"status\").");
+            }
+            status = StatusResponse.parse(body);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new LibraryException("There is no file " + file + ".");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new LibraryException(file + " is not a text file, so not a saved status answer.");
+        } catch (IOException e) {
+            throw new LibraryException("Can't read " + file + ": " + e.getMessage());
+        } catch (WorkflowException e) {
+            throw new LibraryException(e.getMessage());
+        }
+        var failure = status.failure();
+        if (failure.isPresent()) {
+            throw new LibraryException("The job " + status.id() + " did not produce images: "
+                    + failure.get().summary() + (failure.get().detail().isBlank() ? "" : "\n\n" + failure.get().detail()));
+        }
+        if (status.state() != JobState.COMPLETED) {
+            throw new LibraryException("The job " + status.id() + " is " + status.rawStatus() + ", not COMPLETED: "
+                    + "poll /status again until it is, then save that answer.");
+        }
+        if (!(status.output() instanceof JobOutput.Images images)) {
+            throw new LibraryException("The job completed without images (the workflow saved none).");
+        }
+        return new SavedStatus(status, images);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.easel.library;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Moves files to the desktop's trash, so a deletion can be undone there. On Linux and other freedesktop systems
+ * this follows the XDG trash specification (home trash: {@code files/} plus an {@code info/*.trashinfo} record);
+ * elsewhere it asks the desktop (Windows' recycle bin, macOS' Trash) through AWT.
+ */
+public final class Trash {
+
+    private final Path xdgTrash;
+
+    /** @param xdgTrash the freedesktop home trash folder, or null to use the desktop's own trash through AWT */
+    public Trash(Path xdgTrash) {
+        this.xdgTrash = xdgTrash;
+    }
+
+    /** The trash of this system: {@code $XDG_DATA_HOME/Trash} on Linux/BSD, the desktop's elsewhere. */
+    public static Trash platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win") || os.contains("mac")) {
+            return new Trash(null);
+        }
+        String data = System.getenv("XDG_DATA_HOME");
+        Path base = data != null && !data.isBlank() ? Path.of(data)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return new Trash(base.resolve("Trash"));
+    }
+
+    /** Where deleted files go, in words for the user. */
+    public String describe() {
+        return xdgTrash != null ? "the trash" : "the Recycle Bin / Trash";
+    }
+
+    /**
+     * Moves one file to the trash.
+     *
+     * @throws IOException when it can't (the file stays where it was)
+     */
+    public void moveToTrash(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        if (xdgTrash == null) {
+            desktopTrash(file);
+            return;
+        }
+        Path files = xdgTrash.resolve("files");
+        Path info = xdgTrash.resolve("info");
+        Files.createDirectories(files);
+        Files.createDirectories(info);
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        String record = "[Trash Info]\nPath=" + encode(file.toAbsolutePath().normalize().toString())
+                + "\nDeletionDate=" + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "\n";
+        for (int n = 1; n < 10_000; n++) {
+            String trashed = n == 1 ? name : stem + "." + n + ext;
+            Path infoFile = info.resolve(trashed + ".trashinfo");
+            try {
+                // the info file first, created exclusively: it reserves the name (as the specification asks)
+                Files.writeString(infoFile, record, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException taken) {
+                continue;
+            }
+            try {
+                Files.move(file, files.resolve(trashed));
+                return;
+            } catch (IOException e) {
+                Files.deleteIfExists(infoFile);
+                throw new IOException("Can't move " + name + " to the trash: " + e.getMessage(), e);
+            }
+        }
+        throw new IOException("Can't move " + name + " to the trash: too many files of that name there");
+    }
+
+    private static void desktopTrash(Path file) throws IOException {
+        if (!java.awt.GraphicsEnvironment.isHeadless() && java.awt.Desktop.isDesktopSupported()
+                && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.MOVE_TO_TRASH)) {
+            if (java.awt.Desktop.getDesktop().moveToTrash(file.toFile())) {
+                return;
+            }
+        }
+        throw new IOException("This system has no trash Easel can use, so " + file.getFileName() + " was kept.");
+    }
+
+    /** Percent-encodes a path as the specification asks, keeping its slashes. */
+    static String encode(String path) {
+        return URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+    }
+}

@@ -1,0 +1,247 @@
+package dev.easel.library;
+
+import dev.easel.demo.DemoRenderer;
+import dev.easel.testing.Fixtures;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.PngText;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LibraryIT {
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private ResultStore store;
+    private Library library;
+    private ThumbnailCache thumbs;
+    private final Instant when = Instant.parse("2026-11-20T10:00:00Z");
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(dir.resolve("easel.db"));
+        thumbs = new ThumbnailCache(dir.resolve("thumbs"), Executors.newVirtualThreadPerTaskExecutor());
+        store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
+        library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        db.close();
+    }
+
+    private Artwork save(String prompt, long seed, int w, int h, String template, String endpoint, Instant at)
+            throws Exception {
+        Map<Parameter, Object> p = new EnumMap<>(Parameter.class);
+        p.put(Parameter.PROMPT, prompt);
+        p.put(Parameter.SEED, seed);
+        p.put(Parameter.WIDTH, w);
+        p.put(Parameter.HEIGHT, h);
+        return store.save(new ResultToSave(0, "job-" + seed, endpoint, new DemoRenderer().renderPng(prompt, seed, 5,
+                w, h, 0), 0, Fixtures.tutorialInput().get("workflow"), null, p, template, null, null, 0.001, at));
+    }
+
+    @Test
+    void filtersAndSortsNarrowTheGallery() throws Exception {
+        Artwork fox = save("a red fox in the snow", 1, 64, 64, "flux1-dev-fp8", "Demo", when);
+        Artwork owl = save("an owl at night", 2, 96, 64, "sdxl", "My 4090", when.plusSeconds(86_400));
+        Artwork bee = save("Bee on a flower", 3, 64, 64, "flux1-dev-fp8", "My 4090", when.plusSeconds(2 * 86_400));
+        LibraryQuery all = LibraryQuery.all();
+        assertThat(library.tiles(all)).extracting(Tile::id).containsExactly(bee.id(), owl.id(), fox.id());
+        assertThat(library.tiles(all.withSort(LibraryQuery.Sort.OLDEST))).extracting(Tile::id)
+                .containsExactly(fox.id(), owl.id(), bee.id());
+        assertThat(library.tiles(all.withSort(LibraryQuery.Sort.PROMPT))).extracting(Tile::prompt)
+                .containsExactly("a red fox in the snow", "an owl at night", "Bee on a flower");
+        assertThat(library.tiles(all.withTemplate("sdxl"))).extracting(Tile::id).containsExactly(owl.id());
+        assertThat(library.tiles(all.withEndpoint("My 4090"))).extracting(Tile::id).containsExactly(bee.id(), owl.id());
+        assertThat(library.tiles(all.withSize(64, 64))).extracting(Tile::id).containsExactly(bee.id(), fox.id());
+        assertThat(library.tiles(all.withSeed(2L))).extracting(Tile::id).containsExactly(owl.id());
+        LocalDate day2 = LocalDate.of(2026, 11, 21);
+        assertThat(library.tiles(all.withDates(day2, day2))).extracting(Tile::id).containsExactly(owl.id());
+        assertThat(library.tiles(all.withDates(day2, null))).extracting(Tile::id).containsExactly(bee.id(), owl.id());
+        assertThat(library.tiles(all.withText("fox").withEndpoint("My 4090"))).isEmpty();
+        assertThat(library.count(all.withText("o"))).isEqualTo(2); // "owl", "on": prefixes
+        assertThat(library.facets().templates()).containsExactly("flux1-dev-fp8", "sdxl");
+        assertThat(library.facets().sizes()).containsExactly("64×64", "96×64");
+        assertThat(library.facets().endpoints()).containsExactly("Demo", "My 4090");
+    }
+
+    @Test
+    void favouritesAndTagsAreKeptAndFiltered() throws Exception {
+        Artwork a = save("lighthouse", 1, 32, 32, null, "Demo", when);
+        Artwork b = save("harbour", 2, 32, 32, null, "Demo", when.plusSeconds(1));
+        library.setFavourite(List.of(a.id()), true);
+        assertThat(library.tiles(LibraryQuery.all().withFavouritesOnly(true))).extracting(Tile::id)
+                .containsExactly(a.id());
+        assertThat(library.artwork(a.id()).orElseThrow().favourite()).isTrue();
+        library.addTag(List.of(a.id(), b.id()), "  sea  ");
+        library.addTag(List.of(b.id()), "Night");
+        library.addTag(List.of(b.id()), "night"); // tags ignore case: no second one
+        assertThat(library.tags(b.id())).containsExactly("Night", "sea");
+        assertThat(library.tiles(LibraryQuery.all().withTag("SEA"))).hasSize(2);
+        library.removeTag(List.of(a.id()), "sea");
+        assertThat(library.tiles(LibraryQuery.all().withTag("sea"))).extracting(Tile::id).containsExactly(b.id());
+        assertThat(library.facets().tags()).containsExactly("Night", "sea");
+        assertThatThrownBy(() -> library.addTag(List.of(a.id()), "  ")).hasMessageContaining("1 to 64");
+    }
+
+    @Test
+    void deletingMovesTheFileToTheTrashWithAnInfoRecord() throws Exception {
+        Artwork a = save("to be deleted", 1, 32, 32, null, "Demo", when);
+        Artwork keep = save("kept", 2, 32, 32, null, "Demo", when);
+        assertThat(Files.exists(thumbs.pathFor(a.id()))).as("the thumbnail was made when saving").isTrue();
+        library.addTag(List.of(a.id()), "gone");
+        Path trash = dir.resolve("Trash");
+        Library.Deleted d = library.delete(List.of(a.id()), new Trash(trash));
+        assertThat(d.removed()).isEqualTo(1);
+        assertThat(d.problems()).isEmpty();
+        assertThat(Files.exists(a.file())).isFalse();
+        Path trashed = trash.resolve("files").resolve(a.file().getFileName());
+        assertThat(trashed).exists();
+        assertThat(Files.readString(trash.resolve("info").resolve(a.file().getFileName() + ".trashinfo")))
+                .startsWith("[Trash Info]\nPath=" + Trash.encode(a.file().toString()) + "\nDeletionDate=");
+        assertThat(library.tiles(LibraryQuery.all())).extracting(Tile::id).containsExactly(keep.id());
+        assertThat(library.facets().tags()).as("its tags went with it").isEmpty();
+        assertThat(Files.exists(thumbs.pathFor(a.id()))).isFalse();
+    }
+
+    @Test
+    void aFileThatCantBeTrashedStaysWithItsRow() throws Exception {
+        Artwork a = save("stays", 1, 32, 32, null, "Demo", when);
+        Path notADir = dir.resolve("trash-is-a-file");
+        Files.writeString(notADir, "x");
+        Library.Deleted d = library.delete(List.of(a.id()), new Trash(notADir));
+        assertThat(d.removed()).isZero();
+        assertThat(d.problems()).hasSize(1);
+        assertThat(a.file()).exists();
+        assertThat(library.count(LibraryQuery.all())).isEqualTo(1);
+    }
+
+    @Test
+    void rescanMarksMissingFilesRestoresThemAndIndexesNewOnes() throws Exception {
+        Artwork a = save("a lighthouse", 7, 32, 32, "flux1-dev-fp8", "Demo", when);
+        Path moved = dir.resolve("moved.png");
+        Files.move(a.file(), moved);
+        Library.Rescan r = library.rescan();
+        assertThat(r.missing()).isEqualTo(1);
+        assertThat(library.tiles(LibraryQuery.all())).singleElement().satisfies(t -> assertThat(t.missing()).isTrue());
+        assertThat(library.rescan().missing()).as("counted once").isZero();
+        Files.move(moved, a.file());
+        assertThat(library.rescan().restored()).isEqualTo(1);
+        assertThat(library.tiles(LibraryQuery.all()).getFirst().missing()).isFalse();
+
+        // an A1111 PNG, a ComfyUI PNG and a plain JPEG copied into the folder
+        Map<String, String> a1111 = new LinkedHashMap<>();
+        a1111.put("parameters", "masterpiece, a castle\nNegative prompt: blurry\nSteps: 20, Sampler: DPM++ 2M, "
+                + "Schedule type: Karras, CFG scale: 7, Seed: 1234, Size: 48x32, Model: sd15");
+        Files.write(dir.resolve("out/a1111.png"), PngChunks.withText(png(48, 32), a1111));
+        Map<String, String> comfy = Map.of("prompt", Fixtures.text("comfyui_workflow.json").contains("\"input\"")
+                ? Fixtures.tutorialInput().get("workflow").toString() : Fixtures.text("comfyui_workflow.json"));
+        Files.createDirectories(dir.resolve("out/sub"));
+        Files.write(dir.resolve("out/sub/ComfyUI_00001_.png"), PngChunks.withText(png(40, 40), comfy));
+        java.io.ByteArrayOutputStream jpg = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpg);
+        Files.write(dir.resolve("out/photo.jpg"), jpg.toByteArray());
+        Files.writeString(dir.resolve("out/notes.txt"), "not an image");
+        Files.write(dir.resolve("out/broken.png"), java.util.Arrays.copyOf(png(10, 10), 40));
+        Path temp = dir.resolve("out/.easel-123.tmp");
+        Files.write(temp, new byte[] {1, 2});
+        Files.setLastModifiedTime(temp, FileTime.from(Instant.now().minusSeconds(600)));
+
+        r = library.rescan();
+        assertThat(r.added()).isEqualTo(3);
+        assertThat(r.temporaryRemoved()).isEqualTo(1);
+        assertThat(r.unreadable()).singleElement().asString().startsWith("broken.png");
+        assertThat(temp).doesNotExist();
+        assertThat(library.rescan().added()).as("nothing twice").isZero();
+        Tile castle = library.tiles(LibraryQuery.all().withText("castle")).getFirst();
+        Artwork c = library.artwork(castle.id()).orElseThrow();
+        assertThat(c.prompt()).isEqualTo("masterpiece, a castle");
+        assertThat(c.negativePrompt()).isEqualTo("blurry");
+        assertThat(c.seed()).isEqualTo(1234L);
+        assertThat(c.width()).isEqualTo(48);
+        assertThat(c.paramsJson()).contains("\"steps\":20").contains("\"sampler\":\"DPM++ 2M\"");
+        Artwork tree = library.artwork(library.tiles(LibraryQuery.all().withText("treehouse")).getFirst().id())
+                .orElseThrow();
+        assertThat(tree.seed()).as("read from the ComfyUI graph").isEqualTo(243057879077961L);
+        assertThat(library.tiles(LibraryQuery.all().withSize(20, 10))).hasSize(1);
+    }
+
+    @Test
+    void anEaselImageSavedJustBeforeACrashIsReindexedWithItsJob() throws Exception {
+        Artwork a = save("saved before the crash", 99, 32, 32, "sdxl", "My 4090", when);
+        db.with(c -> c.createStatement().executeUpdate("DELETE FROM images"));
+        Library.Rescan r = library.rescan();
+        assertThat(r.added()).isEqualTo(1);
+        Artwork back = library.artwork(library.tiles(LibraryQuery.all()).getFirst().id()).orElseThrow();
+        assertThat(back.prompt()).isEqualTo("saved before the crash");
+        assertThat(back.templateId()).isEqualTo("sdxl");
+        assertThat(back.endpoint()).isEqualTo("My 4090");
+        assertThat(back.runpodId()).isEqualTo("job-99");
+        assertThat(back.created()).isEqualTo(when);
+        String hash = PngText.read(Files.readAllBytes(a.file())).get("easel").replaceAll(".*\"source_sha256\":\"(\\w+)\".*", "$1");
+        assertThat(store.alreadyImported("job-99", hash)).as("the received-bytes hash came back too").isTrue();
+    }
+
+    @Test
+    void anOldDatabaseIsMigratedKeepingItsRows() throws Exception {
+        db.close();
+        Path old = dir.resolve("old.db");
+        try (Database v3 = Database.open(old, 3)) {
+            v3.with(c -> c.createStatement().executeUpdate("INSERT INTO images (path, width, height, bytes, prompt, "
+                    + "created) VALUES ('/x/old.png', 8, 8, 100, 'an old picture', 1)"));
+        }
+        db = Database.open(old);
+        int version = db.with(c -> {
+            try (var rs = c.createStatement().executeQuery("PRAGMA user_version")) {
+                return rs.getInt(1);
+            }
+        });
+        assertThat(version).isEqualTo(db.schemaVersion()).isEqualTo(4);
+        library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
+        assertThat(library.tiles(LibraryQuery.all().withText("old"))).singleElement()
+                .satisfies(t -> assertThat(t.missing()).isFalse());
+    }
+
+    @Test
+    void thumbnailsAreMadeSmallAndRemadeWhenMissingOrStale() throws Exception {
+        Artwork a = save("big", 1, 1024, 768, null, "Demo", when);
+        Path t = thumbs.pathFor(a.id());
+        var img = ImageIO.read(t.toFile());
+        assertThat(img.getWidth()).isEqualTo(256);
+        assertThat(img.getHeight()).isEqualTo(192);
+        Files.delete(t);
+        assertThat(thumbs.fresh(a.id(), a.file())).isEmpty();
+        assertThat(thumbs.request(a.id(), a.file()).get()).isEqualTo(t);
+        assertThat(t).exists();
+        Files.setLastModifiedTime(t, FileTime.from(Instant.now().minusSeconds(3600)));
+        assertThat(thumbs.fresh(a.id(), a.file())).as("older than its image").isEmpty();
+        Path broken = dir.resolve("broken.png");
+        Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(a.file()), 100));
+        assertThatThrownBy(() -> thumbs.request(12345, broken).join()).hasCauseInstanceOf(java.io.IOException.class);
+    }
+
+    private static byte[] png(int w, int h) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+}
