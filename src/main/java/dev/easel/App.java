@@ -134,7 +134,7 @@ public final class App extends Application {
                 .filter(t -> t.id().equals(s.profile().defaultTemplate())).findFirst()
                 .orElse(s.templates().defaultTemplate()));
         var params = new ParamsViewModel(session, RandomGenerator.getDefault());
-        var gallery = new GalleryViewModel(s.results(), session, context.io(), fx);
+        var gallery = new GalleryViewModel(s.library(), s.importer(), s.trash(), session, context.io(), fx);
         var queue = new QueueViewModel(s.queue(), fx, job -> gallery.refresh());
         var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
@@ -152,13 +152,18 @@ public final class App extends Application {
         if (s.settingsNote() != null) {
             studio.notice(s.settingsNote());
         }
-        var view = new StudioView(studio, queue,
-                new GalleryView(gallery, dir -> getHostServices().showDocument(dir.toUri().toString())),
+        gallery.setRetryAction(() -> {
+            params.randomizeSeed();
+            studio.generate();
+        });
+        var galleryView = new GalleryView(gallery, dir -> getHostServices().showDocument(dir.toUri().toString()));
+        var view = new StudioView(studio, queue, galleryView,
                 new QueueView(queue), new JsonPanelView(json),
                 new StudioView.EndpointInfo(s.profile().name(), s.profile().demo()),
                 () -> openSettings(s, root, loading, scene));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
                 studio::generate);
+        galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
         return view;
     }
 

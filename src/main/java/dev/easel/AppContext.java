@@ -10,7 +10,11 @@ import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.PollPlanner;
 import dev.easel.library.Database;
+import dev.easel.library.Library;
 import dev.easel.library.ResultStore;
+import dev.easel.library.StatusImport;
+import dev.easel.library.ThumbnailCache;
+import dev.easel.library.Trash;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.Secrets;
@@ -37,7 +41,8 @@ public final class AppContext implements AutoCloseable {
 
     /** The services, once started off the FX thread. */
     public record Services(Settings settings, String settingsNote, EndpointProfile profile, DemoEndpoint demo,
-                           RunpodClient client, Database db, ResultStore results, TemplateLibrary templates,
+                           RunpodClient client, Database db, ResultStore results, Library library,
+                           StatusImport importer, Trash trash, TemplateLibrary templates,
                            java.util.List<dev.easel.workflow.Template> allTemplates, JobQueue queue) {
         /** The base URL "Copy as curl" points at. */
         public String baseUrl() {
@@ -49,6 +54,7 @@ public final class AppContext implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("easel-jobs").factory());
     private final FxExecutor fx = new FxExecutor();
+    private final java.util.concurrent.ThreadPoolExecutor thumbnailWorkers = ThumbnailCache.lifoExecutor(2);
     private final AppFolders folders;
     private final DemoConfig demoConfig;
     private volatile CompletableFuture<Services> services;
@@ -71,14 +77,24 @@ public final class AppContext implements AutoCloseable {
             RunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key));
             Database db = Database.open(folders.data().resolve("easel.db"));
             Path output = settings.outputDir() != null ? Path.of(settings.outputDir()) : folders.pictures();
-            ResultStore results = new ResultStore(output, db, ZoneId.systemDefault());
+            ThumbnailCache thumbnails = new ThumbnailCache(folders.cache().resolve("thumbnails"), thumbnailWorkers);
+            ResultStore results = new ResultStore(output, db, ZoneId.systemDefault(), thumbnails);
+            Library library = new Library(db, output, thumbnails, ZoneId.systemDefault());
+            // before any job resumes: an image saved just before a crash is indexed (with its job), not saved twice
+            try {
+                Library.Rescan found = library.rescan();
+                log.info("library rescan: {}", found.describe());
+            } catch (java.sql.SQLException e) {
+                log.warn("the library rescan failed", e);
+            }
             TemplateLibrary templates = new TemplateLibrary(folders.templates());
             JobQueue queue = new JobQueue(new JobJournal(db), results,
                     new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             queue.start();
             // listing the user's templates reads their folder: here, not on the FX thread
-            return new Services(settings, loaded.note(), profile, demo, client, db, results, templates,
+            return new Services(settings, loaded.note(), profile, demo, client, db, results, library,
+                    new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,
                     templates.all(), queue);
         } catch (Exception e) {
             log.error("Easel could not start its services", e);
@@ -139,6 +155,7 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         services.thenAccept(AppContext::stop).exceptionally(e -> null);
         scheduler.shutdownNow();
+        thumbnailWorkers.shutdownNow();
         io.shutdown();
     }
 }

@@ -1,9 +1,7 @@
 package dev.easel.library;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.ImageType;
-import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowJson;
@@ -221,23 +219,7 @@ public final class Exporter {
         if (text.get("parameters") != null) {
             return text.get("parameters");
         }
-        Map<Parameter, Object> values = new java.util.EnumMap<>(Parameter.class);
-        try {
-            JsonNode p = WorkflowJson.parse(a.paramsJson());
-            for (Parameter k : Parameter.values()) {
-                JsonNode v = p.get(k.key());
-                if (v != null && !v.isNull()) {
-                    values.put(k, v.isNumber() ? v.numberValue() : v.asText());
-                }
-            }
-        } catch (WorkflowException e) {
-            // no parameters known: the prompt alone
-        }
-        values.putIfAbsent(Parameter.PROMPT, a.prompt());
-        if (!a.negativePrompt().isEmpty()) {
-            values.putIfAbsent(Parameter.NEGATIVE_PROMPT, a.negativePrompt());
-        }
-        return A1111Parameters.format(values);
+        return a.parameters();
     }
 
     private static Map<String, String> texts(byte[] source) {

@@ -1,187 +1,479 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.library.Artwork;
+import dev.easel.library.Exporter;
+import dev.easel.library.LibraryQuery;
 import dev.easel.ui.fx.Icons;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** Results as thumbnails, newest first, and the selected one large with what made it. */
+/**
+ * The library: a search and filter bar, the virtual grid of thumbnails, a bar of actions for the selection, and the
+ * viewer beside the grid while an image is open. Files dropped on it (or opened with Ctrl+O) are imported.
+ */
 public final class GalleryView extends SplitPane {
 
-    private static final double THUMB = 176;
+    private final GalleryViewModel vm;
+    private final ThumbnailGrid grid;
+    private final ViewerPane viewer;
+    private Path lastExportFolder;
 
     public GalleryView(GalleryViewModel vm, Consumer<Path> openFolder) {
+        this.vm = vm;
         getStyleClass().add("gallery-view");
-        var tiles = new TilePane(8, 8);
-        tiles.setId("galleryTiles");
-        tiles.setPadding(new Insets(12));
-        tiles.setPrefTileWidth(THUMB);
-        tiles.setPrefTileHeight(THUMB);
-        var scroll = new ScrollPane(tiles);
-        scroll.setFitToWidth(true);
+        grid = new ThumbnailGrid(vm, vm::open);
+        viewer = new ViewerPane(vm, openFolder, this::export);
+
+        // the empty states: a new library invites the first Generate; a search that finds nothing says so
         var empty = new Label("Your pictures will appear here.\nType a prompt and press Generate (Ctrl+Enter).");
         empty.setId("galleryEmpty");
         empty.getStyleClass().add("empty-state");
-        var search = new javafx.scene.control.TextField();
-        search.setId("gallerySearch");
-        search.setPromptText("Search prompts (Ctrl+F)");
-        search.textProperty().bindBidirectional(vm.queryProperty());
-        var pause = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
-        pause.setOnFinished(e -> vm.refresh());
-        search.textProperty().addListener((o, was, now) -> pause.playFromStart());
-        var searchBar = new javafx.scene.layout.HBox(search);
-        javafx.scene.layout.HBox.setHgrow(search, javafx.scene.layout.Priority.ALWAYS);
-        searchBar.setPadding(new Insets(8, 12, 0, 12));
+        empty.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.tiles()))
+                .and(vm.summaryProperty().isEqualTo("0 images")));
+        var nothing = new Label("Nothing matches. Try other words or clear the filters.");
+        nothing.setId("galleryNothing");
+        nothing.getStyleClass().add("empty-state");
+        nothing.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.tiles()))
+                .and(empty.visibleProperty().not()));
+        empty.setMouseTransparent(true);
+        nothing.setMouseTransparent(true);
+
+        var center = new BorderPane(new StackPane(grid, empty, nothing), toolbar(), null, selectionBar(), null);
+        center.setMinWidth(240);
+        getItems().add(center);
+
+        vm.viewedProperty().addListener((o, was, a) -> {
+            if (a != null && !getItems().contains(viewer)) {
+                getItems().add(viewer);
+                setDividerPositions(0.45);
+            } else if (a == null) {
+                getItems().remove(viewer);
+                grid.requestFocus();
+            }
+        });
+        var menu = contextMenu();
+        grid.setOnContextMenuRequested(e -> menu.show(grid, e.getScreenX(), e.getScreenY()));
+        addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
-                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F,
-                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), search::requestFocus);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+                        this::openFiles);
             }
         });
-        var grid = new BorderPane(new StackPane(scroll, empty), searchBar, null, null, null);
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.items())
-                .and(vm.queryProperty().isEmpty()));
-        vm.items().addListener((javafx.collections.ListChangeListener<Artwork>) c -> fill(tiles, vm));
+        installDropTarget(this);
+    }
 
-        // the selected picture
-        var big = new ImageView();
-        big.setId("selectedImage");
-        big.setPreserveRatio(true);
-        big.setSmooth(true);
-        // fit by default; "100 %" or Ctrl+scroll zooms, and the picture can then be dragged around
-        var zoom = new javafx.beans.property.SimpleDoubleProperty(0); // 0 = fit
-        var bigScroll = new ScrollPane(new StackPane(big));
-        bigScroll.setPannable(true);
-        bigScroll.setFitToWidth(true);
-        bigScroll.setFitToHeight(true);
-        var bigPane = new StackPane(bigScroll);
-        bigPane.setMinSize(0, 0);
-        Runnable layoutZoom = () -> {
-            if (zoom.get() <= 0 || big.getImage() == null) {
-                big.fitWidthProperty().bind(bigPane.widthProperty().subtract(16));
-                big.fitHeightProperty().bind(bigPane.heightProperty().subtract(16));
-            } else {
-                big.fitWidthProperty().unbind();
-                big.fitHeightProperty().unbind();
-                big.setFitWidth(big.getImage().getWidth() * zoom.get());
-                big.setFitHeight(big.getImage().getHeight() * zoom.get());
-            }
-        };
-        zoom.addListener((o, was, z) -> layoutZoom.run());
-        layoutZoom.run();
-        bigScroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
-            if (e.isShortcutDown() && big.getImage() != null) {
-                double current = zoom.get() > 0 ? zoom.get() : big.getBoundsInLocal().getWidth() / big.getImage().getWidth();
-                zoom.set(Math.clamp(current * (e.getDeltaY() > 0 ? 1.25 : 0.8), 0.05, 16));
+    private Node toolbar() {
+        var search = new TextField();
+        search.setId("gallerySearch");
+        search.setPromptText("Search prompts (Ctrl+F)");
+        search.setAccessibleText("Search prompts");
+        search.textProperty().bindBidirectional(vm.queryProperty());
+        var typing = new PauseTransition(Duration.millis(200));
+        typing.setOnFinished(e -> vm.refresh());
+        search.textProperty().addListener((o, was, now) -> typing.playFromStart());
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
+                grid.requestFocus();
                 e.consume();
             }
         });
-        var fit = new Button("Fit", Icons.of(Feather.MINIMIZE));
-        fit.setId("zoomFitButton");
-        fit.setOnAction(e -> zoom.set(0));
-        var actual = new Button("100 %", Icons.of(Feather.MAXIMIZE));
-        actual.setId("zoomActualButton");
-        actual.setTooltip(new Tooltip("Actual pixels (Ctrl+scroll zooms)"));
-        actual.setOnAction(e -> zoom.set(1));
-        var info = new Label();
-        info.setId("selectedInfo");
-        info.setWrapText(true);
-        info.getStyleClass().add("artwork-info");
-        var use = new Button("Use these settings", Icons.of(Feather.CORNER_UP_LEFT));
-        use.setId("useSettingsButton");
-        use.setTooltip(new Tooltip("Load this picture's prompt, parameters and workflow into the editor"));
-        var folder = new Button("Open folder", Icons.of(Feather.FOLDER));
-        folder.setId("openFolderButton");
-        folder.setOnAction(e -> openFolder.accept(vm.outputDir()));
-        var copy = new Button("Copy image", Icons.of(Feather.COPY));
-        copy.setId("copyImageButton");
-        var message = new Label();
-        message.textProperty().bind(vm.messageProperty());
-        message.setWrapText(true);
-        var actions = new javafx.scene.layout.FlowPane(6, 6, use, folder, copy, fit, actual);
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                        search::requestFocus);
+            }
+        });
+        HBox.setHgrow(search, Priority.ALWAYS);
+
+        var favourites = new ToggleButton(null, Icons.of(Feather.STAR));
+        favourites.setId("favouritesOnlyToggle");
+        favourites.setTooltip(new Tooltip("Favourites only"));
+        favourites.setAccessibleText("Favourites only");
+        favourites.selectedProperty().bindBidirectional(vm.favouritesOnlyProperty());
+        var sort = new ComboBox<LibraryQuery.Sort>();
+        sort.setId("sortCombo");
+        sort.getItems().setAll(LibraryQuery.Sort.values());
+        sort.valueProperty().bindBidirectional(vm.sortProperty());
+        sort.setTooltip(new Tooltip("Order"));
+        var filtersToggle = new ToggleButton("Filters", Icons.of(Feather.FILTER));
+        filtersToggle.setId("filtersToggle");
+        filtersToggle.setTooltip(new Tooltip("Date, template, endpoint, size, seed, tag"));
+        var size = new Slider(96, 256, vm.thumbSizeProperty().get());
+        size.setId("thumbSizeSlider");
+        size.setPrefWidth(90);
+        size.setTooltip(new Tooltip("Thumbnail size"));
+        size.setAccessibleText("Thumbnail size");
+        size.valueChangingProperty().addListener((o, was, changing) -> {
+            if (!changing) {
+                vm.thumbSizeProperty().set(Math.round(size.getValue()));
+            }
+        });
+        size.setOnMouseReleased(e -> vm.thumbSizeProperty().set(Math.round(size.getValue())));
+        var rescan = new Button(null, Icons.of(Feather.REFRESH_CW));
+        rescan.setId("rescanButton");
+        rescan.setTooltip(new Tooltip("Rescan the output folder for images added or removed outside Easel"));
+        rescan.setAccessibleText("Rescan the output folder");
+        rescan.setOnAction(e -> vm.rescan());
+        rescan.disableProperty().bind(vm.busyProperty());
+        var open = new Button(null, Icons.of(Feather.FOLDER_PLUS));
+        open.setId("importButton");
+        open.setTooltip(new Tooltip("Open a workflow, an image or a saved /status answer (Ctrl+O); "
+                + "you can also drop files here"));
+        open.setAccessibleText("Open or import files");
+        open.setOnAction(e -> openFiles());
+        var summary = new Label();
+        summary.setId("gallerySummary");
+        summary.getStyleClass().add("text-muted");
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setMinWidth(Region.USE_PREF_SIZE);
+        var row = new HBox(6, search, favourites, sort, filtersToggle, size, rescan, open, summary);
+        row.setAlignment(Pos.CENTER_LEFT);
+
+        var filters = filterRow();
+        filters.visibleProperty().bind(filtersToggle.selectedProperty());
+        filters.managedProperty().bind(filtersToggle.selectedProperty());
+        var typingSeed = new PauseTransition(Duration.millis(300));
+        typingSeed.setOnFinished(e -> vm.refresh());
+        vm.seedProperty().addListener((o, was, now) -> typingSeed.playFromStart());
+        var box = new VBox(6, row, filters);
+        box.setPadding(new Insets(8, 12, 4, 12));
+        return box;
+    }
+
+    private Node filterRow() {
+        var from = new DatePicker();
+        from.setId("fromDate");
+        from.setPromptText("From");
+        from.setPrefWidth(130);
+        from.valueProperty().bindBidirectional(vm.fromProperty());
+        var to = new DatePicker();
+        to.setId("toDate");
+        to.setPromptText("To");
+        to.setPrefWidth(130);
+        to.valueProperty().bindBidirectional(vm.toProperty());
+        var template = facetCombo("templateFilter", "Any template");
+        var endpoint = facetCombo("endpointFilter", "Any endpoint");
+        var size = facetCombo("sizeFilter", "Any size");
+        var tag = facetCombo("tagFilter", "Any tag");
+        template.valueProperty().bindBidirectional(vm.templateProperty());
+        endpoint.valueProperty().bindBidirectional(vm.endpointProperty());
+        size.valueProperty().bindBidirectional(vm.sizeProperty());
+        tag.valueProperty().bindBidirectional(vm.tagProperty());
+        vm.facetsProperty().addListener((o, was, f) -> {
+            refill(template, f.templates());
+            refill(endpoint, f.endpoints());
+            refill(size, f.sizes());
+            refill(tag, f.tags());
+        });
+        var seed = new TextField();
+        seed.setId("seedFilter");
+        seed.setPromptText("Seed");
+        seed.setPrefColumnCount(9);
+        seed.textProperty().bindBidirectional(vm.seedProperty());
+        var clear = new Button("Clear", Icons.of(Feather.X));
+        clear.setId("clearFiltersButton");
+        clear.setOnAction(e -> vm.clearFilters());
+        var pane = new javafx.scene.layout.FlowPane(6, 6, from, to, template, endpoint, size, seed, tag, clear);
+        pane.setAlignment(Pos.CENTER_LEFT);
+        return pane;
+    }
+
+    private static ComboBox<String> facetCombo(String id, String any) {
+        var c = new ComboBox<String>();
+        c.setId(id);
+        c.setPromptText(any);
+        c.getItems().add(null);
+        c.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String s) {
+                return s == null ? any : s;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        return c;
+    }
+
+    private static void refill(ComboBox<String> c, List<String> values) {
+        String keep = c.getValue();
+        List<String> items = new ArrayList<>();
+        items.add(null);
+        items.addAll(values);
+        if (!items.equals(c.getItems())) {
+            c.getItems().setAll(items);
+            c.setValue(keep);
+        }
+    }
+
+    private Node selectionBar() {
+        var count = new Label();
+        count.setId("selectionCount");
+        var favourite = new Button("Favourite", Icons.of(Feather.STAR));
+        favourite.setId("bulkFavouriteButton");
+        favourite.setTooltip(new Tooltip("Mark or unmark as favourites (F)"));
+        favourite.setOnAction(e -> vm.toggleFavourite());
+        var tag = new Button("Tag…", Icons.of(Feather.TAG));
+        tag.setId("bulkTagButton");
+        tag.setOnAction(e -> askTag());
+        var compare = new Button("Compare", Icons.of(Feather.COLUMNS));
+        compare.setId("compareButton");
+        compare.setTooltip(new Tooltip("Show the two selected images side by side"));
+        compare.setOnAction(e -> vm.compareSelected());
+        var export = new Button("Export…", Icons.of(Feather.SHARE));
+        export.setId("bulkExportButton");
+        export.setOnAction(e -> export());
+        var trash = new Button("Move to trash", Icons.of(Feather.TRASH_2));
+        trash.setId("bulkTrashButton");
+        trash.setTooltip(new Tooltip("Move the files to the trash (Delete)"));
+        trash.setOnAction(e -> vm.deleteTargets());
+        var clear = new Button(null, Icons.of(Feather.X));
+        clear.setId("clearSelectionButton");
+        clear.setTooltip(new Tooltip("Clear the selection"));
+        clear.setOnAction(e -> vm.clearSelection());
+        var actions = new HBox(6, count, favourite, tag, compare, export, trash, clear);
         actions.setAlignment(Pos.CENTER_LEFT);
-        for (var b : java.util.List.of(use, folder, copy, fit, actual)) {
-            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        actions.setId("selectionBar");
+        Runnable update = () -> {
+            int n = vm.selected().size();
+            count.setText(String.format(Locale.ROOT, "%,d selected", n));
+            compare.setDisable(n != 2);
+            actions.setVisible(n > 1);
+            actions.setManaged(n > 1);
+        };
+        vm.selected().addListener((SetChangeListener<Long>) c -> update.run());
+        update.run();
+        var message = new Label();
+        message.setId("galleryMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        var box = new VBox(4, actions, message);
+        box.setPadding(new Insets(4, 12, 8, 12));
+        return box;
+    }
+
+    private ContextMenu contextMenu() {
+        var open = new MenuItem("Open");
+        open.setOnAction(e -> vm.open(vm.focusProperty().get()));
+        var favourite = new MenuItem("Favourite / unfavourite");
+        favourite.setOnAction(e -> vm.toggleFavourite());
+        var tag = new MenuItem("Tag…");
+        tag.setOnAction(e -> askTag());
+        var use = new MenuItem("Use these settings");
+        use.setOnAction(e -> {
+            var t = vm.focusedTile();
+            if (t != null) {
+                vm.open(vm.focusProperty().get()).thenRun(() -> vm.useSettings(vm.viewedProperty().get()));
+            }
+        });
+        var compare = new MenuItem("Compare the two selected");
+        compare.setOnAction(e -> vm.compareSelected());
+        var export = new MenuItem("Export…");
+        export.setOnAction(e -> export());
+        var trash = new MenuItem("Move to trash");
+        trash.setOnAction(e -> vm.deleteTargets());
+        return new ContextMenu(open, use, favourite, tag, compare, new SeparatorMenuItem(), export,
+                new SeparatorMenuItem(), trash);
+    }
+
+    /** Gallery keys that work wherever the focus is, except while typing in a field. */
+    private void key(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl || (getScene() != null
+                && getScene().getFocusOwner() instanceof TextInputControl)) {
+            return;
         }
-        var details = new VBox(8, info, actions, message);
-        details.setPadding(new Insets(8, 12, 12, 12));
-        var detailPane = new BorderPane(bigPane, null, null, details, null);
-        detailPane.setId("artworkDetail");
-        use.setOnAction(e -> vm.useSettings(vm.selectedProperty().get()));
-        copy.setOnAction(e -> {
-            if (big.getImage() != null) {
-                var content = new ClipboardContent();
-                content.putImage(big.getImage());
-                content.putFiles(java.util.List.of(vm.selectedProperty().get().file().toFile()));
-                Clipboard.getSystemClipboard().setContent(content);
+        boolean viewing = vm.viewedProperty().get() != null;
+        switch (e.getCode()) {
+            case ESCAPE -> {
+                if (viewing) {
+                    vm.closeViewer();
+                } else if (!vm.selected().isEmpty()) {
+                    vm.clearSelection();
+                } else {
+                    return;
+                }
+            }
+            case DELETE, BACK_SPACE -> vm.deleteTargets();
+            case F -> {
+                if (e.isShortcutDown()) {
+                    return;
+                }
+                vm.toggleFavourite();
+            }
+            case LEFT, RIGHT -> {
+                if (!viewing || grid.isFocused()) {
+                    return; // the grid moves itself
+                }
+                if (e.getCode() == KeyCode.LEFT) {
+                    vm.previous();
+                } else {
+                    vm.next();
+                }
+            }
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private void askTag() {
+        if (vm.targets().isEmpty()) {
+            return;
+        }
+        var dialog = new TextInputDialog();
+        dialog.setTitle("Tag");
+        dialog.setHeaderText("Tag " + (vm.targets().size() == 1 ? "this image" : vm.targets().size() + " images"));
+        dialog.setContentText("Tag:");
+        dialog.initOwner(getScene() == null ? null : getScene().getWindow());
+        dialog.showAndWait().ifPresent(vm::addTag);
+    }
+
+    /** Asks where and how, then exports the selected images. */
+    private void export() {
+        int n = vm.targets().size();
+        if (n == 0) {
+            return;
+        }
+        var dialog = new Dialog<Exporter.Options>();
+        dialog.setTitle("Export");
+        dialog.setHeaderText("Export " + (n == 1 ? "1 image" : n + " images"));
+        dialog.initOwner(getScene() == null ? null : getScene().getWindow());
+        var folder = new TextField(lastExportFolder == null ? System.getProperty("user.home")
+                : lastExportFolder.toString());
+        folder.setId("exportFolder");
+        folder.setPrefColumnCount(28);
+        var choose = new Button("Choose…");
+        choose.setOnAction(e -> {
+            var chooser = new DirectoryChooser();
+            File start = new File(folder.getText());
+            if (start.isDirectory()) {
+                chooser.setInitialDirectory(start);
+            }
+            File picked = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
+            if (picked != null) {
+                folder.setText(picked.getPath());
             }
         });
-        vm.selectedProperty().addListener((o, was, a) -> {
-            zoom.set(0);
-            big.setImage(a == null ? null : new Image(a.file().toUri().toString(), true));
-            info.setText(a == null ? "" : describe(a));
-            // the large view takes room only while something is selected
-            if (a != null && !getItems().contains(detailPane)) {
-                getItems().add(detailPane);
-                setDividerPositions(0.55);
-            } else if (a == null) {
-                getItems().remove(detailPane);
+        var format = new ComboBox<Exporter.Format>();
+        format.setId("exportFormat");
+        format.getItems().setAll(Exporter.Format.values());
+        format.setValue(Exporter.Format.PNG);
+        var pattern = new TextField(Exporter.Options.DEFAULT_PATTERN);
+        pattern.setId("exportPattern");
+        var hint = new Label("{original} {date} {time} {prompt} {seed} {width} {height} {template} {id} {n}");
+        hint.getStyleClass().add("text-muted");
+        var sidecar = new CheckBox("A JSON file beside each image with its prompt, parameters and workflow");
+        sidecar.setId("exportSidecar");
+        var problem = new Label();
+        problem.getStyleClass().add("danger");
+        var form = new GridPane(8, 8);
+        form.addRow(0, new Label("Folder"), new HBox(6, folder, choose));
+        form.addRow(1, new Label("Format"), format);
+        form.addRow(2, new Label("Names"), new VBox(2, pattern, hint));
+        form.add(sidecar, 1, 3);
+        form.add(problem, 1, 4);
+        dialog.getDialogPane().setContent(form);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        var ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+        ((Button) ok).setText("Export");
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            String bad = folder.getText().isBlank() ? "Choose a folder to export to."
+                    : vm.patternProblem(pattern.getText());
+            if (bad != null) {
+                problem.setText(bad);
+                e.consume();
             }
         });
-        getItems().add(grid);
-        // Esc closes the large view
-        setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && vm.selectedProperty().get() != null) {
-                vm.selectedProperty().set(null);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? new Exporter.Options(Path.of(folder.getText().strip()),
+                format.getValue(), pattern.getText(), sidecar.isSelected(), 0) : null);
+        dialog.showAndWait().ifPresent(o -> {
+            lastExportFolder = o.folder();
+            vm.export(o);
+        });
+    }
+
+    /** Ctrl+O: a workflow, an image or a saved /status answer. */
+    private void openFiles() {
+        var chooser = new FileChooser();
+        chooser.setTitle("Open a workflow, an image or a saved /status answer");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Workflows, images, status answers", "*.json", "*.png", "*.jpg",
+                        "*.jpeg", "*.webp"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        List<File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+        if (files != null) {
+            vm.importFiles(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    /** Lets files be dropped on a node (the whole window, say) to import them. */
+    public void installDropTarget(Node node) {
+        node.addEventHandler(DragEvent.DRAG_OVER, e -> {
+            if (e.getGestureSource() == null && e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        node.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
+            if (e.getGestureSource() == null && e.getDragboard().hasFiles()) {
+                vm.importFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+                e.setDropCompleted(true);
                 e.consume();
             }
         });
     }
 
-    private void fill(TilePane tiles, GalleryViewModel vm) {
-        tiles.getChildren().setAll(vm.items().stream().map(a -> {
-            var view = new ImageView(new Image(a.file().toUri().toString(), THUMB, THUMB, true, true, true));
-            var tile = new StackPane(view);
-            tile.getStyleClass().add("tile");
-            tile.setPrefSize(THUMB, THUMB);
-            tile.setOnMouseClicked(e -> vm.selectedProperty().set(a));
-            Tooltip.install(tile, new Tooltip(a.prompt()));
-            tile.setAccessibleText(a.prompt());
-            return tile;
-        }).toList());
-    }
-
-    static String describe(Artwork a) {
-        StringBuilder sb = new StringBuilder(a.prompt().isBlank() ? "(no prompt)" : a.prompt());
-        sb.append("\n").append(a.width()).append(" × ").append(a.height());
-        if (a.seed() != null) {
-            sb.append(" · seed ").append(a.seed());
-        }
-        if (a.execution() != null) {
-            sb.append(String.format(Locale.ROOT, " · ran %.1f s", a.execution().toMillis() / 1000.0));
-        }
-        if (a.cost() > 0) {
-            sb.append(String.format(Locale.ROOT, " · $%.4f", a.cost()));
-        }
-        sb.append("\n").append(a.file().getFileName());
-        return sb.toString();
+    /** The grid, for tests and benchmarks that scroll it. */
+    Region grid() {
+        return grid;
     }
 }

@@ -1,90 +1,721 @@
 package dev.easel.ui.gallery;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.easel.library.Artwork;
-import dev.easel.library.ResultStore;
+import dev.easel.library.Exporter;
+import dev.easel.library.Facets;
+import dev.easel.library.ImageSettings;
+import dev.easel.library.Library;
+import dev.easel.library.LibraryException;
+import dev.easel.library.LibraryQuery;
+import dev.easel.library.StatusImport;
+import dev.easel.library.Tile;
+import dev.easel.library.Trash;
 import dev.easel.ui.session.WorkflowSession;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
+import dev.easel.workflow.WorkflowJson;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Results newest first, the selected one, and "Use these settings". Reads run off the FX thread. */
+/**
+ * The library as the gallery shows it: the query (words, filters, sort), the tiles it selects, the selection and
+ * keyboard focus, the image open in the viewer (and one to compare it with), and what can be done to a selection.
+ * Every read and write of the library runs on the io executor; results land on the FX executor.
+ */
 public final class GalleryViewModel {
 
-    private static final int SHOWN = 300;
-
-    private final ResultStore results;
+    private final Library library;
+    private final StatusImport importer;
+    private final Trash trash;
+    private final Exporter exporter;
     private final WorkflowSession session;
     private final Executor io;
     private final Executor fx;
-    private final ObservableList<Artwork> items = FXCollections.observableArrayList();
-    private final ObjectProperty<Artwork> selected = new SimpleObjectProperty<>();
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
-    private final javafx.beans.property.StringProperty query = new javafx.beans.property.SimpleStringProperty("");
 
-    public GalleryViewModel(ResultStore results, WorkflowSession session, Executor io, Executor fx) {
-        this.results = results;
+    private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
+    private final Map<Long, Integer> indexOfId = new HashMap<>();
+    private final ObservableSet<Long> selected = FXCollections.observableSet(new LinkedHashSet<>());
+    private final IntegerProperty focus = new SimpleIntegerProperty(-1);
+    private int anchor = -1;
+
+    private final StringProperty query = new SimpleStringProperty("");
+    private final BooleanProperty favouritesOnly = new SimpleBooleanProperty();
+    private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
+    private final StringProperty template = new SimpleStringProperty();
+    private final StringProperty endpoint = new SimpleStringProperty();
+    private final StringProperty size = new SimpleStringProperty();
+    private final StringProperty seed = new SimpleStringProperty("");
+    private final StringProperty tag = new SimpleStringProperty();
+    private final ObjectProperty<LibraryQuery.Sort> sort = new SimpleObjectProperty<>(LibraryQuery.Sort.NEWEST);
+    private final ReadOnlyObjectWrapper<Facets> facets = new ReadOnlyObjectWrapper<>(Facets.none());
+    private final DoubleProperty thumbSize = new SimpleDoubleProperty(176);
+
+    private final ObjectProperty<Artwork> viewed = new SimpleObjectProperty<>();
+    private final ObjectProperty<Artwork> compared = new SimpleObjectProperty<>();
+    private final ObservableList<String> viewedTags = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final AtomicLong generation = new AtomicLong();
+    private Runnable retryAction = () -> { };
+    private boolean clearing;
+
+    public GalleryViewModel(Library library, StatusImport importer, Trash trash, WorkflowSession session, Executor io,
+                            Executor fx) {
+        this.library = library;
+        this.importer = importer;
+        this.trash = trash;
+        this.exporter = new Exporter(java.time.ZoneId.systemDefault());
         this.session = session;
         this.io = io;
         this.fx = fx;
+        // a filter or order chosen reloads at once (typed words and seeds wait for the view's pause in typing)
+        for (var p : List.of(favouritesOnly, sort, from, to, template, endpoint, size, tag)) {
+            p.addListener((o, was, now) -> {
+                if (!clearing) {
+                    refresh();
+                }
+            });
+        }
     }
 
-    /** Reloads the results from the library: the newest, or those matching the search words. */
+    /** What "Retry with new seed" does once the image's settings are loaded: a new seed and Generate. */
+    public void setRetryAction(Runnable action) {
+        this.retryAction = action;
+    }
+
+    // ---------------------------------------------------------------- query
+
+    /** The query the properties describe. */
+    public LibraryQuery currentQuery() {
+        Integer w = null;
+        Integer h = null;
+        String s = size.get();
+        if (s != null && s.matches("\\d+×\\d+")) {
+            w = Integer.parseInt(s.substring(0, s.indexOf('×')));
+            h = Integer.parseInt(s.substring(s.indexOf('×') + 1));
+        }
+        Long seedValue = null;
+        String typed = seed.get() == null ? "" : seed.get().strip();
+        if (typed.matches("\\d{1,18}")) {
+            seedValue = Long.parseLong(typed);
+        }
+        return new LibraryQuery(query.get(), favouritesOnly.get(), from.get(), to.get(), template.get(),
+                endpoint.get(), w, h, seedValue, tag.get(), sort.get());
+    }
+
+    /** Clears every filter (the words and the order stay). */
+    public void clearFilters() {
+        clearing = true;
+        favouritesOnly.set(false);
+        from.set(null);
+        to.set(null);
+        template.set(null);
+        endpoint.set(null);
+        size.set(null);
+        seed.set("");
+        tag.set(null);
+        clearing = false;
+        refresh();
+    }
+
+    /** Reloads the tiles the query selects; answers that arrive after a newer refresh are dropped. */
     public CompletableFuture<Void> refresh() {
-        String words = query.get();
+        LibraryQuery q = currentQuery();
+        long mine = generation.incrementAndGet();
+        record Answer(List<Tile> tiles, Facets facets, int total) { }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return results.search(words, SHOWN);
+                List<Tile> found = library.tiles(q);
+                return new Answer(found, library.facets(), q.narrowed() ? library.count(LibraryQuery.all())
+                        : found.size());
             } catch (java.sql.SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
-        }, io).thenAcceptAsync(items::setAll, fx).exceptionallyAsync(e -> {
-            message.set("The library could not be read: " + e.getMessage());
+        }, io).thenAcceptAsync(a -> {
+            if (generation.get() != mine) {
+                return;
+            }
+            long focusedId = focusedTile() == null ? -1 : focusedTile().id();
+            tiles.setAll(a.tiles());
+            indexOfId.clear();
+            for (int i = 0; i < a.tiles().size(); i++) {
+                indexOfId.put(a.tiles().get(i).id(), i);
+            }
+            selected.retainAll(indexOfId.keySet());
+            focus.set(indexOfId.getOrDefault(focusedId, tiles.isEmpty() ? -1 : Math.min(Math.max(focus.get(), 0),
+                    tiles.size() - 1)));
+            anchor = Math.min(anchor, tiles.size() - 1);
+            facets.set(a.facets());
+            summary.set(q.narrowed() ? String.format(Locale.ROOT, "%,d of %,d images", a.tiles().size(), a.total())
+                    : String.format(Locale.ROOT, "%,d image%s", a.total(), a.total() == 1 ? "" : "s"));
+            loaded.set(true);
+        }, fx).exceptionallyAsync(e -> {
+            message.set("The library could not be read: " + cause(e).getMessage());
             return null;
         }, fx);
     }
 
-    /** Loads the selected result's workflow (from its PNG metadata) back into the editor. */
-    public CompletableFuture<Void> useSettings(Artwork a) {
+    // ---------------------------------------------------------------- selection and focus
+
+    /** A click on the tile at {@code index}: alone, extending with Shift, toggling with Ctrl/Cmd. */
+    public void click(int index, boolean extend, boolean toggle) {
+        if (index < 0 || index >= tiles.size()) {
+            return;
+        }
+        if (extend && anchor >= 0) {
+            if (!toggle) {
+                selected.clear();
+            }
+            selectRange(anchor, index);
+        } else if (toggle) {
+            long id = tiles.get(index).id();
+            if (!selected.remove(id)) {
+                selected.add(id);
+            }
+            anchor = index;
+        } else {
+            selected.clear();
+            selected.add(tiles.get(index).id());
+            anchor = index;
+        }
+        focus.set(index);
+    }
+
+    /** Moves the focus by {@code delta} tiles (arrows: ±1, ±columns), selecting it, or extending with Shift. */
+    public void move(int delta, boolean extend) {
+        if (tiles.isEmpty()) {
+            return;
+        }
+        int next = focus.get() < 0 ? 0 : Math.clamp((long) focus.get() + delta, 0, tiles.size() - 1);
+        if (extend) {
+            if (anchor < 0) {
+                anchor = Math.max(focus.get(), 0);
+            }
+            selected.clear();
+            selectRange(anchor, next);
+            focus.set(next);
+        } else {
+            click(next, false, false);
+        }
+        if (viewed.get() != null) {
+            open(next);
+        }
+    }
+
+    private void selectRange(int a, int b) {
+        for (int i = Math.min(a, b); i <= Math.max(a, b); i++) {
+            selected.add(tiles.get(i).id());
+        }
+    }
+
+    public void selectAll() {
+        tiles.forEach(t -> selected.add(t.id()));
+    }
+
+    public void clearSelection() {
+        selected.clear();
+    }
+
+    public boolean isSelected(long id) {
+        return selected.contains(id);
+    }
+
+    /** The selected tiles in the order shown; the focused one when nothing is selected. */
+    public List<Tile> targets() {
+        List<Tile> list = new ArrayList<>();
+        for (Tile t : tiles) {
+            if (selected.contains(t.id())) {
+                list.add(t);
+            }
+        }
+        if (list.isEmpty() && focusedTile() != null) {
+            list.add(focusedTile());
+        }
+        return list;
+    }
+
+    public Tile focusedTile() {
+        int i = focus.get();
+        return i >= 0 && i < tiles.size() ? tiles.get(i) : null;
+    }
+
+    public int indexOf(long id) {
+        return indexOfId.getOrDefault(id, -1);
+    }
+
+    // ---------------------------------------------------------------- viewer
+
+    /** Opens the tile at {@code index} in the viewer. */
+    public CompletableFuture<Void> open(int index) {
+        if (index < 0 || index >= tiles.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        focus.set(index);
+        if (!selected.contains(tiles.get(index).id()) || selected.size() > 1) {
+            selected.clear();
+            selected.add(tiles.get(index).id());
+            anchor = index;
+        }
+        long id = tiles.get(index).id();
+        return load(id).thenAcceptAsync(a -> {
+            if (focusedTile() != null && focusedTile().id() == id) {
+                compared.set(null);
+                viewed.set(a.artwork());
+                viewedTags.setAll(a.tags());
+            }
+        }, fx).exceptionallyAsync(this::report, fx);
+    }
+
+    private record Loaded(Artwork artwork, List<String> tags) { }
+
+    private CompletableFuture<Loaded> load(long id) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return WorkflowImporter.fromFile(a.file()).workflow();
-            } catch (dev.easel.workflow.WorkflowException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                Artwork a = library.artwork(id).orElseThrow(() -> new CompletionException(
+                        new LibraryException("That image is no longer in the library.")));
+                return new Loaded(a, library.tags(id));
+            } catch (java.sql.SQLException e) {
+                throw new CompletionException(e);
             }
-        }, io).thenAcceptAsync(wf -> {
-            session.replace(wf);
+        }, io);
+    }
+
+    public void next() {
+        if (focus.get() + 1 < tiles.size()) {
+            open(focus.get() + 1);
+        }
+    }
+
+    public void previous() {
+        if (focus.get() > 0) {
+            open(focus.get() - 1);
+        }
+    }
+
+    public void closeViewer() {
+        viewed.set(null);
+        compared.set(null);
+    }
+
+    /** Opens the first two selected images side by side. */
+    public CompletableFuture<Void> compareSelected() {
+        List<Tile> t = targets();
+        if (t.size() != 2) {
+            message.set("Select two images to compare them (Ctrl+click the second).");
+            return CompletableFuture.completedFuture(null);
+        }
+        return load(t.get(0).id()).thenCombine(load(t.get(1).id()), List::of).thenAcceptAsync(both -> {
+            viewed.set(both.get(0).artwork());
+            viewedTags.setAll(both.get(0).tags());
+            compared.set(both.get(1).artwork());
+        }, fx).exceptionallyAsync(this::report, fx);
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    /** Marks the targets as favourites, or unmarks them all when every one is a favourite already. */
+    public CompletableFuture<Void> toggleFavourite() {
+        List<Tile> t = targets();
+        if (t.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        boolean on = t.stream().anyMatch(x -> !x.favourite());
+        return write(() -> {
+            library.setFavourite(ids(t), on);
+            return (on ? "Marked " : "Unmarked ") + count(t.size()) + (on ? " as favourite." : " as favourite.");
+        });
+    }
+
+    public CompletableFuture<Void> addTag(String text) {
+        List<Tile> t = targets();
+        if (t.isEmpty() || text == null || text.isBlank()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return write(() -> {
+            library.addTag(ids(t), text);
+            return "Tagged " + count(t.size()) + " “" + text.strip() + "”.";
+        });
+    }
+
+    public CompletableFuture<Void> removeTag(String text) {
+        Artwork a = viewed.get();
+        if (a == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return write(() -> {
+            library.removeTag(List.of(a.id()), text);
+            return "Removed the tag “" + text + "”.";
+        });
+    }
+
+    /** Moves the targets' files to the trash and out of the library. */
+    public CompletableFuture<Void> deleteTargets() {
+        List<Tile> t = targets();
+        if (t.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int at = focus.get();
+        return write(() -> {
+            Library.Deleted d = library.delete(ids(t), trash);
+            String done = d.removed() == 0 ? "" : "Moved " + count(d.removed()) + " to " + trash.describe() + ".";
+            return d.problems().isEmpty() ? done : (done + " " + String.join(" ", d.problems())).strip();
+        }).thenRunAsync(() -> {
+            closeViewer();
+            focus.set(Math.min(at, tiles.size() - 1));
+            selected.clear();
+        }, fx);
+    }
+
+    /** What is wrong with an export name pattern, or null when it is fine. */
+    public String patternProblem(String pattern) {
+        try {
+            Exporter.checkPattern(pattern);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Exports the targets with the options chosen. */
+    public CompletableFuture<Void> export(Exporter.Options options) {
+        List<Tile> t = targets();
+        if (t.isEmpty()) {
+            message.set("Select the images to export first.");
+            return CompletableFuture.completedFuture(null);
+        }
+        busy.set(true);
+        message.set("Exporting " + count(t.size()) + "…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Exporter.Report r = exporter.export(library.artworks(ids(t)), options);
+                String done = "Exported " + count(r.written().size()) + " to " + options.folder() + ".";
+                return r.problems().isEmpty() ? done : done + " Not exported: " + String.join(" ", r.problems());
+            } catch (java.io.IOException | java.sql.SQLException | IllegalArgumentException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenAcceptAsync(text -> {
+            busy.set(false);
+            message.set(text);
+        }, fx).exceptionallyAsync(e -> {
+            busy.set(false);
+            message.set("Export failed: " + cause(e).getMessage());
+            return null;
+        }, fx);
+    }
+
+    /** Looks at the output folder again: new files are added, vanished ones marked missing. */
+    public CompletableFuture<Void> rescan() {
+        busy.set(true);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return library.rescan().describe();
+            } catch (java.sql.SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenComposeAsync(text -> {
+            busy.set(false);
+            message.set(text);
+            return refresh();
+        }, fx).exceptionallyAsync(e -> {
+            busy.set(false);
+            message.set("The rescan failed: " + cause(e).getMessage());
+            return null;
+        }, fx);
+    }
+
+    /**
+     * Files dropped on the window or opened: a saved {@code /status} answer goes into the library; a workflow
+     * (JSON or an image's metadata) loads into the editor; an image with A1111 parameters sets them on the editor's
+     * graph.
+     */
+    public CompletableFuture<Void> importFiles(List<Path> files) {
+        if (files.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        busy.set(true);
+        return CompletableFuture.supplyAsync(() -> files.stream().map(this::readOne).toList(), io)
+                .thenAcceptAsync(results -> {
+                    busy.set(false);
+                    List<String> said = new ArrayList<>();
+                    boolean added = false;
+                    for (Imported r : results) {
+                        added |= r.addedToLibrary();
+                        if (r.settings() instanceof ImageSettings.Graph g) {
+                            session.replace(g.imported().workflow());
+                        } else if (r.settings() instanceof ImageSettings.Values v) {
+                            apply(v.values());
+                        }
+                        said.add(r.text());
+                    }
+                    message.set(String.join(" ", said));
+                    if (added) {
+                        refresh();
+                    }
+                }, fx);
+    }
+
+    private record Imported(ImageSettings settings, boolean addedToLibrary, String text) { }
+
+    private Imported readOne(Path f) {
+        String name = f.getFileName().toString();
+        try {
+            if (name.toLowerCase(Locale.ROOT).endsWith(".json") && looksLikeStatus(f)) {
+                StatusImport.Imported r = importer.importAnswer(f);
+                String text = r.added().isEmpty() ? "The images of " + name + " are in the library already."
+                        : "Added " + count(r.added().size()) + " from " + name + " to the library.";
+                return new Imported(null, !r.added().isEmpty(),
+                        r.notes().isEmpty() ? text : text + " " + String.join(" ", r.notes()));
+            }
+            if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                var imported = WorkflowImporter.fromFile(f);
+                return new Imported(new ImageSettings.Graph(imported), false, "Loaded the workflow of " + name + ".");
+            }
+            ImageSettings s = ImageSettings.read(f);
+            return new Imported(s, false, s instanceof ImageSettings.Graph
+                    ? "Loaded the workflow of " + name + "."
+                    : "Applied the parameters of " + name + " to the current workflow.");
+        } catch (LibraryException | WorkflowException e) {
+            return new Imported(null, false, e.getMessage());
+        }
+    }
+
+    private static boolean looksLikeStatus(Path f) {
+        try {
+            var json = WorkflowJson.parse(Files.readString(f));
+            return json.isObject() && json.has("status") && (json.has("id") || json.has("output"));
+        } catch (java.io.IOException | WorkflowException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Sets A1111 values on the graph in the editor, for the parameters it binds. */
+    private void apply(Map<Parameter, Object> values) {
+        var bindings = session.bindingsProperty().get();
+        values.forEach((p, v) -> {
+            if (bindings != null && bindings.has(p)) {
+                session.set(p, v instanceof Long l ? JsonNodeFactory.instance.numberNode(l)
+                        : v instanceof Integer i ? JsonNodeFactory.instance.numberNode(i)
+                        : v instanceof Number n ? JsonNodeFactory.instance.numberNode(n.doubleValue())
+                        : JsonNodeFactory.instance.textNode(v.toString()));
+            }
+        });
+    }
+
+    /** Loads a result's workflow (from its PNG metadata) back into the editor. */
+    public CompletableFuture<Void> useSettings(Artwork a) {
+        if (a == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ImageSettings.read(a.file());
+            } catch (WorkflowException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenAcceptAsync(s -> {
+            if (s instanceof ImageSettings.Graph g) {
+                session.replace(g.imported().workflow());
+            } else if (s instanceof ImageSettings.Values v) {
+                apply(v.values());
+            }
             message.set("Loaded the settings of " + a.file().getFileName() + ".");
         }, fx).exceptionallyAsync(e -> {
-            message.set("Can't read the settings of that image: " + (e.getCause() != null ? e.getCause() : e).getMessage());
-            return null;
+            message.set("Can't read the settings of that image: " + cause(e).getMessage());
+            throw new CompletionException(cause(e));
         }, fx);
     }
 
-    /** The search words; the view refreshes after typing stops. */
-    public javafx.beans.property.StringProperty queryProperty() {
+    /** Loads the result's settings, then generates again with a new seed. */
+    public CompletableFuture<Void> retryWithNewSeed(Artwork a) {
+        return useSettings(a).thenRunAsync(retryAction, fx).exceptionally(e -> null);
+    }
+
+    /**
+     * The thumbnail file of a tile, made in the background when needed; completes on the FX executor (and never
+     * when the image can't be read: the tile stays blank, its badge says why).
+     */
+    public CompletableFuture<Path> thumbnail(Tile t) {
+        return library.thumbnails().request(t.id(), t.file()).thenApplyAsync(p -> p, fx);
+    }
+
+    private CompletableFuture<Void> write(SqlText work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.run();
+            } catch (java.sql.SQLException | IllegalArgumentException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenComposeAsync(text -> {
+            message.set(text);
+            Artwork v = viewed.get();
+            CompletableFuture<Void> reload = refresh();
+            if (v != null) {
+                reload = reload.thenCompose(x -> load(v.id()).thenAcceptAsync(l -> {
+                    if (viewed.get() != null && viewed.get().id() == v.id()) {
+                        viewed.set(l.artwork());
+                        viewedTags.setAll(l.tags());
+                    }
+                }, fx).exceptionally(e -> null));
+            }
+            return reload;
+        }, fx).exceptionallyAsync(this::report, fx);
+    }
+
+    @FunctionalInterface
+    private interface SqlText {
+        String run() throws java.sql.SQLException;
+    }
+
+    private Void report(Throwable e) {
+        message.set(cause(e).getMessage());
+        return null;
+    }
+
+    private static Throwable cause(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static List<Long> ids(Collection<Tile> t) {
+        return t.stream().map(Tile::id).toList();
+    }
+
+    private static String count(int n) {
+        return n == 1 ? "1 image" : String.format(Locale.ROOT, "%,d images", n);
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    public ObservableList<Tile> tiles() {
+        return tiles;
+    }
+
+    public ObservableSet<Long> selected() {
+        return selected;
+    }
+
+    public IntegerProperty focusProperty() {
+        return focus;
+    }
+
+    public StringProperty queryProperty() {
         return query;
     }
 
-    public ObservableList<Artwork> items() {
-        return items;
+    public BooleanProperty favouritesOnlyProperty() {
+        return favouritesOnly;
     }
 
-    public ObjectProperty<Artwork> selectedProperty() {
-        return selected;
+    public ObjectProperty<LocalDate> fromProperty() {
+        return from;
+    }
+
+    public ObjectProperty<LocalDate> toProperty() {
+        return to;
+    }
+
+    public StringProperty templateProperty() {
+        return template;
+    }
+
+    public StringProperty endpointProperty() {
+        return endpoint;
+    }
+
+    public StringProperty sizeProperty() {
+        return size;
+    }
+
+    public StringProperty seedProperty() {
+        return seed;
+    }
+
+    public StringProperty tagProperty() {
+        return tag;
+    }
+
+    public ObjectProperty<LibraryQuery.Sort> sortProperty() {
+        return sort;
+    }
+
+    public ReadOnlyObjectProperty<Facets> facetsProperty() {
+        return facets.getReadOnlyProperty();
+    }
+
+    public DoubleProperty thumbSizeProperty() {
+        return thumbSize;
+    }
+
+    public ObjectProperty<Artwork> viewedProperty() {
+        return viewed;
+    }
+
+    public ObjectProperty<Artwork> comparedProperty() {
+        return compared;
+    }
+
+    public ObservableList<String> viewedTags() {
+        return viewedTags;
     }
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
 
-    public java.nio.file.Path outputDir() {
-        return results.outputDir();
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** True once the first answer of the library arrived (the empty state waits for it). */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public Path outputDir() {
+        return library.outputDir();
     }
 }

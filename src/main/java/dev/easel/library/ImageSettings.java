@@ -1,0 +1,94 @@
+package dev.easel.library;
+
+import dev.easel.api.ImageType;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.PngText;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowImporter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What an image dropped on Easel says about how it was made, in ComfyUI's order of preference: its
+ * {@code workflow} (the editor graph, kept alongside), its {@code prompt} (the API graph), else its A1111
+ * {@code parameters} text (from a PNG text chunk or a JPEG's EXIF UserComment), which applies to the current graph.
+ */
+public sealed interface ImageSettings {
+
+    /** A whole graph to load. */
+    record Graph(WorkflowImporter.Imported imported) implements ImageSettings { }
+
+    /** Parameter values only, to set on the graph in the editor. */
+    record Values(Map<Parameter, Object> values) implements ImageSettings { }
+
+    /**
+     * Reads an image file.
+     *
+     * @throws WorkflowException with a sentence for the user when the file holds no settings Easel can use
+     */
+    static ImageSettings read(Path file) throws WorkflowException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new WorkflowException("There is no file " + file.getFileName() + ".");
+        } catch (IOException e) {
+            throw new WorkflowException("Can't read " + file.getFileName() + ": " + e.getMessage());
+        }
+        ImageType type = ImageType.detect(bytes);
+        String parameters = null;
+        if (type == ImageType.PNG) {
+            Map<String, String> text = PngText.read(bytes);
+            if (text.containsKey("workflow") || text.containsKey("prompt")) {
+                try {
+                    return new Graph(WorkflowImporter.fromBytes(file.getFileName().toString(), bytes));
+                } catch (WorkflowException e) {
+                    if (!text.containsKey("parameters")) {
+                        throw e;
+                    }
+                }
+            }
+            parameters = text.get("parameters");
+        } else if (type == ImageType.JPEG) {
+            parameters = JpegExif.readUserComment(bytes).orElse(null);
+        } else if (type == ImageType.UNKNOWN) {
+            throw new WorkflowException(file.getFileName() + " is not an image Easel can read.");
+        }
+        if (parameters == null || parameters.isBlank()) {
+            throw new WorkflowException(file.getFileName() + " carries no settings: no ComfyUI workflow and no "
+                    + "A1111 parameters in it.");
+        }
+        Map<Parameter, Object> values = new java.util.EnumMap<>(A1111Parameters.parse(parameters).values());
+        // A1111's sampler and schedule names, as ComfyUI spells them; one ComfyUI lacks is left as the graph has it
+        Object sampler = values.remove(Parameter.SAMPLER);
+        String name = sampler == null ? "" : sampler.toString();
+        if (name.endsWith(" Karras")) {
+            values.putIfAbsent(Parameter.SCHEDULER, "Karras");
+            name = name.substring(0, name.length() - " Karras".length());
+        }
+        if (COMFY_SAMPLERS.containsKey(name)) {
+            values.put(Parameter.SAMPLER, COMFY_SAMPLERS.get(name));
+        }
+        Object schedule = values.remove(Parameter.SCHEDULER);
+        String scheduler = schedule == null ? "" : schedule.toString().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+        if (java.util.Set.of("normal", "karras", "exponential", "sgm_uniform", "simple", "ddim_uniform", "beta")
+                .contains(scheduler)) {
+            values.put(Parameter.SCHEDULER, scheduler);
+        }
+        return new Values(values);
+    }
+
+    /** A1111 sampler names and ComfyUI's for the same sampler. */
+    Map<String, String> COMFY_SAMPLERS = Map.ofEntries(Map.entry("Euler", "euler"),
+            Map.entry("Euler a", "euler_ancestral"), Map.entry("Heun", "heun"), Map.entry("LMS", "lms"),
+            Map.entry("DPM2", "dpm_2"), Map.entry("DPM2 a", "dpm_2_ancestral"), Map.entry("DPM++ 2S a", "dpmpp_2s_ancestral"),
+            Map.entry("DPM++ 2M", "dpmpp_2m"), Map.entry("DPM++ SDE", "dpmpp_sde"), Map.entry("DPM++ 2M SDE", "dpmpp_2m_sde"),
+            Map.entry("DPM++ 3M SDE", "dpmpp_3m_sde"), Map.entry("DPM fast", "dpm_fast"),
+            Map.entry("DPM adaptive", "dpm_adaptive"), Map.entry("DDIM", "ddim"), Map.entry("UniPC", "uni_pc"),
+            Map.entry("LCM", "lcm"), Map.entry("euler", "euler"), Map.entry("euler_ancestral", "euler_ancestral"),
+            Map.entry("dpmpp_2m", "dpmpp_2m"), Map.entry("dpmpp_2m_sde", "dpmpp_2m_sde"), Map.entry("uni_pc", "uni_pc"),
+            Map.entry("ddim", "ddim"), Map.entry("heun", "heun"), Map.entry("lcm", "lcm"));
+}

@@ -1,0 +1,331 @@
+package dev.easel.ui.gallery;
+
+import dev.easel.library.Tile;
+import dev.easel.ui.fx.Icons;
+import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * The gallery's grid: a virtual flow of rows of tiles, so only the rows in view exist, however large the library.
+ * Thumbnails come from the disk cache, made in the background when missing, and a few hundred stay in memory.
+ * Keyboard: arrows, Shift+arrows, Home/End, Page Up/Down, Ctrl+A, Enter opens, Space toggles.
+ */
+final class ThumbnailGrid extends Region {
+
+    private static final double GAP = 8;
+    private static final double PAD = 12;
+    private static final int IMAGES_KEPT = 400;
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass FOCUSED_TILE = PseudoClass.getPseudoClass("focused-tile");
+    private static final PseudoClass MISSING = PseudoClass.getPseudoClass("missing");
+
+    private final GalleryViewModel vm;
+    private final IntConsumer open;
+    private final Flow flow = new Flow();
+    /** Thumbnails recently shown, by image id, oldest first: a few hundred, whatever the library's size. */
+    private final Map<Long, Image> images = new LinkedHashMap<>(IMAGES_KEPT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Image> eldest) {
+            return size() > IMAGES_KEPT;
+        }
+    };
+    private int columns = 1;
+
+    ThumbnailGrid(GalleryViewModel vm, IntConsumer open) {
+        this.vm = vm;
+        this.open = open;
+        setId("galleryGrid");
+        getStyleClass().add("thumbnail-grid");
+        setFocusTraversable(true);
+        setAccessibleText("Gallery: arrows move, Enter opens, Space selects, Delete moves to the trash");
+        flow.setCellFactory(f -> new Row());
+        flow.setFixedCellSize(vm.thumbSizeProperty().get() + GAP);
+        getChildren().add(flow);
+        vm.tiles().addListener((ListChangeListener<Tile>) c -> reload());
+        vm.selected().addListener((SetChangeListener<Long>) c -> restyle());
+        vm.focusProperty().addListener((o, was, now) -> {
+            restyle();
+            if (now.intValue() >= 0) {
+                flow.scrollTo(now.intValue() / columns);
+            }
+        });
+        vm.thumbSizeProperty().addListener((o, was, now) -> {
+            images.clear(); // loaded at the old size
+            flow.setFixedCellSize(now.doubleValue() + GAP);
+            columns = -1;
+            requestLayout();
+        });
+        addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        setOnMouseClicked(e -> requestFocus());
+    }
+
+    /** Tiles per row at the current width. */
+    int columns() {
+        return Math.max(1, columns);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double size = vm.thumbSizeProperty().get();
+        int fit = Math.max(1, (int) ((getWidth() - 2 * PAD - 16 + GAP) / (size + GAP)));
+        if (fit != columns) {
+            columns = fit;
+            reload();
+        }
+        flow.resizeRelocate(0, 0, getWidth(), getHeight());
+    }
+
+    private void reload() {
+        int n = vm.tiles().size();
+        int rows = (n + columns() - 1) / columns();
+        if (flow.getCellCount() != rows) {
+            flow.setCellCount(rows);
+        }
+        flow.rebuild();
+    }
+
+    private void restyle() {
+        for (Row r : flow.cells()) {
+            r.restyle();
+        }
+    }
+
+    private void key(KeyEvent e) {
+        boolean shift = e.isShiftDown();
+        int page = Math.max(1, (int) (flow.getHeight() / (vm.thumbSizeProperty().get() + GAP))) * columns();
+        switch (e.getCode()) {
+            case LEFT -> vm.move(-1, shift);
+            case RIGHT -> vm.move(1, shift);
+            case UP -> vm.move(-columns(), shift);
+            case DOWN -> vm.move(columns(), shift);
+            case PAGE_UP -> vm.move(-page, shift);
+            case PAGE_DOWN -> vm.move(page, shift);
+            case HOME -> vm.move(-vm.tiles().size(), shift);
+            case END -> vm.move(vm.tiles().size(), shift);
+            case ENTER -> open.accept(vm.focusProperty().get());
+            case SPACE -> vm.click(Math.max(0, vm.focusProperty().get()), false, true);
+            case A -> {
+                if (!e.isShortcutDown()) {
+                    return;
+                }
+                vm.selectAll();
+            }
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    /** Scrolls by whole rows: for benchmarks and tests of smooth scrolling. */
+    void scrollRows(double rows) {
+        flow.scrollPixels(rows * (vm.thumbSizeProperty().get() + GAP));
+    }
+
+    /** How far down the grid is scrolled, 0 to 1. */
+    double position() {
+        return flow.getPosition();
+    }
+
+    private final class Flow extends VirtualFlow<Row> {
+        void rebuild() {
+            rebuildCells();
+        }
+
+        List<Row> cells() {
+            return getCells();
+        }
+    }
+
+    /** One row of the grid: {@link #columns} tiles, reused as the flow scrolls. */
+    private final class Row extends IndexedCell<Void> {
+        private final List<TileView> views = new java.util.ArrayList<>();
+
+        Row() {
+            getStyleClass().setAll("thumbnail-row");
+        }
+
+        @Override
+        public void updateIndex(int i) {
+            super.updateIndex(i);
+            fill();
+        }
+
+        private void fill() {
+            int cols = columns();
+            while (views.size() < cols) {
+                TileView v = new TileView();
+                views.add(v);
+                getChildren().add(v);
+            }
+            int row = getIndex();
+            for (int c = 0; c < views.size(); c++) {
+                int index = row * cols + c;
+                TileView v = views.get(c);
+                if (row >= 0 && c < cols && index < vm.tiles().size()) {
+                    v.show(index, vm.tiles().get(index));
+                } else {
+                    v.clear();
+                }
+            }
+            requestLayout();
+        }
+
+        void restyle() {
+            views.forEach(TileView::restyle);
+        }
+
+        @Override
+        protected void layoutChildren() {
+            double size = vm.thumbSizeProperty().get();
+            double x = PAD;
+            for (TileView v : views) {
+                v.resizeRelocate(x, GAP / 2, size, size);
+                x += size + GAP;
+            }
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return vm.thumbSizeProperty().get() + GAP;
+        }
+    }
+
+    /** One tile: its thumbnail, a star when it is a favourite, a badge when its file is missing. */
+    private final class TileView extends StackPane {
+        private final ImageView view = new ImageView();
+        private final Label star = new Label(null, Icons.of(Feather.STAR));
+        private final Label missing = new Label("Missing", Icons.of(Feather.ALERT_TRIANGLE));
+        private final Tooltip tip = new Tooltip();
+        private Tile tile;
+        private int index = -1;
+
+        TileView() {
+            getStyleClass().add("tile");
+            view.setPreserveRatio(true);
+            view.setSmooth(true);
+            star.getStyleClass().add("tile-star");
+            missing.getStyleClass().add("tile-missing");
+            StackPane.setAlignment(star, Pos.TOP_RIGHT);
+            StackPane.setAlignment(missing, Pos.BOTTOM_CENTER);
+            getChildren().addAll(view, star, missing);
+            Tooltip.install(this, tip);
+            setOnMouseClicked(e -> {
+                if (tile == null || e.getButton() != MouseButton.PRIMARY) {
+                    return;
+                }
+                ThumbnailGrid.this.requestFocus();
+                if (e.getClickCount() == 2) {
+                    open.accept(index);
+                } else {
+                    vm.click(index, e.isShiftDown(), e.isShortcutDown());
+                }
+                e.consume();
+            });
+            setOnContextMenuRequested(e -> {
+                if (tile != null && !vm.isSelected(tile.id())) {
+                    vm.click(index, false, false);
+                }
+            });
+            // drag images out to another app (or the desktop) as files
+            setOnDragDetected(e -> {
+                if (tile == null) {
+                    return;
+                }
+                if (!vm.isSelected(tile.id())) {
+                    vm.click(index, false, false);
+                }
+                List<java.io.File> files = vm.targets().stream().filter(t -> !t.missing())
+                        .map(t -> t.file().toFile()).toList();
+                if (files.isEmpty()) {
+                    return;
+                }
+                var board = startDragAndDrop(TransferMode.COPY);
+                var content = new ClipboardContent();
+                content.putFiles(files);
+                board.setContent(content);
+                if (view.getImage() != null) {
+                    board.setDragView(view.getImage());
+                }
+                e.consume();
+            });
+        }
+
+        void show(int i, Tile t) {
+            index = i;
+            setVisible(true);
+            if (tile != null && tile.equals(t)) {
+                restyle();
+                return;
+            }
+            tile = t;
+            double size = vm.thumbSizeProperty().get();
+            view.setFitWidth(size);
+            view.setFitHeight(size);
+            star.setVisible(t.favourite());
+            missing.setVisible(t.missing());
+            tip.setText(t.prompt().isBlank() ? t.file().getFileName().toString() : t.prompt());
+            setAccessibleText(t.prompt().isBlank() ? t.file().getFileName().toString() : t.prompt());
+            restyle();
+            Image cached = images.get(t.id());
+            view.setImage(cached);
+            if (cached == null && !t.missing()) {
+                long id = t.id();
+                vm.thumbnail(t).thenAccept(path -> loaded(id, path, size)); // completes on the FX thread
+            }
+        }
+
+        private void loaded(long id, Path path, double size) {
+            Image img = images.computeIfAbsent(id, k -> new Image(path.toUri().toString(), size, size, true, true,
+                    true));
+            if (tile != null && tile.id() == id) {
+                view.setImage(img);
+            }
+        }
+
+        void clear() {
+            tile = null;
+            index = -1;
+            view.setImage(null);
+            setVisible(false);
+        }
+
+        void restyle() {
+            boolean on = tile != null;
+            pseudoClassStateChanged(SELECTED, on && vm.isSelected(tile.id()));
+            pseudoClassStateChanged(FOCUSED_TILE, on && index == vm.focusProperty().get());
+            pseudoClassStateChanged(MISSING, on && tile.missing());
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 400;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 400;
+    }
+}

@@ -1,0 +1,306 @@
+package dev.easel.ui.gallery;
+
+import dev.easel.library.Artwork;
+import dev.easel.ui.fx.Icons;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The large view of one image (or two side by side): fit, 100 % and Ctrl+scroll zoom, previous/next, and what made
+ * it with copy buttons, its tags, "Use these settings" and "Retry with new seed".
+ */
+final class ViewerPane extends BorderPane {
+
+    private final GalleryViewModel vm;
+    private final ImageView big = new ImageView();
+    private final ImageView second = new ImageView();
+    private final DoubleProperty zoom = new SimpleDoubleProperty(0); // 0 = fit
+    private final Label info = new Label();
+    private final GridPane meta = new GridPane();
+    private final FlowPane tags = new FlowPane(4, 4);
+    private final StackPane bigPane;
+    private final HBox pictures;
+
+    ViewerPane(GalleryViewModel vm, Consumer<Path> openFolder, Runnable export) {
+        this.vm = vm;
+        setId("artworkDetail");
+        getStyleClass().add("viewer");
+        big.setId("selectedImage");
+        big.setPreserveRatio(true);
+        big.setSmooth(true);
+        second.setId("comparedImage");
+        second.setPreserveRatio(true);
+        second.setSmooth(true);
+
+        var bigScroll = new ScrollPane(new StackPane(big));
+        bigScroll.setPannable(true);
+        bigScroll.setFitToWidth(true);
+        bigScroll.setFitToHeight(true);
+        bigPane = new StackPane(bigScroll);
+        bigPane.setMinSize(0, 0);
+        var secondPane = new StackPane(second);
+        secondPane.setMinSize(0, 0);
+        pictures = new HBox(8, bigPane);
+        HBox.setHgrow(bigPane, Priority.ALWAYS);
+        HBox.setHgrow(secondPane, Priority.ALWAYS);
+        bigPane.prefWidthProperty().bind(pictures.widthProperty());
+        pictures.setMinSize(0, 0);
+        zoom.addListener((o, was, z) -> layoutZoom());
+        pictures.widthProperty().addListener((o, was, w) -> layoutZoom());
+        pictures.heightProperty().addListener((o, was, w) -> layoutZoom());
+        bigScroll.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.isShortcutDown() && big.getImage() != null) {
+                double current = zoom.get() > 0 ? zoom.get() : big.getBoundsInLocal().getWidth() / big.getImage().getWidth();
+                zoom.set(Math.clamp(current * (e.getDeltaY() > 0 ? 1.25 : 0.8), 0.05, 16));
+                e.consume();
+            }
+        });
+
+        var previous = iconButton("previousButton", Feather.CHEVRON_LEFT, "Previous image (←)", vm::previous);
+        var next = iconButton("nextButton", Feather.CHEVRON_RIGHT, "Next image (→)", vm::next);
+        var fit = new Button("Fit", Icons.of(Feather.MINIMIZE));
+        fit.setId("zoomFitButton");
+        fit.setTooltip(new Tooltip("Fit the window"));
+        fit.setOnAction(e -> zoom.set(0));
+        var actual = new Button("100 %", Icons.of(Feather.MAXIMIZE));
+        actual.setId("zoomActualButton");
+        actual.setTooltip(new Tooltip("Actual pixels (Ctrl+scroll zooms)"));
+        actual.setOnAction(e -> zoom.set(1));
+        var favourite = iconButton("favouriteButton", Feather.STAR, "Favourite (F)", vm::toggleFavourite);
+        var close = iconButton("closeViewerButton", Feather.X, "Close (Esc)", vm::closeViewer);
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var bar = new HBox(6, previous, next, fit, actual, favourite, spacer, close);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+
+        info.setId("selectedInfo");
+        info.setWrapText(true);
+        info.getStyleClass().add("artwork-info");
+        meta.setHgap(6);
+        meta.setVgap(4);
+        meta.setId("metadataGrid");
+        var use = new Button("Use these settings", Icons.of(Feather.CORNER_UP_LEFT));
+        use.setId("useSettingsButton");
+        use.setTooltip(new Tooltip("Load this picture's prompt, parameters and workflow into the editor"));
+        use.setOnAction(e -> vm.useSettings(vm.viewedProperty().get()));
+        var retry = new Button("Retry with new seed", Icons.of(Feather.REFRESH_CW));
+        retry.setId("retryNewSeedButton");
+        retry.setTooltip(new Tooltip("Load these settings and generate again with another seed"));
+        retry.setOnAction(e -> vm.retryWithNewSeed(vm.viewedProperty().get()));
+        var folder = new Button("Open folder", Icons.of(Feather.FOLDER));
+        folder.setId("openFolderButton");
+        folder.setOnAction(e -> openFolder.accept(vm.viewedProperty().get() == null ? vm.outputDir()
+                : vm.viewedProperty().get().file().getParent()));
+        var copy = new Button("Copy image", Icons.of(Feather.COPY));
+        copy.setId("copyImageButton");
+        copy.setOnAction(e -> {
+            if (big.getImage() != null) {
+                var content = new ClipboardContent();
+                content.putImage(big.getImage());
+                content.putFiles(java.util.List.of(vm.viewedProperty().get().file().toFile()));
+                Clipboard.getSystemClipboard().setContent(content);
+            }
+        });
+        var exportButton = new Button("Export…", Icons.of(Feather.SHARE));
+        exportButton.setId("viewerExportButton");
+        exportButton.setOnAction(e -> export.run());
+        var trash = new Button("Move to trash", Icons.of(Feather.TRASH_2));
+        trash.setId("viewerTrashButton");
+        trash.setTooltip(new Tooltip("Move the file to the trash (Delete)"));
+        trash.setOnAction(e -> vm.deleteTargets());
+        var actions = new FlowPane(6, 6, use, retry, folder, copy, exportButton, trash);
+        for (var b : java.util.List.of(use, retry, folder, copy, exportButton, trash)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        var addTag = new TextField();
+        addTag.setId("addTagField");
+        addTag.setPromptText("Add a tag, Enter");
+        addTag.setPrefColumnCount(10);
+        addTag.setOnAction(e -> {
+            vm.addTag(addTag.getText());
+            addTag.clear();
+        });
+        tags.getChildren().add(addTag);
+        vm.viewedTags().addListener((ListChangeListener<String>) c -> showTags(addTag));
+        var details = new VBox(8, info, actions, meta, tags);
+        details.setPadding(new Insets(8, 12, 12, 12));
+        var detailScroll = new ScrollPane(details);
+        detailScroll.setFitToWidth(true);
+        detailScroll.setPrefViewportHeight(230);
+        detailScroll.setMinHeight(120);
+
+        setTop(bar);
+        setCenter(pictures);
+        setBottom(detailScroll);
+
+        vm.viewedProperty().addListener((o, was, a) -> show(a));
+        vm.comparedProperty().addListener((o, was, a) -> {
+            second.setImage(a == null ? null : new Image(a.file().toUri().toString(), true));
+            if (a != null && !pictures.getChildren().contains(secondPane)) {
+                pictures.getChildren().add(secondPane);
+                bigPane.prefWidthProperty().unbind();
+                zoom.set(0);
+            } else if (a == null) {
+                pictures.getChildren().remove(secondPane);
+                bigPane.prefWidthProperty().bind(pictures.widthProperty());
+            }
+            layoutZoom();
+            show(vm.viewedProperty().get());
+        });
+        layoutZoom();
+    }
+
+    private static Button iconButton(String id, Feather icon, String tip, Runnable action) {
+        var b = new Button(null, Icons.of(icon));
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setAccessibleText(tip);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void layoutZoom() {
+        boolean comparing = vm.comparedProperty().get() != null;
+        double each = comparing ? (pictures.getWidth() - 8) / 2 : pictures.getWidth();
+        second.setFitWidth(Math.max(0, each - 16));
+        second.setFitHeight(Math.max(0, pictures.getHeight() - 16));
+        if (zoom.get() <= 0 || big.getImage() == null) {
+            big.setFitWidth(Math.max(0, each - 16));
+            big.setFitHeight(Math.max(0, pictures.getHeight() - 16));
+        } else {
+            big.setFitWidth(big.getImage().getWidth() * zoom.get());
+            big.setFitHeight(big.getImage().getHeight() * zoom.get());
+        }
+    }
+
+    /** True while the picture is fitted to the window (not zoomed). */
+    boolean fitted() {
+        return zoom.get() <= 0;
+    }
+
+    private void show(Artwork a) {
+        zoom.set(0);
+        if (a == null) {
+            big.setImage(null);
+            info.setText("");
+            meta.getChildren().clear();
+            return;
+        }
+        boolean here = Files.exists(a.file());
+        if (big.getImage() == null || !big.getImage().getUrl().equals(a.file().toUri().toString())) {
+            big.setImage(here ? new Image(a.file().toUri().toString(), true) : null);
+        }
+        info.setText(describe(a) + (here ? "" : "\nThe file is missing from disk: it was moved or deleted outside "
+                + "Easel. Rescan after putting it back."));
+        meta.getChildren().clear();
+        int row = 0;
+        row = field(row, "Prompt", a.prompt(), "copyPromptButton");
+        if (!a.negativePrompt().isBlank()) {
+            row = field(row, "Negative", a.negativePrompt(), "copyNegativeButton");
+        }
+        if (a.seed() != null) {
+            row = field(row, "Seed", a.seed().toString(), "copySeedButton");
+        }
+        row = field(row, "Parameters", a.parameters(), "copyParametersButton");
+        if (a.templateId() != null) {
+            row = field(row, "Template", a.templateId(), null);
+        }
+        if (a.endpoint() != null) {
+            row = field(row, "Endpoint", a.endpoint(), null);
+        }
+        if (a.runpodId() != null) {
+            row = field(row, "Job", a.runpodId(), "copyJobButton");
+        }
+        field(row, "File", a.file().toString(), "copyPathButton");
+        layoutZoom();
+    }
+
+    private int field(int row, String name, String value, String copyId) {
+        var label = new Label(name);
+        label.getStyleClass().add("meta-name");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        var text = new Label(value);
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        GridPane.setHgrow(text, Priority.ALWAYS);
+        meta.add(label, 0, row);
+        meta.add(text, 1, row);
+        if (copyId != null) {
+            var copy = new Button(null, Icons.of(Feather.CLIPBOARD));
+            copy.setId(copyId);
+            copy.getStyleClass().addAll("flat", "small");
+            copy.setTooltip(new Tooltip("Copy " + name.toLowerCase(Locale.ROOT)));
+            copy.setAccessibleText("Copy " + name.toLowerCase(Locale.ROOT));
+            copy.setOnAction(e -> {
+                var content = new ClipboardContent();
+                content.putString(value);
+                Clipboard.getSystemClipboard().setContent(content);
+            });
+            meta.add(copy, 2, row);
+        }
+        return row + 1;
+    }
+
+    private void showTags(TextField addTag) {
+        tags.getChildren().setAll(vm.viewedTags().stream().map(t -> {
+            var chip = new Button(t, Icons.of(Feather.X));
+            chip.getStyleClass().addAll("tag-chip", "small");
+            chip.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            chip.setTooltip(new Tooltip("Remove the tag “" + t + "”"));
+            chip.setOnAction(e -> vm.removeTag(t));
+            return (javafx.scene.Node) chip;
+        }).toList());
+        tags.getChildren().add(addTag);
+    }
+
+    static String describe(Artwork a) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(a.width()).append(" × ").append(a.height());
+        if (a.favourite()) {
+            sb.append(" · ★ favourite");
+        }
+        if (a.delay() != null) {
+            sb.append(String.format(Locale.ROOT, " · queued %.1f s", a.delay().toMillis() / 1000.0));
+        }
+        if (a.execution() != null) {
+            sb.append(String.format(Locale.ROOT, " · ran %.1f s", a.execution().toMillis() / 1000.0));
+        }
+        if (a.cost() > 0) {
+            sb.append(String.format(Locale.ROOT, " · $%.4f", a.cost()));
+        }
+        if (a.seed() != null) {
+            sb.append(" · seed ").append(a.seed());
+        }
+        sb.append(" · ").append(java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.getDefault())
+                .format(a.created().atZone(java.time.ZoneId.systemDefault())));
+        return sb.toString();
+    }
+}
