@@ -20,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TextInputDialog;
@@ -54,9 +53,10 @@ import java.util.function.Consumer;
 
 /**
  * The library: a search and filter bar, the virtual grid of thumbnails, a bar of actions for the selection, and the
- * viewer beside the grid while an image is open. Files dropped on it (or opened with Ctrl+O) are imported.
+ * viewer, which takes the gallery's whole area while an image is open (Esc goes back to the grid, where it was).
+ * Files dropped on it (or opened with Ctrl+O) are imported.
  */
-public final class GalleryView extends SplitPane {
+public final class GalleryView extends StackPane {
 
     private final GalleryViewModel vm;
     private final ThumbnailGrid grid;
@@ -85,15 +85,15 @@ public final class GalleryView extends SplitPane {
 
         var center = new BorderPane(new StackPane(grid, empty, nothing), toolbar(), null, selectionBar(), null);
         center.setMinWidth(240);
-        getItems().add(center);
-
+        getChildren().addAll(center, viewer);
+        viewer.setVisible(false);
         vm.viewedProperty().addListener((o, was, a) -> {
-            if (a != null && !getItems().contains(viewer)) {
-                getItems().add(viewer);
-                setDividerPositions(0.45);
-            } else if (a == null) {
-                getItems().remove(viewer);
+            viewer.setVisible(a != null);
+            center.setVisible(a == null);
+            if (a == null) {
                 grid.requestFocus();
+            } else if (was == null) {
+                viewer.requestFocus();
             }
         });
         var menu = contextMenu();
@@ -141,7 +141,8 @@ public final class GalleryView extends SplitPane {
         sort.getItems().setAll(LibraryQuery.Sort.values());
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         sort.setTooltip(new Tooltip("Order"));
-        var filtersToggle = new ToggleButton("Filters", Icons.of(Feather.FILTER));
+        var filtersToggle = new ToggleButton(null, Icons.of(Feather.FILTER));
+        filtersToggle.setAccessibleText("Filters");
         filtersToggle.setId("filtersToggle");
         filtersToggle.setTooltip(new Tooltip("Date, template, endpoint, size, seed, tag"));
         var size = new Slider(96, 256, vm.thumbSizeProperty().get());
@@ -172,8 +173,17 @@ public final class GalleryView extends SplitPane {
         summary.getStyleClass().add("text-muted");
         summary.textProperty().bind(vm.summaryProperty());
         summary.setMinWidth(Region.USE_PREF_SIZE);
-        var row = new HBox(6, search, favourites, sort, filtersToggle, size, rescan, open, summary);
+        for (var c : List.<Region>of(favourites, filtersToggle, rescan, open, sort)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        search.setMinWidth(120);
+        var row = new HBox(6, search, favourites, filtersToggle, rescan, open);
         row.setAlignment(Pos.CENTER_LEFT);
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var sizeIcon = Icons.of(Feather.GRID);
+        var second = new HBox(6, sort, sizeIcon, size, spacer, summary);
+        second.setAlignment(Pos.CENTER_LEFT);
 
         var filters = filterRow();
         filters.visibleProperty().bind(filtersToggle.selectedProperty());
@@ -181,7 +191,7 @@ public final class GalleryView extends SplitPane {
         var typingSeed = new PauseTransition(Duration.millis(300));
         typingSeed.setOnFinished(e -> vm.refresh());
         vm.seedProperty().addListener((o, was, now) -> typingSeed.playFromStart());
-        var box = new VBox(6, row, filters);
+        var box = new VBox(6, row, second, filters);
         box.setPadding(new Insets(8, 12, 4, 12));
         return box;
     }
@@ -279,8 +289,11 @@ public final class GalleryView extends SplitPane {
         clear.setId("clearSelectionButton");
         clear.setTooltip(new Tooltip("Clear the selection"));
         clear.setOnAction(e -> vm.clearSelection());
-        var actions = new HBox(6, count, favourite, tag, compare, export, trash, clear);
+        var actions = new javafx.scene.layout.FlowPane(6, 6, count, favourite, tag, compare, export, trash, clear);
         actions.setAlignment(Pos.CENTER_LEFT);
+        for (var c : List.<Region>of(count, favourite, tag, compare, export, trash, clear)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         actions.setId("selectionBar");
         Runnable update = () -> {
             int n = vm.selected().size();

@@ -6,7 +6,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.VirtualFlow;
@@ -42,7 +41,9 @@ final class ThumbnailGrid extends Region {
 
     private final GalleryViewModel vm;
     private final IntConsumer open;
-    private final Flow flow = new Flow();
+    private final javafx.scene.control.ListView<Integer> list = new javafx.scene.control.ListView<>();
+    private final javafx.collections.ObservableList<Integer> rows = javafx.collections.FXCollections.observableArrayList();
+    private final java.util.Set<Row> liveRows = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     /** Thumbnails recently shown, by image id, oldest first: a few hundred, whatever the library's size. */
     private final Map<Long, Image> images = new LinkedHashMap<>(IMAGES_KEPT, 0.75f, true) {
         @Override
@@ -59,25 +60,30 @@ final class ThumbnailGrid extends Region {
         getStyleClass().add("thumbnail-grid");
         setFocusTraversable(true);
         setAccessibleText("Gallery: arrows move, Enter opens, Space selects, Delete moves to the trash");
-        flow.setCellFactory(f -> new Row());
-        flow.setFixedCellSize(vm.thumbSizeProperty().get() + GAP);
-        getChildren().add(flow);
+        list.setItems(rows);
+        list.setCellFactory(l -> new Row());
+        list.setFixedCellSize(vm.thumbSizeProperty().get() + GAP);
+        list.setFocusTraversable(false);
+        list.getStyleClass().add("thumbnail-list");
+        // the list's own selection and keys are not used: the view model selects tiles, the grid handles keys
+        list.setSelectionModel(new NoSelection());
+        addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        getChildren().add(list);
         vm.tiles().addListener((ListChangeListener<Tile>) c -> reload());
         vm.selected().addListener((SetChangeListener<Long>) c -> restyle());
         vm.focusProperty().addListener((o, was, now) -> {
             restyle();
             if (now.intValue() >= 0) {
-                flow.scrollTo(now.intValue() / columns);
+                flow().ifPresent(f -> f.scrollTo(now.intValue() / columns()));
             }
         });
         vm.thumbSizeProperty().addListener((o, was, now) -> {
             images.clear(); // loaded at the old size
-            flow.setFixedCellSize(now.doubleValue() + GAP);
+            list.setFixedCellSize(now.doubleValue() + GAP);
             columns = -1;
             requestLayout();
         });
-        addEventHandler(KeyEvent.KEY_PRESSED, this::key);
-        setOnMouseClicked(e -> requestFocus());
+        addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> requestFocus());
     }
 
     /** Tiles per row at the current width. */
@@ -93,27 +99,33 @@ final class ThumbnailGrid extends Region {
             columns = fit;
             reload();
         }
-        flow.resizeRelocate(0, 0, getWidth(), getHeight());
+        list.resizeRelocate(0, 0, getWidth(), getHeight());
     }
 
     private void reload() {
         int n = vm.tiles().size();
-        int rows = (n + columns() - 1) / columns();
-        if (flow.getCellCount() != rows) {
-            flow.setCellCount(rows);
+        int count = (n + columns() - 1) / columns();
+        List<Integer> next = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            next.add(i);
         }
-        flow.rebuild();
+        rows.setAll(next);
+        list.refresh();
     }
 
     private void restyle() {
-        for (Row r : flow.cells()) {
+        for (Row r : liveRows) {
             r.restyle();
         }
     }
 
+    private java.util.Optional<VirtualFlow<?>> flow() {
+        return java.util.Optional.ofNullable((VirtualFlow<?>) list.lookup(".virtual-flow"));
+    }
+
     private void key(KeyEvent e) {
         boolean shift = e.isShiftDown();
-        int page = Math.max(1, (int) (flow.getHeight() / (vm.thumbSizeProperty().get() + GAP))) * columns();
+        int page = Math.max(1, (int) (list.getHeight() / (vm.thumbSizeProperty().get() + GAP))) * columns();
         switch (e.getCode()) {
             case LEFT -> vm.move(-1, shift);
             case RIGHT -> vm.move(1, shift);
@@ -138,48 +150,43 @@ final class ThumbnailGrid extends Region {
         e.consume();
     }
 
-    /** Scrolls by whole rows: for benchmarks and tests of smooth scrolling. */
-    void scrollRows(double rows) {
-        flow.scrollPixels(rows * (vm.thumbSizeProperty().get() + GAP));
-    }
 
-    /** How far down the grid is scrolled, 0 to 1. */
-    double position() {
-        return flow.getPosition();
-    }
-
-    private final class Flow extends VirtualFlow<Row> {
-        void rebuild() {
-            rebuildCells();
-        }
-
-        List<Row> cells() {
-            return getCells();
-        }
-    }
-
-    /** One row of the grid: {@link #columns} tiles, reused as the flow scrolls. */
-    private final class Row extends IndexedCell<Void> {
+    /** One row of the grid: {@link #columns} tiles, reused as the list scrolls. */
+    private final class Row extends javafx.scene.control.ListCell<Integer> {
         private final List<TileView> views = new java.util.ArrayList<>();
+        private final javafx.scene.layout.Pane box = new javafx.scene.layout.Pane() {
+            @Override
+            protected void layoutChildren() {
+                double size = vm.thumbSizeProperty().get();
+                // the columns centred in the row
+                double x = Math.max(PAD, (getWidth() - columns() * (size + GAP) + GAP) / 2);
+                for (TileView v : views) {
+                    v.resizeRelocate(x, GAP / 2, size, size);
+                    x += size + GAP;
+                }
+            }
+        };
 
         Row() {
-            getStyleClass().setAll("thumbnail-row");
+            getStyleClass().add("thumbnail-row");
+            setText(null);
+            liveRows.add(this);
         }
 
         @Override
-        public void updateIndex(int i) {
-            super.updateIndex(i);
-            fill();
+        protected void updateItem(Integer row, boolean empty) {
+            super.updateItem(row, empty);
+            setGraphic(empty || row == null ? null : box);
+            fill(empty || row == null ? -1 : row);
         }
 
-        private void fill() {
+        private void fill(int row) {
             int cols = columns();
             while (views.size() < cols) {
                 TileView v = new TileView();
                 views.add(v);
-                getChildren().add(v);
+                box.getChildren().add(v);
             }
-            int row = getIndex();
             for (int c = 0; c < views.size(); c++) {
                 int index = row * cols + c;
                 TileView v = views.get(c);
@@ -189,26 +196,11 @@ final class ThumbnailGrid extends Region {
                     v.clear();
                 }
             }
-            requestLayout();
+            box.requestLayout();
         }
 
         void restyle() {
             views.forEach(TileView::restyle);
-        }
-
-        @Override
-        protected void layoutChildren() {
-            double size = vm.thumbSizeProperty().get();
-            double x = PAD;
-            for (TileView v : views) {
-                v.resizeRelocate(x, GAP / 2, size, size);
-                x += size + GAP;
-            }
-        }
-
-        @Override
-        protected double computePrefHeight(double width) {
-            return vm.thumbSizeProperty().get() + GAP;
         }
     }
 
@@ -327,5 +319,72 @@ final class ThumbnailGrid extends Region {
     @Override
     protected double computePrefHeight(double width) {
         return 400;
+    }
+
+    /** The list's rows are never selected: tiles are, by the view model. */
+    private static final class NoSelection extends javafx.scene.control.MultipleSelectionModel<Integer> {
+        @Override
+        public javafx.collections.ObservableList<Integer> getSelectedIndices() {
+            return javafx.collections.FXCollections.emptyObservableList();
+        }
+
+        @Override
+        public javafx.collections.ObservableList<Integer> getSelectedItems() {
+            return javafx.collections.FXCollections.emptyObservableList();
+        }
+
+        @Override
+        public void selectIndices(int index, int... indices) {
+        }
+
+        @Override
+        public void selectAll() {
+        }
+
+        @Override
+        public void selectFirst() {
+        }
+
+        @Override
+        public void selectLast() {
+        }
+
+        @Override
+        public void clearAndSelect(int index) {
+        }
+
+        @Override
+        public void select(int index) {
+        }
+
+        @Override
+        public void select(Integer obj) {
+        }
+
+        @Override
+        public void clearSelection(int index) {
+        }
+
+        @Override
+        public void clearSelection() {
+        }
+
+        @Override
+        public boolean isSelected(int index) {
+            return false;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return true;
+        }
+
+        @Override
+        public void selectPrevious() {
+        }
+
+        @Override
+        public void selectNext() {
+        }
     }
 }

@@ -94,10 +94,19 @@ final class ViewerPane extends BorderPane {
         actual.setTooltip(new Tooltip("Actual pixels (Ctrl+scroll zooms)"));
         actual.setOnAction(e -> zoom.set(1));
         var favourite = iconButton("favouriteButton", Feather.STAR, "Favourite (F)", vm::toggleFavourite);
-        var close = iconButton("closeViewerButton", Feather.X, "Close (Esc)", vm::closeViewer);
+        var close = iconButton("closeViewerButton", Feather.ARROW_LEFT, "Back to the gallery (Esc)", vm::closeViewer);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var bar = new HBox(6, previous, next, fit, actual, favourite, spacer, close);
+        var position = new Label();
+        position.setId("viewerPosition");
+        position.getStyleClass().add("text-muted");
+        Runnable where = () -> position.setText(vm.focusProperty().get() < 0 ? ""
+                : String.format(Locale.ROOT, "%,d of %,d", vm.focusProperty().get() + 1, vm.tiles().size()));
+        vm.focusProperty().addListener((o, was, now) -> where.run());
+        position.setMinWidth(Region.USE_PREF_SIZE);
+        where.run();
+        vm.tiles().addListener((ListChangeListener<dev.easel.library.Tile>) c -> where.run());
+        var bar = new HBox(6, close, previous, next, position, spacer, fit, actual, favourite);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Measures the gallery on a library made by make-library.sh: search latency, first thumbnails, scroll frame times,
+# heap (the JVM gets -Xmx300m: the heap goal is 300 MB).
+# Usage: src/test/scripts/gallery-benchmark.sh HOME [ROWS_PER_FRAME=1] [headless|gtk]
+#   headless: JavaFX's Headless platform with software rendering (no display needed)
+#   gtk: a real window (needs DISPLAY, e.g. Xvfb :77 & DISPLAY=:77)
+set -euo pipefail
+home=${1:?an Easel home folder made by make-library.sh}
+rows=${2:-1}
+platform=${3:-headless}
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+cp_file=$(mktemp)
+(cd "$repo" && ./mvnw -B -ntp -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$cp_file" >/dev/null)
+flags=(-Xmx300m -Dprism.order=sw -Djavafx.cachedir="$repo/target/fxcache")
+if [ "$platform" = headless ]; then flags+=(-Dglass.platform=Headless); fi
+"$java" "${flags[@]}" -cp "$repo/target/test-classes:$repo/target/classes:$(cat "$cp_file")" \
+    dev.easel.bench.GalleryBenchmark "$home" "$rows" 2>&1 | grep -v -E '^WARNING|Unsupported JavaFX configuration'
+rm -f "$cp_file"
