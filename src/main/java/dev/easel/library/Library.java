@@ -327,6 +327,11 @@ public final class Library {
      * added with what their embedded metadata says, and Easel's own half-written temporary files are removed.
      */
     public Rescan rescan() throws SQLException {
+        return rescan(java.time.Duration.ofMinutes(1));
+    }
+
+    /** @param tempAge how old a temporary file must be to be Easel's own leftover (younger ones may be in use) */
+    Rescan rescan(java.time.Duration tempAge) throws SQLException {
         Map<String, long[]> known = new HashMap<>(); // path -> {id, missing}
         db.with(c -> {
             try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, path, missing FROM images")) {
@@ -362,7 +367,7 @@ public final class Library {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 if (name.startsWith(".easel-") && name.endsWith(".tmp")) {
-                    if (olderThanAMinute(f)) {
+                    if (olderThan(f, tempAge)) {
                         try {
                             Files.deleteIfExists(f);
                             temps++;
@@ -406,9 +411,9 @@ public final class Library {
         });
     }
 
-    private static boolean olderThanAMinute(Path f) {
+    private static boolean olderThan(Path f, java.time.Duration age) {
         try {
-            return Files.getLastModifiedTime(f).toInstant().isBefore(Instant.now().minusSeconds(60));
+            return !Files.getLastModifiedTime(f).toInstant().isAfter(Instant.now().minus(age));
         } catch (IOException e) {
             return false;
         }
