@@ -159,7 +159,7 @@ final class ViewerPane extends BorderPane {
         });
         tags.getChildren().add(addTag);
         vm.viewedTags().addListener((ListChangeListener<String>) c -> showTags(addTag));
-        var details = new VBox(8, info, actions, meta, tags);
+        var details = new VBox(8, info, actions, tags, meta);
         details.setPadding(new Insets(8, 12, 12, 12));
         var detailScroll = new ScrollPane(details);
         detailScroll.setFitToWidth(true);

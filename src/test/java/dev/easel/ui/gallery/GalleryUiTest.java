@@ -1,0 +1,182 @@
+package dev.easel.ui.gallery;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.RunpodConfig;
+import dev.easel.demo.DemoRenderer;
+import dev.easel.library.Database;
+import dev.easel.library.Library;
+import dev.easel.library.LibraryQuery;
+import dev.easel.library.ResultStore;
+import dev.easel.library.ResultToSave;
+import dev.easel.library.StatusImport;
+import dev.easel.library.ThumbnailCache;
+import dev.easel.library.Trash;
+import dev.easel.testing.Fixtures;
+import dev.easel.ui.fx.FxExecutor;
+import dev.easel.ui.session.WorkflowSession;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.TemplateLibrary;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The gallery on its own, on a library of 30 pictures: the grid, the keyboard, selection, the viewer. */
+@ExtendWith(ApplicationExtension.class)
+class GalleryUiTest {
+
+    private Path dir;
+    private Database db;
+    private GalleryViewModel vm;
+    private OkHttpRunpodClient client;
+    private final java.util.concurrent.ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        dir = Files.createTempDirectory("easel-gallery-ui");
+        db = Database.open(dir.resolve("easel.db"));
+        var thumbs = new ThumbnailCache(dir.resolve("thumbs"), io);
+        var store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
+        for (int i = 0; i < 30; i++) {
+            Map<Parameter, Object> p = new EnumMap<>(Parameter.class);
+            p.put(Parameter.PROMPT, (i % 2 == 0 ? "a lighthouse " : "a red fox ") + i);
+            p.put(Parameter.SEED, (long) i);
+            store.save(new ResultToSave(0, "job-" + i, "Demo", new DemoRenderer().renderPng("x", i, 5, 64, 64, 0), 0,
+                    Fixtures.tutorialInput().get("workflow"), null, p, "flux1-dev-fp8", null, null, 0,
+                    Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i)));
+        }
+        var library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
+        client = new OkHttpRunpodClient(RunpodConfig.of(URI.create("http://127.0.0.1:9"), "x", null));
+        var session = new WorkflowSession(new TemplateLibrary(dir.resolve("t")).defaultTemplate());
+        vm = new GalleryViewModel(library, new StatusImport(store, client, Clock.systemUTC()),
+                new Trash(dir.resolve("Trash")), session, io, new FxExecutor());
+        var scene = new Scene(new GalleryView(vm, p -> { }), 900, 700);
+        scene.getStylesheets().add(getClass().getResource("/dev/easel/easel.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        vm.refresh();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        io.shutdownNow();
+        client.close();
+        db.close();
+    }
+
+    private List<Node> tiles(FxRobot robot) {
+        return robot.lookup(".tile").match(Node::isVisible).queryAll().stream().toList();
+    }
+
+    private void key(FxRobot robot, KeyCode... keys) {
+        robot.interact(() -> { });
+        robot.type(keys);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void thumbnailsFillTheGridAndTheKeyboardSelects(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty() && tiles(robot).stream()
+                .allMatch(t -> ((ImageView) ((javafx.scene.Parent) t).getChildrenUnmodifiable().getFirst())
+                        .getImage() != null));
+        assertThat(robot.lookup("#gallerySummary").queryAs(Label.class).getText()).isEqualTo("30 images");
+        // only the rows in view exist: a virtual grid
+        assertThat(tiles(robot).size()).isLessThan(30);
+
+        robot.clickOn(tiles(robot).getFirst());
+        assertThat(vm.targets()).extracting(t -> t.prompt()).containsExactly("a red fox 29");
+        robot.press(KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.selected()).hasSize(2);
+        assertThat(robot.lookup("#selectionCount").queryAs(Label.class).getText()).isEqualTo("2 selected");
+        assertThat(robot.lookup("#selectionBar").query().isVisible()).isTrue();
+
+        // Compare shows both side by side
+        robot.clickOn("#compareButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.comparedProperty().get() != null);
+        assertThat(robot.lookup("#comparedImage").queryAs(ImageView.class).getImage()).isNotNull();
+        assertThat(robot.lookup("#artworkDetail").query().isVisible()).isTrue();
+        key(robot, KeyCode.ESCAPE);
+        assertThat(robot.lookup("#artworkDetail").query().isVisible()).isFalse();
+
+        // End goes to the last picture, scrolling it into view
+        robot.clickOn(tiles(robot).getFirst());
+        key(robot, KeyCode.END);
+        assertThat(vm.focusProperty().get()).isEqualTo(29);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".tile:focused-tile").tryQuery()
+                .map(Node::isVisible).orElse(false));
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.selected()).hasSize(30);
+        key(robot, KeyCode.ESCAPE);
+        assertThat(vm.selected()).isEmpty();
+    }
+
+    @Test
+    void theViewerStepsFavouritesTagsAndTrashes(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        robot.doubleClickOn(tiles(robot).getFirst());
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedProperty().get() != null);
+        assertThat(robot.lookup("#viewerPosition").queryAs(Label.class).getText()).isEqualTo("1 of 30");
+        key(robot, KeyCode.RIGHT);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedProperty().get().prompt().equals("a lighthouse 28"));
+        assertThat(robot.lookup("#viewerPosition").queryAs(Label.class).getText()).isEqualTo("2 of 30");
+
+        key(robot, KeyCode.F);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedProperty().get().favourite());
+        assertThat(vm.tiles().get(1).favourite()).isTrue();
+
+        robot.clickOn("#addTagField").write("seaside").type(KeyCode.ENTER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedTags().contains("seaside"));
+        assertThat(robot.lookup(".tag-chip").queryButton().getText()).isEqualTo("seaside");
+
+        Path file = vm.viewedProperty().get().file();
+        robot.clickOn("#selectedImage");
+        key(robot, KeyCode.DELETE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 29);
+        assertThat(file).doesNotExist();
+        assertThat(dir.resolve("Trash/files").resolve(file.getFileName())).exists();
+        assertThat(robot.lookup("#galleryMessage").queryAs(Label.class).getText()).isEqualTo("Moved 1 image to the trash.");
+        assertThat(robot.lookup("#artworkDetail").query().isVisible()).as("the viewer closes").isFalse();
+
+        // the favourites filter and the search box
+        robot.clickOn("#favouritesOnlyToggle");
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().isEmpty()); // the favourite was trashed
+        assertThat(robot.lookup("#galleryNothing").queryAs(Label.class).isVisible()).isTrue();
+        robot.clickOn("#favouritesOnlyToggle");
+        robot.clickOn("#gallerySearch").write("fox");
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 15);
+        assertThat(robot.lookup("#gallerySummary").queryAs(Label.class).getText()).isEqualTo("15 of 29 images");
+        robot.interact(() -> robot.lookup("#gallerySearch").queryAs(TextField.class).clear());
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 29);
+        assertThat(vm.currentQuery()).isEqualTo(LibraryQuery.all());
+    }
+}
