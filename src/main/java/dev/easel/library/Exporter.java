@@ -36,7 +36,8 @@ public final class Exporter {
 
     /** The formats Easel exports to. */
     public enum Format {
-        PNG("png", "PNG (all metadata)"), JPEG("jpg", "JPEG (parameters in EXIF)");
+        PNG("png", "PNG (all metadata)"), JPEG("jpg", "JPEG (parameters in EXIF)"),
+        WEBP("webp", "WebP lossless (parameters in EXIF)");
 
         private final String extension;
         private final String label;
@@ -108,6 +109,7 @@ public final class Exporter {
                 byte[] out = switch (o.format()) {
                     case PNG -> png(a, source);
                     case JPEG -> jpeg(a, source, o.jpegQuality());
+                    case WEBP -> webp(a, source);
                 };
                 Path file = claim(o.folder(), name(a, o.pattern(), n), o.format().extension(), out);
                 written.add(file);
@@ -203,6 +205,13 @@ public final class Exporter {
             g.dispose();
         }
         return JpegExif.withUserComment(ThumbnailCache.jpeg(rgb, quality), parameters(a, source));
+    }
+
+    private static byte[] webp(Artwork a, byte[] source) throws IOException {
+        BufferedImage img = decode(source);
+        int w = img.getWidth();
+        int h = img.getHeight();
+        return WebpWriter.write(img.getRGB(0, 0, w, h, null, 0, w), w, h, JpegExif.tiff(parameters(a, source)));
     }
 
     private static BufferedImage decode(byte[] source) throws IOException {

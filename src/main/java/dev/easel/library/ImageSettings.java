@@ -54,6 +54,8 @@ public sealed interface ImageSettings {
             parameters = text.get("parameters");
         } else if (type == ImageType.JPEG) {
             parameters = JpegExif.readUserComment(bytes).orElse(null);
+        } else if (type == ImageType.WEBP) {
+            parameters = JpegExif.readWebpUserComment(bytes).orElse(null);
         } else if (type == ImageType.UNKNOWN) {
             throw new WorkflowException(file.getFileName() + " is not an image Easel can read.");
         }

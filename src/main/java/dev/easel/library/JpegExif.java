@@ -43,15 +43,30 @@ public final class JpegExif {
     }
 
     private static byte[] app1(String comment) {
+        byte[] tiff = tiff(comment, MAX_SEGMENT - 6);
+        ByteArrayOutputStream seg = new ByteArrayOutputStream(tiff.length + 10);
+        seg.write(0xFF);
+        seg.write(0xE1);
+        int16(seg, tiff.length + 6 + 2);
+        seg.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+        seg.writeBytes(tiff);
+        return seg.toByteArray();
+    }
+
+    /** The EXIF TIFF structure holding the comment (what a WebP EXIF chunk holds), at most 64 KB. */
+    public static byte[] tiff(String comment) {
+        return tiff(comment, MAX_SEGMENT - 6);
+    }
+
+    private static byte[] tiff(String comment, int max) {
         byte[] text = comment.getBytes(StandardCharsets.UTF_16BE);
-        int fixed = 6 + 44 + UNICODE.length; // "Exif\0\0", TIFF header and two one-entry IFDs, the prefix
-        if (fixed + text.length > MAX_SEGMENT) {
-            int keep = (MAX_SEGMENT - fixed) & ~1;
+        int fixed = 44 + UNICODE.length; // TIFF header and two one-entry IFDs, the prefix
+        if (fixed + text.length > max) {
+            int keep = (max - fixed) & ~1;
             text = java.util.Arrays.copyOf(text, keep);
         }
         int count = UNICODE.length + text.length;
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
         // TIFF header, big-endian, IFD0 at 8
         b.writeBytes(new byte[] {'M', 'M', 0, 42});
         int32(b, 8);
@@ -71,13 +86,30 @@ public final class JpegExif {
         int32(b, 0);
         b.writeBytes(UNICODE);
         b.writeBytes(text);
-        byte[] payload = b.toByteArray();
-        ByteArrayOutputStream seg = new ByteArrayOutputStream(payload.length + 4);
-        seg.write(0xFF);
-        seg.write(0xE1);
-        int16(seg, payload.length + 2);
-        seg.writeBytes(payload);
-        return seg.toByteArray();
+        return b.toByteArray();
+    }
+
+    /** The UserComment of a WebP's EXIF chunk, when it has one. */
+    public static Optional<String> readWebpUserComment(byte[] webp) {
+        int at = 12;
+        while (at + 8 <= webp.length) {
+            String fourCc = new String(webp, at, 4, StandardCharsets.US_ASCII);
+            int len = (webp[at + 4] & 0xff) | (webp[at + 5] & 0xff) << 8 | (webp[at + 6] & 0xff) << 16
+                    | (webp[at + 7] & 0xff) << 24;
+            if (len < 0 || at + 8 + len > webp.length) {
+                return Optional.empty();
+            }
+            if (fourCc.equals("EXIF")) {
+                int start = at + 8;
+                // some writers keep the JPEG-style "Exif\0\0" prefix
+                if (len >= 6 && new String(webp, start, 6, StandardCharsets.US_ASCII).equals("Exif\0\0")) {
+                    start += 6;
+                }
+                return userComment(webp, start, at + 8 + len);
+            }
+            at += 8 + len + (len & 1);
+        }
+        return Optional.empty();
     }
 
     /** The UserComment of a JPEG, when it has one Easel can read (UNICODE, ASCII or undefined-as-UTF-8). */

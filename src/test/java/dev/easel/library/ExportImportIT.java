@@ -98,6 +98,25 @@ class ExportImportIT {
     }
 
     @Test
+    void webpExportIsLosslessWithTheParametersInExif() throws Exception {
+        Artwork a = save("a koi pond", 9);
+        Exporter.Report r = new Exporter(ZoneOffset.UTC).export(List.of(a),
+                new Exporter.Options(dir.resolve("webp"), Exporter.Format.WEBP, "{seed}", false, 0));
+        assertThat(r.problems()).isEmpty();
+        Path webp = r.written().getFirst();
+        assertThat(webp.getFileName().toString()).isEqualTo("9.webp");
+        byte[] bytes = Files.readAllBytes(webp);
+        var back = ImageIO.read(new ByteArrayInputStream(bytes)); // TwelveMonkeys' reader, on the test class path
+        var original = ImageIO.read(a.file().toFile());
+        assertThat(back.getRGB(0, 0, 64, 48, null, 0, 64)).isEqualTo(original.getRGB(0, 0, 64, 48, null, 0, 64));
+        String expected = PngText.read(Files.readAllBytes(a.file())).get("parameters");
+        assertThat(JpegExif.readWebpUserComment(bytes)).contains(expected);
+        // and dropped back on Easel, its parameters are read
+        assertThat(ImageSettings.read(webp)).isInstanceOfSatisfying(ImageSettings.Values.class,
+                v -> assertThat(v.values()).containsEntry(Parameter.SEED, 9L).containsEntry(Parameter.STEPS, 12L));
+    }
+
+    @Test
     void exifUserCommentIsWhatPiexifWrites() {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 4, 'J', 'F', (byte) 0xFF, (byte) 0xD9};
         byte[] with = JpegExif.withUserComment(jpeg, "Hi");

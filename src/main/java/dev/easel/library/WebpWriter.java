@@ -1,0 +1,352 @@
+package dev.easel.library;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A lossless WebP (VP8L) encoder, small and dependency-free: the JDK has no WebP writer and the TwelveMonkeys
+ * plugin only reads. It uses the subtract-green and predictor (left pixel) transforms and one set of canonical
+ * prefix codes, no backward references: files are larger than libwebp's best, and pixel-exact. An EXIF chunk
+ * (in a VP8X container) carries metadata.
+ *
+ * <p>Format: <a href="https://developers.google.com/speed/webp/docs/webp_lossless_bitstream_specification">the
+ * WebP lossless bitstream specification</a> and the RIFF container specification.
+ */
+public final class WebpWriter {
+
+    private static final int[] CODE_LENGTH_ORDER = {17, 18, 0, 1, 2, 3, 4, 5, 16, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    private static final int MAX_SIZE = 1 << 14;
+
+    private WebpWriter() {
+    }
+
+    /**
+     * Encodes ARGB pixels (row by row, {@code 0xAARRGGBB}).
+     *
+     * @param exifTiff a TIFF structure for an EXIF chunk (without the "Exif\0\0" prefix), or null for none
+     */
+    public static byte[] write(int[] argb, int width, int height, byte[] exifTiff) {
+        if (width < 1 || height < 1 || width > MAX_SIZE || height > MAX_SIZE || argb.length != width * height) {
+            throw new IllegalArgumentException("WebP images are 1 to 16384 pixels a side");
+        }
+        boolean alpha = false;
+        for (int p : argb) {
+            if (p >>> 24 != 0xff) {
+                alpha = true;
+                break;
+            }
+        }
+        byte[] vp8l = vp8l(argb, width, height, alpha);
+        ByteArrayOutputStream riff = new ByteArrayOutputStream(vp8l.length + 64);
+        riff.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+        if (exifTiff != null) {
+            byte[] vp8x = new byte[10];
+            vp8x[0] = (byte) (0x08 | (alpha ? 0x10 : 0)); // EXIF present, alpha
+            int w = width - 1;
+            int h = height - 1;
+            vp8x[4] = (byte) w;
+            vp8x[5] = (byte) (w >> 8);
+            vp8x[6] = (byte) (w >> 16);
+            vp8x[7] = (byte) h;
+            vp8x[8] = (byte) (h >> 8);
+            vp8x[9] = (byte) (h >> 16);
+            chunk(riff, "VP8X", vp8x);
+        }
+        chunk(riff, "VP8L", vp8l);
+        if (exifTiff != null) {
+            chunk(riff, "EXIF", exifTiff);
+        }
+        byte[] body = riff.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 8);
+        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+        int32le(out, body.length);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String fourCc, byte[] data) {
+        out.writeBytes(fourCc.getBytes(StandardCharsets.US_ASCII));
+        int32le(out, data.length);
+        out.writeBytes(data);
+        if ((data.length & 1) == 1) {
+            out.write(0); // chunks are padded to an even size
+        }
+    }
+
+    private static void int32le(ByteArrayOutputStream out, int v) {
+        out.write(v);
+        out.write(v >>> 8);
+        out.write(v >>> 16);
+        out.write(v >>> 24);
+    }
+
+    private static byte[] vp8l(int[] argb, int width, int height, boolean alpha) {
+        Bits bits = new Bits(argb.length);
+        bits.write(0x2f, 8);
+        bits.write(width - 1, 14);
+        bits.write(height - 1, 14);
+        bits.write(alpha ? 1 : 0, 1);
+        bits.write(0, 3); // version
+
+        int[] px = Arrays.copyOf(argb, argb.length);
+        // transform 1: subtract green (red and blue minus green)
+        for (int i = 0; i < px.length; i++) {
+            int p = px[i];
+            int g = (p >>> 8) & 0xff;
+            int r = (((p >>> 16) & 0xff) - g) & 0xff;
+            int b = ((p & 0xff) - g) & 0xff;
+            px[i] = (p & 0xff00ff00) | (r << 16) | b;
+        }
+        bits.write(1, 1);
+        bits.write(2, 2); // SUBTRACT_GREEN_TRANSFORM
+
+        // transform 2: predictor, mode 1 (the left pixel) everywhere; blocks of 512 px, so a tiny mode image
+        int sizeBits = 7; // block side 1 << (7 + 2) = 512
+        int block = 1 << (sizeBits + 2);
+        int bw = (width + block - 1) / block;
+        int bh = (height + block - 1) / block;
+        int[] residual = new int[px.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                int pred;
+                if (x == 0 && y == 0) {
+                    pred = 0xff000000;
+                } else if (y == 0 || x > 0) {
+                    pred = px[i - 1]; // the top row, and mode 1 elsewhere: left
+                } else {
+                    pred = px[i - width]; // the leftmost column: top
+                }
+                residual[i] = sub(px[i], pred);
+            }
+        }
+        bits.write(1, 1);
+        bits.write(0, 2); // PREDICTOR_TRANSFORM
+        bits.write(sizeBits, 3);
+        int[] modes = new int[bw * bh];
+        Arrays.fill(modes, 0xff000100); // green = 1: predictor mode L
+        entropyImage(bits, modes, false);
+        bits.write(0, 1); // no more transforms
+
+        entropyImage(bits, residual, true);
+        return bits.toByteArray();
+    }
+
+    /** Channel-wise (a - b) mod 256. */
+    private static int sub(int a, int b) {
+        int alpha = (((a >>> 24) - (b >>> 24)) & 0xff) << 24;
+        int red = ((((a >>> 16) & 0xff) - ((b >>> 16) & 0xff)) & 0xff) << 16;
+        int green = ((((a >>> 8) & 0xff) - ((b >>> 8) & 0xff)) & 0xff) << 8;
+        int blue = ((a & 0xff) - (b & 0xff)) & 0xff;
+        return alpha | red | green | blue;
+    }
+
+    /** An entropy-coded image: no color cache, (for the main image) no meta prefix codes, five prefix codes. */
+    private static void entropyImage(Bits bits, int[] px, boolean main) {
+        bits.write(0, 1); // no color cache
+        if (main) {
+            bits.write(0, 1); // one prefix code group for the whole image
+        }
+        int[][] counts = {new int[256 + 24], new int[256], new int[256], new int[256], new int[40]};
+        for (int p : px) {
+            counts[0][(p >>> 8) & 0xff]++;
+            counts[1][(p >>> 16) & 0xff]++;
+            counts[2][p & 0xff]++;
+            counts[3][p >>> 24]++;
+        }
+        Code[] codes = new Code[5];
+        for (int k = 0; k < 5; k++) {
+            codes[k] = Code.of(counts[k], 15);
+            writeCode(bits, codes[k]);
+        }
+        for (int p : px) {
+            codes[0].put(bits, (p >>> 8) & 0xff);
+            codes[1].put(bits, (p >>> 16) & 0xff);
+            codes[2].put(bits, p & 0xff);
+            codes[3].put(bits, p >>> 24);
+        }
+    }
+
+    private static void writeCode(Bits bits, Code c) {
+        int[] used = c.usedSymbols();
+        if (used.length <= 2 && (used.length == 0 || used[used.length - 1] < 256)) {
+            // a simple code: one or two symbols
+            bits.write(1, 1);
+            int first = used.length == 0 ? 0 : used[0];
+            bits.write(Math.max(0, used.length - 1), 1);
+            if (first < 2) {
+                bits.write(0, 1);
+                bits.write(first, 1);
+            } else {
+                bits.write(1, 1);
+                bits.write(first, 8);
+            }
+            if (used.length == 2) {
+                bits.write(used[1], 8);
+            }
+            return;
+        }
+        bits.write(0, 1); // a normal code: its code lengths, themselves prefix-coded
+        int[] lengths = c.lengths;
+        int[] clCounts = new int[19];
+        for (int len : lengths) {
+            clCounts[len]++;
+        }
+        Code cl = Code.of(clCounts, 7);
+        int n = 19;
+        while (n > 4 && cl.lengths[CODE_LENGTH_ORDER[n - 1]] == 0) {
+            n--;
+        }
+        bits.write(n - 4, 4);
+        for (int i = 0; i < n; i++) {
+            bits.write(cl.lengths[CODE_LENGTH_ORDER[i]], 3);
+        }
+        bits.write(0, 1); // max_symbol: all of them
+        for (int len : lengths) {
+            cl.put(bits, len);
+        }
+    }
+
+    /** A canonical prefix code over an alphabet, limited to a maximum length. */
+    private static final class Code {
+        final int[] lengths;
+        final int[] codes; // bit-reversed, ready to write LSB first
+        final int single;  // the one used symbol (written with 0 bits), or -1
+
+        private Code(int[] lengths, int single) {
+            this.lengths = lengths;
+            this.single = single;
+            this.codes = new int[lengths.length];
+            int[] perLength = new int[16];
+            for (int len : lengths) {
+                perLength[len]++;
+            }
+            perLength[0] = 0;
+            int[] next = new int[16];
+            int code = 0;
+            for (int len = 1; len < 16; len++) {
+                code = (code + perLength[len - 1]) << 1;
+                next[len] = code;
+            }
+            for (int s = 0; s < lengths.length; s++) {
+                int len = lengths[s];
+                if (len > 0) {
+                    codes[s] = Integer.reverse(next[len]++) >>> (32 - len);
+                }
+            }
+        }
+
+        static Code of(int[] counts, int maxLength) {
+            int used = 0;
+            int last = -1;
+            for (int s = 0; s < counts.length; s++) {
+                if (counts[s] > 0) {
+                    used++;
+                    last = s;
+                }
+            }
+            int[] lengths = new int[counts.length];
+            if (used <= 1) {
+                if (last >= 0) {
+                    lengths[last] = 1; // a decoder reads zero bits for a code of one symbol
+                }
+                return new Code(lengths, last);
+            }
+            long[] c = new long[counts.length];
+            for (int s = 0; s < counts.length; s++) {
+                c[s] = counts[s];
+            }
+            while (true) {
+                huffmanLengths(c, lengths);
+                int max = Arrays.stream(lengths).max().orElse(0);
+                if (max <= maxLength) {
+                    return new Code(lengths, -1);
+                }
+                for (int s = 0; s < c.length; s++) {
+                    if (c[s] > 0) {
+                        c[s] = Math.max(1, c[s] >> 1); // flatten and try again: keeps every symbol
+                    }
+                }
+            }
+        }
+
+        /** Huffman code lengths, by repeatedly joining the two lightest trees. */
+        private static void huffmanLengths(long[] counts, int[] lengths) {
+            int n = counts.length;
+            java.util.PriorityQueue<long[]> heap = new java.util.PriorityQueue<>(
+                    (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            int[] parent = new int[2 * n];
+            Arrays.fill(parent, -1);
+            for (int s = 0; s < n; s++) {
+                if (counts[s] > 0) {
+                    heap.add(new long[] {counts[s], s});
+                }
+            }
+            int nextNode = n;
+            while (heap.size() > 1) {
+                long[] a = heap.poll();
+                long[] b = heap.poll();
+                parent[(int) a[1]] = nextNode;
+                parent[(int) b[1]] = nextNode;
+                heap.add(new long[] {a[0] + b[0], nextNode++});
+            }
+            for (int s = 0; s < n; s++) {
+                int depth = 0;
+                if (counts[s] > 0) {
+                    for (int p = parent[s]; p >= 0; p = parent[p]) {
+                        depth++;
+                    }
+                }
+                lengths[s] = depth;
+            }
+        }
+
+        int[] usedSymbols() {
+            return java.util.stream.IntStream.range(0, lengths.length).filter(s -> lengths[s] > 0).toArray();
+        }
+
+        void put(Bits bits, int symbol) {
+            if (single >= 0) {
+                return;
+            }
+            bits.write(codes[symbol], lengths[symbol]);
+        }
+    }
+
+    /** Bits written least significant first, as VP8L reads them. */
+    private static final class Bits {
+        private byte[] buf;
+        private int size;
+        private long acc;
+        private int count;
+
+        Bits(int pixels) {
+            buf = new byte[Math.max(1024, pixels)];
+        }
+
+        void write(int value, int n) {
+            if (n == 0) {
+                return;
+            }
+            acc |= ((long) value & ((1L << n) - 1)) << count;
+            count += n;
+            while (count >= 8) {
+                if (size == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                buf[size++] = (byte) acc;
+                acc >>>= 8;
+                count -= 8;
+            }
+        }
+
+        byte[] toByteArray() {
+            byte[] out = Arrays.copyOf(buf, size + (count > 0 ? 1 : 0));
+            if (count > 0) {
+                out[size] = (byte) acc;
+            }
+            return out;
+        }
+    }
+}
