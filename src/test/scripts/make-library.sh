@@ -2,7 +2,7 @@
 # Makes a library of procedural demo images (PNG + metadata + index + thumbnails), as Easel saves results, under an
 # Easel home folder. Resumable: run it again to finish an interrupted run.
 # Usage: src/test/scripts/make-library.sh HOME [COUNT=20000] [SIZE=512]
-# Then: ./mvnw javafx:run -Deasel.home=HOME   (or GalleryBenchmark, see docs/benchmarks.md)
+# Then: EASEL_HOME=HOME ./mvnw javafx:run   (or gallery-benchmark.sh HOME, see docs/benchmarks.md)
 set -euo pipefail
 home=${1:?an Easel home folder to fill}
 count=${2:-20000}

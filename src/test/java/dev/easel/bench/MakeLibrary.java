@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Makes a library of procedural demo images the way Easel saves results (PNG with metadata, index row, thumbnail),
  * under an Easel home folder: {@code MakeLibrary HOME [COUNT] [SIZE]}. Run it with src/test/scripts/make-library.sh;
- * then {@code ./mvnw javafx:run -Deasel.home=HOME} opens it, and GalleryBenchmark measures it.
+ * then {@code EASEL_HOME=HOME ./mvnw javafx:run} opens it, and GalleryBenchmark measures it.
  */
 public final class MakeLibrary {
 
