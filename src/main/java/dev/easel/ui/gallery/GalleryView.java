@@ -428,10 +428,14 @@ public final class GalleryView extends StackPane {
         sidecar.setId("exportSidecar");
         var problem = new Label();
         problem.getStyleClass().add("danger");
+        hint.setWrapText(true);
+        hint.setMaxWidth(420);
         var form = new GridPane(8, 8);
-        form.addRow(0, new Label("Folder"), new HBox(6, folder, choose));
-        form.addRow(1, new Label("Format"), format);
-        form.addRow(2, new Label("Names"), new VBox(2, pattern, hint));
+        var labels = List.of(new Label("Folder"), new Label("Format"), new Label("Names"));
+        labels.forEach(l -> l.setMinWidth(Region.USE_PREF_SIZE));
+        form.addRow(0, labels.get(0), new HBox(6, folder, choose));
+        form.addRow(1, labels.get(1), format);
+        form.addRow(2, labels.get(2), new VBox(2, pattern, hint));
         form.add(sidecar, 1, 3);
         form.add(problem, 1, 4);
         dialog.getDialogPane().setContent(form);

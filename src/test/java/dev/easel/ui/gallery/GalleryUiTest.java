@@ -179,4 +179,30 @@ class GalleryUiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 29);
         assertThat(vm.currentQuery()).isEqualTo(LibraryQuery.all());
     }
+
+    @Test
+    void aFileDeletedOutsideIsShownMissingAfterARescan(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        Files.delete(vm.tiles().getFirst().file());
+        robot.clickOn("#rescanButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().getFirst().missing());
+        assertThat(robot.lookup("#galleryMessage").queryAs(Label.class).getText())
+                .isEqualTo("1 image is missing from disk.");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".tile-missing").match(Node::isVisible)
+                .tryQuery().isPresent());
+        assertThat(vm.tiles()).as("kept, not dropped").hasSize(30);
+    }
+
+    @Test
+    void theSizeSliderChangesHowManyTilesARowHolds(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        double firstRowY = tiles(robot).getFirst().localToScene(0, 0).getY();
+        long perRow = tiles(robot).stream().filter(t -> t.localToScene(0, 0).getY() == firstRowY).count();
+        robot.interact(() -> vm.thumbSizeProperty().set(96));
+        WaitForAsyncUtils.waitForFxEvents();
+        double y = tiles(robot).getFirst().localToScene(0, 0).getY();
+        long smaller = tiles(robot).stream().filter(t -> t.localToScene(0, 0).getY() == y).count();
+        assertThat(smaller).isGreaterThan(perRow);
+        assertThat(tiles(robot).getFirst().getBoundsInLocal().getWidth()).isEqualTo(96);
+    }
 }

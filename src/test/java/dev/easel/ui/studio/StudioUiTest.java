@@ -134,8 +134,16 @@ class StudioUiTest {
         robot.interact(() -> robot.lookup("#zoomFitButton").queryButton().fire());
         assertThat(big.getFitWidth()).as("fit: the viewer's width").isLessThanOrEqualTo(detail.getWidth())
                 .isNotEqualTo(big.getImage().getWidth());
+        // "Retry with new seed": the same settings, another seed, a new job
+        robot.clickOn("#retryNewSeedButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue().getItems().size() == 2);
+        Job again = queue().getItems().getFirst();
+        assertThat(again.seed()).isNotNull().isNotEqualTo(4242L);
+        assertThat(again.prompt()).isEqualTo("a red kite over the dunes");
         robot.type(javafx.scene.input.KeyCode.ESCAPE);
         await().atMost(Duration.ofSeconds(5)).until(() -> !detail.isVisible());
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().getFirst().phase() == JobPhase.COMPLETED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tiles().size() == 2 * done.files().size());
 
         // Ctrl+F searches the prompts
         robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.F)
@@ -144,7 +152,7 @@ class StudioUiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> tiles().isEmpty());
         assertThat(robot.lookup("#galleryNothing").queryAs(Label.class).isVisible()).isTrue();
         robot.interact(() -> robot.lookup("#gallerySearch").queryAs(TextField.class).setText("kite dun"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> tiles().size() == done.files().size());
+        await().atMost(Duration.ofSeconds(5)).until(() -> tiles().size() == 2 * done.files().size());
     }
 
     @Test
