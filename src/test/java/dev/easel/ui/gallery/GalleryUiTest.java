@@ -205,4 +205,45 @@ class GalleryUiTest {
         assertThat(smaller).isGreaterThan(perRow);
         assertThat(tiles(robot).getFirst().getBoundsInLocal().getWidth()).isEqualTo(96);
     }
+
+    @Test
+    void filesDroppedOnTheGalleryAreImported(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        Path answer = dir.resolve("comfyui_output.json");
+        Files.writeString(answer, Fixtures.runpod("status-completed-base64"));
+        var gallery = robot.lookup(".gallery-view").query();
+        robot.interact(() -> {
+            // a drop from another app: a dragboard with files and no gesture source in this scene
+            javafx.scene.input.Dragboard board = outsideDragboard();
+            var content = new javafx.scene.input.ClipboardContent();
+            content.putFiles(List.of(answer.toFile()));
+            board.setContent(content);
+            // (DRAG_OVER can't be replayed: a local clipboard has no transfer modes until a real gesture sets them)
+            var dropped = new javafx.scene.input.DragEvent(javafx.scene.input.DragEvent.DRAG_DROPPED, board, 100, 100,
+                    100, 100, javafx.scene.input.TransferMode.COPY, null, null, null);
+            javafx.event.Event.fireEvent(gallery, dropped);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.tiles().size() == 31);
+        assertThat(robot.lookup("#galleryMessage").queryAs(Label.class).getText())
+                .isEqualTo("Added 1 image from comfyui_output.json to the library.");
+    }
+
+    /**
+     * A dragboard as another app's drag brings it. JavaFX makes them only inside a real drag gesture, which the
+     * headless platform has no mouse for; its own (non-exported) factory makes one. Tests run on the class path,
+     * so reflection reaches it.
+     */
+    private static javafx.scene.input.Dragboard outsideDragboard() {
+        try {
+            Class.forName("javafx.scene.input.Dragboard"); // registers the factory's accessor
+            Class<?> toolkit = Class.forName("com.sun.javafx.tk.Toolkit");
+            Object tk = toolkit.getMethod("getToolkit").invoke(null);
+            Object clipboard = toolkit.getMethod("createLocalClipboard").invoke(tk);
+            return (javafx.scene.input.Dragboard) Class.forName("com.sun.javafx.scene.input.DragboardHelper")
+                    .getMethod("createDragboard", Class.forName("com.sun.javafx.tk.TKClipboard"))
+                    .invoke(null, clipboard);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
