@@ -139,8 +139,10 @@ public final class ResultStore {
         if (r.sentWorkflow() != null) {
             m.put("prompt", WorkflowJson.compact(r.sentWorkflow()));
         }
-        if (r.uiGraph() != null) {
-            m.put("workflow", WorkflowJson.compact(r.uiGraph()));
+        if (r.uiGraph() != null && r.sentWorkflow() instanceof ObjectNode sent) {
+            // the editor graph with the values really used; left out when it no longer matches what was sent
+            dev.easel.workflow.UiConverter.syncWidgets(r.uiGraph(), dev.easel.workflow.Workflow.of(sent.deepCopy()))
+                    .ifPresent(ui -> m.put("workflow", WorkflowJson.compact(ui)));
         }
         m.put("parameters", A1111Parameters.format(r.params()));
         ObjectNode easel = WorkflowJson.MAPPER.createObjectNode();

@@ -217,4 +217,94 @@ public final class UiConverter {
         JsonNode id = uiInput.get("link");
         return id == null || id.isNull() ? null : links.get(id.asInt());
     }
+
+    /**
+     * The editor graph with its widget values brought in line with an API graph made from it (the prompt, seed and
+     * steps a job really used), so ComfyUI, which loads a PNG's {@code workflow} before its {@code prompt}, shows
+     * what made the picture. Empty when the two graphs don't match node for node (the API graph was edited, a
+     * custom node's widgets are unknown): then no editor graph is better than a wrong one.
+     */
+    public static Optional<JsonNode> syncWidgets(JsonNode ui, Workflow api) {
+        if (ui == null || WorkflowFormat.detect(ui) != WorkflowFormat.UI) {
+            return Optional.empty();
+        }
+        JsonNode copy = ui.deepCopy();
+        UiConverter c = new UiConverter(copy);
+        ObjectNode graph = api.toJson();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode n : c.nodes.values()) {
+            String type = n.path("type").asText("");
+            int mode = n.path("mode").asInt(0);
+            if (NodeCatalog.UI_ONLY.contains(type) || mode == MODE_MUTED || mode == MODE_BYPASSED) {
+                continue;
+            }
+            String id = n.path("id").asText();
+            JsonNode apiNode = graph.get(id);
+            if (apiNode == null || !apiNode.path("class_type").asText().equals(type)) {
+                return Optional.empty();
+            }
+            seen.add(id);
+            if (!c.syncNode((ObjectNode) n, type, apiNode.path("inputs"))) {
+                return Optional.empty();
+            }
+        }
+        var ids = graph.fieldNames();
+        while (ids.hasNext()) {
+            if (!seen.contains(ids.next())) {
+                return Optional.empty(); // a node the editor graph lacks
+            }
+        }
+        return Optional.of(copy);
+    }
+
+    private boolean syncNode(ObjectNode n, String type, JsonNode apiInputs) {
+        Optional<NodeSpec> spec = NodeCatalog.spec(type);
+        JsonNode widgetValues = n.path("widgets_values");
+        if (spec.isEmpty()) {
+            // a custom node: fine when it has no widgets, unknown (so no sync) when it has some
+            return widgetValues.isMissingNode() || widgetValues.isNull() || widgetValues.isArray() && widgetValues.isEmpty();
+        }
+        if (!widgetValues.isArray()) {
+            return !spec.get().inputs().stream().anyMatch(NodeSpec.Input::isWidget);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode values = (com.fasterxml.jackson.databind.node.ArrayNode) widgetValues;
+        Map<String, JsonNode> uiInputs = new HashMap<>();
+        for (JsonNode in : n.path("inputs")) {
+            uiInputs.put(in.path("name").asText(), in);
+            if (in.path("widget").has("name")) {
+                uiInputs.put(in.path("widget").path("name").asText(), in);
+            }
+        }
+        int w = 0;
+        for (NodeSpec.Input in : spec.get().inputs()) {
+            if (!in.isWidget()) {
+                continue;
+            }
+            int at = w;
+            w++;
+            if (in.seedControl() && w < values.size() && values.get(w).isTextual()
+                    && SEED_CONTROLS.contains(values.get(w).asText())) {
+                w++;
+            }
+            JsonNode value = apiInputs.get(in.name());
+            if (value == null || value.isArray()) {
+                continue; // absent, or linked in the API graph: the editor's link stands
+            }
+            JsonNode ui = uiInputs.get(in.name());
+            UiLink link = ui == null ? null : linkOf(ui);
+            if (link != null) {
+                JsonNode from = nodes.get(link.from());
+                if (from == null || !from.path("type").asText("").startsWith("Primitive")
+                        || !from.path("widgets_values").isArray() || from.path("widgets_values").isEmpty()) {
+                    return false;
+                }
+                ((com.fasterxml.jackson.databind.node.ArrayNode) from.path("widgets_values")).set(0, value);
+            } else if (at < values.size()) {
+                values.set(at, value);
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -80,4 +80,44 @@ class UiConverterTest {
         assertThatThrownBy(() -> UiConverter.convert(Fixtures.tutorialInput().get("workflow")))
                 .hasMessageContaining("not a ComfyUI editor file");
     }
+
+    @Test
+    void theEditorGraphTakesTheValuesAJobReallyUsed() throws Exception {
+        for (String name : java.util.List.of("ui-basic", "ui-v1-links", "ui-reroutes", "ui-primitive",
+                "ui-muted-bypassed", "ui-flux-custom-sampler")) {
+            JsonNode ui = Fixtures.json("workflows/" + name + ".json");
+            Workflow api = UiConverter.convert(ui).workflow();
+            Bindings b = ParameterBinder.bind(api);
+            Workflow used = api;
+            var f = WorkflowJson.MAPPER.getNodeFactory();
+            if (b.has(Parameter.SEED)) {
+                used = b.set(used, Parameter.SEED, f.numberNode(987654321L));
+            }
+            if (b.has(Parameter.STEPS)) {
+                used = b.set(used, Parameter.STEPS, f.numberNode(13));
+            }
+            if (b.has(Parameter.PROMPT)) {
+                used = b.set(used, Parameter.PROMPT, f.textNode("what was really asked for"));
+            }
+            assertThat(used).as(name + ": something changed").isNotEqualTo(api);
+            JsonNode synced = UiConverter.syncWidgets(ui, used).orElseThrow(() -> new AssertionError(name));
+            // read back as ComfyUI would: the editor graph now converts to exactly what was sent
+            assertThat(WorkflowJson.sameJson(UiConverter.convert(synced).workflow().toJson(), used.toJson()))
+                    .as(name).isTrue();
+            assertThat(ui).as("the original is untouched").isEqualTo(Fixtures.json("workflows/" + name + ".json"));
+        }
+    }
+
+    @Test
+    void anEditorGraphThatNoLongerMatchesIsLeftOut() throws Exception {
+        JsonNode ui = Fixtures.json("workflows/ui-basic.json");
+        Workflow api = UiConverter.convert(ui).workflow();
+        Workflow grown = Workflow.of((com.fasterxml.jackson.databind.node.ObjectNode) WorkflowJson.parse(
+                WorkflowJson.compact(api.toJson()).replaceFirst("\\{", "{\"99\":{\"class_type\":\"PreviewImage\","
+                        + "\"inputs\":{\"images\":[\"8\",0]}},")));
+        assertThat(UiConverter.syncWidgets(ui, grown)).as("a node the editor graph lacks").isEmpty();
+        assertThat(UiConverter.syncWidgets(ui, Workflow.of((com.fasterxml.jackson.databind.node.ObjectNode)
+                Fixtures.tutorialInput().get("workflow")))).as("another graph altogether").isEmpty();
+        assertThat(UiConverter.syncWidgets(api.toJson(), api)).as("not an editor graph").isEmpty();
+    }
 }
