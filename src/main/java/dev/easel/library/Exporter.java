@@ -16,7 +16,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.text.Normalizer;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -137,7 +136,7 @@ public final class Exporter {
         values.put("original", dot > 0 ? original.substring(0, dot) : original);
         values.put("date", DATE.format(created));
         values.put("time", TIME.format(created));
-        values.put("prompt", slug(a.prompt()));
+        values.put("prompt", ResultStore.slug(a.prompt(), 6));
         values.put("seed", a.seed() == null ? "" : a.seed().toString());
         values.put("width", Integer.toString(a.width()));
         values.put("height", Integer.toString(a.height()));
@@ -155,18 +154,6 @@ public final class Exporter {
             safe = safe.substring(0, 150);
         }
         return safe.isEmpty() ? "image-" + a.id() : safe;
-    }
-
-    private static String slug(String prompt) {
-        String words = Normalizer.normalize(prompt == null ? "" : prompt, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
-        List<String> kept = new ArrayList<>();
-        for (String w : words.split("[^a-z0-9]+")) {
-            if (!w.isBlank() && kept.size() < 6) {
-                kept.add(w);
-            }
-        }
-        return String.join("-", kept);
     }
 
     private static Path claim(Path folder, String stem, String ext, byte[] bytes) throws IOException {

@@ -195,27 +195,38 @@ public final class Library {
 
     /** Marks images as favourites, or not. */
     public void setFavourite(Collection<Long> ids, boolean favourite) throws SQLException {
-        db.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE images SET favourite = ? WHERE id = ?")) {
-                for (long id : ids) {
-                    s.setInt(1, favourite ? 1 : 0);
-                    s.setLong(2, id);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            return null;
+        forEach(ids, "UPDATE images SET favourite = ? WHERE id = ?", (s, id) -> {
+            s.setInt(1, favourite ? 1 : 0);
+            s.setLong(2, id);
         });
     }
 
     /** Adds a tag (trimmed; case-insensitive) to images. */
     public void addTag(Collection<Long> ids, String tag) throws SQLException {
         String t = cleanTag(tag);
+        forEach(ids, "INSERT OR IGNORE INTO tags(image_id, tag) VALUES (?, ?)", (s, id) -> {
+            s.setLong(1, id);
+            s.setString(2, t);
+        });
+    }
+
+    public void removeTag(Collection<Long> ids, String tag) throws SQLException {
+        String t = cleanTag(tag);
+        forEach(ids, "DELETE FROM tags WHERE image_id = ? AND tag = ?", (s, id) -> {
+            s.setLong(1, id);
+            s.setString(2, t);
+        });
+    }
+
+    /** One statement per image, batched in one transaction. */
+    private void forEach(Collection<Long> ids, String sql, Binder bind) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         db.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO tags(image_id, tag) VALUES (?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (long id : ids) {
-                    s.setLong(1, id);
-                    s.setString(2, t);
+                    bind.bind(s, id);
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -224,19 +235,9 @@ public final class Library {
         });
     }
 
-    public void removeTag(Collection<Long> ids, String tag) throws SQLException {
-        String t = cleanTag(tag);
-        db.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM tags WHERE image_id = ? AND tag = ?")) {
-                for (long id : ids) {
-                    s.setLong(1, id);
-                    s.setString(2, t);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            return null;
-        });
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement s, long id) throws SQLException;
     }
 
     private static String cleanTag(String tag) {
@@ -395,19 +396,9 @@ public final class Library {
     }
 
     private void setMissing(List<Long> ids, boolean missing) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        db.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE images SET missing = ? WHERE id = ?")) {
-                for (long id : ids) {
-                    s.setInt(1, missing ? 1 : 0);
-                    s.setLong(2, id);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            return null;
+        forEach(ids, "UPDATE images SET missing = ? WHERE id = ?", (s, id) -> {
+            s.setInt(1, missing ? 1 : 0);
+            s.setLong(2, id);
         });
     }
 

@@ -165,21 +165,24 @@ public final class ResultStore {
     }
 
     private String baseName(ResultToSave r) {
-        String words = Normalizer.normalize(String.valueOf(r.params().getOrDefault(Parameter.PROMPT, "")),
-                Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        String slug = slug(String.valueOf(r.params().getOrDefault(Parameter.PROMPT, "")), 5);
+        Object seed = r.params().get(Parameter.SEED);
+        return STAMP.format(r.created().atZone(zone)) + (slug.isEmpty() ? "" : "_" + slug)
+                + (seed == null ? "" : "_" + seed) + (r.index() > 0 ? "_" + (r.index() + 1) : "");
+    }
+
+    /** The first words of a prompt for a file name: lower-case ASCII letters and digits, dashes, 48 chars at most. */
+    static String slug(String prompt, int words) {
+        String plain = Normalizer.normalize(prompt == null ? "" : prompt, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
         List<String> kept = new ArrayList<>();
-        for (String w : words.split("[^a-z0-9]+")) {
-            if (!w.isBlank() && kept.size() < 5) {
+        for (String w : plain.split("[^a-z0-9]+")) {
+            if (!w.isBlank() && kept.size() < words) {
                 kept.add(w);
             }
         }
         String slug = String.join("-", kept);
-        if (slug.length() > 48) {
-            slug = slug.substring(0, 48);
-        }
-        Object seed = r.params().get(Parameter.SEED);
-        return STAMP.format(r.created().atZone(zone)) + (slug.isEmpty() ? "" : "_" + slug)
-                + (seed == null ? "" : "_" + seed) + (r.index() > 0 ? "_" + (r.index() + 1) : "");
+        return slug.length() > 48 ? slug.substring(0, 48) : slug;
     }
 
     private Path writeAtomically(String base, String ext, byte[] bytes) throws IOException {
