@@ -70,7 +70,15 @@ final class ViewerPane extends BorderPane {
         pictures = new HBox(8, bigPane);
         HBox.setHgrow(bigPane, Priority.ALWAYS);
         HBox.setHgrow(secondPane, Priority.ALWAYS);
-        bigPane.prefWidthProperty().bind(pictures.widthProperty());
+        bigScroll.setMinSize(0, 0);
+        // one picture takes the width; two share it equally
+        var share = javafx.beans.binding.Bindings.createDoubleBinding(() -> vm.comparedProperty().get() == null
+                ? pictures.getWidth() : Math.max(0, (pictures.getWidth() - 8) / 2), pictures.widthProperty(),
+                vm.comparedProperty());
+        for (var pane : java.util.List.of(bigPane, secondPane)) {
+            pane.prefWidthProperty().bind(share);
+            pane.maxWidthProperty().bind(share);
+        }
         pictures.setMinSize(0, 0);
         zoom.addListener((o, was, z) -> layoutZoom());
         pictures.widthProperty().addListener((o, was, w) -> layoutZoom());
@@ -175,11 +183,9 @@ final class ViewerPane extends BorderPane {
             second.setImage(a == null ? null : new Image(a.file().toUri().toString(), true));
             if (a != null && !pictures.getChildren().contains(secondPane)) {
                 pictures.getChildren().add(secondPane);
-                bigPane.prefWidthProperty().unbind();
                 zoom.set(0);
             } else if (a == null) {
                 pictures.getChildren().remove(secondPane);
-                bigPane.prefWidthProperty().bind(pictures.widthProperty());
             }
             layoutZoom();
             show(vm.viewedProperty().get());
