@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the gallery on a library made by make-library.sh: search latency, first thumbnails, scroll frame times,
 # heap (the JVM gets -Xmx300m: the heap goal is 300 MB).
-# Usage: src/test/scripts/gallery-benchmark.sh HOME [ROWS_PER_FRAME=1] [headless|gtk]
+# Usage: src/test/scripts/gallery-benchmark.sh HOME [ROWS_PER_FRAME=1] [headless|gtk] [cold]
+#   cold: an empty thumbnail cache; measures only the first screen (thumbnails made from the PNGs)
 #   headless: JavaFX's Headless platform with software rendering (no display needed)
 #   gtk: a real window (needs DISPLAY, e.g. Xvfb :77 & DISPLAY=:77)
 set -euo pipefail
@@ -17,5 +18,5 @@ cp_file=$(mktemp)
 flags=(-Xmx300m -Dprism.order=sw -Djavafx.cachedir="$repo/target/fxcache")
 if [ "$platform" = headless ]; then flags+=(-Dglass.platform=Headless); fi
 "$java" "${flags[@]}" -cp "$repo/target/test-classes:$repo/target/classes:$(cat "$cp_file")" \
-    dev.easel.bench.GalleryBenchmark "$home" "$rows" 2>&1 | grep -v -E '^WARNING|Unsupported JavaFX configuration'
+    dev.easel.bench.GalleryBenchmark "$home" "$rows" "${4:-warm}" 2>&1 | grep -v -E '^WARNING|Unsupported JavaFX configuration'
 rm -f "$cp_file"

@@ -42,10 +42,13 @@ public final class GalleryBenchmark {
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
         double rowsPerFrame = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+        // "cold": an empty thumbnail cache, so the first screen's thumbnails are made from the PNGs; no scrolling
+        boolean cold = args.length > 2 && args[2].equals("cold");
         AppFolders folders = AppFolders.under(home);
         var thumbWorkers = ThumbnailCache.lifoExecutor(2);
         var io = Executors.newVirtualThreadPerTaskExecutor();
-        ThumbnailCache thumbs = new ThumbnailCache(folders.cache().resolve("thumbnails"), thumbWorkers);
+        ThumbnailCache thumbs = new ThumbnailCache(cold ? java.nio.file.Files.createTempDirectory("cold-thumbs")
+                : folders.cache().resolve("thumbnails"), thumbWorkers);
         try (Database db = Database.open(folders.data().resolve("easel.db"))) {
             Library library = new Library(db, folders.pictures(), thumbs, ZoneId.systemDefault());
             int total = library.count(LibraryQuery.all());
@@ -64,7 +67,7 @@ public final class GalleryBenchmark {
             var result = new CompletableFuture<Void>();
             Platform.runLater(() -> {
                 try {
-                    ui(library, io, fx, rowsPerFrame, result);
+                    ui(library, io, fx, cold ? 0 : rowsPerFrame, result);
                 } catch (Exception e) {
                     result.completeExceptionally(e);
                 }
@@ -138,6 +141,11 @@ public final class GalleryBenchmark {
                         System.out.printf(Locale.ROOT, "first screen of thumbnails (%d tiles) %.0f ms after opening%n",
                                 shown.size(), (firstScreen - open) / 1e6);
                         last = now;
+                        if (rowsPerFrame == 0) {
+                            stop();
+                            stage.close();
+                            result.complete(null);
+                        }
                     }
                     return;
                 }

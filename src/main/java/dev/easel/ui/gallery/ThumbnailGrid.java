@@ -282,7 +282,7 @@ final class ThumbnailGrid extends Region {
             restyle();
             Image cached = images.get(t.id());
             view.setImage(cached);
-            if (cached == null && !t.missing()) {
+            if (cached == null) { // a missing file still shows its cached thumbnail, if there is one
                 long id = t.id();
                 vm.thumbnail(t).thenAccept(path -> loaded(id, path, size)); // completes on the FX thread
             }
