@@ -324,8 +324,9 @@ public final class Library {
 
     /**
      * Brings the index in line with the output folder: files that vanished are marked missing (never dropped),
-     * files that came back are unmarked, images Easel didn't index (copied in, or saved just before a crash) are
-     * added with what their embedded metadata says, and Easel's own half-written temporary files are removed.
+     * files that came back are unmarked, images in the folder (not its subfolders) that Easel didn't index (copied
+     * in, or saved just before a crash) are added with what their embedded metadata says (Easel's, A1111's in PNG
+     * text or EXIF, ComfyUI's graph), and Easel's own half-written temporary files are removed.
      */
     public Rescan rescan() throws SQLException {
         return rescan(java.time.Duration.ofMinutes(1));
@@ -359,7 +360,9 @@ public final class Library {
         List<String> unreadable = new ArrayList<>();
         if (Files.isDirectory(outputDir)) {
             List<Path> files;
-            try (Stream<Path> walk = Files.walk(outputDir, 4, FileVisitOption.FOLLOW_LINKS)) {
+            // the folder itself, not its subfolders: Easel saves there, and an output folder set to a whole
+            // Pictures folder must not pull in every photo below it
+            try (Stream<Path> walk = Files.walk(outputDir, 1, FileVisitOption.FOLLOW_LINKS)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
             } catch (IOException | java.io.UncheckedIOException e) {
                 throw new SQLException("Can't read the output folder " + outputDir + ": " + e.getMessage(), e);
@@ -440,7 +443,11 @@ public final class Library {
             }
         }
         Map<Parameter, Object> params = new java.util.EnumMap<>(Parameter.class);
-        if (text.get("parameters") != null) {
+        String comment = type == ImageType.JPEG ? JpegExif.readUserComment(bytes).orElse(null)
+                : type == ImageType.WEBP ? JpegExif.readWebpUserComment(bytes).orElse(null) : null;
+        if (comment != null && !comment.isBlank()) {
+            params.putAll(A1111Parameters.parse(comment).values());
+        } else if (text.get("parameters") != null) {
             params.putAll(A1111Parameters.parse(text.get("parameters")).values());
         } else if (text.get("prompt") != null) {
             params.putAll(valuesOfGraph(text.get("prompt")));

@@ -155,11 +155,13 @@ class LibraryIT {
         Files.write(dir.resolve("out/a1111.png"), PngChunks.withText(png(48, 32), a1111));
         Map<String, String> comfy = Map.of("prompt", Fixtures.text("comfyui_workflow.json").contains("\"input\"")
                 ? Fixtures.tutorialInput().get("workflow").toString() : Fixtures.text("comfyui_workflow.json"));
-        Files.createDirectories(dir.resolve("out/sub"));
-        Files.write(dir.resolve("out/sub/ComfyUI_00001_.png"), PngChunks.withText(png(40, 40), comfy));
+        Files.write(dir.resolve("out/ComfyUI_00001_.png"), PngChunks.withText(png(40, 40), comfy));
+        Files.createDirectories(dir.resolve("out/holiday"));
+        Files.write(dir.resolve("out/holiday/beach.png"), png(30, 30)); // a subfolder: not Easel's, left alone
         java.io.ByteArrayOutputStream jpg = new java.io.ByteArrayOutputStream();
         ImageIO.write(new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpg);
-        Files.write(dir.resolve("out/photo.jpg"), jpg.toByteArray());
+        Files.write(dir.resolve("out/photo.jpg"), JpegExif.withUserComment(jpg.toByteArray(),
+                "a foggy pier\nSteps: 8, Seed: 31, Size: 20x10"));
         Files.writeString(dir.resolve("out/notes.txt"), "not an image");
         Files.write(dir.resolve("out/broken.png"), java.util.Arrays.copyOf(png(10, 10), 40));
         Path temp = dir.resolve("out/.easel-123.tmp");
@@ -182,7 +184,9 @@ class LibraryIT {
         Artwork tree = library.artwork(library.tiles(LibraryQuery.all().withText("treehouse")).getFirst().id())
                 .orElseThrow();
         assertThat(tree.seed()).as("read from the ComfyUI graph").isEqualTo(243057879077961L);
-        assertThat(library.tiles(LibraryQuery.all().withSize(20, 10))).hasSize(1);
+        assertThat(library.tiles(LibraryQuery.all().withSize(20, 10))).singleElement()
+                .satisfies(t -> assertThat(t.prompt()).as("from the JPEG's EXIF").isEqualTo("a foggy pier"));
+        assertThat(library.tiles(LibraryQuery.all().withSize(30, 30))).as("subfolders are not scanned").isEmpty();
     }
 
     @Test
