@@ -228,6 +228,48 @@ class GalleryUiTest {
                 .isEqualTo("Added 1 image from comfyui_output.json to the library.");
     }
 
+    @Test
+    void exportThroughTheDialogAndCopyTheSeed(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        robot.clickOn(tiles(robot).get(0));
+        robot.press(KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.selected()).hasSize(2);
+        robot.clickOn("#bulkExportButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#exportFolder").tryQuery().isPresent());
+        Path out = dir.resolve("exported");
+        robot.interact(() -> {
+            robot.lookup("#exportFolder").queryAs(TextField.class).setText(out.toString());
+            robot.lookup("#exportPattern").queryAs(TextField.class).setText("{prompt}_{seed}");
+            robot.lookup("#exportFormat").queryComboBox().getSelectionModel().select(
+                    dev.easel.library.Exporter.Format.JPEG);
+        });
+        robot.clickOn("Export");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(out) && Files.list(out).count() == 2);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("a-lighthouse-28_28.jpg", "a-red-fox-29_29.jpg");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#galleryMessage").queryAs(Label.class)
+                .getText().startsWith("Exported 2 images to"));
+
+        // a bad name pattern is said in the dialog, and nothing is written
+        robot.clickOn("#bulkExportButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#exportFolder").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#exportPattern").queryAs(TextField.class).setText("{colour}"));
+        robot.clickOn("Export");
+        assertThat(robot.lookup(".danger").queryAs(Label.class).getText()).contains("Unknown name part {colour}");
+        robot.clickOn("Cancel");
+
+        // the viewer's copy buttons
+        robot.doubleClickOn(tiles(robot).getFirst());
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#copySeedButton").tryQuery().isPresent());
+        robot.clickOn("#copySeedButton");
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+                .get();
+        assertThat(copied).isEqualTo(String.valueOf(vm.viewedProperty().get().seed()));
+    }
+
     /**
      * A dragboard as another app's drag brings it. JavaFX makes them only inside a real drag gesture, which the
      * headless platform has no mouse for; its own (non-exported) factory makes one. Tests run on the class path,
