@@ -79,6 +79,10 @@ public final class App extends Application {
         });
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("easel.css")).toExternalForm());
         stage.setTitle("Easel");
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            stage.getIcons().add(new javafx.scene.image.Image(Objects.requireNonNull(
+                    App.class.getResource("icons/easel-" + size + ".png")).toExternalForm()));
+        }
         stage.setScene(scene);
         stage.show();
         this.stage = stage;
@@ -92,6 +96,9 @@ public final class App extends Application {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 loading.setText("Easel could not start: " + cause.getMessage());
+                if (Boolean.getBoolean("easel.smokeTest")) {
+                    finishSmokeTest("the services did not start: " + cause.getMessage());
+                }
                 loading.getStyleClass().add("job-error");
                 root.getChildren().setAll(loading);
                 return;
@@ -164,7 +171,28 @@ public final class App extends Application {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
                 studio::generate);
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
+        if (Boolean.getBoolean("easel.smokeTest")) {
+            SmokeTest.run(session, params, studio, s.queue()).thenAcceptAsync(this::finishSmokeTest, fx);
+        }
         return view;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger EXIT_CODE =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** What the process should exit with once the window closes (non-zero after a failed smoke test). */
+    static int exitCode() {
+        return EXIT_CODE.get();
+    }
+
+    private void finishSmokeTest(String failure) {
+        if (failure == null) {
+            System.out.println("smoke test: passed");
+        } else {
+            System.err.println("smoke test: FAILED: " + failure);
+            EXIT_CODE.set(1);
+        }
+        javafx.application.Platform.exit();
     }
 
     private java.nio.file.Path windowFile() {

@@ -10,7 +10,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new EaselCommand(() -> Application.launch(App.class, args)))
+        CommandLine cli = new CommandLine(new EaselCommand(() -> {
+            Application.launch(App.class, args);
+            return App.exitCode();
+        }))
                 .setCaseInsensitiveEnumValuesAllowed(true);
         int code = cli.execute(args);
         System.exit(code);

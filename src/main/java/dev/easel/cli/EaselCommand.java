@@ -10,15 +10,38 @@ import java.util.concurrent.Callable;
         subcommands = {ServeDemoCommand.class, InspectCommand.class, DecodeCommand.class})
 public final class EaselCommand implements Callable<Integer> {
 
-    private final Runnable openWindow;
+    private final java.util.function.IntSupplier openWindow;
 
-    public EaselCommand(Runnable openWindow) {
+    @picocli.CommandLine.Option(names = "--smoke-test", description = {"Start headless with a fresh, temporary "
+            + "profile, generate one small picture on the embedded demo endpoint, and exit: 0 when it was saved, "
+            + "1 with the reason otherwise. For checking an installation."})
+    boolean smokeTest;
+
+    /** @param openWindow opens the window and returns the exit code once it closes */
+    public EaselCommand(java.util.function.IntSupplier openWindow) {
         this.openWindow = openWindow;
     }
 
     @Override
-    public Integer call() {
-        openWindow.run();
-        return 0;
+    public Integer call() throws java.io.IOException {
+        java.nio.file.Path temporary = null;
+        if (smokeTest) {
+            System.setProperty("glass.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("easel.smokeTest", "true");
+            System.setProperty("easel.demo.timeScale", System.getProperty("easel.demo.timeScale", "0.05"));
+            if (System.getProperty("easel.home") == null) {
+                // never the user's own settings, library or Runpod profile
+                temporary = java.nio.file.Files.createTempDirectory("easel-smoke");
+                System.setProperty("easel.home", temporary.toString());
+            }
+        }
+        int code = openWindow.getAsInt();
+        if (temporary != null) {
+            try (var files = java.nio.file.Files.walk(temporary)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        return code;
     }
 }

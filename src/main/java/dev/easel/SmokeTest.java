@@ -1,0 +1,72 @@
+package dev.easel;
+
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobPhase;
+import dev.easel.jobs.JobQueue;
+import dev.easel.ui.params.ParamsViewModel;
+import dev.easel.ui.session.WorkflowSession;
+import dev.easel.ui.studio.StudioViewModel;
+import dev.easel.workflow.Parameter;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code easel --smoke-test}: the packaged app proves it works. With the window up (on the Headless platform), the
+ * default template loaded and bound, it generates one small picture on the embedded demo endpoint and waits for it
+ * to be saved. The future completes with null on success, or with the reason it failed.
+ */
+final class SmokeTest {
+
+    private SmokeTest() {
+    }
+
+    static CompletableFuture<String> run(WorkflowSession session, ParamsViewModel params, StudioViewModel studio,
+                                         JobQueue queue) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        var b = session.bindingsProperty().get();
+        for (Parameter p : List.of(Parameter.PROMPT, Parameter.SEED, Parameter.STEPS, Parameter.WIDTH)) {
+            if (b == null || !b.has(p)) {
+                done.complete("the default template " + session.templateProperty().get().id() + " has no " + p.key()
+                        + " bound");
+                return done;
+            }
+        }
+        System.out.println("smoke test: template " + session.templateProperty().get().id() + ", "
+                + b.bound().size() + " parameters bound");
+        params.widthProperty().set(256);
+        params.heightProperty().set(256);
+        params.stepsProperty().set(4);
+        studio.promptProperty().set("smoke test: a lighthouse at dusk");
+        queue.addListener(jobs -> {
+            for (Job j : jobs) {
+                if (j.phase() == JobPhase.COMPLETED && !j.files().isEmpty()) {
+                    boolean saved = j.files().stream().allMatch(Files::isRegularFile);
+                    done.complete(saved ? null : "the job completed but its picture is not on disk");
+                    if (saved) {
+                        System.out.println("smoke test: " + j.runpodId() + " completed in "
+                                + (j.execution() == null ? "?" : j.execution().toMillis() + " ms") + ", saved "
+                                + j.files().getFirst());
+                    }
+                } else if (j.phase().isTerminal() && j.phase() != JobPhase.COMPLETED) {
+                    done.complete("the job ended " + j.phase() + ": " + j.error());
+                }
+            }
+        });
+        studio.generate().whenComplete((v, e) -> {
+            if (e != null) {
+                done.complete("Generate failed: " + e.getMessage());
+            } else {
+                String problem = studio.problemProperty().get();
+                if (problem != null && !problem.isBlank()) {
+                    done.complete("Generate refused: " + problem);
+                }
+            }
+        });
+        return done.orTimeout(120, TimeUnit.SECONDS).exceptionally(e -> e instanceof TimeoutException
+                ? "no picture after 120 s" : e.getMessage());
+    }
+}
