@@ -171,10 +171,22 @@ public final class App extends Application {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
                 studio::generate);
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
+        if (!OPEN_AT_START.isEmpty()) {
+            gallery.importFiles(java.util.List.copyOf(OPEN_AT_START));
+            OPEN_AT_START.clear();
+        }
         if (Boolean.getBoolean("easel.smokeTest")) {
             SmokeTest.run(session, params, studio, s.queue()).thenAcceptAsync(this::finishSmokeTest, fx);
         }
         return view;
+    }
+
+    private static final java.util.List<java.nio.file.Path> OPEN_AT_START =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Files named on the command line (the desktop's "Open with"): imported once the studio is up. */
+    static void openAtStart(java.util.List<java.nio.file.Path> files) {
+        OPEN_AT_START.addAll(files);
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger EXIT_CODE =

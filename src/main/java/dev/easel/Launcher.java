@@ -10,7 +10,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new EaselCommand(() -> {
+        CommandLine cli = new CommandLine(new EaselCommand(files -> {
+            App.openAtStart(files);
             Application.launch(App.class, args);
             return App.exitCode();
         }))

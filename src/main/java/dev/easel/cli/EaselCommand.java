@@ -10,15 +10,20 @@ import java.util.concurrent.Callable;
         subcommands = {ServeDemoCommand.class, InspectCommand.class, DecodeCommand.class})
 public final class EaselCommand implements Callable<Integer> {
 
-    private final java.util.function.IntSupplier openWindow;
+    private final java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow;
+
+    @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "FILE", description = {"Files to open: a workflow, "
+            + "an image made by ComfyUI, A1111 or Easel, or a saved /status answer (what the desktop's \"Open with\" "
+            + "passes)."})
+    java.util.List<java.nio.file.Path> files = new java.util.ArrayList<>();
 
     @picocli.CommandLine.Option(names = "--smoke-test", description = {"Start headless with a fresh, temporary "
             + "profile, generate one small picture on the embedded demo endpoint, and exit: 0 when it was saved, "
             + "1 with the reason otherwise. For checking an installation."})
     boolean smokeTest;
 
-    /** @param openWindow opens the window and returns the exit code once it closes */
-    public EaselCommand(java.util.function.IntSupplier openWindow) {
+    /** @param openWindow opens the window (with files to open) and returns the exit code once it closes */
+    public EaselCommand(java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow) {
         this.openWindow = openWindow;
     }
 
@@ -36,7 +41,7 @@ public final class EaselCommand implements Callable<Integer> {
                 System.setProperty("easel.home", temporary.toString());
             }
         }
-        int code = openWindow.getAsInt();
+        int code = openWindow.applyAsInt(files);
         if (temporary != null) {
             try (var files = java.nio.file.Files.walk(temporary)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -22,7 +22,7 @@ class DecodeCommandTest {
     private int decode(String fixture) throws Exception {
         Path status = dir.resolve("status.json");
         Files.writeString(status, fixture.startsWith("{") ? fixture : Fixtures.runpod(fixture));
-        CommandLine cli = new CommandLine(new EaselCommand(() -> { }));
+        CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute("decode", status.toString(), "--out", dir.resolve("images").toString());
@@ -72,7 +72,7 @@ class DecodeCommandTest {
         Path b = dir.resolve("b.json");
         Files.writeString(a, Fixtures.runpod("status-completed-base64"));
         Files.writeString(b, Fixtures.runpod("status-failed-validation"));
-        CommandLine cli = new CommandLine(new EaselCommand(() -> { }));
+        CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         assertThat(cli.execute("decode", a.toString(), b.toString(), "--out", dir.resolve("images").toString()))

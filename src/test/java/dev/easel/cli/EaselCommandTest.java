@@ -14,7 +14,7 @@ class EaselCommandTest {
     @Test
     void helpListsTheCommandsAndDoesNotOpenTheWindow() {
         AtomicBoolean opened = new AtomicBoolean();
-        CommandLine cli = new CommandLine(new EaselCommand(() -> opened.set(true)));
+        CommandLine cli = new CommandLine(new EaselCommand(f -> { opened.set(true); return 0; }));
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
@@ -25,13 +25,13 @@ class EaselCommandTest {
     @Test
     void noArgumentsOpenTheWindow() {
         AtomicBoolean opened = new AtomicBoolean();
-        assertThat(new CommandLine(new EaselCommand(() -> opened.set(true))).execute()).isZero();
+        assertThat(new CommandLine(new EaselCommand(f -> { opened.set(true); return 0; })).execute()).isZero();
         assertThat(opened).isTrue();
     }
 
     @Test
     void serveDemoHelpShowsItsOptions() {
-        CommandLine cli = new CommandLine(new EaselCommand(() -> { }));
+        CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("serve-demo", "--help")).isZero();
@@ -41,10 +41,21 @@ class EaselCommandTest {
 
     @Test
     void aBadOptionIsAClearErrorNotAStackTrace() {
-        CommandLine cli = new CommandLine(new EaselCommand(() -> { }));
+        CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
         assertThat(cli.execute("serve-demo", "--port", "eighty")).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--port'").doesNotContain("Exception");
+    }
+
+    @Test
+    void filesNamedOnTheCommandLineAreHandedToTheWindow() {
+        java.util.List<java.nio.file.Path> got = new java.util.ArrayList<>();
+        int code = new CommandLine(new EaselCommand(f -> {
+            got.addAll(f);
+            return 3;
+        })).execute("picture.png", "workflow.json");
+        assertThat(code).as("the window's exit code").isEqualTo(3);
+        assertThat(got).containsExactly(java.nio.file.Path.of("picture.png"), java.nio.file.Path.of("workflow.json"));
     }
 }

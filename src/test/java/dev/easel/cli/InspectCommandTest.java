@@ -19,7 +19,7 @@ class InspectCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new EaselCommand(() -> { }));
+        CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute(args);

@@ -1,0 +1,148 @@
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+
+/**
+ * Builds Easel's packages with the JDK's own jlink and jpackage (run by the -Pdist profile, on the OS you package
+ * for): a runtime image from jlink.properties, an app-image, the smoke test on that app-image (which also writes the
+ * AppCDS archive), then the installer types asked for (deb/rpm on Linux, msi/exe on Windows, dmg/pkg on macOS).
+ *
+ * <p>Usage: {@code java packaging/Dist.java VERSION TARGET_DIR APP_JAR [TYPE ...]}; TARGET_DIR holds {@code dist/app}
+ * (the libraries' jars) and {@code dist/javafx} (the JavaFX jars of this platform), which Maven fills.
+ */
+public final class Dist {
+
+    public static void main(String[] args) throws Exception {
+        String version = args[0].replaceAll("[^0-9.].*$", ""); // jpackage wants 1.2.3: 0.1.0-SNAPSHOT -> 0.1.0
+        Path target = Path.of(args[1]);
+        Path appJar = Path.of(args[2]);
+        List<String> types = Arrays.asList(args).subList(3, args.length).stream()
+                .flatMap(t -> Arrays.stream(t.split("[,\\s]+"))).filter(t -> !t.isBlank()).toList();
+        Path repo = Path.of("").toAbsolutePath();
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(repo.resolve("jlink.properties"))) {
+            p.load(r);
+        }
+        Path dist = target.resolve("dist");
+        Path runtime = dist.resolve("runtime");
+        Path images = dist.resolve("image");
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String osDir = os.contains("win") ? "windows" : os.contains("mac") ? "macos" : "linux";
+
+        Files.copy(appJar, dist.resolve("app").resolve("easel.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        // 1. the runtime: JDK modules from this JDK, JavaFX modules from the platform jars (modular jars work)
+        delete(runtime);
+        List<String> fx = jars(dist.resolve("javafx")).stream()
+                .filter(j -> j.getFileName().toString().matches(".*-(linux|win|mac)(-aarch64)?\\.jar")).map(Path::toString)
+                .toList();
+        List<String> jlink = new ArrayList<>(List.of("--module-path", String.join(java.io.File.pathSeparator, fx),
+                "--add-modules", p.getProperty("modules").replaceAll("\\s+", ""), "--output", runtime.toString()));
+        jlink.addAll(words(p.getProperty("options")));
+        run("jlink", jlink);
+
+        // 2. the app-image: the runtime, and the app's jars on a module path
+        delete(images);
+        Path icon = repo.resolve("icons").resolve(osDir.equals("windows") ? "easel.ico"
+                : osDir.equals("macos") ? "easel.icns" : "png/easel-256.png");
+        List<String> common = new ArrayList<>(List.of("--name", p.getProperty("name"), "--app-version", version,
+                "--vendor", p.getProperty("vendor"), "--description", p.getProperty("description"),
+                "--copyright", p.getProperty("copyright"), "--dest", images.toString()));
+        List<String> image = new ArrayList<>(common);
+        image.addAll(List.of("--type", "app-image", "--runtime-image", runtime.toString(),
+                "--module-path", dist.resolve("app").toString(), "--module", p.getProperty("main"),
+                "--icon", icon.toString()));
+        for (String option : words(p.getProperty("java-options"))) {
+            image.add("--java-options");
+            image.add(option);
+        }
+        if (osDir.equals("macos")) {
+            image.addAll(List.of("--mac-package-identifier", "dev.easel.Easel", "--resource-dir",
+                    repo.resolve("packaging/macos").toString()));
+        }
+        run("jpackage", image);
+        Path app = Files.list(images).filter(Files::isDirectory).findFirst().orElseThrow();
+        System.out.println("app-image: " + app);
+
+        // 3. the smoke test on the app-image; its run also writes the AppCDS archive next to the app's jars
+        Path launcher = osDir.equals("windows") ? app.resolve(p.getProperty("name") + ".exe")
+                : osDir.equals("macos") ? app.resolve("Contents/MacOS/" + p.getProperty("name"))
+                : app.resolve("bin/" + p.getProperty("name"));
+        Process smoke = new ProcessBuilder(launcher.toString(), "--smoke-test").inheritIO().start();
+        int code = smoke.waitFor();
+        if (code != 0) {
+            throw new IllegalStateException("the packaged app's smoke test failed (exit " + code + ")");
+        }
+
+        // 4. installers, from the app-image
+        for (String type : types) {
+            List<String> installer = new ArrayList<>(common);
+            installer.addAll(List.of("--type", type, "--app-image", app.toString(), "--dest",
+                    dist.resolve("installers").toString(), "--resource-dir",
+                    repo.resolve("packaging").resolve(osDir).toString()));
+            installer.addAll(installerOptions(osDir, repo, p));
+            run("jpackage", installer);
+        }
+    }
+
+    /** The per-OS installer options: menu entries, file types, dependencies, upgrade identity. */
+    private static List<String> installerOptions(String os, Path repo, Properties p) throws IOException {
+        Path dir = repo.resolve("packaging").resolve(os);
+        List<String> o = new ArrayList<>();
+        switch (os) {
+            case "linux" -> {
+                o.addAll(List.of("--linux-package-name", "easel", "--linux-menu-group", "Graphics",
+                        "--linux-app-category", "graphics", "--linux-shortcut",
+                        "--linux-package-deps", Files.readString(dir.resolve("deb-depends.txt")).strip()));
+            }
+            case "windows" -> {
+                o.addAll(List.of("--win-menu", "--win-menu-group", p.getProperty("name"), "--win-shortcut",
+                        "--win-dir-chooser", "--win-per-user-install",
+                        "--win-upgrade-uuid", Files.readString(dir.resolve("upgrade-uuid.txt")).strip()));
+                o.addAll(List.of("--file-associations", dir.resolve("png.properties").toString(),
+                        "--file-associations", dir.resolve("json.properties").toString()));
+            }
+            default -> o.addAll(List.of("--mac-package-identifier", "dev.easel.Easel",
+                    "--file-associations", dir.resolve("png.properties").toString(),
+                    "--file-associations", dir.resolve("json.properties").toString()));
+        }
+        return o;
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static List<String> words(String s) {
+        return s == null || s.isBlank() ? List.of() : List.of(s.strip().split("\\s+"));
+    }
+
+    private static void run(String tool, List<String> args) {
+        System.out.println("> " + tool + " " + String.join(" ", args));
+        ToolProvider t = ToolProvider.findFirst(tool).orElseThrow(() -> new IllegalStateException(
+                tool + " is not in this JDK (" + System.getProperty("java.home") + ")"));
+        int code = t.run(System.out, System.err, args.toArray(String[]::new));
+        if (code != 0) {
+            throw new IllegalStateException(tool + " failed with exit code " + code);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
