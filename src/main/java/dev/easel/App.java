@@ -40,6 +40,96 @@ public final class App extends Application {
         // PowerShell call on Windows), and the window state is a file
         folders = AppFolders.platform();
         savedWindow = dev.easel.settings.WindowState.load(windowFile());
+        Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean errorShown = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** An error nothing caught: logged, reported (no secrets) beside the logs, and said in a dialog. */
+    public void uncaught(Thread thread, Throwable error) {
+        String report = CrashReports.text(thread, error, folders);
+        // the scrubbed report, never the raw exception: a message might carry a key
+        org.slf4j.LoggerFactory.getLogger(App.class).error("uncaught error\n{}", report);
+        java.nio.file.Path file = CrashReports.write(report, folders);
+        if (context == null) {
+            return;
+        }
+        context.fxExecutor().execute(() -> {
+            if (Boolean.getBoolean("easel.smokeTest")) {
+                finishSmokeTest("an unexpected error: " + error);
+                return;
+            }
+            if (errorShown.compareAndSet(false, true)) {
+                showError(report, file);
+            }
+        });
+    }
+
+    private void showError(String report, java.nio.file.Path file) {
+        var copy = new javafx.scene.control.ButtonType("Copy details");
+        var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                "Easel hit an unexpected error. What you were doing may not have finished; your pictures, jobs and "
+                        + "settings are kept." + (file == null ? "" : "\n\nA report was written to " + file + "."),
+                copy, javafx.scene.control.ButtonType.CLOSE);
+        alert.setTitle("Easel");
+        alert.setHeaderText("Something went wrong");
+        var details = new javafx.scene.control.TextArea(report);
+        details.setEditable(false);
+        details.setWrapText(false);
+        details.setPrefRowCount(14);
+        alert.getDialogPane().setExpandableContent(details);
+        alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            var content = new javafx.scene.input.ClipboardContent();
+            content.putString(report);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            e.consume(); // stays open
+        });
+        if (stage != null) {
+            alert.initOwner(stage);
+        }
+        alert.setOnHidden(e -> errorShown.set(false));
+        alert.show();
+    }
+
+    private void showAbout(AppContext.Services s) {
+        var copy = new javafx.scene.control.ButtonType("Copy");
+        String text = AboutEasel.versions() + "\n\n" + AboutEasel.folders(folders, s.results().outputDir())
+                + "\n\nEndpoint: " + s.profile().name() + (s.profile().demo()
+                ? " (the embedded demo: procedural pictures, not a model)" : "");
+        var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION, text, copy,
+                javafx.scene.control.ButtonType.CLOSE);
+        alert.setTitle("About Easel");
+        alert.setHeaderText("Easel " + AboutEasel.version() + "\nA desktop studio for ComfyUI workflows on Runpod "
+                + "Serverless");
+        alert.setGraphic(new javafx.scene.image.ImageView(new javafx.scene.image.Image(Objects.requireNonNull(
+                App.class.getResource("icons/easel-64.png")).toExternalForm())));
+        alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            var content = new javafx.scene.input.ClipboardContent();
+            content.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            e.consume();
+        });
+        alert.initOwner(stage);
+        alert.show();
+    }
+
+    private void showShortcuts() {
+        var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION, """
+                Ctrl/Cmd+Enter   Generate
+                Ctrl/Cmd+F       Search the gallery
+                Ctrl/Cmd+O       Open a workflow, an image or a saved /status answer
+                Ctrl/Cmd+Shift+F Format the JSON (in the JSON panel)
+                Arrows           Move in the gallery (Shift: select more)
+                Ctrl/Cmd+A       Select all pictures
+                Enter            Open the picture; ← → previous, next
+                F                Favourite          Delete  Move to the trash
+                Esc              Back to the gallery, or clear the selection""",
+                javafx.scene.control.ButtonType.CLOSE);
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Keyboard shortcuts");
+        alert.getDialogPane().setStyle("-fx-font-family: monospace;");
+        alert.initOwner(stage);
+        alert.show();
     }
 
     @Override
@@ -167,7 +257,9 @@ public final class App extends Application {
         var view = new StudioView(studio, queue, galleryView,
                 new QueueView(queue), new JsonPanelView(json),
                 new StudioView.EndpointInfo(s.profile().name(), s.profile().demo()),
-                () -> openSettings(s, root, loading, scene));
+                () -> openSettings(s, root, loading, scene),
+                new StudioView.Help(() -> showAbout(s), this::showShortcuts,
+                        () -> getHostServices().showDocument(folders.logs().toUri().toString())));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
                 studio::generate);
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere

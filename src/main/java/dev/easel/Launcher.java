@@ -10,6 +10,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // before any logger exists: logback writes to the platform's log folder
+        if (System.getProperty("easel.logDir") == null) {
+            System.setProperty("easel.logDir", dev.easel.settings.AppFolders.platform().logs().toString());
+        }
         CommandLine cli = new CommandLine(new EaselCommand(files -> {
             App.openAtStart(files);
             Application.launch(App.class, args);

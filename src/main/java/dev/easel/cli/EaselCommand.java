@@ -5,10 +5,25 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** The top-level command: with no subcommand it opens the window. */
-@Command(name = "easel", mixinStandardHelpOptions = true, version = "Easel 0.1.0",
+@Command(name = "easel", mixinStandardHelpOptions = true, versionProvider = EaselCommand.Version.class,
         description = "A desktop studio for ComfyUI workflows on Runpod Serverless. With no command, opens the window.",
         subcommands = {ServeDemoCommand.class, InspectCommand.class, DecodeCommand.class})
 public final class EaselCommand implements Callable<Integer> {
+
+    /** The version the build wrote into version.properties. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            var p = new java.util.Properties();
+            try (var in = EaselCommand.class.getResourceAsStream("/dev/easel/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"Easel " + p.getProperty("version", "(development build)"),
+                "Java " + Runtime.version()};
+        }
+    }
 
     private final java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow;
 

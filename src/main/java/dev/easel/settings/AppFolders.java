@@ -35,6 +35,29 @@ public record AppFolders(Path data, Path config, Path cache, Path pictures) {
                 root.resolve("pictures"));
     }
 
+    /**
+     * Where logs and error reports go: {@code ~/Library/Logs/Easel} on macOS, {@code %LOCALAPPDATA%\\Easel\\logs}
+     * on Windows, {@code $XDG_STATE_HOME/easel/logs} (default {@code ~/.local/state}) on Linux, or {@code logs} under
+     * EASEL_HOME.
+     */
+    public Path logs() {
+        String home = System.getProperty("easel.home", System.getenv("EASEL_HOME"));
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).resolve("logs");
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("mac")) {
+            return Path.of(System.getProperty("user.home"), "Library", "Logs", "Easel");
+        }
+        if (os.contains("win")) {
+            String local = System.getenv("LOCALAPPDATA");
+            return local != null ? Path.of(local, "Easel", "logs") : data.resolve("logs");
+        }
+        String state = System.getenv("XDG_STATE_HOME");
+        return (state != null && !state.isBlank() ? Path.of(state)
+                : Path.of(System.getProperty("user.home"), ".local", "state")).resolve("easel").resolve("logs");
+    }
+
     /** The user's own workflow templates. */
     public Path templates() {
         return data.resolve("templates");

@@ -35,8 +35,11 @@ public final class StudioView extends BorderPane {
     /** What the status bar says about the endpoint. */
     public record EndpointInfo(String name, boolean demo) { }
 
+    /** What the Help menu does. */
+    public record Help(Runnable about, Runnable shortcuts, Runnable logs) { }
+
     public StudioView(StudioViewModel vm, QueueViewModel queue, GalleryView gallery, QueueView queueView,
-                      JsonPanelView json, EndpointInfo endpoint, Runnable openSettings) {
+                      JsonPanelView json, EndpointInfo endpoint, Runnable openSettings, Help help) {
         getStyleClass().add("studio");
 
         // top bar
@@ -58,9 +61,21 @@ public final class StudioView extends BorderPane {
         settings.setId("settingsButton");
         settings.setTooltip(new Tooltip("Settings: endpoints, API key, where pictures are saved"));
         settings.setOnAction(e -> openSettings.run());
+        var about = new javafx.scene.control.MenuItem("About Easel");
+        about.setOnAction(e -> help.about().run());
+        var keys = new javafx.scene.control.MenuItem("Keyboard shortcuts");
+        keys.setOnAction(e -> help.shortcuts().run());
+        var logs = new javafx.scene.control.MenuItem("Open the log folder");
+        logs.setOnAction(e -> help.logs().run());
+        var helpMenu = new javafx.scene.control.MenuButton(null, Icons.of(Feather.HELP_CIRCLE), keys, logs,
+                new javafx.scene.control.SeparatorMenuItem(), about);
+        helpMenu.setId("helpMenu");
+        helpMenu.setTooltip(new Tooltip("Help"));
+        helpMenu.setAccessibleText("Help");
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        setTop(new ToolBar(new Label("Template"), templates, endpointLabel, spacer, showQueue, showJson, settings));
+        setTop(new ToolBar(new Label("Template"), templates, endpointLabel, spacer, showQueue, showJson, settings,
+                helpMenu));
 
         // left: prompt, parameters, Generate
         var generate = new Button("Generate", Icons.of(Feather.PLAY));

@@ -268,4 +268,34 @@ class StudioUiTest {
         assertThat(robot.listTargetWindows().stream().filter(w -> w instanceof Stage s && "Easel".equals(s.getTitle())))
                 .isNotEmpty();
     }
+
+    @Test
+    void helpAboutShowsVersionsAndFoldersAndAnUnexpectedErrorIsReportedWithoutSecrets() throws Exception {
+        launch();
+        robot.clickOn("#helpMenu").clickOn("About Easel");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        var about = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(about.getHeaderText()).startsWith("Easel " + dev.easel.AboutEasel.version());
+        assertThat(about.getContentText()).contains("JavaFX").contains("Pictures: " + home.resolve("pictures"))
+                .contains("Logs: " + home.resolve("logs")).contains("embedded demo");
+        robot.interact(() -> ((javafx.stage.Stage) about.getScene().getWindow()).close());
+
+        // an error nothing catches, with a key in its message: what the default handler (set in init) is given
+        var app = (dev.easel.App) this.app;
+        var boom = new IllegalStateException("kaboom: Authorization: Bearer rpa_SECRETSECRETSECRET");
+        assertThat(Thread.getDefaultUncaughtExceptionHandler()).isNotNull();
+        app.uncaught(Thread.currentThread(), boom);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".dialog-pane").tryQuery()
+                .map(n -> "Something went wrong".equals(((javafx.scene.control.DialogPane) n).getHeaderText()))
+                .orElse(false));
+        Path report;
+        try (var files = Files.list(home.resolve("logs"))) {
+            report = files.filter(f -> f.getFileName().toString().startsWith("error-")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(report)).contains("kaboom").contains("IllegalStateException")
+                .doesNotContain("SECRETSECRET");
+        var dialog = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(dialog.getContentText()).contains(report.toString());
+        robot.interact(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close());
+    }
 }
