@@ -112,6 +112,7 @@ public final class Dist {
                         "--file-associations", dir.resolve("json.properties").toString()));
             }
             default -> o.addAll(List.of("--mac-package-identifier", "dev.easel.Easel",
+                    "--mac-app-category", "public.app-category.graphics-design",
                     "--file-associations", dir.resolve("png.properties").toString(),
                     "--file-associations", dir.resolve("json.properties").toString()));
         }
