@@ -73,7 +73,7 @@ public final class Dist {
         Path app = Files.list(images).filter(Files::isDirectory).findFirst().orElseThrow();
         System.out.println("app-image: " + app);
 
-        // 3. the smoke test on the app-image; its run also writes the AppCDS archive next to the app's jars
+        // 3. the smoke test on the app-image
         Path launcher = osDir.equals("windows") ? app.resolve(p.getProperty("name") + ".exe")
                 : osDir.equals("macos") ? app.resolve("Contents/MacOS/" + p.getProperty("name"))
                 : app.resolve("bin/" + p.getProperty("name"));
@@ -81,6 +81,12 @@ public final class Dist {
         int code = smoke.waitFor();
         if (code != 0) {
             throw new IllegalStateException("the packaged app's smoke test failed (exit " + code + ")");
+        }
+        // its run wrote an AppCDS archive for this folder; moved elsewhere (installed), that archive breaks class
+        // loading ("sealing violation"), so none is shipped: the JVM writes one on the first run where it may
+        for (Path jsa : List.of(app.resolve("lib/app/easel.jsa"), app.resolve("app/easel.jsa"),
+                app.resolve("Contents/app/easel.jsa"))) {
+            Files.deleteIfExists(jsa);
         }
 
         // 4. installers, from the app-image

@@ -91,6 +91,27 @@ public final class App extends Application {
         alert.show();
     }
 
+    /**
+     * {@code -Deasel.startupProbe=true}: once the studio has been laid out and painted, prints the time since the
+     * process started and quits (the startup benchmark's measure of "an interactive main window").
+     */
+    private void startupProbe(Scene scene) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            private int pulses;
+
+            @Override
+            public void run() {
+                if (++pulses == 2) { // the pulse after the first one with the studio: it has been painted
+                    scene.removePostLayoutPulseListener(this);
+                    System.out.println("startup-ms=" + sinceStart());
+                    javafx.application.Platform.exit();
+                }
+                javafx.application.Platform.requestNextPulse();
+            }
+        });
+        javafx.application.Platform.requestNextPulse();
+    }
+
     private void showAbout(AppContext.Services s) {
         var copy = new javafx.scene.control.ButtonType("Copy");
         String text = AboutEasel.versions() + "\n\n" + AboutEasel.folders(folders, s.results().outputDir())
@@ -132,8 +153,21 @@ public final class App extends Application {
         alert.show();
     }
 
+    /** Milliseconds since the process started, for the startup probe's phases. */
+    static long sinceStart() {
+        return java.time.Duration.between(ProcessHandle.current().info().startInstant()
+                .orElse(java.time.Instant.now()), java.time.Instant.now()).toMillis();
+    }
+
+    private static void phase(String name) {
+        if (Boolean.getBoolean("easel.startupProbe")) {
+            System.out.println("startup-phase " + name + " " + sinceStart());
+        }
+    }
+
     @Override
     public void start(Stage stage) {
+        phase("fx-start");
         // follow the OS (JavaFX reads its light/dark preference where the platform tells it), or -Deasel.theme
         String theme = System.getProperty("easel.theme", "system");
         boolean dark = theme.equalsIgnoreCase("dark") || (theme.equalsIgnoreCase("system")
@@ -175,6 +209,7 @@ public final class App extends Application {
         }
         stage.setScene(scene);
         stage.show();
+        phase("window-shown");
         this.stage = stage;
         showWhenReady(root, loading, scene);
     }
@@ -193,7 +228,12 @@ public final class App extends Application {
                 root.getChildren().setAll(loading);
                 return;
             }
+            phase("services-ready");
             root.getChildren().setAll(studio(s, scene, root, loading));
+            phase("studio-built");
+            if (Boolean.getBoolean("easel.startupProbe")) {
+                startupProbe(scene);
+            }
         }, context.fxExecutor());
     }
 

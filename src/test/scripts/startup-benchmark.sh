@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Startup time of the packaged app (build it first: ./mvnw -Pdist package -DskipTests) to an interactive studio,
+# with the AppCDS archive (as shipped), with only the JDK's CDS archive, with no CDS, and the floor: an empty
+# JavaFX window on the same runtime. Needs a display (e.g. Xvfb :77 & export DISPLAY=:77). Prints each run and the
+# medians. Usage: src/test/scripts/startup-benchmark.sh [RUNS=7]
+set -euo pipefail
+runs=${1:-7}
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+image="$repo/target/dist/image/Easel"
+[ -x "$image/bin/Easel" ] || { echo "build the app-image first: ./mvnw -Pdist package -DskipTests" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# copies of the app-image whose launcher configuration leaves out the AppCDS archive, or all CDS
+cp -r "$image" "$work/nocds-app" && sed -i '/SharedArchiveFile\|AutoCreateSharedArchive/d' "$work/nocds-app/lib/app/Easel.cfg"
+cp -r "$work/nocds-app" "$work/noshare" && sed -i 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-Xshare:off/' "$work/noshare/lib/app/Easel.cfg"
+(cd "$repo" && ./mvnw -B -ntp -q test-compile >/dev/null)
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+measure() { # name, command...
+    local name=$1; shift
+    local times=()
+    for i in $(seq "$runs"); do
+        t=$(EASEL_HOME="$work/home" JAVA_TOOL_OPTIONS="-Deasel.startupProbe=true" "$@" 2>/dev/null \
+            | sed -n 's/.*startup-ms=\([0-9]*\).*/\1/p' | tail -1)
+        times+=("$t")
+    done
+    echo "$name: ${times[*]} ms; median $(printf '%s\n' "${times[@]}" | median) ms"
+}
+"$image/bin/Easel" --smoke-test >/dev/null 2>&1 || true   # the archive is there, caches are warm
+measure "Easel, AppCDS (written by its first run) + JDK CDS" "$image/bin/Easel"
+measure "Easel, JDK CDS only" "$work/nocds-app/bin/Easel"
+measure "Easel, no CDS (-Xshare:off)" "$work/noshare/bin/Easel"
+measure "empty JavaFX window (floor)" "$image/lib/runtime/bin/java" --add-modules javafx.controls \
+    -cp "$repo/target/test-classes" dev.easel.bench.EmptyWindow
