@@ -295,7 +295,7 @@ public final class App extends Application {
         });
         var galleryView = new GalleryView(gallery, dir -> getHostServices().showDocument(dir.toUri().toString()));
         var view = new StudioView(studio, queue, galleryView,
-                new QueueView(queue), new JsonPanelView(json),
+                new QueueView(queue), () -> new JsonPanelView(json),
                 new StudioView.EndpointInfo(s.profile().name(), s.profile().demo()),
                 () -> openSettings(s, root, loading, scene),
                 new StudioView.Help(() -> showAbout(s), this::showShortcuts,

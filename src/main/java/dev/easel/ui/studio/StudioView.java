@@ -39,7 +39,8 @@ public final class StudioView extends BorderPane {
     public record Help(Runnable about, Runnable shortcuts, Runnable logs) { }
 
     public StudioView(StudioViewModel vm, QueueViewModel queue, GalleryView gallery, QueueView queueView,
-                      JsonPanelView json, EndpointInfo endpoint, Runnable openSettings, Help help) {
+                      java.util.function.Supplier<JsonPanelView> json, EndpointInfo endpoint, Runnable openSettings,
+                      Help help) {
         getStyleClass().add("studio");
 
         // top bar
@@ -112,7 +113,16 @@ public final class StudioView extends BorderPane {
         SplitPane.setResizableWithParent(leftScroll, false);
         SplitPane.setResizableWithParent(queueView, false);
         showQueue.selectedProperty().addListener((o, was, on) -> toggle(split, queueView, on));
-        showJson.selectedProperty().addListener((o, was, on) -> toggle(split, json, on));
+        // the JSON panel (a RichTextFX editor) is made the first time it is opened: a faster start
+        var jsonPanel = new javafx.beans.property.SimpleObjectProperty<JsonPanelView>();
+        showJson.selectedProperty().addListener((o, was, on) -> {
+            if (on && jsonPanel.get() == null) {
+                jsonPanel.set(json.get());
+            }
+            if (jsonPanel.get() != null) {
+                toggle(split, jsonPanel.get(), on);
+            }
+        });
         setCenter(split);
 
         // status bar
