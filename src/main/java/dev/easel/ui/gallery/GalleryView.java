@@ -60,14 +60,15 @@ public final class GalleryView extends StackPane {
 
     private final GalleryViewModel vm;
     private final ThumbnailGrid grid;
-    private final ViewerPane viewer;
+    private final Consumer<Path> openFolder;
+    private ViewerPane viewer; // made when the first picture is opened: a faster start
     private Path lastExportFolder;
 
     public GalleryView(GalleryViewModel vm, Consumer<Path> openFolder) {
         this.vm = vm;
         getStyleClass().add("gallery-view");
         grid = new ThumbnailGrid(vm, vm::open);
-        viewer = new ViewerPane(vm, openFolder, this::export);
+        this.openFolder = openFolder;
 
         // the empty states: a new library invites the first Generate; a search that finds nothing says so
         var empty = new Label("Your pictures will appear here.\nType a prompt and press Generate (Ctrl+Enter).");
@@ -85,9 +86,12 @@ public final class GalleryView extends StackPane {
 
         var center = new BorderPane(new StackPane(grid, empty, nothing), toolbar(), null, selectionBar(), null);
         center.setMinWidth(240);
-        getChildren().addAll(center, viewer);
-        viewer.setVisible(false);
+        getChildren().add(center);
         vm.viewedProperty().addListener((o, was, a) -> {
+            if (viewer == null) {
+                viewer = new ViewerPane(vm, openFolder, this::export);
+                getChildren().add(viewer);
+            }
             viewer.setVisible(a != null);
             center.setVisible(a == null);
             if (a == null) {
@@ -185,9 +189,15 @@ public final class GalleryView extends StackPane {
         var second = new HBox(6, sort, sizeIcon, size, spacer, summary);
         second.setAlignment(Pos.CENTER_LEFT);
 
-        var filters = filterRow();
+        // the filter row (date pickers, combo boxes) is made the first time it is shown: a faster start
+        var filters = new VBox();
         filters.visibleProperty().bind(filtersToggle.selectedProperty());
         filters.managedProperty().bind(filtersToggle.selectedProperty());
+        filtersToggle.selectedProperty().addListener((o, was, on) -> {
+            if (on && filters.getChildren().isEmpty()) {
+                filters.getChildren().add(filterRow());
+            }
+        });
         var typingSeed = new PauseTransition(Duration.millis(300));
         typingSeed.setOnFinished(e -> vm.refresh());
         vm.seedProperty().addListener((o, was, now) -> typingSeed.playFromStart());
@@ -215,12 +225,14 @@ public final class GalleryView extends StackPane {
         endpoint.valueProperty().bindBidirectional(vm.endpointProperty());
         size.valueProperty().bindBidirectional(vm.sizeProperty());
         tag.valueProperty().bindBidirectional(vm.tagProperty());
-        vm.facetsProperty().addListener((o, was, f) -> {
+        java.util.function.Consumer<dev.easel.library.Facets> fill = f -> {
             refill(template, f.templates());
             refill(endpoint, f.endpoints());
             refill(size, f.sizes());
             refill(tag, f.tags());
-        });
+        };
+        fill.accept(vm.facetsProperty().get());
+        vm.facetsProperty().addListener((o, was, f) -> fill.accept(f));
         var seed = new TextField();
         seed.setId("seedFilter");
         seed.setPromptText("Seed");

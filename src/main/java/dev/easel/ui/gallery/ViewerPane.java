@@ -191,6 +191,8 @@ final class ViewerPane extends BorderPane {
             show(vm.viewedProperty().get());
         });
         layoutZoom();
+        show(vm.viewedProperty().get()); // made when a picture is first opened: show it
+        showTags(addTag);
     }
 
     private static Button iconButton(String id, Feather icon, String tip, Runnable action) {

@@ -270,6 +270,21 @@ class GalleryUiTest {
         assertThat(copied).isEqualTo(String.valueOf(vm.viewedProperty().get().seed()));
     }
 
+    @Test
+    void theFilterRowOffersWhatTheLibraryHolds(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        assertThat(robot.lookup("#templateFilter").tryQuery()).as("made when first shown").isEmpty();
+        robot.clickOn("#filtersToggle");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> template = robot.lookup("#templateFilter").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(template.getItems()).containsExactly(null, "flux1-dev-fp8");
+        robot.interact(() -> robot.lookup("#seedFilter").queryAs(TextField.class).setText("7"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 1);
+        assertThat(vm.tiles().getFirst().seed()).isEqualTo(7L);
+        robot.clickOn("#clearFiltersButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 30);
+    }
+
     /**
      * A dragboard as another app's drag brings it. JavaFX makes them only inside a real drag gesture, which the
      * headless platform has no mouse for; its own (non-exported) factory makes one. Tests run on the class path,
