@@ -103,7 +103,14 @@ public final class GalleryViewModel {
         this.trash = trash;
         this.exporter = new Exporter(java.time.ZoneId.systemDefault());
         this.session = session;
-        this.io = io;
+        // work asked for while the app shuts down (a search typed just before closing) is dropped, not an error
+        this.io = task -> {
+            try {
+                io.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the io executor is closed: nothing left to refresh
+            }
+        };
         this.fx = fx;
         // a filter or order chosen reloads at once (typed words and seeds wait for the view's pause in typing)
         for (var p : List.of(favouritesOnly, sort, from, to, template, endpoint, size, tag)) {

@@ -244,4 +244,14 @@ class GalleryViewModelIT {
         assertThat(vm.messageProperty().get()).contains("not an image");
         assertThat(session.getWorkflow()).isEqualTo(Workflow.of(sent));
     }
+
+    @Test
+    void workAskedForWhileClosingIsDroppedNotThrown() {
+        var closed = java.util.concurrent.Executors.newSingleThreadExecutor();
+        closed.shutdown();
+        var late = new GalleryViewModel(new Library(db, dir.resolve("out"), new ThumbnailCache(dir.resolve("t2"),
+                Runnable::run), ZoneOffset.UTC), null, new Trash(dir.resolve("Trash")), session, closed, Runnable::run);
+        org.assertj.core.api.Assertions.assertThatCode(late::refresh).doesNotThrowAnyException();
+        assertThat(late.tiles()).isEmpty();
+    }
 }
