@@ -12,11 +12,9 @@ platform=${3:-headless}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-cp_file=$(mktemp)
-(cd "$repo" && ./mvnw -B -ntp -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cp_file" >/dev/null)
+. "$here/classpath.sh"
+cp=$(easel_test_classpath "$repo")
 flags=(-Xmx300m -Dprism.order=sw -Djavafx.cachedir="$repo/target/fxcache")
 if [ "$platform" = headless ]; then flags+=(-Dglass.platform=Headless); fi
-"$java" "${flags[@]}" -cp "$repo/target/test-classes:$repo/target/classes:$(cat "$cp_file")" \
+"$java" "${flags[@]}" -cp "$cp" \
     dev.easel.bench.GalleryBenchmark "$home" "$rows" "${4:-warm}" 2>&1 | grep -v -E '^WARNING|Unsupported JavaFX configuration'
-rm -f "$cp_file"

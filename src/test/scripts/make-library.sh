@@ -10,9 +10,7 @@ size=${3:-512}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-cp_file=$(mktemp)
-(cd "$repo" && ./mvnw -B -ntp -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$cp_file" >/dev/null)
-"$java" -Djava.awt.headless=true -cp "$repo/target/test-classes:$repo/target/classes:$(cat "$cp_file")" \
+. "$here/classpath.sh"
+cp=$(easel_test_classpath "$repo")
+"$java" -Djava.awt.headless=true -cp "$cp" \
     dev.easel.bench.MakeLibrary "$home" "$count" "$size"
-rm -f "$cp_file"

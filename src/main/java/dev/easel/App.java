@@ -78,12 +78,7 @@ public final class App extends Application {
         details.setWrapText(false);
         details.setPrefRowCount(14);
         alert.getDialogPane().setExpandableContent(details);
-        alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            var content = new javafx.scene.input.ClipboardContent();
-            content.putString(report);
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
-            e.consume(); // stays open
-        });
+        copies(alert, copy, report);
         if (stage != null) {
             alert.initOwner(stage);
         }
@@ -124,14 +119,19 @@ public final class App extends Application {
                 + "Serverless");
         alert.setGraphic(new javafx.scene.image.ImageView(new javafx.scene.image.Image(Objects.requireNonNull(
                 App.class.getResource("icons/easel-64.png")).toExternalForm())));
-        alert.getDialogPane().lookupButton(copy).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        copies(alert, copy, text);
+        alert.initOwner(stage);
+        alert.show();
+    }
+
+    /** The button copies the text to the clipboard and leaves the dialog open. */
+    private static void copies(javafx.scene.control.Alert alert, javafx.scene.control.ButtonType button, String text) {
+        alert.getDialogPane().lookupButton(button).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             var content = new javafx.scene.input.ClipboardContent();
             content.putString(text);
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
             e.consume();
         });
-        alert.initOwner(stage);
-        alert.show();
     }
 
     private void showShortcuts() {
@@ -159,7 +159,8 @@ public final class App extends Application {
                 .orElse(java.time.Instant.now()), java.time.Instant.now()).toMillis();
     }
 
-    private static void phase(String name) {
+    /** With the startup probe on, prints how long after the process started a phase was reached. */
+    static void phase(String name) {
         if (Boolean.getBoolean("easel.startupProbe")) {
             System.out.println("startup-phase " + name + " " + sinceStart());
         }

@@ -66,28 +66,22 @@ public final class AppContext implements AutoCloseable {
         services = CompletableFuture.supplyAsync(this::build, io);
     }
 
-    private static void phase(String name) {
-        if (Boolean.getBoolean("easel.startupProbe")) {
-            System.out.println("startup-phase " + name + " " + App.sinceStart());
-        }
-    }
-
     private Services build() {
         try {
-            phase("services-begin");
+            App.phase("services-begin");
             SettingsStore.Loaded loaded = settingsStore().load();
             Settings settings = loaded.settings();
             EndpointProfile profile = settings.activeProfile();
-            phase("settings");
+            App.phase("settings");
             DemoEndpoint demo = profile.demo() ? DemoEndpoint.start(demoConfig) : null;
             URI base = demo != null ? demo.baseUrl() : URI.create(profile.baseUrl());
-            phase("demo");
+            App.phase("demo");
             String key = Secrets.platform(folders).apiKey(profile).orElse("");
-            phase("key");
+            App.phase("key");
             RunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key));
-            phase("client");
+            App.phase("client");
             Database db = Database.open(folders.data().resolve("easel.db"));
-            phase("database");
+            App.phase("database");
             Path output = settings.outputDir() != null ? Path.of(settings.outputDir()) : folders.pictures();
             ThumbnailCache thumbnails = new ThumbnailCache(folders.cache().resolve("thumbnails"), thumbnailWorkers);
             ResultStore results = new ResultStore(output, db, ZoneId.systemDefault(), thumbnails);
@@ -99,12 +93,12 @@ public final class AppContext implements AutoCloseable {
             } catch (java.sql.SQLException e) {
                 log.warn("the library rescan failed", e);
             }
-            phase("rescan");
+            App.phase("rescan");
             TemplateLibrary templates = new TemplateLibrary(folders.templates());
             JobQueue queue = new JobQueue(new JobJournal(db), results,
                     new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
-            phase("queue");
+            App.phase("queue");
             queue.start();
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, loaded.note(), profile, demo, client, db, results, library,

@@ -105,10 +105,13 @@ public final class Exporter {
             n++;
             try {
                 byte[] source = Files.readAllBytes(a.file());
+                Map<String, String> text = texts(source);
+                // the image's own parameters text when it carries one, else one written from the index
+                String parameters = text.getOrDefault("parameters", a.parameters());
                 byte[] out = switch (o.format()) {
-                    case PNG -> png(a, source);
-                    case JPEG -> jpeg(a, source, o.jpegQuality());
-                    case WEBP -> webp(a, source);
+                    case PNG -> png(source, parameters);
+                    case JPEG -> jpeg(source, parameters, o.jpegQuality());
+                    case WEBP -> webp(source, parameters);
                 };
                 Path file = claim(o.folder(), name(a, o.pattern(), n), o.format().extension(), out);
                 written.add(file);
@@ -116,7 +119,7 @@ public final class Exporter {
                     String stem = file.getFileName().toString();
                     stem = stem.substring(0, stem.lastIndexOf('.'));
                     claim(o.folder(), stem, "json", WorkflowJson.MAPPER.writerWithDefaultPrettyPrinter()
-                            .writeValueAsBytes(sidecar(a, source, file)));
+                            .writeValueAsBytes(sidecar(a, text, parameters, file)));
                 }
             } catch (java.nio.file.NoSuchFileException e) {
                 problems.add(a.file().getFileName() + " is missing from disk.");
@@ -170,17 +173,17 @@ public final class Exporter {
     }
 
     /** A PNG as saved keeps its bytes, metadata and all; another image becomes a PNG with a parameters text. */
-    private static byte[] png(Artwork a, byte[] source) throws IOException {
+    private static byte[] png(byte[] source, String parameters) throws IOException {
         if (ImageType.detect(source) == ImageType.PNG) {
             return source;
         }
         BufferedImage img = decode(source);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
-        return PngChunks.withText(out.toByteArray(), Map.of("parameters", parameters(a, source)));
+        return PngChunks.withText(out.toByteArray(), Map.of("parameters", parameters));
     }
 
-    private static byte[] jpeg(Artwork a, byte[] source, float quality) throws IOException {
+    private static byte[] jpeg(byte[] source, String parameters, float quality) throws IOException {
         BufferedImage img = decode(source);
         BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
@@ -191,14 +194,14 @@ public final class Exporter {
         } finally {
             g.dispose();
         }
-        return JpegExif.withUserComment(ThumbnailCache.jpeg(rgb, quality), parameters(a, source));
+        return JpegExif.withUserComment(ThumbnailCache.jpeg(rgb, quality), parameters);
     }
 
-    private static byte[] webp(Artwork a, byte[] source) throws IOException {
+    private static byte[] webp(byte[] source, String parameters) throws IOException {
         BufferedImage img = decode(source);
         int w = img.getWidth();
         int h = img.getHeight();
-        return WebpWriter.write(img.getRGB(0, 0, w, h, null, 0, w), w, h, JpegExif.tiff(parameters(a, source)));
+        return WebpWriter.write(img.getRGB(0, 0, w, h, null, 0, w), w, h, JpegExif.tiff(parameters));
     }
 
     private static BufferedImage decode(byte[] source) throws IOException {
@@ -207,15 +210,6 @@ public final class Exporter {
             throw new IOException("not an image Easel can convert");
         }
         return img;
-    }
-
-    /** The image's own {@code parameters} text when it carries one, else one written from the index. */
-    static String parameters(Artwork a, byte[] source) {
-        Map<String, String> text = texts(source);
-        if (text.get("parameters") != null) {
-            return text.get("parameters");
-        }
-        return a.parameters();
     }
 
     private static Map<String, String> texts(byte[] source) {
@@ -229,7 +223,7 @@ public final class Exporter {
         }
     }
 
-    private ObjectNode sidecar(Artwork a, byte[] source, Path exported) {
+    private ObjectNode sidecar(Artwork a, Map<String, String> text, String parameters, Path exported) {
         ObjectNode j = WorkflowJson.MAPPER.createObjectNode();
         j.put("file", exported.getFileName().toString());
         j.put("source", a.file().toString());
@@ -245,7 +239,7 @@ public final class Exporter {
         } catch (WorkflowException e) {
             j.putObject("parameters");
         }
-        j.put("a1111_parameters", parameters(a, source));
+        j.put("a1111_parameters", parameters);
         j.put("template", a.templateId());
         j.put("endpoint", a.endpoint());
         j.put("job_id", a.runpodId());
@@ -257,7 +251,6 @@ public final class Exporter {
         }
         j.put("cost_usd", a.cost());
         j.put("created", a.created().atZone(zone).toOffsetDateTime().toString());
-        Map<String, String> text = texts(source);
         for (String key : List.of("prompt", "workflow")) {
             if (text.get(key) != null) {
                 try {

@@ -259,43 +259,6 @@ public final class ResultStore {
         });
     }
 
-    /**
-     * Results whose prompt or negative prompt match the words typed (full-text, prefix matching on each word),
-     * newest first. Blank text lists the newest.
-     */
-    public List<Artwork> search(String text, int limit) throws SQLException {
-        String match = ftsQuery(text);
-        if (match.isEmpty()) {
-            return newest(limit);
-        }
-        return db.with(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT images.* FROM images_fts JOIN images "
-                    + "ON images.id = images_fts.rowid WHERE images_fts MATCH ? ORDER BY images.created DESC, "
-                    + "images.id DESC LIMIT ?")) {
-                s.setString(1, match);
-                s.setInt(2, limit);
-                List<Artwork> list = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        list.add(read(rs));
-                    }
-                }
-                return list;
-            }
-        });
-    }
-
-    /** Each word quoted (so FTS5 syntax typed by a user is just text) and matched as a prefix. */
-    static String ftsQuery(String text) {
-        List<String> terms = new ArrayList<>();
-        for (String w : (text == null ? "" : text).split("[\\s\\p{Punct}&&[^_]]+")) {
-            if (!w.isBlank()) {
-                terms.add("\"" + w.replace("\"", "") + "\"*");
-            }
-        }
-        return String.join(" ", terms);
-    }
-
     static Artwork read(ResultSet rs) throws SQLException {
         long delay = rs.getLong("delay_ms");
         boolean noDelay = rs.wasNull();

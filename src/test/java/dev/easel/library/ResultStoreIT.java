@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,12 +135,21 @@ class ResultStoreIT {
             store.save(new ResultToSave(0, "j" + i, "Demo", new DemoRenderer().renderPng("x", i, 5, 16, 16, 0), 0,
                     Fixtures.tutorialInput().get("workflow"), null, p, null, null, null, 0, when.plusSeconds(i)));
         }
-        assertThat(store.search("lighthouse", 10)).extracting(Artwork::prompt)
+        // the gallery's search: the library's query over the index the store wrote
+        Library library = new Library(db, dir.resolve("out"), null, ZoneOffset.UTC);
+        java.util.function.Function<String, List<String>> search = words -> {
+            try {
+                return library.tiles(LibraryQuery.all().withText(words)).stream().map(Tile::prompt).toList();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(search.apply("lighthouse"))
                 .containsExactly("a quiet lighthouse at dawn", "a lighthouse in a storm");
-        assertThat(store.search("light sto", 10)).extracting(Artwork::prompt).containsExactly("a lighthouse in a storm");
-        assertThat(store.search("blurry", 10)).extracting(Artwork::prompt).containsExactly("a red fox in the snow");
-        assertThat(store.search("  ", 10)).hasSize(3);
-        assertThat(store.search("\"unbalanced AND OR (", 10)).as("FTS syntax is just text").isEmpty();
+        assertThat(search.apply("light sto")).containsExactly("a lighthouse in a storm");
+        assertThat(search.apply("blurry")).containsExactly("a red fox in the snow");
+        assertThat(search.apply("  ")).hasSize(3);
+        assertThat(search.apply("\"unbalanced AND OR (")).as("FTS syntax is just text").isEmpty();
     }
 
     @Test

@@ -500,9 +500,4 @@ public final class GalleryView extends StackPane {
             }
         });
     }
-
-    /** The grid, for tests and benchmarks that scroll it. */
-    Region grid() {
-        return grid;
-    }
 }

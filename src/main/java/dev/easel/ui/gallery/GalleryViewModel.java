@@ -283,10 +283,6 @@ public final class GalleryViewModel {
         return i >= 0 && i < tiles.size() ? tiles.get(i) : null;
     }
 
-    public int indexOf(long id) {
-        return indexOfId.getOrDefault(id, -1);
-    }
-
     // ---------------------------------------------------------------- viewer
 
     /** Opens the tile at {@code index} in the viewer. */
@@ -366,7 +362,7 @@ public final class GalleryViewModel {
         boolean on = t.stream().anyMatch(x -> !x.favourite());
         return write(() -> {
             library.setFavourite(ids(t), on);
-            return (on ? "Marked " : "Unmarked ") + count(t.size()) + (on ? " as favourite." : " as favourite.");
+            return (on ? "Marked " : "Unmarked ") + count(t.size()) + " as favourite.";
         });
     }
 

@@ -218,10 +218,6 @@ final class ViewerPane extends BorderPane {
         }
     }
 
-    /** True while the picture is fitted to the window (not zoomed). */
-    boolean fitted() {
-        return zoom.get() <= 0;
-    }
 
     private void show(Artwork a) {
         zoom.set(0);
