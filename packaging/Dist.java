@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds Easel's packages with the JDK's own jlink and jpackage (run by the -Pdist profile, on the OS you package
- * for): a runtime image from jlink.properties, an app-image, the smoke test on that app-image (which also writes the
- * AppCDS archive), then the installer types asked for (deb/rpm on Linux, msi/exe on Windows, dmg/pkg on macOS).
+ * for): a runtime image from jlink.properties, an app-image, the smoke test on that app-image (the training run of its
+ * startup cache), then the installer types asked for (deb/rpm on Linux, msi/exe on Windows, dmg/pkg on macOS).
  *
  * <p>Usage: {@code java packaging/Dist.java VERSION TARGET_DIR APP_JAR [TYPE ...]}; TARGET_DIR holds {@code dist/app}
  * (the libraries' jars) and {@code dist/javafx} (the JavaFX jars of this platform), which Maven fills.
@@ -73,30 +73,33 @@ public final class Dist {
         Path app = Files.list(images).filter(Files::isDirectory).findFirst().orElseThrow();
         System.out.println("app-image: " + app);
 
-        // 3. the smoke test on the app-image
+        // 3. the smoke test on the app-image, run as the training of its startup cache (StartupCache), which is
+        // valid in this folder only: the app-image keeps it, the installers get none (their install writes one)
         Path launcher = osDir.equals("windows") ? app.resolve(p.getProperty("name") + ".exe")
                 : osDir.equals("macos") ? app.resolve("Contents/MacOS/" + p.getProperty("name"))
                 : app.resolve("bin/" + p.getProperty("name"));
-        Process smoke = new ProcessBuilder(launcher.toString(), "--smoke-test").inheritIO().start();
+        Process smoke = new ProcessBuilder(launcher.toString(), "startup-cache").inheritIO().start();
         int code = smoke.waitFor();
         if (code != 0) {
             throw new IllegalStateException("the packaged app's smoke test failed (exit " + code + ")");
         }
-        // its run wrote an AppCDS archive for this folder; moved elsewhere (installed), that archive breaks class
-        // loading ("sealing violation"), so none is shipped: the JVM writes one on the first run where it may
-        for (Path jsa : List.of(app.resolve("lib/app/easel.jsa"), app.resolve("app/easel.jsa"),
-                app.resolve("Contents/app/easel.jsa"))) {
-            Files.deleteIfExists(jsa);
-        }
+        Path cache = Stream.of("lib/app", "app", "Contents/app").map(d -> app.resolve(d).resolve("easel.aot"))
+                .filter(Files::exists).findFirst().orElseThrow(() -> new IllegalStateException("no startup cache"));
+        Path aside = dist.resolve("easel.aot");
+        Files.move(cache, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         // 4. installers, from the app-image
-        for (String type : types) {
-            List<String> installer = new ArrayList<>(common);
-            installer.addAll(List.of("--type", type, "--app-image", app.toString(), "--dest",
-                    dist.resolve("installers").toString(), "--resource-dir",
-                    repo.resolve("packaging").resolve(osDir).toString()));
-            installer.addAll(installerOptions(osDir, repo, p));
-            run("jpackage", installer);
+        try {
+            for (String type : types) {
+                List<String> installer = new ArrayList<>(common);
+                installer.addAll(List.of("--type", type, "--app-image", app.toString(), "--dest",
+                        dist.resolve("installers").toString(), "--resource-dir",
+                        repo.resolve("packaging").resolve(osDir).toString()));
+                installer.addAll(installerOptions(osDir, repo, p));
+                run("jpackage", installer);
+            }
+        } finally {
+            Files.move(aside, cache);
         }
     }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Startup time of the packaged app (build it first: ./mvnw -Pdist package -DskipTests) to an interactive studio,
-# with the AppCDS archive (as shipped), with only the JDK's CDS archive, with no CDS, and the floor: an empty
-# JavaFX window on the same runtime. Needs a display (e.g. Xvfb :77 & export DISPLAY=:77). Prints each run and the
+# with its startup cache (the JDK 25 AOT cache the build writes for the app-image, as an install does), with only the
+# JDK's CDS archive, with no class-data sharing at all (what a missing cache means), and the floor: an empty JavaFX
+# window on the same runtime. Needs a display (e.g. Xvfb :77 & export DISPLAY=:77). Prints each run and the
 # medians. Usage: src/test/scripts/startup-benchmark.sh [RUNS=7]
 set -euo pipefail
 runs=${1:-7}
@@ -11,8 +12,9 @@ image="$repo/target/dist/image/Easel"
 [ -x "$image/bin/Easel" ] || { echo "build the app-image first: ./mvnw -Pdist package -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# copies of the app-image whose launcher configuration leaves out the AppCDS archive, or all CDS
-cp -r "$image" "$work/nocds-app" && sed -i '/SharedArchiveFile\|AutoCreateSharedArchive/d' "$work/nocds-app/lib/app/Easel.cfg"
+# copies of the app-image whose launcher configuration leaves out the startup cache, or all class-data sharing
+cp -r "$image" "$work/nocds-app" && sed -i '/AOTCache\|Xlog:aot/d' "$work/nocds-app/lib/app/Easel.cfg"
+rm -f "$work/nocds-app/lib/app/easel.aot"
 cp -r "$work/nocds-app" "$work/noshare" && sed -i 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-Xshare:off/' "$work/noshare/lib/app/Easel.cfg"
 (cd "$repo" && ./mvnw -B -ntp -q test-compile >/dev/null)
 
@@ -27,8 +29,8 @@ measure() { # name, command...
     done
     echo "$name: ${times[*]} ms; median $(printf '%s\n' "${times[@]}" | median) ms"
 }
-"$image/bin/Easel" --smoke-test >/dev/null 2>&1 || true   # the archive is there, caches are warm
-measure "Easel, AppCDS (written by its first run) + JDK CDS" "$image/bin/Easel"
+"$image/bin/Easel" startup-cache --if-missing >/dev/null 2>&1   # the cache is there, the OS caches are warm
+measure "Easel with its startup cache (AOT)" "$image/bin/Easel"
 measure "Easel, JDK CDS only" "$work/nocds-app/bin/Easel"
 measure "Easel, no CDS (-Xshare:off)" "$work/noshare/bin/Easel"
 measure "empty JavaFX window (floor)" "$image/lib/runtime/bin/java" --add-modules javafx.controls \

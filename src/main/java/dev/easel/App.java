@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.easel.demo.DemoConfig;
 import dev.easel.settings.AppFolders;
+import dev.easel.settings.WindowState;
 import dev.easel.ui.gallery.GalleryView;
 import dev.easel.ui.gallery.GalleryViewModel;
 import dev.easel.ui.json.JsonPanelView;
@@ -24,23 +25,60 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /** The JavaFX application: starts the services off the FX thread and shows the studio when they are ready. */
 public final class App extends Application {
 
     private AppContext context;
-    private java.util.Optional<dev.easel.settings.WindowState> savedWindow = java.util.Optional.empty();
+    private Optional<WindowState> savedWindow = Optional.empty();
 
     private AppFolders folders;
 
+    /** Services started by {@link #startServices()} before JavaFX, taken by {@link #init()}. */
+    private static final AtomicReference<AppContext> EARLY = new AtomicReference<>();
+    /** The window's saved place and size, read beside them. */
+    private static final AtomicReference<CompletableFuture<Optional<WindowState>>> WINDOW = new AtomicReference<>();
+
+    /**
+     * Starts the services (settings, database, demo endpoint, job queue: disk and network, on their own threads)
+     * before JavaFX starts, so the two overlap. Called by the launcher; without it {@link #init()} starts them.
+     */
+    static void startServices() {
+        AppFolders folders = AppFolders.platform();
+        EARLY.set(newContext(folders));
+        WINDOW.set(CompletableFuture.supplyAsync(() -> WindowState.load(windowFile(folders)),
+                EARLY.get().io()));
+    }
+
+    /** Closes the services {@link #startServices()} started when the application never took them. */
+    static void closeUnusedServices() {
+        AppContext unused = EARLY.getAndSet(null);
+        if (unused != null) {
+            unused.close();
+        }
+    }
+
+    private static AppContext newContext(AppFolders folders) {
+        double timeScale = Double.parseDouble(System.getProperty("easel.demo.timeScale", "1.0"));
+        return new AppContext(folders, DemoConfig.defaults().withTimeScale(timeScale));
+    }
+
     @Override
     public void init() {
+        phase("init");
         // the launcher thread, not the FX thread: finding the platform folders can mean asking the OS (a
         // PowerShell call on Windows), and the window state is a file
-        folders = AppFolders.platform();
-        savedWindow = dev.easel.settings.WindowState.load(windowFile());
+        AppContext early = EARLY.getAndSet(null);
+        folders = early != null ? early.folders() : AppFolders.platform();
+        context = early != null ? early : newContext(folders);
+        CompletableFuture<Optional<WindowState>> window = WINDOW.getAndSet(null);
+        savedWindow = window != null ? window.join() : WindowState.load(windowFile(folders));
         Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
+        phase("init-done");
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean errorShown = new java.util.concurrent.atomic.AtomicBoolean();
@@ -175,14 +213,13 @@ public final class App extends Application {
                 && javafx.application.Platform.getPreferences().getColorScheme() == javafx.application.ColorScheme.DARK);
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
+        phase("theme");
         javafx.application.Platform.getPreferences().colorSchemeProperty().addListener((o, was, scheme) -> {
             if (System.getProperty("easel.theme", "system").equalsIgnoreCase("system")) {
                 Application.setUserAgentStylesheet(scheme == javafx.application.ColorScheme.DARK
                         ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
             }
         });
-        double timeScale = Double.parseDouble(System.getProperty("easel.demo.timeScale", "1.0"));
-        context = new AppContext(folders, DemoConfig.defaults().withTimeScale(timeScale));
         var loading = new Label("Starting Easel…");
         loading.setId("loadingLabel");
         var root = new StackPane(loading);
@@ -191,9 +228,9 @@ public final class App extends Application {
         var saved = savedWindow
                 .filter(w -> w.width() >= 640 && w.height() >= 480 && w.width() <= screen.getWidth() + 64
                         && w.height() <= screen.getHeight() + 64);
-        var scene = new Scene(root, saved.map(dev.easel.settings.WindowState::width)
+        var scene = new Scene(root, saved.map(WindowState::width)
                 .orElse(Math.min(1280, screen.getWidth() * 0.95)),
-                saved.map(dev.easel.settings.WindowState::height).orElse(Math.min(820, screen.getHeight() * 0.92)));
+                saved.map(WindowState::height).orElse(Math.min(820, screen.getHeight() * 0.92)));
         saved.ifPresent(w -> {
             if (javafx.stage.Screen.getScreensForRectangle(w.x(), w.y(), 100, 100).isEmpty()) {
                 return; // that screen is gone
@@ -209,10 +246,19 @@ public final class App extends Application {
                     App.class.getResource("icons/easel-" + size + ".png")).toExternalForm()));
         }
         stage.setScene(scene);
-        stage.show();
-        phase("window-shown");
         this.stage = stage;
-        showWhenReady(root, loading, scene);
+        phase("scene");
+        var services = context.services();
+        if (services.state() == java.util.concurrent.Future.State.SUCCESS) {
+            // they started while JavaFX did (the usual case): the window opens with the studio in it, laid out once
+            showStudio(services.resultNow(), root, loading, scene);
+            stage.show();
+            phase("window-shown");
+        } else {
+            stage.show();
+            phase("window-shown");
+            showWhenReady(root, loading, scene);
+        }
     }
 
     private Stage stage;
@@ -229,13 +275,51 @@ public final class App extends Application {
                 root.getChildren().setAll(loading);
                 return;
             }
-            phase("services-ready");
-            root.getChildren().setAll(studio(s, scene, root, loading));
-            phase("studio-built");
-            if (Boolean.getBoolean("easel.startupProbe")) {
-                startupProbe(scene);
-            }
+            showStudio(s, root, loading, scene);
         }, context.fxExecutor());
+    }
+
+    private void showStudio(AppContext.Services s, StackPane root, Label loading, Scene scene) {
+        phase("services-ready");
+        root.getChildren().setAll(studio(s, scene, root, loading));
+        phase("studio-built");
+        if (Boolean.getBoolean("easel.startupProbe")) {
+            startupProbe(scene);
+        } else if (!Boolean.getBoolean("easel.smokeTest")) {
+            writeStartupCacheLater();
+        }
+    }
+
+    /**
+     * A packaged copy in a folder its user may write (a portable app-image, a per-user install) that has no startup
+     * cache writes it in the background a little after the studio is up, once: the next start is faster. Not on
+     * macOS, where writing into the signed app bundle would break its signature. The log of that run (beside the
+     * others) is also the sign it was tried.
+     */
+    private void writeStartupCacheLater() {
+        var layout = dev.easel.cli.StartupCache.Layout.current();
+        if (layout.isEmpty() || System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")) {
+            return;
+        }
+        java.nio.file.Path log = folders.logs().resolve("startup-cache-" + AboutEasel.version() + ".log");
+        context.io().execute(() -> {
+            try {
+                Thread.sleep(java.time.Duration.ofSeconds(20));
+                if (java.nio.file.Files.exists(layout.get().cache()) || java.nio.file.Files.exists(log)
+                        || !java.nio.file.Files.isWritable(layout.get().appDir())) {
+                    return;
+                }
+                java.nio.file.Files.createDirectories(log.getParent());
+                new ProcessBuilder(layout.get().launcher().toString(), "startup-cache", "--if-missing")
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                org.slf4j.LoggerFactory.getLogger(App.class).info("writing the startup cache in the background: {}",
+                        log);
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(App.class).info("no startup cache written", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private void openSettings(AppContext.Services s, StackPane root, Label loading, Scene scene) {
@@ -340,7 +424,7 @@ public final class App extends Application {
         javafx.application.Platform.exit();
     }
 
-    private java.nio.file.Path windowFile() {
+    private static java.nio.file.Path windowFile(AppFolders folders) {
         return folders.config().resolve("window.json");
     }
 
@@ -348,8 +432,8 @@ public final class App extends Application {
     public void stop() {
         if (stage != null && stage.getWidth() > 0) {
             try {
-                new dev.easel.settings.WindowState(stage.getX(), stage.getY(), stage.getScene().getWidth(),
-                        stage.getScene().getHeight(), stage.isMaximized()).save(windowFile());
+                new WindowState(stage.getX(), stage.getY(), stage.getScene().getWidth(),
+                        stage.getScene().getHeight(), stage.isMaximized()).save(windowFile(folders));
             } catch (java.io.IOException e) {
                 org.slf4j.LoggerFactory.getLogger(App.class).debug("window state not kept", e);
             }

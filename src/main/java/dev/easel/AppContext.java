@@ -37,7 +37,10 @@ import java.util.concurrent.ScheduledExecutorService;
 /** The composition root: the one place that creates services and executors, and closes them on exit. */
 public final class AppContext implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(AppContext.class);
+    /** Asked for when needed: the launcher's thread, which makes this context, must not wait for logback. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(AppContext.class);
+    }
 
     /** The services, once started off the FX thread. */
     public record Services(Settings settings, String settingsNote, EndpointProfile profile, DemoEndpoint demo,
@@ -89,9 +92,9 @@ public final class AppContext implements AutoCloseable {
             // before any job resumes: an image saved just before a crash is indexed (with its job), not saved twice
             try {
                 Library.Rescan found = library.rescan();
-                log.info("library rescan: {}", found.describe());
+                log().info("library rescan: {}", found.describe());
             } catch (java.sql.SQLException e) {
-                log.warn("the library rescan failed", e);
+                log().warn("the library rescan failed", e);
             }
             App.phase("rescan");
             TemplateLibrary templates = new TemplateLibrary(folders.templates());
@@ -105,7 +108,7 @@ public final class AppContext implements AutoCloseable {
                     new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,
                     templates.all(), queue);
         } catch (Exception e) {
-            log.error("Easel could not start its services", e);
+            log().error("Easel could not start its services", e);
             throw new java.util.concurrent.CompletionException(e);
         }
     }
@@ -143,7 +146,7 @@ public final class AppContext implements AutoCloseable {
         try {
             s.db().close();
         } catch (java.sql.SQLException e) {
-            log.warn("closing the database", e);
+            log().warn("closing the database", e);
         }
     }
 

@@ -10,17 +10,33 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        App.phase("main");
         // before any logger exists: logback writes to the platform's log folder
         if (System.getProperty("easel.logDir") == null) {
             System.setProperty("easel.logDir", dev.easel.settings.AppFolders.platform().logs().toString());
         }
-        CommandLine cli = new CommandLine(new EaselCommand(files -> {
+        // logback reads its configuration on a thread of its own (~80 ms at startup); a logger asked for meanwhile
+        // is SLF4J's stand-in, which keeps what is logged and hands it over once logback is ready (without SLF4J's
+        // notice of that on the console)
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        Thread.ofPlatform().daemon().name("easel-logging").start(org.slf4j.LoggerFactory::getILoggerFactory);
+        java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow = files -> {
             App.openAtStart(files);
-            Application.launch(App.class, args);
+            App.startServices(); // settings, database, demo endpoint: they start while JavaFX does
+            App.phase("launch");
+            try {
+                Application.launch(App.class, args);
+            } finally {
+                App.closeUnusedServices(); // JavaFX could not start (no display): nothing may keep the JVM up
+            }
             return App.exitCode();
-        }))
-                .setCaseInsensitiveEnumValuesAllowed(true);
-        int code = cli.execute(args);
+        };
+        // a plain start (the desktop's icon) skips the command line parser: picocli's classes are compiled for
+        // Java 5, so the JVM verifies them the slow way and can't keep them in the AOT cache (~90 ms at startup)
+        int code = args.length == 0 ? openWindow.applyAsInt(java.util.List.of())
+                : new CommandLine(new EaselCommand(openWindow)).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         System.exit(code);
     }
 }

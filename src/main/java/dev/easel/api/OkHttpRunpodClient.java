@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -54,7 +56,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
 
     private final RunpodConfig config;
     private final OkHttpClient http;
-    private final OkHttpClient downloads;
+    private OkHttpClient downloads;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Sleeper sleeper;
     private final RandomGenerator random;
@@ -78,15 +80,31 @@ public final class OkHttpRunpodClient implements RunpodClient {
         this.endpointUrl = base.newBuilder().addPathSegment(config.endpointId()).build();
         // No silent retries and no redirects: OkHttp would otherwise resend a POST /run on a failed pooled
         // connection, which can create a duplicate job, and a redirect must not carry the key elsewhere.
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
-        this.downloads = http.newBuilder().followRedirects(true).followSslRedirects(true).build();
+                .followSslRedirects(false);
+        if (!base.isHttps()) {
+            // plain http (the demo endpoint on this machine): no TLS set-up, which reads the JDK's trusted
+            // certificates (~90 ms of CPU while the app starts)
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        this.http = builder.build();
+    }
+
+    /** The client for image links (S3 output): made on first use, with TLS whatever the endpoint's scheme. */
+    private OkHttpClient downloads() {
+        synchronized (this) {
+            if (downloads == null) {
+                downloads = http.newBuilder()
+                        .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                        .followRedirects(true).followSslRedirects(true).build();
+            }
+            return downloads;
+        }
     }
 
     /** Refuses to send the key over plain http to any host but this machine. */
@@ -193,7 +211,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
         Request request = new Request.Builder().url(url).get().build();
         for (int attempt = 1; ; attempt++) {
             RunpodException failure;
-            try (Response response = downloads.newCall(request).execute()) {
+            try (Response response = downloads().newCall(request).execute()) {
                 if (response.isSuccessful()) {
                     long length = response.body().contentLength();
                     if (length > MAX_DOWNLOAD_BYTES) {

@@ -14,6 +14,9 @@ public final class EmptyWindow extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (Boolean.getBoolean("easel.startupProbe")) {
+            System.out.println("startup-phase fx-start " + sinceStart());
+        }
         var scene = new Scene(new StackPane(), 1280, 820);
         stage.setScene(scene);
         stage.show();
@@ -24,15 +27,18 @@ public final class EmptyWindow extends Application {
             public void run() {
                 if (++pulses == 2) {
                     scene.removePostLayoutPulseListener(this);
-                    long ms = java.time.Duration.between(ProcessHandle.current().info().startInstant()
-                            .orElse(java.time.Instant.now()), java.time.Instant.now()).toMillis();
-                    System.out.println("startup-ms=" + ms);
+                    System.out.println("startup-ms=" + sinceStart());
                     Platform.exit();
                 }
                 Platform.requestNextPulse();
             }
         });
         Platform.requestNextPulse();
+    }
+
+    private static long sinceStart() {
+        return java.time.Duration.between(ProcessHandle.current().info().startInstant()
+                .orElse(java.time.Instant.now()), java.time.Instant.now()).toMillis();
     }
 
     public static void main(String[] args) {

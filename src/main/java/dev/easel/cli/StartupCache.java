@@ -1,0 +1,153 @@
+package dev.easel.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged app's startup cache: a JVM AOT cache ({@code -XX:AOTCache}, JDK 25) of Easel's classes, already
+ * loaded and linked, with method profiles, beside the launcher's configuration. It is only valid for the folder it
+ * was made in (the JVM checks the module path), so the build ships none: it is written where the app lives, by
+ * running the smoke test once with {@code -XX:AOTCacheOutput} and the launcher's own JVM options. The Linux package's
+ * install script does it; so does the first run of a portable or per-user copy.
+ */
+public final class StartupCache {
+
+    /** The cache's file name in the app folder, as {@code jlink.properties} names it. */
+    public static final String FILE = "easel.aot";
+
+    private StartupCache() {
+    }
+
+    /**
+     * Where a jpackage app keeps its parts: the launcher, the app folder with the launcher's {@code .cfg}, the root.
+     */
+    public record Layout(Path launcher, Path appDir, Path root) {
+
+        public Path cache() {
+            return appDir.resolve(FILE);
+        }
+
+        public Path config() {
+            return appDir.resolve(name() + ".cfg");
+        }
+
+        private String name() {
+            return launcher.getFileName().toString().replaceFirst("(?i)\\.exe$", "");
+        }
+
+        /** The running app's layout; empty when it was not started by a jpackage launcher (a development run). */
+        public static Optional<Layout> current() {
+            String launcher = System.getProperty("jpackage.app-path");
+            return launcher == null ? Optional.empty() : of(Path.of(launcher).toAbsolutePath());
+        }
+
+        /** The layout around a launcher: {@code bin/X} + {@code lib/app} (Linux), {@code X.exe} + {@code app}
+         * (Windows), {@code Contents/MacOS/X} + {@code Contents/app} (macOS). */
+        public static Optional<Layout> of(Path launcher) {
+            Path bin = launcher.getParent();
+            if (bin == null) {
+                return Optional.empty();
+            }
+            String cfg = launcher.getFileName().toString().replaceFirst("(?i)\\.exe$", "") + ".cfg";
+            List<Layout> candidates = new ArrayList<>();
+            if (bin.getParent() != null) {
+                candidates.add(new Layout(launcher, bin.getParent().resolve("lib").resolve("app"), bin.getParent()));
+                candidates.add(new Layout(launcher, bin.getParent().resolve("app"), bin.getParent().getParent()));
+            }
+            candidates.add(new Layout(launcher, bin.resolve("app"), bin));
+            return candidates.stream().filter(l -> l.root() != null && Files.isRegularFile(l.appDir().resolve(cfg)))
+                    .findFirst();
+        }
+    }
+
+    /**
+     * The command that runs the smoke test on the launcher's JVM options and writes an AOT cache to {@code output}:
+     * the {@code .cfg}'s {@code java-options} with jpackage's {@code $APPDIR}, {@code $BINDIR} and {@code $ROOTDIR}
+     * filled in (the cache is only valid for the same module path and module options), without the options that
+     * read a cache, and its main module.
+     */
+    static List<String> trainingCommand(Layout layout, Path java, Path output) throws IOException {
+        String mainModule = null;
+        List<String> options = new ArrayList<>();
+        String section = "";
+        for (String line : Files.readAllLines(layout.config(), StandardCharsets.UTF_8)) {
+            String l = line.strip();
+            if (l.startsWith("[") && l.endsWith("]")) {
+                section = l;
+            } else if (section.equals("[Application]") && l.startsWith("app.mainmodule=")) {
+                mainModule = l.substring("app.mainmodule=".length());
+            } else if (section.equals("[JavaOptions]") && l.startsWith("java-options=")) {
+                String option = l.substring("java-options=".length())
+                        .replace("$APPDIR", layout.appDir().toString())
+                        .replace("$BINDIR", layout.launcher().getParent().toString())
+                        .replace("$ROOTDIR", layout.root().toString());
+                if (!option.startsWith("-XX:AOTCache=") && !option.startsWith("-XX:SharedArchiveFile=")
+                        && !option.startsWith("-XX:AOTMode=") && !option.equals("-XX:+AutoCreateSharedArchive")) {
+                    options.add(option);
+                }
+            }
+        }
+        if (mainModule == null) {
+            throw new IOException(layout.config() + " names no main module (app.mainmodule)");
+        }
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(options);
+        command.add("-Djpackage.app-path=" + layout.launcher());
+        command.add("-XX:AOTCacheOutput=" + output);
+        command.addAll(List.of("-m", mainModule, "--smoke-test"));
+        return command;
+    }
+
+    /** What became of {@link #write}: the exit code to return, and what to tell. */
+    public record Outcome(int exitCode, String message) {
+    }
+
+    /**
+     * Writes the cache for {@code layout}: runs the smoke test with the running JVM's {@code java} on the launcher's
+     * options, its output going to {@code log} (or this process's), then moves the new cache into place whole (a
+     * starting Easel sees the old file or the new one). Nothing changes when the smoke test fails.
+     */
+    public static Outcome write(Layout layout, Path log) throws IOException, InterruptedException {
+        if (!Files.isWritable(layout.appDir())) {
+            return new Outcome(2, "can't write in " + layout.appDir() + " (run it as the user who installed Easel)");
+        }
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+        Path javaCommand = Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
+        Path output = layout.appDir().resolve(FILE + "." + ProcessHandle.current().pid() + ".tmp");
+        var builder = new ProcessBuilder(trainingCommand(layout, javaCommand, output));
+        if (log != null) {
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        } else {
+            builder.inheritIO();
+        }
+        // the training's JVM gets its options from the command line only: a JAVA_TOOL_OPTIONS with a cache in it
+        // would make it refuse to start
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                return new Outcome(1, "the training run did not finish in 5 minutes; no startup cache written");
+            }
+            int code = process.exitValue();
+            if (code != 0 || !Files.isRegularFile(output)) {
+                return new Outcome(code == 0 ? 1 : code, "the training run failed (exit " + code
+                        + "); no startup cache written");
+            }
+            Files.move(output, layout.cache(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new Outcome(0, "startup cache written: " + layout.cache() + " (" + Files.size(layout.cache())
+                    / (1024 * 1024) + " MB)");
+        } finally {
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(Path.of(output + ".config"));
+        }
+    }
+}
