@@ -72,6 +72,9 @@ public final class Dist {
         run("jpackage", image);
         Path app = Files.list(images).filter(Files::isDirectory).findFirst().orElseThrow();
         System.out.println("app-image: " + app);
+        if (osDir.equals("linux")) {
+            writeLinuxLauncher(app, p.getProperty("name"));
+        }
 
         // 3. the smoke test on the app-image, run as the training of its startup cache (StartupCache), which is
         // valid in this folder only: the app-image keeps it, the installers get none (their install writes one)
@@ -101,6 +104,62 @@ public final class Dist {
         } finally {
             Files.move(aside, cache);
         }
+    }
+
+    /**
+     * Replaces jpackage's native launcher on Linux by a shell script that starts the same JVM with the same options
+     * (those of the launcher's .cfg, which stays the one description of them: the startup cache reads it too). The
+     * native launcher asks rpm and dpkg which package owns it on every start, two commands that cost ~80 ms here
+     * and more where dpkg knows many packages. The app renames its process back to the app's name.
+     */
+    private static void writeLinuxLauncher(Path app, String name) throws IOException {
+        Path cfg = app.resolve("lib/app/" + name + ".cfg");
+        String mainModule = null;
+        List<String> options = new ArrayList<>();
+        String section = "";
+        for (String line : Files.readAllLines(cfg)) {
+            String l = line.strip();
+            if (l.startsWith("[") && l.endsWith("]")) {
+                section = l;
+            } else if (section.equals("[Application]") && l.startsWith("app.mainmodule=")) {
+                mainModule = l.substring("app.mainmodule=".length());
+            } else if (section.equals("[JavaOptions]") && l.startsWith("java-options=")) {
+                options.add(l.substring("java-options=".length()));
+            } else if (!l.isEmpty()) {
+                throw new IllegalStateException("the Linux launcher script doesn't know this line of " + cfg + ": " + l);
+            }
+        }
+        if (mainModule == null) {
+            throw new IllegalStateException(cfg + " names no main module");
+        }
+        StringBuilder script = new StringBuilder("""
+                #!/bin/sh
+                # %1$s's launcher, written by packaging/Dist.java from lib/app/%1$s.cfg in place of jpackage's native
+                # launcher, which asks rpm and dpkg which package owns it on every start. Same JVM, options and module.
+                self=$(readlink -f "$0")
+                ROOTDIR=${self%%/bin/*}
+                BINDIR=$ROOTDIR/bin
+                APPDIR=$ROOTDIR/lib/app
+                exec "$ROOTDIR/lib/runtime/bin/java" \\
+                """.formatted(name));
+        for (String option : options) {
+            script.append("    ").append(shellWord(option)).append(" \\\n");
+        }
+        script.append("    \"-Djpackage.app-path=$self\" \\\n");
+        script.append("    -m ").append(shellWord(mainModule)).append(" \"$@\"\n");
+        Path launcher = app.resolve("bin/" + name);
+        Files.delete(launcher);
+        Files.writeString(launcher, script);
+        Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** A double-quoted shell word in which only jpackage's $APPDIR, $BINDIR and $ROOTDIR expand. */
+    private static String shellWord(String s) {
+        String quoted = s.replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`").replace("$", "\\$");
+        for (String variable : List.of("APPDIR", "BINDIR", "ROOTDIR")) {
+            quoted = quoted.replace("\\$" + variable, "$" + variable);
+        }
+        return "\"" + quoted + "\"";
     }
 
     /** The per-OS installer options: menu entries, file types, dependencies, upgrade identity. */

@@ -3,7 +3,7 @@
 easel_test_classpath() {
     local repo=$1 cp_file
     cp_file=$(mktemp)
-    (cd "$repo" && ./mvnw -B -ntp -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    (cd "$repo" && JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} ./mvnw -B -ntp -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
         -Dmdep.outputFile="$cp_file" >/dev/null)
     echo "$repo/target/test-classes:$repo/target/classes:$(cat "$cp_file")"
     rm -f "$cp_file"

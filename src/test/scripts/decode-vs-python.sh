@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 cp_file=$(mktemp)
-(cd "$repo" && ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null)
+(cd "$repo" && JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null)
 cp="$repo/target/classes:$(cat "$cp_file")"
 out=$(mktemp -d)
 mkdir -p "$out/py" "$out/easel"

@@ -12,11 +12,15 @@ image="$repo/target/dist/image/Easel"
 [ -x "$image/bin/Easel" ] || { echo "build the app-image first: ./mvnw -Pdist package -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# copies of the app-image whose launcher configuration leaves out the startup cache, or all class-data sharing
-cp -r "$image" "$work/nocds-app" && sed -i '/AOTCache\|Xlog:aot/d' "$work/nocds-app/lib/app/Easel.cfg"
+# copies of the app-image whose launcher leaves out the startup cache, or all class-data sharing (on Linux the
+# launcher is a script with the options written in; elsewhere jpackage's launcher reads them from the .cfg)
+cp -r "$image" "$work/nocds-app"
+sed -i '/AOTCache\|Xlog:aot/d' "$work/nocds-app/lib/app/Easel.cfg" "$work/nocds-app/bin/Easel"
 rm -f "$work/nocds-app/lib/app/easel.aot"
-cp -r "$work/nocds-app" "$work/noshare" && sed -i 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-Xshare:off/' "$work/noshare/lib/app/Easel.cfg"
-(cd "$repo" && ./mvnw -B -ntp -q test-compile >/dev/null)
+cp -r "$work/nocds-app" "$work/noshare"
+sed -i 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-Xshare:off/' "$work/noshare/lib/app/Easel.cfg"
+sed -i 's/^\(exec .*java"\) \\$/\1 -Xshare:off \\/' "$work/noshare/bin/Easel"
+(cd "$repo" && JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} ./mvnw -B -ntp -q test-compile >/dev/null)
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 measure() { # name, command...

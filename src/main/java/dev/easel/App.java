@@ -35,6 +35,15 @@ public final class App extends Application {
 
     private AppContext context;
     private Optional<WindowState> savedWindow = Optional.empty();
+    private CompletableFuture<java.util.List<javafx.scene.image.Image>> icons;
+
+    /** Easel's icon in the sizes window managers and task bars pick from. */
+    private static java.util.List<javafx.scene.image.Image> windowIcons() {
+        return java.util.stream.IntStream.of(16, 32, 48, 64, 128, 256)
+                .mapToObj(size -> new javafx.scene.image.Image(Objects.requireNonNull(
+                        App.class.getResource("icons/easel-" + size + ".png")).toExternalForm()))
+                .toList();
+    }
 
     private AppFolders folders;
 
@@ -77,6 +86,7 @@ public final class App extends Application {
         context = early != null ? early : newContext(folders);
         CompletableFuture<Optional<WindowState>> window = WINDOW.getAndSet(null);
         savedWindow = window != null ? window.join() : WindowState.load(windowFile(folders));
+        icons = CompletableFuture.supplyAsync(App::windowIcons, context.io());
         Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
         phase("init-done");
     }
@@ -241,10 +251,8 @@ public final class App extends Application {
         });
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("easel.css")).toExternalForm());
         stage.setTitle("Easel");
-        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-            stage.getIcons().add(new javafx.scene.image.Image(Objects.requireNonNull(
-                    App.class.getResource("icons/easel-" + size + ".png")).toExternalForm()));
-        }
+        // decoded off the FX thread (init() started it); the window takes them a moment after it opens
+        icons.thenAcceptAsync(stage.getIcons()::setAll, context.fxExecutor());
         stage.setScene(scene);
         this.stage = stage;
         phase("scene");

@@ -11,6 +11,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         App.phase("main");
+        nameTheProcess();
         // before any logger exists: logback writes to the platform's log folder
         if (System.getProperty("easel.logDir") == null) {
             System.setProperty("easel.logDir", dev.easel.settings.AppFolders.platform().logs().toString());
@@ -38,5 +39,24 @@ public final class Launcher {
         int code = args.length == 0 ? openWindow.applyAsInt(java.util.List.of())
                 : new CommandLine(new EaselCommand(openWindow)).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         System.exit(code);
+    }
+
+    /**
+     * On Linux the packaged app starts through a script that runs {@code java} (packaging/Dist.java says why): the
+     * process is renamed "Easel", which system monitors and the window system's program name show. A thread may
+     * rename any thread of its process, the main one included; where that fails the name stays "java".
+     */
+    private static void nameTheProcess() {
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher == null || !System.getProperty("os.name", "").equals("Linux")) {
+            return;
+        }
+        String name = java.nio.file.Path.of(launcher).getFileName().toString();
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/self/task/" + ProcessHandle.current().pid()
+                    + "/comm"), name.substring(0, Math.min(name.length(), 15)));
+        } catch (java.io.IOException | RuntimeException e) {
+            // only a name
+        }
     }
 }

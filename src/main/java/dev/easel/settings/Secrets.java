@@ -11,19 +11,27 @@ public final class Secrets {
 
     public static final String ENV = "RUNPOD_API_KEY";
 
-    private final SecretStore store;
+    private final java.util.function.Supplier<SecretStore> opener;
     private final Map<String, String> env;
+    private SecretStore store;
 
     public Secrets(SecretStore store, Map<String, String> env) {
-        this.store = store;
+        this(() -> store, env);
+    }
+
+    /** With a store opened on first need (the keychain is only looked for when a key must come from it). */
+    Secrets(java.util.function.Supplier<SecretStore> opener, Map<String, String> env) {
+        this.opener = opener;
         this.env = env;
     }
 
-    /** The keychain when available, else a private file in the config folder. */
+    /**
+     * The keychain when available, else a private file in the config folder; opened when first needed (finding the
+     * keychain means talking to the desktop's secret service: the demo endpoint's key and the environment's don't).
+     */
     public static Secrets platform(AppFolders folders) {
-        SecretStore store = KeychainSecretStore.open()
-                .orElseGet(() -> new FileSecretStore(folders.config().resolve("secrets.json")));
-        return new Secrets(store, System.getenv());
+        return new Secrets(() -> KeychainSecretStore.open()
+                .orElseGet(() -> new FileSecretStore(folders.config().resolve("secrets.json"))), System.getenv());
     }
 
     /** The key for a (non-demo) profile. */
@@ -32,7 +40,7 @@ public final class Secrets {
         if (fromEnv != null && !fromEnv.isBlank() && !profile.demo()) {
             return Optional.of(fromEnv.strip());
         }
-        return profile.demo() ? Optional.of("demo") : store.get(profile.id());
+        return profile.demo() ? Optional.of("demo") : store().get(profile.id());
     }
 
     /** True when the environment overrides what Settings holds. */
@@ -41,7 +49,10 @@ public final class Secrets {
         return v != null && !v.isBlank();
     }
 
-    public SecretStore store() {
+    public synchronized SecretStore store() {
+        if (store == null) {
+            store = opener.get();
+        }
         return store;
     }
 }

@@ -76,6 +76,26 @@ class SettingsAndSecretsTest {
     }
 
     @Test
+    void theKeychainIsOnlyOpenedWhenAKeyMustComeFromIt() throws Exception {
+        FileSecretStore store = new FileSecretStore(dir.resolve("s.json"));
+        EndpointProfile mine = EndpointProfile.runpod("mine", "abc");
+        store.put(mine.id(), "stored");
+        var opened = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<SecretStore> opener = () -> {
+            opened.incrementAndGet();
+            return store;
+        };
+        assertThat(new Secrets(opener, Map.of()).apiKey(EndpointProfile.demoProfile())).contains("demo");
+        assertThat(new Secrets(opener, Map.of("RUNPOD_API_KEY", "fromenv")).apiKey(mine)).contains("fromenv");
+        assertThat(opened).hasValue(0);
+        Secrets secrets = new Secrets(opener, Map.of());
+        assertThat(secrets.apiKey(mine)).contains("stored");
+        assertThat(secrets.apiKey(mine)).contains("stored");
+        assertThat(secrets.store()).isSameAs(store);
+        assertThat(opened).hasValue(1);
+    }
+
+    @Test
     void theEnvironmentOverridesTheStoreButNotTheDemo() throws Exception {
         FileSecretStore store = new FileSecretStore(dir.resolve("s.json"));
         EndpointProfile mine = EndpointProfile.runpod("mine", "abc");

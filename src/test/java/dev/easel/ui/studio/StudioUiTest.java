@@ -73,6 +73,18 @@ class StudioUiTest {
     }
 
     @Test
+    void theWindowCarriesEaselsNameAndIconInEverySize() throws Exception {
+        launch();
+        javafx.stage.Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
+        assertThat(stage.getTitle()).isEqualTo("Easel");
+        // the icons are decoded off the FX thread and arrive just after the window opens
+        await().atMost(Duration.ofSeconds(10)).until(() -> stage.getIcons().size() == 6);
+        assertThat(stage.getIcons()).extracting(javafx.scene.image.Image::getWidth)
+                .containsExactly(16.0, 32.0, 48.0, 64.0, 128.0, 256.0);
+        assertThat(stage.getIcons()).noneMatch(javafx.scene.image.Image::isError);
+    }
+
+    @Test
     void typeAPromptGenerateAndFindThePictureInTheGalleryAndOnDisk() throws Exception {
         // real time, so the job runs long enough (about 4 s) for the queue view to show it running
         System.setProperty("easel.demo.timeScale", "1.0");
