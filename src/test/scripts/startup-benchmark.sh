@@ -2,10 +2,12 @@
 # Startup time of the packaged app (build it first: ./mvnw -Pdist package -DskipTests) to an interactive studio,
 # with its startup cache (the JDK 25 AOT cache the build writes for the app-image, as an install does), with only the
 # JDK's CDS archive, with no class-data sharing at all (what a missing cache means), and the floor: an empty JavaFX
-# window on the same runtime. Needs a display (e.g. Xvfb :77 & export DISPLAY=:77). Prints each run and the
-# medians. Usage: src/test/scripts/startup-benchmark.sh [RUNS=7]
+# window on the same runtime. "cold" empties the OS's file cache before every run (needs root: it writes
+# /proc/sys/vm/drop_caches), so the disk reads of a first start after boot are in the numbers. Needs a display
+# (e.g. Xvfb :77 & export DISPLAY=:77). Prints each run and the medians. Usage: src/test/scripts/startup-benchmark.sh [RUNS=7] [warm|cold]
 set -euo pipefail
 runs=${1:-7}
+mode=${2:-warm}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 image="$repo/target/dist/image/Easel"
@@ -27,6 +29,7 @@ measure() { # name, command...
     local name=$1; shift
     local times=()
     for i in $(seq "$runs"); do
+        if [ "$mode" = cold ]; then sync; echo 3 > /proc/sys/vm/drop_caches; fi
         t=$(EASEL_HOME="$work/home" JAVA_TOOL_OPTIONS="-Deasel.startupProbe=true" "$@" 2>/dev/null \
             | sed -n 's/.*startup-ms=\([0-9]*\).*/\1/p' | tail -1)
         times+=("$t")
