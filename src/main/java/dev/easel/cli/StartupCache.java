@@ -72,7 +72,8 @@ public final class StartupCache {
      * The command that runs the smoke test on the launcher's JVM options and writes an AOT cache to {@code output}:
      * the {@code .cfg}'s {@code java-options} with jpackage's {@code $APPDIR}, {@code $BINDIR} and {@code $ROOTDIR}
      * filled in (the cache is only valid for the same module path and module options), without the options that
-     * read a cache, and its main module.
+     * read a cache or choose how classes are shared (the JVM refuses them beside {@code -XX:AOTCacheOutput}), and its
+     * main module.
      */
     static List<String> trainingCommand(Layout layout, Path java, Path output) throws IOException {
         String mainModule = null;
@@ -90,7 +91,8 @@ public final class StartupCache {
                         .replace("$BINDIR", layout.launcher().getParent().toString())
                         .replace("$ROOTDIR", layout.root().toString());
                 if (!option.startsWith("-XX:AOTCache=") && !option.startsWith("-XX:SharedArchiveFile=")
-                        && !option.startsWith("-XX:AOTMode=") && !option.equals("-XX:+AutoCreateSharedArchive")) {
+                        && !option.startsWith("-XX:AOTMode=") && !option.startsWith("-Xshare:")
+                        && !option.equals("-XX:+AutoCreateSharedArchive")) {
                     options.add(option);
                 }
             }

@@ -17,20 +17,24 @@ public final class StartupCacheCommand implements Callable<Integer> {
     @Option(names = "--if-missing", description = "Do nothing when the cache is already there.")
     boolean ifMissing;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         var layout = StartupCache.Layout.current();
         if (layout.isEmpty()) {
-            System.err.println("easel startup-cache: only the packaged app has a startup cache (this is a "
-                    + "development run)");
+            spec.commandLine().getErr().println("easel startup-cache: only the packaged app has a startup cache (this "
+                    + "is a development run)");
             return 2;
         }
         if (ifMissing && Files.exists(layout.get().cache())) {
-            System.out.println("startup cache already there: " + layout.get().cache());
+            spec.commandLine().getOut().println("startup cache already there: " + layout.get().cache());
             return 0;
         }
         StartupCache.Outcome outcome = StartupCache.write(layout.get(), null);
-        (outcome.exitCode() == 0 ? System.out : System.err).println("easel startup-cache: " + outcome.message());
+        (outcome.exitCode() == 0 ? spec.commandLine().getOut() : spec.commandLine().getErr())
+                .println("easel startup-cache: " + outcome.message());
         return outcome.exitCode();
     }
 }

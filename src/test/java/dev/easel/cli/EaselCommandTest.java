@@ -30,6 +30,16 @@ class EaselCommandTest {
     }
 
     @Test
+    void theStartupCacheIsOnlyForThePackagedApp() {
+        CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertThat(System.getProperty("jpackage.app-path")).as("a test run is not packaged").isNull();
+        assertThat(cli.execute("startup-cache")).isEqualTo(2);
+        assertThat(err.toString()).contains("only the packaged app has a startup cache").doesNotContain("Exception");
+    }
+
+    @Test
     void serveDemoHelpShowsItsOptions() {
         CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
         StringWriter out = new StringWriter();
