@@ -61,9 +61,14 @@ public final class Dist {
         image.addAll(List.of("--type", "app-image", "--runtime-image", runtime.toString(),
                 "--module-path", dist.resolve("app").toString(), "--module", p.getProperty("main"),
                 "--icon", icon.toString()));
+        // macOS: nothing may write into a signed app bundle, so there is no startup cache to read; without the
+        // option the JVM at least uses the JDK's own class-data sharing (a missing cache would mean none at all)
+        boolean startupCache = !osDir.equals("macos");
         for (String option : words(p.getProperty("java-options"))) {
-            image.add("--java-options");
-            image.add(option);
+            if (startupCache || !option.startsWith("-XX:AOTCache=")) {
+                image.add("--java-options");
+                image.add(option);
+            }
         }
         if (osDir.equals("macos")) {
             image.addAll(List.of("--mac-package-identifier", "dev.easel.Easel", "--resource-dir",
@@ -81,15 +86,25 @@ public final class Dist {
         Path launcher = osDir.equals("windows") ? app.resolve(p.getProperty("name") + ".exe")
                 : osDir.equals("macos") ? app.resolve("Contents/MacOS/" + p.getProperty("name"))
                 : app.resolve("bin/" + p.getProperty("name"));
-        Process smoke = new ProcessBuilder(launcher.toString(), "startup-cache").inheritIO().start();
+        Process smoke = new ProcessBuilder(launcher.toString(), startupCache ? "startup-cache" : "--smoke-test")
+                .inheritIO().start();
         int code = smoke.waitFor();
         if (code != 0) {
             throw new IllegalStateException("the packaged app's smoke test failed (exit " + code + ")");
         }
         Path cache = Stream.of("lib/app", "app", "Contents/app").map(d -> app.resolve(d).resolve("easel.aot"))
-                .filter(Files::exists).findFirst().orElseThrow(() -> new IllegalStateException("no startup cache"));
+                .filter(Files::exists).findFirst().orElse(null);
+        if (startupCache && cache == null) {
+            throw new IllegalStateException("the training run wrote no startup cache");
+        }
+        // the cache and what it was made for (easel.aot.id) wait beside while the installers are made
         Path aside = dist.resolve("easel.aot");
-        Files.move(cache, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path asideId = dist.resolve("easel.aot.id");
+        Path cacheId = cache == null ? null : cache.resolveSibling("easel.aot.id");
+        if (cache != null) {
+            Files.move(cache, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(cacheId, asideId, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
 
         // 4. installers, from the app-image
         try {
@@ -102,7 +117,10 @@ public final class Dist {
                 run("jpackage", installer);
             }
         } finally {
-            Files.move(aside, cache);
+            if (cache != null) {
+                Files.move(aside, cache);
+                Files.move(asideId, cacheId);
+            }
         }
     }
 

@@ -36,7 +36,7 @@ measure() { # name, command...
     done
     echo "$name: ${times[*]} ms; median $(printf '%s\n' "${times[@]}" | median) ms"
 }
-"$image/bin/Easel" startup-cache --if-missing >/dev/null 2>&1   # the cache is there, the OS caches are warm
+"$image/bin/Easel" startup-cache --if-needed >/dev/null 2>&1   # the cache is there, the OS caches are warm
 measure "Easel with its startup cache (AOT)" "$image/bin/Easel"
 measure "Easel, JDK CDS only" "$work/nocds-app/bin/Easel"
 measure "Easel, no CDS (-Xshare:off)" "$work/noshare/bin/Easel"

@@ -299,8 +299,9 @@ public final class App extends Application {
     }
 
     /**
-     * A packaged copy in a folder its user may write (a portable app-image, a per-user install) that has no startup
-     * cache writes it in the background a little after the studio is up, once: the next start is faster. Not on
+     * A packaged copy in a folder its user may write (a portable app-image, a per-user install) without a current
+     * startup cache (none yet, or one made before an update) writes it in the background a little after the studio is
+     * up, once per version: the next start is faster. Not on
      * macOS, where writing into the signed app bundle would break its signature. The log of that run (beside the
      * others) is also the sign it was tried.
      */
@@ -313,12 +314,12 @@ public final class App extends Application {
         context.io().execute(() -> {
             try {
                 Thread.sleep(java.time.Duration.ofSeconds(20));
-                if (java.nio.file.Files.exists(layout.get().cache()) || java.nio.file.Files.exists(log)
+                if (dev.easel.cli.StartupCache.isCurrent(layout.get()) || java.nio.file.Files.exists(log)
                         || !java.nio.file.Files.isWritable(layout.get().appDir())) {
                     return;
                 }
                 java.nio.file.Files.createDirectories(log.getParent());
-                new ProcessBuilder(layout.get().launcher().toString(), "startup-cache", "--if-missing")
+                new ProcessBuilder(layout.get().launcher().toString(), "startup-cache", "--if-needed")
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 org.slf4j.LoggerFactory.getLogger(App.class).info("writing the startup cache in the background: {}",
                         log);

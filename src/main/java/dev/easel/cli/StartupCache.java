@@ -35,6 +35,11 @@ public final class StartupCache {
             return appDir.resolve(FILE);
         }
 
+        /** What the cache was made for (see {@link StartupCache#fingerprint}), written beside it. */
+        public Path cacheId() {
+            return appDir.resolve(FILE + ".id");
+        }
+
         public Path config() {
             return appDir.resolve(name() + ".cfg");
         }
@@ -108,6 +113,41 @@ public final class StartupCache {
         return command;
     }
 
+    /**
+     * What a cache is only valid for: the launcher's options, the runtime, and the app's jars (names, sizes, times).
+     * An update that replaces the jars but leaves an old cache (a Windows installer, a copied folder) changes it, and
+     * the JVM would quietly ignore that cache: {@link #isCurrent} says so and the cache is made again.
+     */
+    static String fingerprint(Layout layout) throws IOException {
+        StringBuilder s = new StringBuilder(Files.readString(layout.config(), StandardCharsets.UTF_8))
+                .append('\n').append(Runtime.version()).append('\n');
+        Path mods = layout.appDir().resolve("mods");
+        if (Files.isDirectory(mods)) {
+            try (var jars = Files.list(mods)) {
+                for (Path jar : jars.sorted().toList()) {
+                    s.append(jar.getFileName()).append(' ').append(Files.size(jar)).append(' ')
+                            .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+                }
+            }
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True when there is a cache and it was made for the app as it is now. */
+    public static boolean isCurrent(Layout layout) {
+        try {
+            return Files.isRegularFile(layout.cache()) && Files.isRegularFile(layout.cacheId())
+                    && Files.readString(layout.cacheId(), StandardCharsets.UTF_8).strip().equals(fingerprint(layout));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** What became of {@link #write}: the exit code to return, and what to tell. */
     public record Outcome(int exitCode, String message) {
     }
@@ -144,7 +184,9 @@ public final class StartupCache {
                 return new Outcome(code == 0 ? 1 : code, "the training run failed (exit " + code
                         + "); no startup cache written");
             }
+            Files.deleteIfExists(layout.cacheId());
             Files.move(output, layout.cache(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(layout.cacheId(), fingerprint(layout) + "\n", StandardCharsets.UTF_8);
             return new Outcome(0, "startup cache written: " + layout.cache() + " (" + Files.size(layout.cache())
                     / (1024 * 1024) + " MB)");
         } finally {

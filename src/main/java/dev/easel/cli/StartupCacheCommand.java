@@ -3,7 +3,6 @@ package dev.easel.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
 /** {@code easel startup-cache}: writes the packaged app's startup cache ({@link StartupCache}). */
@@ -14,8 +13,8 @@ import java.util.concurrent.Callable;
                 "Only for the packaged app (not a development run)."})
 public final class StartupCacheCommand implements Callable<Integer> {
 
-    @Option(names = "--if-missing", description = "Do nothing when the cache is already there.")
-    boolean ifMissing;
+    @Option(names = "--if-needed", description = "Do nothing when the cache is there and was made for this version.")
+    boolean ifNeeded;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -28,7 +27,7 @@ public final class StartupCacheCommand implements Callable<Integer> {
                     + "is a development run)");
             return 2;
         }
-        if (ifMissing && Files.exists(layout.get().cache())) {
+        if (ifNeeded && StartupCache.isCurrent(layout.get())) {
             spec.commandLine().getOut().println("startup cache already there: " + layout.get().cache());
             return 0;
         }

@@ -79,6 +79,27 @@ class StartupCacheTest {
     }
 
     @Test
+    void aCacheIsCurrentOnlyForTheJarsAndOptionsItWasMadeFor() throws Exception {
+        Path launcher = file("app/bin/Easel", "");
+        file("app/lib/app/Easel.cfg", CFG);
+        Path jar = file("app/lib/app/mods/easel.jar", "classes");
+        var layout = StartupCache.Layout.of(launcher).orElseThrow();
+        assertThat(StartupCache.isCurrent(layout)).as("no cache").isFalse();
+
+        Files.writeString(layout.cache(), "cache");
+        assertThat(StartupCache.isCurrent(layout)).as("a cache nobody says what it was made for").isFalse();
+        Files.writeString(layout.cacheId(), StartupCache.fingerprint(layout) + "\n");
+        assertThat(StartupCache.isCurrent(layout)).isTrue();
+
+        Files.writeString(jar, "classes of the next version"); // an update replaced the jars, not the cache
+        assertThat(StartupCache.isCurrent(layout)).isFalse();
+        Files.writeString(layout.cacheId(), StartupCache.fingerprint(layout));
+        assertThat(StartupCache.isCurrent(layout)).isTrue();
+        Files.writeString(layout.config(), CFG + "java-options=-Xmx2g\n"); // other launcher options
+        assertThat(StartupCache.isCurrent(layout)).isFalse();
+    }
+
+    @Test
     void aConfigurationWithoutAMainModuleIsRefused() throws Exception {
         Path launcher = file("app/bin/Easel", "");
         file("app/lib/app/Easel.cfg", "[JavaOptions]\njava-options=-Xmx1g\n");
