@@ -57,12 +57,26 @@ public final class EaselCommand implements Callable<Integer> {
                 System.setProperty("easel.home", temporary.toString());
             }
         }
+        if (temporary != null) {
+            // also when the run is stopped (Ctrl+C, a time limit): the profile never outlives the process
+            java.nio.file.Path profile = temporary;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(profile), "easel-smoke-cleanup"));
+        }
         int code = openWindow.applyAsInt(files);
         if (temporary != null) {
-            try (var files = java.nio.file.Files.walk(temporary)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            deleteTree(temporary);
         }
         return code;
+    }
+
+    private static void deleteTree(java.nio.file.Path root) {
+        if (!java.nio.file.Files.exists(root)) {
+            return;
+        }
+        try (var all = java.nio.file.Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // a file vanished meanwhile: what is left goes with the temporary folder
+        }
     }
 }
