@@ -298,24 +298,27 @@ public final class App extends Application {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean startupCacheChecked =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /**
      * A packaged copy in a folder its user may write (a portable app-image, a per-user install) without a current
-     * startup cache (none yet, or one made before an update) writes it in the background a little after the studio is
-     * up, once per version: the next start is faster. Not on
-     * macOS, where writing into the signed app bundle would break its signature. The log of that run (beside the
-     * others) is also the sign it was tried.
+     * startup cache (none yet, or one made before an update) writes it in the background a little after the studio
+     * is up, once per version: the next start is faster. Not on macOS, where writing into the signed app bundle would
+     * break its signature. The log of that run (beside the others) is also the sign it was tried.
      */
     private void writeStartupCacheLater() {
-        var layout = dev.easel.cli.StartupCache.Layout.current();
-        if (layout.isEmpty() || System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")) {
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")
+                || System.getProperty("jpackage.app-path") == null || !startupCacheChecked.compareAndSet(false, true)) {
             return;
         }
         java.nio.file.Path log = folders.logs().resolve("startup-cache-" + AboutEasel.version() + ".log");
         context.io().execute(() -> {
             try {
                 Thread.sleep(java.time.Duration.ofSeconds(20));
-                if (dev.easel.cli.StartupCache.isCurrent(layout.get()) || java.nio.file.Files.exists(log)
-                        || !java.nio.file.Files.isWritable(layout.get().appDir())) {
+                var layout = dev.easel.cli.StartupCache.Layout.current();
+                if (layout.isEmpty() || dev.easel.cli.StartupCache.isCurrent(layout.get())
+                        || java.nio.file.Files.exists(log) || !java.nio.file.Files.isWritable(layout.get().appDir())) {
                     return;
                 }
                 java.nio.file.Files.createDirectories(log.getParent());

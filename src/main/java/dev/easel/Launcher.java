@@ -43,7 +43,7 @@ public final class Launcher {
 
     /**
      * On Linux the packaged app starts through a script that runs {@code java} (packaging/Dist.java says why): the
-     * process is renamed "Easel", which system monitors and the window system's program name show. A thread may
+     * process is renamed "Easel", the name system monitors show. A thread may
      * rename any thread of its process, the main one included; where that fails the name stays "java".
      */
     private static void nameTheProcess() {

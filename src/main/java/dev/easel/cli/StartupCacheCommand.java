@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 /** {@code easel startup-cache}: writes the packaged app's startup cache ({@link StartupCache}). */
 @Command(name = "startup-cache", mixinStandardHelpOptions = true,
         description = {"Writes the startup cache of the installed app (a JVM AOT cache of Easel's classes beside its "
-                + "launcher) by running the smoke test once: later starts take about 40 % less time. The Linux "
+                + "launcher) by running the smoke test once: later starts take about 40 %% less time. The Linux "
                 + "package's install script runs it; a portable or per-user copy writes it on its first run.",
                 "Only for the packaged app (not a development run)."})
 public final class StartupCacheCommand implements Callable<Integer> {

@@ -30,6 +30,26 @@ class EaselCommandTest {
     }
 
     @Test
+    void everyCommandsHelpIsWrittenWithoutPicocliComplaining() {
+        java.io.PrintStream stderr = System.err;
+        var complaints = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(complaints, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : java.util.List.of("serve-demo", "inspect", "decode", "startup-cache")) {
+                CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
+                StringWriter out = new StringWriter();
+                cli.setOut(new PrintWriter(out));
+                assertThat(cli.execute(command, "--help")).as(command).isZero();
+                assertThat(out.toString()).as(command).contains("Usage: easel " + command).doesNotContain("%n");
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        // e.g. a bare % in a description: picocli then warns and prints the raw text
+        assertThat(complaints.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    @Test
     void theStartupCacheIsOnlyForThePackagedApp() {
         CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
         StringWriter err = new StringWriter();
