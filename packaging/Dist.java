@@ -97,6 +97,28 @@ public final class Dist {
         if (startupCache && cache == null) {
             throw new IllegalStateException("the training run wrote no startup cache");
         }
+        if (startupCache) {
+            // the launcher must really use it: a cache the JVM refuses (other options, another module path) costs
+            // ~0.5 s per start and says nothing (-Xlog:aot=off)
+            Path classLog = dist.resolve("class-load.txt");
+            ProcessBuilder check = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true)
+                    .redirectOutput(classLog.toFile());
+            check.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info");
+            if (check.start().waitFor() != 0) {
+                throw new IllegalStateException("the packaged app's --version failed: see " + classLog);
+            }
+            long easelClasses;
+            try (Stream<String> lines = Files.lines(classLog)) {
+                easelClasses = lines.filter(l -> l.contains(" dev.easel.") && l.contains("source: shared objects file"))
+                        .count();
+            }
+            if (easelClasses < 100) {
+                throw new IllegalStateException("the launcher did not use the startup cache (" + easelClasses
+                        + " of Easel's classes came from it): see " + classLog);
+            }
+            System.out.println("startup cache in use: " + easelClasses + " of Easel's classes loaded from it");
+        }
+
         // the cache and what it was made for (easel.aot.id) wait beside while the installers are made
         Path aside = dist.resolve("easel.aot");
         Path asideId = dist.resolve("easel.aot.id");
