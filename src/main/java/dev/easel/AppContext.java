@@ -54,6 +54,16 @@ public final class AppContext implements AutoCloseable {
     }
 
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.Executor background = task -> {
+        try {
+            io.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (!io.isShutdown()) {
+                throw e;
+            }
+            log().debug("closing: dropped work asked for after the app closed");
+        }
+    };
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("easel-jobs").factory());
     private final FxExecutor fx = new FxExecutor();
@@ -154,8 +164,12 @@ public final class AppContext implements AutoCloseable {
         return fx;
     }
 
-    public ExecutorService io() {
-        return io;
+    /**
+     * Where the views' models send disk and network work. Once the app closes, work still asked for (a search typed
+     * just before, a click in flight) is dropped rather than thrown at the FX thread as an error.
+     */
+    public java.util.concurrent.Executor io() {
+        return background;
     }
 
     public AppFolders folders() {
