@@ -154,23 +154,10 @@ public final class Dist {
      */
     private static void writeLinuxLauncher(Path app, String name) throws IOException {
         Path cfg = app.resolve("lib/app/" + name + ".cfg");
-        String mainModule = null;
-        List<String> options = new ArrayList<>();
-        String section = "";
-        for (String line : Files.readAllLines(cfg)) {
-            String l = line.strip();
-            if (l.startsWith("[") && l.endsWith("]")) {
-                section = l;
-            } else if (section.equals("[Application]") && l.startsWith("app.mainmodule=")) {
-                mainModule = l.substring("app.mainmodule=".length());
-            } else if (section.equals("[JavaOptions]") && l.startsWith("java-options=")) {
-                options.add(l.substring("java-options=".length()));
-            } else if (!l.isEmpty()) {
-                throw new IllegalStateException("the Linux launcher script doesn't know this line of " + cfg + ": " + l);
-            }
-        }
-        if (mainModule == null) {
-            throw new IllegalStateException(cfg + " names no main module");
+        var config = dev.easel.cli.StartupCache.LauncherConfig.read(cfg);
+        if (!config.otherLines().isEmpty()) {
+            throw new IllegalStateException("the Linux launcher script doesn't know these lines of " + cfg + ": "
+                    + config.otherLines());
         }
         StringBuilder script = new StringBuilder("""
                 #!/bin/sh
@@ -182,11 +169,11 @@ public final class Dist {
                 APPDIR=$ROOTDIR/lib/app
                 exec "$ROOTDIR/lib/runtime/bin/java" \\
                 """.formatted(name));
-        for (String option : options) {
+        for (String option : config.javaOptions()) {
             script.append("    ").append(shellWord(option)).append(" \\\n");
         }
         script.append("    \"-Djpackage.app-path=$self\" \\\n");
-        script.append("    -m ").append(shellWord(mainModule)).append(" \"$@\"\n");
+        script.append("    -m ").append(shellWord(config.mainModule())).append(" \"$@\"\n");
         Path launcher = app.resolve("bin/" + name);
         Files.delete(launcher);
         Files.writeString(launcher, script);

@@ -81,36 +81,53 @@ public final class StartupCache {
      * main module.
      */
     static List<String> trainingCommand(Layout layout, Path java, Path output) throws IOException {
-        String mainModule = null;
-        List<String> options = new ArrayList<>();
-        String section = "";
-        for (String line : Files.readAllLines(layout.config(), StandardCharsets.UTF_8)) {
-            String l = line.strip();
-            if (l.startsWith("[") && l.endsWith("]")) {
-                section = l;
-            } else if (section.equals("[Application]") && l.startsWith("app.mainmodule=")) {
-                mainModule = l.substring("app.mainmodule=".length());
-            } else if (section.equals("[JavaOptions]") && l.startsWith("java-options=")) {
-                String option = l.substring("java-options=".length())
-                        .replace("$APPDIR", layout.appDir().toString())
-                        .replace("$BINDIR", layout.launcher().getParent().toString())
-                        .replace("$ROOTDIR", layout.root().toString());
-                if (!option.startsWith("-XX:AOTCache=") && !option.startsWith("-XX:SharedArchiveFile=")
-                        && !option.startsWith("-XX:AOTMode=") && !option.startsWith("-Xshare:")
-                        && !option.equals("-XX:+AutoCreateSharedArchive")) {
-                    options.add(option);
-                }
+        LauncherConfig cfg = LauncherConfig.read(layout.config());
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        for (String option : cfg.javaOptions()) {
+            option = option.replace("$APPDIR", layout.appDir().toString())
+                    .replace("$BINDIR", layout.launcher().getParent().toString())
+                    .replace("$ROOTDIR", layout.root().toString());
+            if (!option.startsWith("-XX:AOTCache=") && !option.startsWith("-XX:SharedArchiveFile=")
+                    && !option.startsWith("-XX:AOTMode=") && !option.startsWith("-Xshare:")
+                    && !option.equals("-XX:+AutoCreateSharedArchive")) {
+                command.add(option);
             }
         }
-        if (mainModule == null) {
-            throw new IOException(layout.config() + " names no main module (app.mainmodule)");
-        }
-        List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(options);
         command.add("-Djpackage.app-path=" + layout.launcher());
         command.add("-XX:AOTCacheOutput=" + output);
-        command.addAll(List.of("-m", mainModule, "--smoke-test"));
+        command.addAll(List.of("-m", cfg.mainModule(), "--smoke-test"));
         return command;
+    }
+
+    /**
+     * A jpackage launcher's configuration ({@code NAME.cfg}): the main module, the JVM options as written (with
+     * {@code $APPDIR} and friends), and any line this reader doesn't use. Read by the startup cache's training and by
+     * {@code packaging/Dist.java}, which writes the Linux launcher script from it.
+     */
+    public record LauncherConfig(String mainModule, List<String> javaOptions, List<String> otherLines) {
+
+        public static LauncherConfig read(Path cfg) throws IOException {
+            String mainModule = null;
+            List<String> options = new ArrayList<>();
+            List<String> other = new ArrayList<>();
+            String section = "";
+            for (String line : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
+                String l = line.strip();
+                if (l.startsWith("[") && l.endsWith("]")) {
+                    section = l;
+                } else if (section.equals("[Application]") && l.startsWith("app.mainmodule=")) {
+                    mainModule = l.substring("app.mainmodule=".length());
+                } else if (section.equals("[JavaOptions]") && l.startsWith("java-options=")) {
+                    options.add(l.substring("java-options=".length()));
+                } else if (!l.isEmpty()) {
+                    other.add(section + " " + l);
+                }
+            }
+            if (mainModule == null) {
+                throw new IOException(cfg + " names no main module (app.mainmodule)");
+            }
+            return new LauncherConfig(mainModule, List.copyOf(options), List.copyOf(other));
+        }
     }
 
     /**

@@ -100,6 +100,16 @@ class StartupCacheTest {
     }
 
     @Test
+    void theLauncherConfigurationIsReadAsWrittenAndLinesItDoesntUseAreKept() throws Exception {
+        Path cfg = file("x/Easel.cfg", CFG + "\n[ArgOptions]\narguments=--verbose\n");
+        var config = StartupCache.LauncherConfig.read(cfg);
+        assertThat(config.mainModule()).isEqualTo("dev.easel/dev.easel.Launcher");
+        assertThat(config.javaOptions()).startsWith("-Djpackage.app-version=0.1.0", "-XX:AOTCache=$APPDIR/easel.aot")
+                .endsWith("--module-path", "$APPDIR/mods").hasSize(9);
+        assertThat(config.otherLines()).containsExactly("[ArgOptions] arguments=--verbose");
+    }
+
+    @Test
     void aConfigurationWithoutAMainModuleIsRefused() throws Exception {
         Path launcher = file("app/bin/Easel", "");
         file("app/lib/app/Easel.cfg", "[JavaOptions]\njava-options=-Xmx1g\n");
