@@ -190,6 +190,23 @@ class LibraryIT {
     }
 
     @Test
+    void imagesKeptInAnEarlierOutputFolderAreStillFoundAfterTheFolderChanged() throws Exception {
+        Artwork kept = save("a lighthouse", 7, 32, 32, "flux1-dev-fp8", "Demo", when);
+        Artwork gone = save("a harbour", 8, 32, 32, "flux1-dev-fp8", "Demo", when);
+        Files.delete(gone.file());
+        // the user chose another output folder: the rescan lists that one, the older pictures are looked up one by one
+        Files.createDirectories(dir.resolve("elsewhere"));
+        var moved = new Library(db, dir.resolve("elsewhere"), thumbs, ZoneOffset.UTC);
+
+        Library.Rescan r = moved.rescan();
+
+        assertThat(r.missing()).isEqualTo(1);
+        assertThat(moved.tiles(LibraryQuery.all())).extracting(Tile::id, Tile::missing)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(kept.id(), false),
+                        org.assertj.core.groups.Tuple.tuple(gone.id(), true));
+    }
+
+    @Test
     void anEaselImageSavedJustBeforeACrashIsReindexedWithItsJob() throws Exception {
         Artwork a = save("saved before the crash", 99, 32, 32, "sdxl", "My 4090", when);
         db.with(c -> c.createStatement().executeUpdate("DELETE FROM images"));
