@@ -386,6 +386,17 @@ public final class App extends Application {
         if (s.settingsNote() != null) {
             studio.notice(s.settingsNote());
         }
+        // the rescan and the queue's start run just after the studio shows: what they find is shown when they end
+        context.resumed().whenCompleteAsync((found, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                studio.notice("Easel could not resume its job queue: " + cause.getMessage() + " New pictures can't be "
+                        + "made until it restarts; the log folder (Help) has the details.");
+            } else if (found != null && found.changed()) {
+                gallery.refresh();
+            }
+        }, fx);
         gallery.setRetryAction(() -> {
             params.randomizeSeed();
             studio.generate();

@@ -71,12 +71,48 @@ public final class AppContext implements AutoCloseable {
     private final AppFolders folders;
     private final DemoConfig demoConfig;
     private volatile CompletableFuture<Services> services;
+    private volatile CompletableFuture<Library.Rescan> resumed;
+    private volatile boolean closed;
 
     public AppContext(AppFolders folders, DemoConfig demoConfig) {
         this.folders = folders;
         this.demoConfig = demoConfig;
         // settings, the database, the demo server and the journal are all disk or network: never on the FX thread
         services = CompletableFuture.supplyAsync(this::build, io);
+        resumed = services.thenApplyAsync(this::resume, io);
+    }
+
+    /**
+     * After the services are handed out (the studio can show meanwhile): the library's rescan, then the job queue's
+     * start. In that order: an image saved just before a crash is indexed with its job, so the resumed job doesn't
+     * save it twice. A Generate clicked meanwhile is journaled and waits for the start.
+     */
+    private Library.Rescan resume(Services s) {
+        Library.Rescan found = null;
+        if (closed) {
+            return null; // the app closed before it got here: nothing to resume
+        }
+        try {
+            found = s.library().rescan();
+            log().info("library rescan: {}", found.describe());
+        } catch (java.sql.SQLException e) {
+            log().warn("the library rescan failed", e);
+        }
+        App.phase("rescan");
+        if (closed) {
+            return found;
+        }
+        try {
+            s.queue().start();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            if (closed) {
+                return found; // closed meanwhile
+            }
+            log().error("the job queue could not start", e);
+            throw new java.util.concurrent.CompletionException(e);
+        }
+        App.phase("queue-started");
+        return found;
     }
 
     private Services build() {
@@ -99,20 +135,12 @@ public final class AppContext implements AutoCloseable {
             ThumbnailCache thumbnails = new ThumbnailCache(folders.cache().resolve("thumbnails"), thumbnailWorkers);
             ResultStore results = new ResultStore(output, db, ZoneId.systemDefault(), thumbnails);
             Library library = new Library(db, output, thumbnails, ZoneId.systemDefault());
-            // before any job resumes: an image saved just before a crash is indexed (with its job), not saved twice
-            try {
-                Library.Rescan found = library.rescan();
-                log().info("library rescan: {}", found.describe());
-            } catch (java.sql.SQLException e) {
-                log().warn("the library rescan failed", e);
-            }
-            App.phase("rescan");
             TemplateLibrary templates = new TemplateLibrary(folders.templates());
+            // made, not started: the rescan comes first (resume())
             JobQueue queue = new JobQueue(new JobJournal(db), results,
                     new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             App.phase("queue");
-            queue.start();
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, loaded.note(), profile, demo, client, db, results, library,
                     new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,
@@ -127,15 +155,22 @@ public final class AppContext implements AutoCloseable {
         return services;
     }
 
+    /** Done when the rescan has run (its result: null if it failed) and the job queue has started. */
+    public CompletableFuture<Library.Rescan> resumed() {
+        return resumed;
+    }
+
     /** Stops the running services and starts them again from the saved settings (another endpoint, say). */
     public CompletableFuture<Services> restart() {
         CompletableFuture<Services> old = services;
-        services = old.handle((s, e) -> {
+        // the old services stop once their rescan and the queue's start are over, not under them
+        services = resumed.handle((r, e) -> null).thenCompose(ignored -> old.handle((s, e) -> {
             if (s != null) {
                 stop(s);
             }
             return null;
-        }).thenApplyAsync(ignored -> build(), io);
+        })).thenApplyAsync(ignored -> build(), io);
+        resumed = services.thenApplyAsync(this::resume, io);
         return services;
     }
 
@@ -178,6 +213,7 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         services.thenAccept(AppContext::stop).exceptionally(e -> null);
         scheduler.shutdownNow();
         thumbnailWorkers.shutdownNow();

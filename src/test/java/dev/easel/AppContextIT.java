@@ -22,6 +22,8 @@ class AppContextIT {
         var context = new AppContext(AppFolders.under(home), DemoConfig.defaults().withTimeScale(0.05));
         var services = context.services().get(30, TimeUnit.SECONDS);
         assertThat(services.profile().demo()).isTrue();
+        assertThat(context.resumed().get(30, TimeUnit.SECONDS)).as("the rescan ran, then the queue started")
+                .satisfies(r -> assertThat(r.changed()).isFalse());
         var ran = new AtomicBoolean();
         context.io().execute(() -> ran.set(true));
         org.awaitility.Awaitility.await().untilTrue(ran);

@@ -66,6 +66,12 @@ class JobQueueIT {
     }
 
     private JobQueue queue(DemoEndpoint demo, String key) throws Exception {
+        JobQueue q = unstartedQueue(demo, key);
+        q.start();
+        return q;
+    }
+
+    private JobQueue unstartedQueue(DemoEndpoint demo, String key) throws Exception {
         if (db == null) {
             db = Database.open(dir.resolve("easel.db"));
             open.add(db);
@@ -75,7 +81,6 @@ class JobQueueIT {
         JobQueue q = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
                 new JobEndpoint("Demo", client, 0.00044), io, scheduler, Clock.systemUTC(), PollPlanner.standard(), 4);
         q.addListener(snapshots::add);
-        q.start();
         open.add(q);
         return q;
     }
@@ -143,6 +148,27 @@ class JobQueueIT {
         assertThat(text.get("parameters")).contains("Seed: 77").contains("Steps: 400");
         assertThat(text.values()).noneMatch(v -> v.contains("Bearer") || v.contains("\"k\""));
         assertThat(new JobJournal(db).get(job.id()).job().phase()).isEqualTo(JobPhase.COMPLETED);
+    }
+
+    @Test
+    void aJobAskedForBeforeTheQueueStartedIsSentOnceWhenItStarts() throws Exception {
+        // the app shows the studio before its rescan and the queue's start are done: a Generate that quick waits
+        var demo = demo(DemoConfig.fast().withTimeScale(0.05).withWorkers(1));
+        JobQueue q = unstartedQueue(demo, "k");
+        Job job = q.submit(spec("an early bird", 5, 4, 64));
+        Thread.sleep(300);
+        assertThat(q.jobs()).singleElement().satisfies(j -> {
+            assertThat(j.phase()).as("nothing sent before the start").isEqualTo(JobPhase.PENDING);
+            assertThat(j.runpodId()).isNull();
+        });
+
+        q.start();
+
+        Job done = awaitJob(q, job.id(), j -> j.phase().isTerminal());
+        assertThat(done.phase()).as(done.error()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(q.jobs()).as("tracked once").filteredOn(j -> j.id() == job.id()).hasSize(1);
+        assertThat(done.runpodId()).endsWith("-e1");
+        assertThat(done.files()).hasSize(1);
     }
 
     @Test
