@@ -70,6 +70,14 @@ public final class Dist {
                 image.add(option);
             }
         }
+        // sqlite-jdbc's native library, taken out of its jar once here: otherwise it is written to the temporary
+        // folder at every start (~20 ms, and it fails where that folder is mounted noexec)
+        String sqliteLib = osDir.equals("windows") ? "sqlitejdbc.dll" : osDir.equals("macos") ? "libsqlitejdbc.dylib"
+                : "libsqlitejdbc.so";
+        for (String option : List.of("-Dorg.sqlite.lib.path=$APPDIR/native", "-Dorg.sqlite.lib.name=" + sqliteLib)) {
+            image.add("--java-options");
+            image.add(option);
+        }
         if (osDir.equals("macos")) {
             image.addAll(List.of("--mac-package-identifier", "dev.easel.Easel", "--resource-dir",
                     repo.resolve("packaging/macos").toString()));
@@ -77,6 +85,9 @@ public final class Dist {
         run("jpackage", image);
         Path app = Files.list(images).filter(Files::isDirectory).findFirst().orElseThrow();
         System.out.println("app-image: " + app);
+        Path appDir = Stream.of("lib/app", "app", "Contents/app").map(app::resolve).filter(Files::isDirectory)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no app folder in " + app));
+        extractSqliteNative(dist.resolve("app"), osDir, sqliteLib, appDir.resolve("native"));
         if (osDir.equals("linux")) {
             writeLinuxLauncher(app, p.getProperty("name"));
         }
@@ -142,6 +153,32 @@ public final class Dist {
             if (cache != null) {
                 Files.move(aside, cache);
                 Files.move(asideId, cacheId);
+            }
+        }
+    }
+
+    /** Copies sqlite-jdbc's native library for this OS and processor out of its jar into {@code target}. */
+    private static void extractSqliteNative(Path jars, String os, String lib, Path target) throws IOException {
+        Path jar = jars(jars).stream().filter(j -> j.getFileName().toString().startsWith("sqlite-jdbc-")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no sqlite-jdbc jar in " + jars));
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> throw new IllegalStateException("no sqlite-jdbc library for " + System.getProperty("os.arch"));
+        };
+        String entry = "org/sqlite/native/" + switch (os) {
+            case "windows" -> "Windows";
+            case "macos" -> "Mac";
+            default -> "Linux";
+        } + "/" + arch + "/" + lib;
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            var e = zip.getEntry(entry);
+            if (e == null) {
+                throw new IllegalStateException(jar + " has no " + entry);
+            }
+            Files.createDirectories(target);
+            try (var in = zip.getInputStream(e)) {
+                Files.copy(in, target.resolve(lib), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

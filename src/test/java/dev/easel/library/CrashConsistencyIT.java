@@ -33,7 +33,9 @@ class CrashConsistencyIT {
         int kills = 0;
         int interrupted = 0;
         for (int round = 0; round < 6; round++) {
-            Process child = new ProcessBuilder(java, "-Djava.awt.headless=true", "-cp",
+            // sqlite-jdbc unpacks its native library into this folder; a killed child can't remove its copy
+            Process child = new ProcessBuilder(java, "-Djava.awt.headless=true",
+                    "-Dorg.sqlite.tmpdir=" + home, "-cp",
                     System.getProperty("java.class.path"), SaveLoop.class.getName(), home.toString(),
                     Long.toString(next)).redirectErrorStream(true).start();
             long saved = -1;
