@@ -22,15 +22,29 @@ public final class Launcher {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        Thread.ofPlatform().daemon().name("easel-logging").start(org.slf4j.LoggerFactory::getILoggerFactory);
+        Thread logging = Thread.ofPlatform().daemon().name("easel-logging")
+                .start(org.slf4j.LoggerFactory::getILoggerFactory);
         java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow = files -> {
             App.openAtStart(files);
             App.startServices(); // settings, database, demo endpoint: they start while JavaFX does
             App.phase("launch");
             try {
                 Application.launch(App.class, args);
+            } catch (RuntimeException | LinkageError e) {
+                // JavaFX could not start: no display, most often, or no GTK 3. Said plainly, not as a stack trace.
+                System.err.println("Easel could not open its window: " + (e.getMessage() != null ? e.getMessage()
+                        : e.toString()) + "\nIt needs a desktop session (and GTK 3 on Linux). Without one, `Easel serve-demo` runs the demo "
+                        + "endpoint and `Easel --smoke-test` checks the installation.");
+                // the details in the log file only (the console shows warnings and errors), once logback is ready
+                try {
+                    logging.join(java.time.Duration.ofSeconds(5));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                org.slf4j.LoggerFactory.getLogger(Launcher.class).info("JavaFX could not start", e);
+                return 1;
             } finally {
-                App.closeUnusedServices(); // JavaFX could not start (no display): nothing may keep the JVM up
+                App.closeUnusedServices(); // nothing may keep the JVM up
             }
             return App.exitCode();
         };
