@@ -31,17 +31,27 @@ public final class Launcher {
             try {
                 Application.launch(App.class, args);
             } catch (RuntimeException | LinkageError e) {
-                // JavaFX could not start: no display, most often, or no GTK 3. Said plainly, not as a stack trace.
-                System.err.println("Easel could not open its window: " + (e.getMessage() != null ? e.getMessage()
-                        : e.toString()) + "\nIt needs a desktop session (and GTK 3 on Linux). Without one, `Easel serve-demo` runs the demo "
-                        + "endpoint and `Easel --smoke-test` checks the installation.");
+                // JavaFX could not start (no display, most often, or no GTK 3) or the window failed to build: said
+                // plainly, not as a stack trace
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                String why = CrashReports.scrub(root.getMessage() != null ? root.getMessage() : root.toString());
+                boolean noDesktop = root instanceof LinkageError || why.contains("DISPLAY")
+                        || why.toLowerCase(java.util.Locale.ROOT).contains("gtk");
+                System.err.println("Easel could not open its window: " + why + "\n" + (noDesktop
+                        ? "It needs a desktop session (and GTK 3 on Linux). Without one, `Easel serve-demo` runs the "
+                        + "demo endpoint and `Easel --smoke-test` checks the installation."
+                        : "The details are in the log: " + System.getProperty("easel.logDir")));
                 // the details in the log file only (the console shows warnings and errors), once logback is ready
                 try {
                     logging.join(java.time.Duration.ofSeconds(5));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                 }
-                org.slf4j.LoggerFactory.getLogger(Launcher.class).info("JavaFX could not start", e);
+                org.slf4j.LoggerFactory.getLogger(Launcher.class).info("JavaFX could not start\n{}",
+                        CrashReports.text(Thread.currentThread(), e, dev.easel.settings.AppFolders.platform()));
                 return 1;
             } finally {
                 App.closeUnusedServices(); // nothing may keep the JVM up
