@@ -103,8 +103,7 @@ public final class Dist {
         if (code != 0) {
             throw new IllegalStateException("the packaged app's smoke test failed (exit " + code + ")");
         }
-        Path cache = Stream.of("lib/app", "app", "Contents/app").map(d -> app.resolve(d).resolve("easel.aot"))
-                .filter(Files::exists).findFirst().orElse(null);
+        Path cache = Files.exists(appDir.resolve("easel.aot")) ? appDir.resolve("easel.aot") : null;
         if (startupCache && cache == null) {
             throw new IllegalStateException("the training run wrote no startup cache");
         }

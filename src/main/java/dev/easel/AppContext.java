@@ -88,10 +88,10 @@ public final class AppContext implements AutoCloseable {
      * save it twice. A Generate clicked meanwhile is journaled and waits for the start.
      */
     private Library.Rescan resume(Services s) {
-        Library.Rescan found = null;
         if (closed) {
             return null; // the app closed before it got here: nothing to resume
         }
+        Library.Rescan found = null;
         try {
             found = s.library().rescan();
             log().info("library rescan: {}", found.describe());

@@ -61,15 +61,13 @@ public final class StartupCache {
             if (bin == null) {
                 return Optional.empty();
             }
-            String cfg = launcher.getFileName().toString().replaceFirst("(?i)\\.exe$", "") + ".cfg";
             List<Layout> candidates = new ArrayList<>();
             if (bin.getParent() != null) {
                 candidates.add(new Layout(launcher, bin.getParent().resolve("lib").resolve("app"), bin.getParent()));
                 candidates.add(new Layout(launcher, bin.getParent().resolve("app"), bin.getParent().getParent()));
             }
             candidates.add(new Layout(launcher, bin.resolve("app"), bin));
-            return candidates.stream().filter(l -> l.root() != null && Files.isRegularFile(l.appDir().resolve(cfg)))
-                    .findFirst();
+            return candidates.stream().filter(l -> l.root() != null && Files.isRegularFile(l.config())).findFirst();
         }
     }
 
