@@ -4,57 +4,181 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A job as the queue view shows it. Immutable; the queue publishes a new one on every change.
+ * A job as the queue shows it. Immutable; every change is a new one made by {@link JobStateMachine} and journaled
+ * before it takes effect ({@code version} grows by one with each).
  *
- * @param progress      0..1 when known or estimated, else -1
- * @param progressIsEstimate true when progress comes from elapsed time, not from the worker
- * @param files         the saved images, once COMPLETED
- * @param note          something to say that is not an error (non-fatal worker errors, "no images")
+ * @param runpodId Runpod's job id once {@code /run} answered, else null
+ * @param about    what it is: fixed when it is made
+ * @param timings  when things happened
+ * @param outcome  errors, notes and files
+ * @param live     what only this run of the app knows: progress, cold start, the next retry
  */
-public record Job(long id, String runpodId, String endpointName, JobPhase phase, String prompt, Long seed,
-                  Instant created, Instant submitted, Instant started, Instant finished, Duration delay,
-                  Duration execution, double progress, boolean progressIsEstimate, String error, String errorDetail,
-                  List<Path> files, String note, double pricePerSecond, boolean coldStart) {
+public record Job(long id, long version, JobPhase phase, String runpodId, About about, Timings timings,
+                  Outcome outcome, Live live) {
+
+    /**
+     * What a job is, fixed when it is made.
+     *
+     * @param retryOf the job this one retries (the same Runpod job fetched again, or its request sent again), or null
+     */
+    public record About(String endpointName, String endpointId, String prompt, Long seed, double pricePerSecond,
+                        Long retryOf) { }
+
+    /** When things happened; null while unknown. */
+    public record Timings(Instant created, Instant submitted, Instant started, Instant finished, Duration delay,
+                          Duration execution) {
+        public static Timings createdAt(Instant created) {
+            return new Timings(created, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * How it went.
+     *
+     * @param note            something to say that is not an error ("Retrying…", non-fatal worker errors)
+     * @param files           the saved images
+     * @param resultKept      the job ran and Runpod may still keep its result, so a retry fetches it, not pays again
+     * @param cancelRequested the user asked to cancel; Easel keeps asking Runpod until it ends
+     */
+    public record Outcome(String error, String errorDetail, String note, List<Path> files, boolean resultKept,
+                          boolean cancelRequested) {
+        public static final Outcome NONE = new Outcome(null, null, null, List.of(), false, false);
+
+        public Outcome {
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * What only this run of the app knows.
+     *
+     * @param progress 0..1 when known or estimated, else -1
+     * @param retryAt  when the next attempt of a failed request is due, or null
+     * @param attempt  how many attempts in a row have failed
+     */
+    public record Live(double progress, boolean progressIsEstimate, boolean coldStart, Instant retryAt, int attempt) {
+        public static final Live NONE = new Live(-1, false, false, null, 0);
+    }
 
     public Job {
-        files = List.copyOf(files);
+        Objects.requireNonNull(phase);
+        Objects.requireNonNull(about);
+        Objects.requireNonNull(timings);
+        Objects.requireNonNull(outcome);
+        Objects.requireNonNull(live);
     }
 
-    /** What the execution cost at the profile's price per GPU-second. */
+    // ---- short ways to the parts ------------------------------------------------------------------------
+
+    public String endpointName() {
+        return about.endpointName();
+    }
+
+    public String prompt() {
+        return about.prompt();
+    }
+
+    public Long seed() {
+        return about.seed();
+    }
+
+    public double pricePerSecond() {
+        return about.pricePerSecond();
+    }
+
+    public Instant created() {
+        return timings.created();
+    }
+
+    public Instant submitted() {
+        return timings.submitted();
+    }
+
+    public Instant started() {
+        return timings.started();
+    }
+
+    public Instant finished() {
+        return timings.finished();
+    }
+
+    public Duration delay() {
+        return timings.delay();
+    }
+
+    public Duration execution() {
+        return timings.execution();
+    }
+
+    public String error() {
+        return outcome.error();
+    }
+
+    public String errorDetail() {
+        return outcome.errorDetail();
+    }
+
+    public String note() {
+        return outcome.note();
+    }
+
+    public List<Path> files() {
+        return outcome.files();
+    }
+
+    public double progress() {
+        return live.progress();
+    }
+
+    public boolean progressIsEstimate() {
+        return live.progressIsEstimate();
+    }
+
+    public boolean coldStart() {
+        return live.coldStart();
+    }
+
+    /** What the GPU time cost at the profile's price per second: executionTime × price (cancelled runs too). */
     public double cost() {
-        return execution == null ? 0 : execution.toMillis() / 1000.0 * pricePerSecond;
+        return timings.execution() == null ? 0 : timings.execution().toMillis() / 1000.0 * about.pricePerSecond();
     }
 
-    Job with(JobPhase p) {
-        return new Job(id, runpodId, endpointName, p, prompt, seed, created, submitted, started, finished, delay,
-                execution, progress, progressIsEstimate, error, errorDetail, files, note, pricePerSecond, coldStart);
+    /** Whether the user's retry would fetch a result Runpod still keeps instead of running the job again. */
+    public boolean retryFetchesResult() {
+        return outcome.resultKept() && runpodId != null;
     }
 
-    Job submitted(String rid, Instant at) {
-        return new Job(id, rid, endpointName, JobPhase.IN_QUEUE, prompt, seed, created, at, null, null, null, null,
-                -1, false, null, null, List.of(), note, pricePerSecond, coldStart);
+    // ---- copies with one part changed (for the state machine) ------------------------------------------
+
+    Job withPhase(JobPhase p) {
+        return new Job(id, version, p, runpodId, about, timings, outcome, live);
     }
 
-    Job timings(Instant startedAt, Duration d, Duration e) {
-        return new Job(id, runpodId, endpointName, phase, prompt, seed, created, submitted,
-                startedAt != null ? startedAt : started, finished, d != null ? d : delay, e != null ? e : execution,
-                progress, progressIsEstimate, error, errorDetail, files, note, pricePerSecond, coldStart);
+    Job withRunpodId(String rid) {
+        return new Job(id, version, phase, rid, about, timings, outcome, live);
     }
 
-    Job progress(double p, boolean estimate) {
-        return new Job(id, runpodId, endpointName, phase, prompt, seed, created, submitted, started, finished, delay,
-                execution, p, estimate, error, errorDetail, files, note, pricePerSecond, coldStart);
+    Job withTimings(Timings t) {
+        return new Job(id, version, phase, runpodId, about, t, outcome, live);
     }
 
-    Job coldStart(boolean cold) {
-        return new Job(id, runpodId, endpointName, phase, prompt, seed, created, submitted, started, finished, delay,
-                execution, progress, progressIsEstimate, error, errorDetail, files, note, pricePerSecond, cold);
+    Job withOutcome(Outcome o) {
+        return new Job(id, version, phase, runpodId, about, timings, o, live);
     }
 
-    Job finished(JobPhase p, Instant at, String err, String detail, List<Path> saved, String n) {
-        return new Job(id, runpodId, endpointName, p, prompt, seed, created, submitted, started, at, delay, execution,
-                p == JobPhase.COMPLETED ? 1 : progress, false, err, detail, saved, n, pricePerSecond, false);
+    Job withLive(Live l) {
+        return new Job(id, version, phase, runpodId, about, timings, outcome, l);
+    }
+
+    Job withVersion(long v) {
+        return new Job(id, v, phase, runpodId, about, timings, outcome, live);
+    }
+
+    Job withNote(String note) {
+        return withOutcome(new Outcome(outcome.error(), outcome.errorDetail(), note, outcome.files(),
+                outcome.resultKept(), outcome.cancelRequested()));
     }
 }

@@ -35,13 +35,24 @@ public final class JobJournal {
 
     /** Writes a new job (PENDING) and returns it with its id. */
     public Job insert(JobSpec spec, JobEndpoint endpoint, Instant now) throws SQLException {
+        return insert(spec, endpoint, now, JobPhase.PENDING, null, null);
+    }
+
+    /**
+     * Writes a new job in {@code phase} and returns it with its id.
+     *
+     * @param runpodId the Runpod job it follows (a retry that fetches a kept result), or null
+     * @param retryOf  the job it retries, or null
+     */
+    public Job insert(JobSpec spec, JobEndpoint endpoint, Instant now, JobPhase phase, String runpodId, Long retryOf)
+            throws SQLException {
         long id = db.with(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (endpoint, endpoint_id, state, input, params, "
-                    + "template, ui_graph, seed, created, price_per_second) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    + "template, ui_graph, seed, created, price_per_second, runpod_id, retry_of, version) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1)", Statement.RETURN_GENERATED_KEYS)) {
                 s.setString(1, endpoint.name());
                 s.setString(2, endpoint.endpointId());
-                s.setString(3, JobPhase.PENDING.name());
+                s.setString(3, phase.name());
                 s.setString(4, WorkflowJson.compact(spec.input()));
                 s.setString(5, paramsJson(spec.params()));
                 s.setString(6, spec.templateId());
@@ -53,6 +64,12 @@ public final class JobJournal {
                 }
                 s.setLong(9, now.toEpochMilli());
                 s.setDouble(10, endpoint.pricePerSecond());
+                s.setString(11, runpodId);
+                if (retryOf != null) {
+                    s.setLong(12, retryOf);
+                } else {
+                    s.setNull(12, Types.INTEGER);
+                }
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     keys.next();
@@ -60,15 +77,22 @@ public final class JobJournal {
                 }
             }
         });
-        return new Job(id, null, endpoint.name(), JobPhase.PENDING, spec.prompt(), spec.seed(), now, null, null, null,
-                null, null, -1, false, null, null, List.of(), null, endpoint.pricePerSecond(), false);
+        var about = new Job.About(endpoint.name(), endpoint.endpointId(), spec.prompt(), spec.seed(),
+                endpoint.pricePerSecond(), retryOf);
+        return new Job(id, 1, phase, runpodId, about, Job.Timings.createdAt(now), Job.Outcome.NONE, Job.Live.NONE);
     }
 
-    /** Records a job's current state. */
-    public void update(Job j) throws SQLException {
-        db.with(c -> {
+    /**
+     * Records a job's current state, unless the journal already holds a newer version of it (an older write never
+     * lands after a newer one).
+     *
+     * @return whether it was written
+     */
+    public boolean update(Job j) throws SQLException {
+        return db.with(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET runpod_id=?, state=?, submitted=?, finished=?, "
-                    + "delay_ms=?, exec_ms=?, error=?, error_detail=? WHERE id=?")) {
+                    + "delay_ms=?, exec_ms=?, error=?, error_detail=?, note=?, files=?, started=?, result_kept=?, "
+                    + "cancel_requested=?, version=? WHERE id=? AND version<?")) {
                 s.setString(1, j.runpodId());
                 s.setString(2, j.phase().name());
                 setInstant(s, 3, j.submitted());
@@ -77,8 +101,15 @@ public final class JobJournal {
                 setDuration(s, 6, j.execution());
                 s.setString(7, j.error());
                 s.setString(8, j.errorDetail());
-                s.setLong(9, j.id());
-                return s.executeUpdate();
+                s.setString(9, j.note());
+                s.setString(10, j.files().isEmpty() ? null : filesJson(j.files()));
+                setInstant(s, 11, j.started());
+                s.setInt(12, j.outcome().resultKept() ? 1 : 0);
+                s.setInt(13, j.outcome().cancelRequested() ? 1 : 0);
+                s.setLong(14, j.version());
+                s.setLong(15, j.id());
+                s.setLong(16, j.version());
+                return s.executeUpdate() == 1;
             }
         });
     }
@@ -96,10 +127,15 @@ public final class JobJournal {
         });
     }
 
-    /** Jobs not cleared from the queue view, oldest first: unfinished ones and recent finished ones. */
+    /**
+     * What the queue shows after a start, oldest first: every unfinished job however old or many (each must be
+     * resumed), and the newest {@code limit} finished ones not cleared from view.
+     */
     public List<Entry> visible(int limit) throws SQLException {
         return db.with(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT * FROM jobs WHERE cleared=0 "
+            String finished = JobPhase.terminalNames();
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM jobs WHERE state NOT IN (" + finished + ") "
+                    + "UNION SELECT * FROM (SELECT * FROM jobs WHERE cleared=0 AND state IN (" + finished + ") "
                     + "ORDER BY id DESC LIMIT ?) ORDER BY id")) {
                 s.setInt(1, limit);
                 List<Entry> out = new ArrayList<>();
@@ -156,18 +192,48 @@ public final class JobJournal {
             input = (ObjectNode) WorkflowJson.parse(rs.getString("input"));
             String u = rs.getString("ui_graph");
             ui = u == null ? null : WorkflowJson.parse(u);
-        } catch (WorkflowException e) {
+        } catch (WorkflowException | ClassCastException e) {
             throw new SQLException("job " + rs.getLong("id") + " has a damaged request in the journal", e);
         }
         long seed = rs.getLong("seed");
         Long seedValue = rs.wasNull() ? null : seed;
+        long retryOf = rs.getLong("retry_of");
+        Long retryOfValue = rs.wasNull() ? null : retryOf;
         JobSpec spec = new JobSpec(input, ui, params, rs.getString("template"), RunPolicy.DEFAULT);
-        Job job = new Job(rs.getLong("id"), rs.getString("runpod_id"), rs.getString("endpoint"),
-                JobPhase.valueOf(rs.getString("state")), spec.prompt(), seedValue, instant(rs, "created"),
-                instant(rs, "submitted"), null, instant(rs, "finished"), duration(rs, "delay_ms"),
-                duration(rs, "exec_ms"), -1, false, rs.getString("error"), rs.getString("error_detail"),
-                List.<Path>of(), null, rs.getDouble("price_per_second"), false);
+        var about = new Job.About(rs.getString("endpoint"), rs.getString("endpoint_id"), spec.prompt(), seedValue,
+                rs.getDouble("price_per_second"), retryOfValue);
+        var timings = new Job.Timings(instant(rs, "created"), instant(rs, "submitted"), instant(rs, "started"),
+                instant(rs, "finished"), duration(rs, "delay_ms"), duration(rs, "exec_ms"));
+        var outcome = new Job.Outcome(rs.getString("error"), rs.getString("error_detail"), rs.getString("note"),
+                files(rs.getString("files")), rs.getInt("result_kept") != 0, rs.getInt("cancel_requested") != 0);
+        JobPhase phase;
+        try {
+            phase = JobPhase.valueOf(rs.getString("state"));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("job " + rs.getLong("id") + " has an unknown state in the journal", e);
+        }
+        Job job = new Job(rs.getLong("id"), rs.getLong("version"), phase, rs.getString("runpod_id"), about, timings,
+                outcome, Job.Live.NONE);
         return new Entry(job, rs.getString("endpoint_id"), spec);
+    }
+
+    private static String filesJson(List<Path> files) {
+        var a = WorkflowJson.MAPPER.createArrayNode();
+        files.forEach(f -> a.add(f.toString()));
+        return WorkflowJson.compact(a);
+    }
+
+    private static List<Path> files(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<Path> out = new ArrayList<>();
+            WorkflowJson.parse(json).forEach(n -> out.add(Path.of(n.asText())));
+            return out;
+        } catch (WorkflowException | RuntimeException e) {
+            return List.of(); // the files are in the library either way
+        }
     }
 
     static String paramsJson(Map<Parameter, Object> params) {

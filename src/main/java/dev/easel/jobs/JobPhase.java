@@ -29,9 +29,10 @@ public enum JobPhase {
         return terminal;
     }
 
-    /** The one transition check: a terminal phase never changes again (a retry makes a fresh start explicitly). */
-    public boolean canMoveTo(JobPhase next) {
-        return !terminal && next != this;
+    /** The terminal phases as a quoted SQL list: {@code 'COMPLETED','FAILED',…}. */
+    static String terminalNames() {
+        return java.util.Arrays.stream(values()).filter(JobPhase::isTerminal).map(p -> "'" + p.name() + "'")
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Whether the queue polls Runpod for it. */

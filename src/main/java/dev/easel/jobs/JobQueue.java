@@ -1,6 +1,7 @@
 package dev.easel.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.api.HealthResponse;
 import dev.easel.api.JobOutput;
 import dev.easel.api.JobRef;
 import dev.easel.api.JobState;
@@ -8,9 +9,9 @@ import dev.easel.api.OutputImage;
 import dev.easel.api.RunpodException;
 import dev.easel.api.StatusResponse;
 import dev.easel.library.Artwork;
-import dev.easel.library.LibraryException;
 import dev.easel.library.ResultStore;
 import dev.easel.library.ResultToSave;
+import dev.easel.workflow.Bindings;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.Workflow;
@@ -25,39 +26,69 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The job queue: journals each job before sending it, submits with a concurrency limit, polls every active job
  * from one scheduler tick, saves results before a job shows as done, and hands listeners one snapshot per tick
- * in which something changed. Resumes unfinished jobs from the journal on {@link #start()}.
+ * in which something changed. Resumes every unfinished job from the journal on {@link #start()}.
+ *
+ * <p>Every change of a job goes through {@link #transition}: the move is checked against {@link JobStateMachine},
+ * journaled, and only then takes effect, under the job's own lock. Failures are either transient (retried with a
+ * capped backoff, the row saying so) or permanent (the job ends at once with the cause): no job stays unfinished
+ * beyond Runpod's retention plus {@link #GIVE_UP_AFTER}.
  */
 public final class JobQueue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
     private static final Duration TICK = Duration.ofMillis(50);
     /** Runpod keeps /run results this long after a job ends. */
-    private static final Duration RETENTION = Duration.ofMinutes(30);
+    static final Duration RETENTION = Duration.ofMinutes(30);
+    /** The longest wait between two attempts of a failed request, whatever a {@code Retry-After} asks. */
+    static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(60);
+    /** A job that Runpod could not be asked about for this long ends: its result would have expired. */
+    static final Duration GIVE_UP_AFTER = RETENTION;
+    /** Answers in a row that can't be read, or that name a state Easel doesn't know, before the job ends. */
+    static final int UNREADABLE_LIMIT = 10;
+    /** A job queued this long gets a /health check, to tell a cold start from a busy endpoint. */
+    private static final Duration QUEUED_A_WHILE = Duration.ofSeconds(5);
+    private static final Duration HEALTH_EVERY = Duration.ofSeconds(10);
 
-    private final class Tracked {
-        Job job;
-        JobSpec spec;
+    /** One job: its current version (changed only by {@link #transition}) and the scheduler's bookkeeping. */
+    private static final class Tracked {
+        volatile Job job;
+        final JobSpec spec;
+        // the rest under the queue's lock
         Instant nextAction;
+        Instant nextCancel;
         boolean busy;
-        boolean cancelRequested;
+        boolean cancelling;
+        boolean saving;
         Instant pollingSince;
         int polls;
-        int failures;
+        Instant failingSince;
+        int unreadable;
+
+        Tracked(Job job, JobSpec spec) {
+            this.job = job;
+            this.spec = spec;
+        }
     }
 
     private final JobJournal journal;
@@ -70,14 +101,12 @@ public final class JobQueue implements AutoCloseable {
     private final Semaphore submitSlots;
     private final Map<Long, Tracked> tracked = new LinkedHashMap<>();
     private final List<Consumer<List<Job>>> listeners = new CopyOnWriteArrayList<>();
-    private boolean dirty;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final AtomicInteger statusRequests = new AtomicInteger();
+    private volatile boolean started;
     private ScheduledFuture<?> ticker;
     private Instant lastHealthCheck = Instant.EPOCH;
     private boolean healthBusy;
-    /** A job queued this long gets a /health check, to tell a cold start from a busy endpoint. */
-    private static final Duration QUEUED_A_WHILE = Duration.ofSeconds(5);
-    private static final Duration HEALTH_EVERY = Duration.ofSeconds(10);
-    private final java.util.concurrent.atomic.AtomicInteger statusRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     public JobQueue(JobJournal journal, ResultStore results, JobEndpoint endpoint, Executor io,
                     ScheduledExecutorService scheduler, Clock clock, PollPlanner planner, int maxConcurrentSubmissions) {
@@ -93,40 +122,46 @@ public final class JobQueue implements AutoCloseable {
 
     /** Loads the journal, resumes unfinished jobs and starts the scheduler tick. Call once, off the FX thread. */
     public void start() throws SQLException {
+        resume();
+        ticker = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Loads the journal and resumes unfinished jobs, without a scheduler: {@link #start()} does this and then ticks;
+     * tests call {@link #tick()} themselves.
+     */
+    void resume() throws SQLException {
         for (JobJournal.Timing t : journal.recentTimings(endpoint.endpointId(), 40).reversed()) {
             planner.learn(t.execution(), work(t.params()));
         }
         Instant now = clock.instant();
-        List<Job> toRecord = new ArrayList<>();
+        List<Tracked> toEnd = new ArrayList<>();
         synchronized (this) {
             for (JobJournal.Entry e : journal.visible(200)) {
-                Tracked t = new Tracked();
-                t.job = e.job();
-                t.spec = e.spec();
-                t.nextAction = now;
-                t.pollingSince = now;
-                if (!e.endpointId().equals(endpoint.endpointId()) && !t.job.phase().isTerminal()) {
+                if (!e.endpointId().equals(endpoint.endpointId()) && !e.job().phase().isTerminal()) {
                     continue; // another profile's job: resumed when that endpoint is active
                 }
-                switch (t.job.phase()) {
-                    case SUBMITTING -> {
-                        // the app stopped while sending: it may or may not have arrived
-                        t.job = t.job.finished(JobPhase.SUBMISSION_UNKNOWN, now, "Easel stopped while sending this "
-                                + "job, so it may or may not have reached Runpod. It was not sent again, to avoid "
-                                + "a duplicate; retry it to send it now.", null, List.of(), null);
-                        toRecord.add(t.job);
-                    }
-                    case SAVING -> t.job = t.job.with(JobPhase.IN_PROGRESS); // fetch the result again
-                    default -> { }
+                Tracked t = tracked.computeIfAbsent(e.job().id(), id -> new Tracked(e.job(), e.spec()));
+                t.nextAction = now;
+                t.pollingSince = now;
+                if (t.job.phase() == JobPhase.SUBMITTING) {
+                    toEnd.add(t);
                 }
-                tracked.put(t.job.id(), t);
             }
-            dirty = true;
+            started = true;
         }
-        for (Job j : toRecord) {
-            journal.update(j);
+        for (Tracked t : toEnd) {
+            if (t.job.runpodId() != null) {
+                // it stopped while asking Runpod to /retry a job it knows: that job's status tells what happened
+                transition(t, j -> JobStateMachine.accepted(j, j.runpodId(), JobPhase.IN_QUEUE, now));
+                continue;
+            }
+            // the app stopped while sending: it may or may not have arrived, so it is not sent again
+            transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now, "Easel stopped while "
+                    + "sending this job, so it may or may not have reached Runpod. It was not sent again, to avoid "
+                    + "a duplicate; retry it to send it now.", null, null, false));
         }
-        ticker = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        dirty.set(true);
     }
 
     /** Receives the visible jobs, oldest first, after every tick in which something changed. */
@@ -143,88 +178,199 @@ public final class JobQueue implements AutoCloseable {
         return statusRequests.get();
     }
 
+    // ---- the one transition -----------------------------------------------------------------------------
+
+    /**
+     * Applies a change to a job: checks the move, journals it, then lets it take effect, all under the job's lock,
+     * so memory and journal never disagree and an older write never lands after a newer one. A change of live-only
+     * parts (progress, the next retry) is not journaled.
+     *
+     * @return whether the change took effect (false: a move the state machine forbids, or the journal refused it)
+     */
+    private boolean transition(Tracked t, UnaryOperator<Job> change) {
+        synchronized (t) {
+            Job old = t.job;
+            Job next = change.apply(old);
+            if (next == old) {
+                return true;
+            }
+            if (!JobStateMachine.allows(old.phase(), next.phase())) {
+                log.debug("job {}: {} -> {} refused", old.id(), old.phase(), next.phase());
+                return false;
+            }
+            if (JobStateMachine.journaledPartsDiffer(old, next)) {
+                next = next.withVersion(old.version() + 1);
+                try {
+                    if (!journal.update(next)) {
+                        log.warn("job {}: the journal holds a newer version than {}", old.id(), next.version());
+                        return false;
+                    }
+                } catch (SQLException e) {
+                    log.error("could not journal job {} ({} -> {}); the change is not made", old.id(), old.phase(),
+                            next.phase(), e);
+                    return false;
+                }
+            }
+            t.job = next;
+        }
+        dirty.set(true);
+        return true;
+    }
+
     // ---- commands ---------------------------------------------------------------------------------
 
     /** Journals the job, then queues it for sending. Blocks on the journal write: call off the FX thread. */
     public Job submit(JobSpec spec) throws SQLException {
-        Job job = journal.insert(spec, endpoint, clock.instant());
-        Tracked t = new Tracked();
-        t.job = job;
-        t.spec = spec;
-        t.nextAction = clock.instant();
+        return track(journal.insert(spec, endpoint, clock.instant()), spec);
+    }
+
+    private Job track(Job job, JobSpec spec) {
+        Tracked t = new Tracked(job, spec);
         synchronized (this) {
+            t.nextAction = clock.instant();
+            t.pollingSince = clock.instant();
             tracked.put(job.id(), t);
-            dirty = true;
         }
+        dirty.set(true);
         return job;
     }
 
-    /** Cancels a job that is waiting, queued or running. */
+    /**
+     * Cancels a job that is waiting, queued or running. A job not yet sent ends at once; one Runpod has is asked
+     * for until Runpod says it ended (after a restart too); one being sent is cancelled as soon as its id is known.
+     */
     public CompletableFuture<Void> cancel(long id) {
         return CompletableFuture.runAsync(() -> {
-            Tracked t;
-            String rid;
-            synchronized (this) {
-                t = tracked.get(id);
-                if (t == null || t.job.phase().isTerminal()) {
-                    return;
-                }
-                if (t.job.phase() == JobPhase.PENDING) {
-                    finish(t, JobPhase.CANCELLED, null, null, List.of(), null);
-                    return;
-                }
-                rid = t.job.runpodId();
-                if (rid == null) {
-                    t.cancelRequested = true; // cancelled as soon as its id is known
-                    return;
-                }
+            Tracked t = find(id);
+            Instant now = clock.instant();
+            // decided under the job's lock: a job not sent yet ends now, any other is asked for
+            boolean recorded = transition(t, j -> j.phase().isTerminal() ? j
+                    : j.phase() == JobPhase.PENDING ? JobStateMachine.ended(j, JobPhase.CANCELLED, now, null, null,
+                    null, false) : JobStateMachine.cancelRequested(j));
+            if (t.job.phase().isTerminal()) {
+                return;
             }
-            try {
-                JobRef ref = endpoint.client().cancel(rid);
-                synchronized (this) {
-                    if (ref.state() == JobState.CANCELLED) {
-                        finish(t, JobPhase.CANCELLED, null, null, List.of(), null);
-                    } else {
-                        t.nextAction = clock.instant();
-                    }
-                }
-            } catch (RunpodException e) {
-                throw new java.util.concurrent.CompletionException(e);
+            if (!recorded || !t.job.outcome().cancelRequested()) {
+                throw new CompletionException(new IllegalStateException("The cancel could not be recorded; "
+                        + "try again."));
+            }
+            if (t.job.runpodId() != null) {
+                askToCancel(t);
             }
         }, io);
     }
 
+    /** POST /cancel for a job whose cancel was asked for; called by {@link #cancel} and, until it ends, the tick. */
+    private void askToCancel(Tracked t) {
+        synchronized (this) {
+            if (t.cancelling || t.job.phase().isTerminal()) {
+                return;
+            }
+            t.cancelling = true;
+        }
+        String rid = t.job.runpodId();
+        try {
+            JobRef ref = endpoint.client().cancel(rid);
+            if (ref.state() == JobState.CANCELLED) {
+                // its execution time so far is what it cost: read it before the job ends (best effort)
+                StatusResponse last = null;
+                try {
+                    last = endpoint.client().status(rid);
+                } catch (RunpodException e) {
+                    log.debug("no final status for cancelled job {}: {}", rid, e.getMessage());
+                }
+                StatusResponse s = last;
+                Instant now = clock.instant();
+                transition(t, j -> JobStateMachine.ended(s == null ? j
+                                : JobStateMachine.withExecution(j, s.delayTime(), s.executionTime()),
+                        JobPhase.CANCELLED, now, null, null, null, false));
+            } else {
+                synchronized (this) {
+                    t.nextAction = clock.instant(); // it ended otherwise, or the cancel is under way: look now
+                    t.nextCancel = clock.instant().plusSeconds(2);
+                }
+            }
+        } catch (RunpodException e) {
+            Instant now = clock.instant();
+            if (e.kind() == RunpodException.Kind.JOB_NOT_FOUND) {
+                transition(t, j -> JobStateMachine.ended(j, JobPhase.EXPIRED, now, "Runpod no longer had this job "
+                        + "when Easel asked to cancel it: it had ended and its result expired, or it was removed.",
+                        e.detail(), null, false));
+            } else {
+                int attempt = t.job.live().attempt() + 1;
+                Duration wait = retryWait(e, attempt);
+                synchronized (this) {
+                    t.nextCancel = now.plus(wait);
+                }
+                transition(t, j -> JobStateMachine.retrying(j, j.phase(), now.plus(wait), attempt,
+                        "Cancelling — last: " + JobStateMachine.shortCause(e)));
+                if (!e.kind().isTransient()) {
+                    throw new CompletionException(e);
+                }
+            }
+        } finally {
+            synchronized (this) {
+                t.cancelling = false;
+            }
+        }
+    }
+
     /**
-     * Retries a job. A FAILED or TIMED_OUT job that Runpod still keeps is re-queued with Runpod's /retry (same id);
-     * anything else is sent again from the journal as a new job.
+     * Retries an ended job, never paying twice for a result Runpod still keeps: a job that ran but whose result
+     * couldn't be fetched or saved is fetched again (same Runpod job); a FAILED or TIMED_OUT job Runpod keeps is
+     * re-queued with Runpod's /retry; anything else is sent again as a new job. Each makes a new job row that names
+     * the one it retries; the ended job stays as it ended.
      */
     public CompletableFuture<Job> retry(long id) {
         return CompletableFuture.supplyAsync(() -> {
             Tracked t = find(id);
             Job j = t.job;
-            boolean retained = j.finished() != null && j.finished().plus(RETENTION).isAfter(clock.instant());
-            if ((j.phase() == JobPhase.FAILED || j.phase() == JobPhase.TIMED_OUT) && j.runpodId() != null && retained) {
-                try {
-                    endpoint.client().retry(j.runpodId());
-                    synchronized (this) {
-                        t.job = new Job(j.id(), j.runpodId(), j.endpointName(), JobPhase.IN_QUEUE, j.prompt(), j.seed(),
-                                j.created(), clock.instant(), null, null, null, null, -1, false, null, null, List.of(),
-                                null, j.pricePerSecond(), false);
-                        t.nextAction = clock.instant().plusMillis(200);
-                        t.pollingSince = clock.instant();
-                        t.polls = 0;
-                        dirty = true;
-                    }
-                    record(t.job);
-                    return t.job;
-                } catch (RunpodException e) {
-                    log.info("Runpod /retry of {} refused ({}); sending it again instead", j.runpodId(), e.getMessage());
-                }
+            if (!j.phase().isTerminal() || j.phase() == JobPhase.COMPLETED) {
+                throw new CompletionException(new IllegalStateException("Only a job that failed or was stopped can "
+                        + "be retried."));
             }
             try {
-                return submit(t.spec);
+                Instant now = clock.instant();
+                if (j.retryFetchesResult()) {
+                    return track(journal.insert(t.spec, endpoint, now, JobPhase.SAVING, j.runpodId(), j.id()), t.spec);
+                }
+                boolean retained = j.finished() != null && j.finished().plus(RETENTION).isAfter(now);
+                if ((j.phase() == JobPhase.FAILED || j.phase() == JobPhase.TIMED_OUT) && j.runpodId() != null
+                        && retained) {
+                    Job again = journal.insert(t.spec, endpoint, now, JobPhase.SUBMITTING, j.runpodId(), j.id());
+                    Tracked n = new Tracked(again, t.spec);
+                    synchronized (this) {
+                        n.busy = true;
+                        tracked.put(again.id(), n);
+                    }
+                    try {
+                        endpoint.client().retry(j.runpodId());
+                    } catch (RunpodException e) {
+                        if (e.kind() == RunpodException.Kind.JOB_NOT_FOUND || e.kind() == RunpodException.Kind.BAD_REQUEST) {
+                            // Runpod refused: nothing was re-queued, so send the request again as a new job
+                            log.info("Runpod /retry of {} refused ({}); sending it again", j.runpodId(), e.getMessage());
+                            transition(n, x -> JobStateMachine.retrying(x.withRunpodId(null), JobPhase.PENDING, null,
+                                    0, null));
+                            synchronized (this) {
+                                n.busy = false;
+                                n.nextAction = clock.instant();
+                            }
+                            return n.job;
+                        }
+                        // any other answer: Runpod may have re-queued it; its status tells
+                    }
+                    Instant at = clock.instant();
+                    transition(n, x -> JobStateMachine.accepted(x, j.runpodId(), JobPhase.IN_QUEUE, at));
+                    synchronized (this) {
+                        n.busy = false;
+                        n.pollingSince = at;
+                        n.nextAction = at.plusMillis(200);
+                    }
+                    return n.job;
+                }
+                return track(journal.insert(t.spec, endpoint, now, JobPhase.PENDING, null, j.id()), t.spec);
             } catch (SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, io);
     }
@@ -232,19 +378,23 @@ public final class JobQueue implements AutoCloseable {
     private synchronized Tracked find(long id) {
         Tracked t = tracked.get(id);
         if (t == null) {
-            throw new IllegalArgumentException("no job " + id + " in the queue");
+            throw new CompletionException(new IllegalArgumentException("no job " + id + " in the queue"));
         }
         return t;
     }
 
-    /** Sends the job again as a new one with another seed. */
+    /** Sends the job again as a new one with another seed; refused when its workflow has no seed. */
     public CompletableFuture<Job> retryWithNewSeed(long id, long seed) {
         return CompletableFuture.supplyAsync(() -> {
             Tracked t = find(id);
             ObjectNode input = t.spec.input().deepCopy();
             Workflow wf = Workflow.of((ObjectNode) input.get("workflow"));
-            Workflow seeded = ParameterBinder.bind(wf).set(wf, Parameter.SEED,
-                    WorkflowJson.MAPPER.getNodeFactory().numberNode(seed));
+            Bindings b = ParameterBinder.bind(wf);
+            if (!b.has(Parameter.SEED)) {
+                throw new CompletionException(new IllegalStateException("This workflow has no seed, so a new seed "
+                        + "would make the same picture. Nothing was sent."));
+            }
+            Workflow seeded = b.set(wf, Parameter.SEED, WorkflowJson.MAPPER.getNodeFactory().numberNode(seed));
             input.set("workflow", seeded.toJson());
             Map<Parameter, Object> params = new EnumMap<>(Parameter.class);
             params.putAll(t.spec.params());
@@ -252,7 +402,7 @@ public final class JobQueue implements AutoCloseable {
             try {
                 return submit(new JobSpec(input, t.spec.uiGraph(), params, t.spec.templateId(), t.spec.policy()));
             } catch (SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, io);
     }
@@ -267,34 +417,51 @@ public final class JobQueue implements AutoCloseable {
             try {
                 journal.clear(ids);
             } catch (SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
             synchronized (this) {
                 ids.forEach(tracked::remove);
-                dirty = true;
             }
+            dirty.set(true);
         }, io);
     }
 
     // ---- the tick -----------------------------------------------------------------------------------
 
-    private void tick() {
+    /** One round: plans the requests that are due and tells listeners about changes. The scheduler calls it. */
+    void tick() {
         try {
             Instant now = clock.instant();
             List<Runnable> work = new ArrayList<>();
-            List<Job> snapshot = null;
             synchronized (this) {
                 for (Tracked t : tracked.values()) {
-                    if (t.job.phase() == JobPhase.IN_PROGRESS) {
-                        estimateProgress(t, now);
-                    }
-                    if (t.busy || t.nextAction == null || t.nextAction.isAfter(now)) {
+                    Job j = t.job;
+                    if (j.phase().isTerminal()) {
                         continue;
                     }
-                    if (t.job.phase() == JobPhase.PENDING && submitSlots.tryAcquire()) {
-                        t.busy = true;
-                        work.add(() -> send(t));
-                    } else if (t.job.phase().isPolled()) {
+                    if (j.phase() == JobPhase.IN_PROGRESS) {
+                        estimateProgress(t, now);
+                    }
+                    if (j.outcome().cancelRequested() && j.runpodId() != null && !t.cancelling
+                            && (t.nextCancel == null || !t.nextCancel.isAfter(now))) {
+                        t.nextCancel = now.plusSeconds(5);
+                        work.add(() -> {
+                            try {
+                                askToCancel(t);
+                            } catch (CompletionException e) {
+                                log.debug("cancel of job {} refused: {}", j.id(), e.getMessage());
+                            }
+                        });
+                    }
+                    if (t.busy || t.saving || t.nextAction == null || t.nextAction.isAfter(now) || !started) {
+                        continue;
+                    }
+                    if (j.phase() == JobPhase.PENDING) {
+                        if (submitSlots.tryAcquire()) {
+                            t.busy = true;
+                            work.add(() -> send(t));
+                        }
+                    } else if (j.phase().isPolled() || j.phase() == JobPhase.SAVING) {
                         t.busy = true;
                         work.add(() -> poll(t));
                     }
@@ -306,13 +473,10 @@ public final class JobQueue implements AutoCloseable {
                     lastHealthCheck = now;
                     work.add(this::checkHealth);
                 }
-                if (dirty) {
-                    dirty = false;
-                    snapshot = tracked.values().stream().map(t -> t.job).toList();
-                }
             }
             work.forEach(io::execute);
-            if (snapshot != null) {
+            if (dirty.getAndSet(false)) {
+                List<Job> snapshot = jobs();
                 for (Consumer<List<Job>> l : listeners) {
                     l.accept(snapshot);
                 }
@@ -325,15 +489,16 @@ public final class JobQueue implements AutoCloseable {
     /** Marks queued jobs as waiting for a cold start when /health shows no worker ready to take them. */
     private void checkHealth() {
         try {
-            dev.easel.api.HealthResponse h = endpoint.client().health();
+            HealthResponse h = endpoint.client().health();
             boolean cold = h.idleWorkers() == 0 && h.worker("ready") == 0 && h.worker("initializing") > 0
                     || h.idleWorkers() == 0 && h.runningWorkers() == 0 && h.worker("ready") == 0;
+            List<Tracked> all;
             synchronized (this) {
-                for (Tracked t : tracked.values()) {
-                    if (t.job.phase() == JobPhase.IN_QUEUE && t.job.coldStart() != cold) {
-                        t.job = t.job.coldStart(cold);
-                        dirty = true;
-                    }
+                all = List.copyOf(tracked.values());
+            }
+            for (Tracked t : all) {
+                if (t.job.phase() == JobPhase.IN_QUEUE && t.job.coldStart() != cold) {
+                    transition(t, j -> j.phase() == JobPhase.IN_QUEUE ? JobStateMachine.coldStart(j, cold) : j);
                 }
             }
         } catch (RunpodException e) {
@@ -346,45 +511,52 @@ public final class JobQueue implements AutoCloseable {
     }
 
     private void estimateProgress(Tracked t, Instant now) {
+        Job j = t.job;
         Duration typical = planner.typical();
-        if (t.job.progressIsEstimate() || t.job.progress() < 0) {
-            if (typical != null && t.job.started() != null && !typical.isZero()) {
-                double p = Math.min(0.95, Duration.between(t.job.started(), now).toMillis() / (double) typical.toMillis());
-                if (Math.abs(p - t.job.progress()) >= 0.01) {
-                    t.job = t.job.progress(Math.max(0, p), true);
-                    dirty = true;
-                }
+        if ((j.progressIsEstimate() || j.progress() < 0) && typical != null && j.started() != null
+                && !typical.isZero()) {
+            double p = Math.min(0.95, Duration.between(j.started(), now).toMillis() / (double) typical.toMillis());
+            if (Math.abs(p - j.progress()) >= 0.01) {
+                double fraction = Math.max(0, p);
+                transition(t, x -> x.phase() == JobPhase.IN_PROGRESS ? JobStateMachine.progress(x, fraction, true) : x);
             }
         }
     }
 
     private void send(Tracked t) {
         try {
-            synchronized (this) {
-                t.job = t.job.with(JobPhase.SUBMITTING);
-                dirty = true;
+            // journaled as "on its way" before the request leaves; refused when it was cancelled meanwhile
+            Instant at = clock.instant();
+            if (!transition(t, j -> j.phase() != JobPhase.PENDING ? j : j.outcome().cancelRequested()
+                    ? JobStateMachine.ended(j, JobPhase.CANCELLED, at, null, null, null, false)
+                    : JobStateMachine.sending(j)) || t.job.phase() != JobPhase.SUBMITTING) {
+                return;
             }
-            record(t.job); // journaled as "on its way" before the request leaves
             JobRef ref;
             try {
                 ref = endpoint.client().run(t.spec.input(), t.spec.policy());
             } catch (RunpodException e) {
                 onSendFailure(t, e);
                 return;
+            } catch (RuntimeException e) {
+                log.error("sending job {} failed unexpectedly", t.job.id(), e);
+                onSendFailure(t, new RunpodException(RunpodException.Kind.SUBMISSION_UNKNOWN, "The job may or may "
+                        + "not have been created: sending it failed unexpectedly (" + e + "). Easel did not send it "
+                        + "again, to avoid a duplicate job.", String.valueOf(e)));
+                return;
             }
-            boolean cancel;
+            Instant now = clock.instant();
+            JobPhase phase = ref.state() == JobState.IN_PROGRESS ? JobPhase.IN_PROGRESS : JobPhase.IN_QUEUE;
+            if (!transition(t, j -> JobStateMachine.accepted(j, ref.id(), phase, now))) {
+                // the journal refused: keep the id in memory all the same, so the job is followed and can be cancelled
+                synchronized (t) {
+                    t.job = JobStateMachine.accepted(t.job, ref.id(), phase, now);
+                }
+            }
             synchronized (this) {
-                Instant now = clock.instant();
-                t.job = t.job.submitted(ref.id(), now);
                 t.pollingSince = now;
                 t.polls = 0;
                 t.nextAction = now.plus(planner.next(polling(t), now));
-                cancel = t.cancelRequested;
-                dirty = true;
-            }
-            record(t.job);
-            if (cancel) {
-                cancel(t.job.id());
             }
         } finally {
             synchronized (this) {
@@ -396,22 +568,36 @@ public final class JobQueue implements AutoCloseable {
 
     private void onSendFailure(Tracked t, RunpodException e) {
         Instant now = clock.instant();
-        synchronized (this) {
-            switch (e.kind()) {
-                case NETWORK, RATE_LIMITED -> {
-                    // surely not created: wait and send again
-                    t.failures++;
-                    t.job = t.job.with(JobPhase.PENDING);
-                    t.nextAction = now.plus(e.retryAfter().orElse(backoff(t.failures)));
-                    t.job = withNote(t.job, e.getMessage() + " Easel will send it again.");
+        switch (e.kind()) {
+            case NETWORK, RATE_LIMITED -> {
+                // surely not created (the connection was refused, or Runpod said "too many"): send it later
+                if (t.job.outcome().cancelRequested()) {
+                    transition(t, j -> JobStateMachine.ended(j, JobPhase.CANCELLED, now, null, null, null, false));
+                    return;
                 }
-                case SUBMISSION_UNKNOWN -> finish(t, JobPhase.SUBMISSION_UNKNOWN, e.getMessage(), e.detail(), List.of(),
-                        null);
-                default -> finish(t, JobPhase.FAILED, e.getMessage(), e.detail(), List.of(), null);
+                int attempt = t.job.live().attempt() + 1;
+                Instant first = failingSince(t, now);
+                if (Duration.between(first, now).compareTo(GIVE_UP_AFTER) > 0) {
+                    transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not send this job "
+                            + "for " + GIVE_UP_AFTER.toMinutes() + " minutes: " + e.getMessage() + " Nothing was "
+                            + "sent, so nothing was charged; retry it to send it now.", e.detail(), null, false));
+                    return;
+                }
+                Duration wait = retryWait(e, attempt);
+                synchronized (this) {
+                    t.nextAction = now.plus(wait);
+                }
+                transition(t, j -> JobStateMachine.retrying(j, JobPhase.PENDING, now.plus(wait), attempt,
+                        "Not sent yet — last: " + JobStateMachine.shortCause(e)));
             }
-            dirty = true;
+            case SUBMISSION_UNKNOWN -> transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now,
+                    e.getMessage(), e.detail(), null, false));
+            case INTERRUPTED -> {
+                // the app is closing mid-send: the journal says SUBMITTING, which the next start reads as "sent?"
+            }
+            default -> transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, e.getMessage(), e.detail(),
+                    null, false));
         }
-        record(t.job);
     }
 
     private void poll(Tracked t) {
@@ -426,6 +612,10 @@ public final class JobQueue implements AutoCloseable {
             apply(t, s);
         } catch (RunpodException e) {
             onPollFailure(t, e);
+        } catch (RuntimeException e) {
+            log.error("polling job {} failed unexpectedly", t.job.id(), e);
+            onPollFailure(t, new RunpodException(RunpodException.Kind.BAD_RESPONSE, "Runpod's answer about this "
+                    + "job could not be read.", String.valueOf(e)));
         } finally {
             synchronized (this) {
                 t.busy = false;
@@ -435,148 +625,208 @@ public final class JobQueue implements AutoCloseable {
 
     private void apply(Tracked t, StatusResponse s) {
         Instant now = clock.instant();
-        boolean save = false;
         synchronized (this) {
-            if (t.job.phase().isTerminal()) {
-                return;
-            }
-            t.failures = 0;
-            Instant started = s.delayTime() != null && t.job.submitted() != null ? t.job.submitted().plus(s.delayTime())
-                    : null;
-            t.job = t.job.timings(started, s.delayTime(), s.executionTime());
-            switch (s.state()) {
-                case IN_QUEUE -> move(t, JobPhase.IN_QUEUE);
-                case IN_PROGRESS -> {
-                    move(t, JobPhase.IN_PROGRESS);
-                    s.progress().ifPresent(p -> t.job = t.job.progress(Math.min(1, p.percent() / 100.0), false));
+            t.failingSince = null;
+        }
+        transition(t, JobStateMachine::recovered);
+        JobPhase current = t.job.phase();
+        switch (s.state()) {
+            case IN_QUEUE, IN_PROGRESS -> {
+                if (current == JobPhase.SAVING) {
+                    unreadable(t, now, "Runpod says this job is " + s.rawStatus() + " although it had completed.",
+                            s.raw().toString());
+                    break;
                 }
-                case COMPLETED -> {
-                    var failure = s.failure();
-                    if (failure.isPresent()) {
-                        finish(t, JobPhase.FAILED, failure.get().summary(), failure.get().detail(), List.of(), null);
-                    } else {
-                        move(t, JobPhase.SAVING);
-                        save = true;
+                JobPhase phase = s.state() == JobState.IN_QUEUE ? JobPhase.IN_QUEUE : JobPhase.IN_PROGRESS;
+                transition(t, j -> {
+                    Job next = JobStateMachine.observed(j, phase, s.delayTime(), s.executionTime());
+                    var p = s.progress();
+                    return p.isPresent() ? JobStateMachine.progress(next, Math.clamp(p.get().percent() / 100.0, 0, 1),
+                            false) : next;
+                });
+                synchronized (this) {
+                    t.unreadable = 0;
+                }
+            }
+            case COMPLETED -> {
+                var failure = s.failure();
+                if (failure.isPresent()) {
+                    transition(t, j -> JobStateMachine.ended(JobStateMachine.withExecution(j, s.delayTime(),
+                            s.executionTime()), JobPhase.FAILED, now, failure.get().summary(), failure.get().detail(),
+                            null, false));
+                } else if (transition(t, j -> JobStateMachine.observed(j, JobPhase.SAVING, s.delayTime(),
+                        s.executionTime()))) {
+                    synchronized (this) {
+                        t.saving = true;
                     }
+                    io.execute(() -> saveResults(t, s));
                 }
-                case FAILED, TIMED_OUT -> {
-                    var failure = s.failure().orElse(null);
-                    finish(t, s.state() == JobState.FAILED ? JobPhase.FAILED : JobPhase.TIMED_OUT,
-                            failure == null ? "The job failed." : failure.summary(),
-                            failure == null ? null : failure.detail(), List.of(), null);
-                }
-                case CANCELLED -> finish(t, JobPhase.CANCELLED, null, null, List.of(), null);
-                case UNKNOWN -> { }
             }
-            if (t.job.phase().isPolled()) {
+            case FAILED, TIMED_OUT -> {
+                var failure = s.failure().orElse(null);
+                transition(t, j -> JobStateMachine.ended(JobStateMachine.withExecution(j, s.delayTime(),
+                                s.executionTime()), s.state() == JobState.FAILED ? JobPhase.FAILED : JobPhase.TIMED_OUT,
+                        now, failure == null ? "The job failed." : failure.summary(),
+                        failure == null ? null : failure.detail(), null, false));
+            }
+            case CANCELLED -> transition(t, j -> JobStateMachine.ended(JobStateMachine.withExecution(j, s.delayTime(),
+                    s.executionTime()), JobPhase.CANCELLED, now, null, null, null, false));
+            case UNKNOWN -> unreadable(t, now, "Runpod answered with a state Easel doesn't know ('" + s.rawStatus()
+                    + "').", s.raw().toString());
+        }
+        synchronized (this) {
+            if (!t.job.phase().isTerminal() && !t.saving) {
                 t.nextAction = now.plus(planner.next(polling(t), now));
             }
-            dirty = true;
         }
-        record(t.job);
-        if (save) {
-            io.execute(() -> saveResults(t, s));
+    }
+
+    /** An answer that can't be followed: noted, asked again, and after {@link #UNREADABLE_LIMIT} the job ends. */
+    private void unreadable(Tracked t, Instant now, String what, String detail) {
+        int n;
+        synchronized (this) {
+            n = ++t.unreadable;
+        }
+        if (n >= UNREADABLE_LIMIT) {
+            transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, what + " Easel asked " + n + " times "
+                    + "and stopped following it. If it ran, Runpod keeps its result for "
+                    + RETENTION.toMinutes() + " minutes: Retry fetches it.", abbreviate(detail), null, true));
+        } else {
+            transition(t, j -> j.withNote(what + " Asking again."));
         }
     }
 
     private void onPollFailure(Tracked t, RunpodException e) {
         Instant now = clock.instant();
-        synchronized (this) {
-            switch (e.kind()) {
-                case JOB_NOT_FOUND -> finish(t, JobPhase.EXPIRED, "Runpod no longer has this job: its results "
-                        + "expired (they are kept 30 minutes) or it was removed.", e.detail(), List.of(), null);
-                case UNAUTHORIZED, FORBIDDEN, ENDPOINT_NOT_FOUND ->
-                        finish(t, JobPhase.FAILED, e.getMessage(), e.detail(), List.of(), null);
-                default -> {
-                    t.failures++;
-                    t.nextAction = now.plus(e.retryAfter().orElse(backoff(t.failures)));
-                    t.job = withNote(t.job, e.getMessage() + " Still trying.");
+        switch (e.kind()) {
+            case JOB_NOT_FOUND -> transition(t, j -> JobStateMachine.ended(j, JobPhase.EXPIRED, now, "Runpod no "
+                    + "longer has this job: its result expired (results are kept " + RETENTION.toMinutes()
+                    + " minutes) or it was removed.", e.detail(), null, false));
+            case INTERRUPTED -> { }
+            case BAD_RESPONSE -> {
+                unreadable(t, now, e.getMessage(), e.detail());
+                transientFailure(t, e, now);
+            }
+            default -> {
+                if (e.kind().isTransient()) {
+                    transientFailure(t, e, now);
+                } else {
+                    // the key, the endpoint or the request is refused: asking again won't help until it is fixed
+                    transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, e.getMessage() + " If the job "
+                            + "ran, Runpod keeps its result for " + RETENTION.toMinutes() + " minutes: fix this, "
+                            + "then Retry fetches it.", e.detail(), null, true));
                 }
             }
-            dirty = true;
         }
-        record(t.job);
+    }
+
+    private void transientFailure(Tracked t, RunpodException e, Instant now) {
+        if (t.job.phase().isTerminal()) {
+            return;
+        }
+        Instant first = failingSince(t, now);
+        if (Duration.between(first, now).compareTo(GIVE_UP_AFTER) > 0) {
+            transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not reach Runpod about "
+                    + "this job for " + GIVE_UP_AFTER.toMinutes() + " minutes (last: " + e.getMessage() + "). If it "
+                    + "ran, Runpod may still keep its result: Retry fetches it.", e.detail(), null, true));
+            return;
+        }
+        int attempt = t.job.live().attempt() + 1;
+        Duration wait = retryWait(e, attempt);
+        synchronized (this) {
+            t.nextAction = now.plus(wait);
+        }
+        transition(t, j -> JobStateMachine.retrying(j, j.phase(), now.plus(wait), attempt,
+                "last: " + JobStateMachine.shortCause(e)));
+    }
+
+    private synchronized Instant failingSince(Tracked t, Instant now) {
+        if (t.failingSince == null) {
+            t.failingSince = now;
+        }
+        return t.failingSince;
     }
 
     private void saveResults(Tracked t, StatusResponse s) {
+        try {
+            saveResultsOrThrow(t, s);
+        } catch (Throwable e) { // any failure, an OutOfMemoryError too, ends the job: never SAVING forever
+            log.warn("saving the result of job {} failed", t.job.id(), e);
+            String why = e instanceof RunpodException || e instanceof dev.easel.library.LibraryException
+                    ? e.getMessage() : e instanceof SQLException ? "the library could not be read: " + e.getMessage()
+                    : e instanceof OutOfMemoryError ? "the result is too large for the memory Easel has"
+                    : "an unexpected error (" + e.getClass().getSimpleName() + ")";
+            boolean expired = e instanceof RunpodException r && r.kind() == RunpodException.Kind.JOB_NOT_FOUND;
+            Instant now = clock.instant();
+            transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "The job ran, but its result could "
+                    + "not be saved: " + why + (expired ? "" : " Runpod keeps it for " + RETENTION.toMinutes()
+                    + " minutes after the job ended: Retry fetches it again without running the job."),
+                    abbreviate(String.valueOf(e)), null, !expired));
+        } finally {
+            synchronized (this) {
+                t.saving = false;
+            }
+        }
+    }
+
+    private void saveResultsOrThrow(Tracked t, StatusResponse s) throws Exception {
         List<Path> files = new ArrayList<>();
         String note = null;
-        try {
-            if (s.output() instanceof JobOutput.Images images) {
-                int index = 0;
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                for (OutputImage img : images.images()) {
-                    byte[] bytes = img.transport() == OutputImage.Transport.URL ? endpoint.client().download(img.url())
-                            : img.decode();
-                    String hash = ResultStore.sourceHash(bytes);
-                    // two SaveImage nodes on the same image (the tutorial graph has them) return it twice: keep one
-                    if (!seen.add(hash)) {
-                        continue;
-                    }
-                    // saved already, before Easel stopped mid-save: keep that file, don't write a second
-                    var before = results.alreadySaved(t.job.id(), hash);
-                    if (before.isPresent()) {
-                        files.add(before.get());
-                        index++;
-                        continue;
-                    }
-                    Artwork a = results.save(new ResultToSave(t.job.id(), t.job.runpodId(), t.job.endpointName(),
-                            bytes, index++, t.spec.input().get("workflow"), t.spec.uiGraph(), t.spec.params(),
-                            t.spec.templateId(), s.delayTime(), s.executionTime(), t.job.cost(), clock.instant()));
-                    files.add(a.file());
+        if (s.output() instanceof JobOutput.Images images) {
+            int index = 0;
+            int identical = 0;
+            Set<String> seen = new HashSet<>();
+            for (OutputImage img : images.images()) {
+                byte[] bytes = img.transport() == OutputImage.Transport.URL ? endpoint.client().download(img.url())
+                        : img.decode();
+                String hash = ResultStore.sourceHash(bytes);
+                // two SaveImage nodes on the same image (the tutorial graph has them) return it twice: keep one
+                if (!seen.add(hash)) {
+                    identical++;
+                    continue;
                 }
-                if (!images.errors().isEmpty()) {
-                    note = "The worker reported: " + String.join(" ", images.errors());
+                // saved already (before Easel stopped mid-save, or by the job this one retries): not a second file
+                var before = results.savedFile(t.job.runpodId(), hash);
+                if (before.isPresent()) {
+                    files.add(before.get());
+                    index++;
+                    continue;
                 }
-            } else {
-                note = "The workflow saved no images (it has no SaveImage node, or only previews).";
+                Job j = t.job;
+                Artwork a = results.save(new ResultToSave(j.id(), j.runpodId(), j.endpointName(), bytes, index++,
+                        t.spec.input().get("workflow"), t.spec.uiGraph(), t.spec.params(), t.spec.templateId(),
+                        s.delayTime(), s.executionTime(), j.cost(), clock.instant()));
+                files.add(a.file());
             }
-        } catch (java.sql.SQLException e) {
-            synchronized (this) {
-                finish(t, JobPhase.FAILED, "The library could not be read: " + e.getMessage(), null, files, null);
-                dirty = true;
+            List<String> notes = new ArrayList<>();
+            if (identical > 0) {
+                int total = images.images().size();
+                notes.add(total + " images, " + (identical + 1 == total ? "identical" : (identical + 1)
+                        + " of them identical") + ": kept " + files.size() + ".");
             }
-            record(t.job);
-            return;
-        } catch (RunpodException | LibraryException e) {
-            synchronized (this) {
-                finish(t, JobPhase.FAILED, e.getMessage(), e instanceof RunpodException r ? r.detail() : null,
-                        files, null);
-                dirty = true;
+            if (!images.errors().isEmpty()) {
+                notes.add("The worker reported: " + String.join(" ", images.errors()));
             }
-            record(t.job);
-            return;
+            note = notes.isEmpty() ? null : String.join(" ", notes);
+        } else {
+            note = "The workflow saved no images (it has no SaveImage node, or only previews).";
         }
         planner.learn(s.executionTime(), work(t.spec));
-        synchronized (this) {
-            finish(t, JobPhase.COMPLETED, null, null, files, note);
-            dirty = true;
-        }
-        record(t.job); // on disk and indexed above, so only now done
+        Instant now = clock.instant();
+        String finalNote = note;
+        transition(t, j -> JobStateMachine.completed(j, now, files, finalNote)); // on disk and indexed: only now done
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
 
-    /** The one transition check for moves between live phases. */
-    private void move(Tracked t, JobPhase next) {
-        if (t.job.phase() != next && t.job.phase().canMoveTo(next)) {
-            t.job = t.job.with(next);
-        }
+    /** How long to wait before attempt {@code attempt + 1}: the server's Retry-After or a backoff, capped. */
+    static Duration retryWait(RunpodException e, int attempt) {
+        Duration wait = e.retryAfter().orElse(backoff(attempt));
+        return wait.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait.isNegative() ? Duration.ZERO : wait;
     }
 
-    private void finish(Tracked t, JobPhase p, String error, String detail, List<Path> files, String note) {
-        if (!t.job.phase().canMoveTo(p)) {
-            return;
-        }
-        t.job = t.job.finished(p, clock.instant(), error, detail, files, note != null ? note : t.job.note());
-        t.nextAction = null;
-        dirty = true;
-    }
-
-    private static Job withNote(Job j, String note) {
-        return new Job(j.id(), j.runpodId(), j.endpointName(), j.phase(), j.prompt(), j.seed(), j.created(),
-                j.submitted(), j.started(), j.finished(), j.delay(), j.execution(), j.progress(),
-                j.progressIsEstimate(), j.error(), j.errorDetail(), j.files(), note, j.pricePerSecond(), j.coldStart());
+    private static Duration backoff(int failures) {
+        return Duration.ofSeconds(Math.min(30, 1L << Math.min(Math.max(failures, 1), 5)));
     }
 
     private PollPlanner.Polling polling(Tracked t) {
@@ -598,16 +848,8 @@ public final class JobQueue implements AutoCloseable {
         return steps.doubleValue() * w.doubleValue() * h.doubleValue() / 1e6 * batch;
     }
 
-    private static Duration backoff(int failures) {
-        return Duration.ofSeconds(Math.min(30, 1L << Math.min(failures, 5)));
-    }
-
-    private void record(Job j) {
-        try {
-            journal.update(j);
-        } catch (SQLException e) {
-            log.error("could not journal job {}", j.id(), e);
-        }
+    private static String abbreviate(String s) {
+        return s == null || s.length() <= 600 ? s : s.substring(0, 600) + "…";
     }
 
     @Override

@@ -92,7 +92,17 @@ public final class Database implements AutoCloseable {
                     "CREATE INDEX tags_tag ON tags(tag)",
                     "CREATE INDEX images_favourite ON images(favourite, created DESC)",
                     "CREATE INDEX images_prompt ON images(prompt COLLATE NOCASE)",
-                    "CREATE INDEX images_seed ON images(seed)"));
+                    "CREATE INDEX images_seed ON images(seed)"),
+            // version 5: the job state machine journals every change: a version that only grows, the note, the
+            // files, whether a retry can fetch the kept result, a cancel still being asked for, the job it retries
+            List.of("ALTER TABLE jobs ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE jobs ADD COLUMN note TEXT",
+                    "ALTER TABLE jobs ADD COLUMN files TEXT",
+                    "ALTER TABLE jobs ADD COLUMN started INTEGER",
+                    "ALTER TABLE jobs ADD COLUMN result_kept INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE jobs ADD COLUMN retry_of INTEGER",
+                    "CREATE INDEX jobs_runpod_id ON jobs(runpod_id)"));
 
     private static List<String> statements(String script) {
         return java.util.Arrays.stream(script.split(";")).filter(s -> !s.isBlank()).toList();

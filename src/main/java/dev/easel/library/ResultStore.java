@@ -69,12 +69,15 @@ public final class ResultStore {
         }
     }
 
-    /** The saved file of this job whose received bytes had this hash, if it was saved before. */
-    public java.util.Optional<Path> alreadySaved(long jobId, String sourceHash) throws SQLException {
+    /**
+     * The saved file of this Runpod job whose received bytes had this hash: the result of a job saved before Easel
+     * stopped mid-save, or fetched again by a retry, is not saved twice.
+     */
+    public java.util.Optional<Path> savedFile(String runpodId, String sourceHash) throws SQLException {
         return db.with(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT path FROM images WHERE job_id=? AND source_sha256=? LIMIT 1")) {
-                s.setLong(1, jobId);
+                    "SELECT path FROM images WHERE runpod_id=? AND source_sha256=? LIMIT 1")) {
+                s.setString(1, runpodId);
                 s.setString(2, sourceHash);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? java.util.Optional.of(Path.of(rs.getString(1))) : java.util.Optional.empty();

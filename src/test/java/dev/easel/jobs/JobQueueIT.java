@@ -194,9 +194,13 @@ class JobQueueIT {
         assertThat(failed.errorDetail()).contains("Available checkpoint models");
 
         Job retried = q.retry(job.id()).get();
-        assertThat(retried.id()).as("Runpod's /retry keeps the job").isEqualTo(job.id());
-        assertThat(retried.runpodId()).isEqualTo(failed.runpodId());
-        assertThat(awaitJob(q, job.id(), j -> j.phase().isTerminal()).phase()).isEqualTo(JobPhase.FAILED);
+        assertThat(retried.id()).as("a retry is a job of its own").isNotEqualTo(job.id());
+        assertThat(retried.about().retryOf()).isEqualTo(job.id());
+        assertThat(retried.runpodId()).as("Runpod's /retry keeps the Runpod job").isEqualTo(failed.runpodId());
+        assertThat(awaitJob(q, retried.id(), j -> j.phase().isTerminal()).phase()).isEqualTo(JobPhase.FAILED);
+        assertThat(new JobJournal(db).get(job.id()).job()).as("the ended job stays as it ended")
+                .satisfies(j -> assertThat(j.phase()).isEqualTo(JobPhase.FAILED))
+                .satisfies(j -> assertThat(j.version()).isEqualTo(failed.version()));
     }
 
     @Test
@@ -237,7 +241,7 @@ class JobQueueIT {
         Job done = awaitJob(first, job.id(), j -> j.phase() == JobPhase.COMPLETED);
         first.close();
         // Easel stopped after writing the files but before the journal said COMPLETED
-        new JobJournal(db).update(done.with(JobPhase.SAVING));
+        new JobJournal(db).update(done.withPhase(JobPhase.SAVING).withVersion(done.version() + 1));
 
         JobQueue second = queue(demo, "k");
         Job again = awaitJob(second, job.id(), j -> j.phase() == JobPhase.COMPLETED);
@@ -267,7 +271,7 @@ class JobQueueIT {
         open.add(client);
         Job j = journal.insert(spec("crashed while sending", 1, 5, 64), new JobEndpoint("Demo", client, 0),
                 java.time.Instant.now());
-        journal.update(j.with(JobPhase.SUBMITTING));
+        journal.update(j.withPhase(JobPhase.SUBMITTING).withVersion(j.version() + 1));
 
         JobQueue q = queue(demo, "k");
         Job resumed = q.jobs().stream().filter(x -> x.id() == j.id()).findFirst().orElseThrow();

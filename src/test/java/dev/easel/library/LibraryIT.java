@@ -236,7 +236,7 @@ class LibraryIT {
                 return rs.getInt(1);
             }
         });
-        assertThat(version).isEqualTo(db.schemaVersion()).isEqualTo(4);
+        assertThat(version).isEqualTo(db.schemaVersion()).isEqualTo(5);
         library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
         assertThat(library.tiles(LibraryQuery.all().withText("old"))).singleElement()
                 .satisfies(t -> assertThat(t.missing()).isFalse());
