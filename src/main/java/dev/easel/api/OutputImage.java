@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -62,7 +63,16 @@ public record OutputImage(String filename, String type, String data) {
         if (transport() != Transport.URL) {
             throw new IllegalStateException("image " + filename + " is inline base64");
         }
-        return URI.create(data.trim());
+        try {
+            URI uri = new URI(data.trim());
+            if (uri.getHost() == null) {
+                throw new URISyntaxException(data.trim(), "no host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new RunpodException(RunpodException.Kind.BAD_RESPONSE, "The image link in Runpod's answer is "
+                    + "not a valid URL.", e.getMessage());
+        }
     }
 
     /** The server's file name reduced to a harmless last path segment ({@code ../../x.png} becomes {@code x.png}). */

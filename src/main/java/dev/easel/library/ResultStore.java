@@ -277,9 +277,21 @@ public final class ResultStore {
                 java.time.Instant.ofEpochMilli(rs.getLong("created")), rs.getInt("favourite") != 0);
     }
 
+    /** The most pixels a result may have: a 16384 × 16384 latent, ComfyUI's largest, decoded. */
+    static final long MAX_PIXELS = 16384L * 16384L;
+
     static int[] dimensions(byte[] image, ImageType type) throws LibraryException {
         if (type == ImageType.PNG) {
-            return new int[] {readInt(image, 16), readInt(image, 20)};
+            if (image.length < 33 || image[12] != 'I' || image[13] != 'H' || image[14] != 'D' || image[15] != 'R') {
+                throw new LibraryException("The image arrived damaged: its PNG header (IHDR) is missing.");
+            }
+            long w = readInt(image, 16) & 0xffffffffL;
+            long h = readInt(image, 20) & 0xffffffffL;
+            if (w == 0 || h == 0 || w * h > MAX_PIXELS) {
+                throw new LibraryException("The image arrived damaged: its header claims " + w + " × " + h
+                        + " pixels.");
+            }
+            return new int[] {(int) w, (int) h};
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -289,7 +301,12 @@ public final class ResultStore {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w <= 0 || h <= 0 || (long) w * h > MAX_PIXELS) {
+                    throw new LibraryException("The image arrived damaged: it claims " + w + " × " + h + " pixels.");
+                }
+                return new int[] {w, h};
             } finally {
                 reader.dispose();
             }
