@@ -39,6 +39,12 @@ public final class OkHttpRunpodClient implements RunpodClient {
     private static final Logger log = LoggerFactory.getLogger(OkHttpRunpodClient.class);
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final long MAX_DOWNLOAD_BYTES = 256L * 1024 * 1024;
+    /** The largest API answer read: a /status body with its images inline (Runpod delivers about 20 MB at most). */
+    private static final long MAX_ANSWER_BYTES = 300L * 1024 * 1024;
+    /** The longest one API call may take, however the server trickles its answer. */
+    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+    /** The longest one image download may take. */
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_RUNSYNC_WAIT_MS = 90_000;
 
     /** How a call may be repeated. */
@@ -57,10 +63,12 @@ public final class OkHttpRunpodClient implements RunpodClient {
     private final RunpodConfig config;
     private final OkHttpClient http;
     private OkHttpClient downloads;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = new ObjectMapper(dev.easel.workflow.WorkflowJson.factory());
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final HttpUrl endpointUrl;
+    /** The download limit; tests lower it. */
+    long downloadLimit = MAX_DOWNLOAD_BYTES;
 
     public OkHttpRunpodClient(RunpodConfig config) {
         this(config, Sleeper.REAL, RandomGenerator.getDefault());
@@ -84,6 +92,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
+                .callTimeout(CALL_TIMEOUT)
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false);
@@ -100,6 +109,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
         synchronized (this) {
             if (downloads == null) {
                 downloads = http.newBuilder()
+                        .callTimeout(DOWNLOAD_TIMEOUT)
                         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                         .followRedirects(true).followSslRedirects(true).build();
             }
@@ -152,7 +162,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
         long waitMs = Math.clamp(wait.toMillis(), 1000, MAX_RUNSYNC_WAIT_MS);
         byte[] body = requestBody(input, policy, RUNSYNC_LIMIT_BYTES, "/runsync");
         HttpUrl url = url("runsync").newBuilder().addQueryParameter("wait", Long.toString(waitMs)).build();
-        OkHttpClient patient = http.newBuilder().readTimeout(config.readTimeout().plusMillis(waitMs)).build();
+        OkHttpClient patient = http.newBuilder().readTimeout(config.readTimeout().plusMillis(waitMs))
+                .callTimeout(CALL_TIMEOUT.plusMillis(waitMs)).build();
         long end = System.nanoTime() + deadline.toNanos();
         JsonNode answer = call(post(url, body), Mode.SUBMIT, Scope.ENDPOINT, patient);
         StatusResponse status = StatusResponse.parse(answer);
@@ -214,13 +225,14 @@ public final class OkHttpRunpodClient implements RunpodClient {
             try (Response response = downloads().newCall(request).execute()) {
                 if (response.isSuccessful()) {
                     long length = response.body().contentLength();
-                    if (length > MAX_DOWNLOAD_BYTES) {
+                    if (length > downloadLimit) {
                         throw new RunpodException(Kind.BAD_RESPONSE, "The image is too large to download ("
                                 + length / 1_000_000 + " MB).", url.host());
                     }
-                    return response.body().bytes();
+                    return readBounded(response, downloadLimit, "The image is larger than "
+                            + downloadLimit / 1_000_000 + " MB; Easel stopped downloading it.");
                 }
-                byte[] body = response.body().bytes();
+                byte[] body = readBounded(response, 64 * 1024, null);
                 if (response.code() == 403 || response.code() == 404) {
                     throw new RunpodException(Kind.JOB_NOT_FOUND, "The image link has expired or is invalid (HTTP "
                             + response.code() + "). S3 links from Runpod last 7 days.",
@@ -311,7 +323,9 @@ public final class OkHttpRunpodClient implements RunpodClient {
             RunpodException failure;
             long start = System.nanoTime();
             try (Response response = client.newCall(request).execute()) {
-                byte[] body = response.body().bytes();
+                byte[] body = readBounded(response, response.isSuccessful() ? MAX_ANSWER_BYTES : 1024 * 1024,
+                        "Runpod's answer is larger than " + MAX_ANSWER_BYTES / 1_000_000 + " MB; Easel stopped "
+                                + "reading it.");
                 if (log.isDebugEnabled()) {
                     log.debug("{} -> {} ({} bytes, {} ms)", what, response.code(), body.length,
                             (System.nanoTime() - start) / 1_000_000);
@@ -340,9 +354,47 @@ public final class OkHttpRunpodClient implements RunpodClient {
         }
     }
 
+    /**
+     * Reads a body up to {@code limit} bytes, with or without a Content-Length: an endless answer is cut off. Past
+     * the limit it throws {@code tooLarge} as a BAD_RESPONSE, or with a null message it returns what it read.
+     */
+    private static byte[] readBounded(Response response, long limit, String tooLarge) throws IOException {
+        long declared = response.body().contentLength();
+        if (declared > limit && tooLarge != null) {
+            throw new TooLarge(tooLarge);
+        }
+        try (java.io.InputStream in = response.body().byteStream()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+                    (int) Math.min(Math.max(declared, 8192), 64L * 1024 * 1024));
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                long room = limit - total;
+                if (n > room) {
+                    if (tooLarge != null) {
+                        throw new TooLarge(tooLarge);
+                    }
+                    out.write(buf, 0, (int) room);
+                    break;
+                }
+                out.write(buf, 0, n);
+                total += n;
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /** An answer over its size limit: not an I/O failure to retry, a BAD_RESPONSE to report. */
+    private static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
     /** Returns when another attempt should be made, after waiting; throws {@code failure} otherwise. */
     private void backOffOrThrow(RunpodException failure, int attempt, Mode mode) {
-        boolean again = mode != Mode.ONCE && attempt < config.retry().maxAttempts() && failure.kind().isTransient();
+        boolean again = mode != Mode.ONCE && attempt < config.retry().maxAttempts() && failure.kind().isTransient()
+                && !(failure.getCause() instanceof TooLarge); // the same answer would come again
         if (!again) {
             throw failure;
         }
@@ -433,6 +485,9 @@ public final class OkHttpRunpodClient implements RunpodClient {
 
     private RunpodException ioError(IOException e, HttpUrl url) {
         String host = url.host();
+        if (e instanceof TooLarge) {
+            return new RunpodException(Kind.BAD_RESPONSE, e.getMessage(), url.host() + url.encodedPath(), 0, null, e);
+        }
         String detail = Redaction.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), config.apiKey())
                 + " (" + url.host() + url.encodedPath() + ")";
         if (Thread.currentThread().isInterrupted()) {

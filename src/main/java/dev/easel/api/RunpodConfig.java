@@ -32,9 +32,12 @@ public record RunpodConfig(URI baseUrl, String endpointId, String apiKey,
         }
     }
 
-    /** A config with Runpod's defaults: 10 s to connect, 100 s to read (runsync waits up to 90 s). */
+    /**
+     * A config with Runpod's defaults: 10 s to connect, 30 s without a byte of the answer (runsync adds its wait),
+     * so a hung call is noticed in half a minute, not minutes.
+     */
     public static RunpodConfig of(URI baseUrl, String endpointId, String apiKey) {
-        return new RunpodConfig(baseUrl, endpointId, apiKey, Duration.ofSeconds(10), Duration.ofSeconds(100),
+        return new RunpodConfig(baseUrl, endpointId, apiKey, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 RetryPolicy.DEFAULT);
     }
 

@@ -13,8 +13,22 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 /** Reading and writing workflow JSON the same way everywhere: key order kept, numbers exact, 2-space indent. */
 public final class WorkflowJson {
 
+    /**
+     * The longest string a JSON text may hold: a status answer carries each image as one base64 string, and a PNG of
+     * 15 MB is 20 million characters (Jackson's default limit), so allow what Runpod can deliver and then some.
+     */
+    public static final int MAX_STRING_CHARS = 400_000_000;
+
+    /** A factory whose parsers accept strings up to {@link #MAX_STRING_CHARS}. */
+    public static com.fasterxml.jackson.core.JsonFactory factory() {
+        return com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxStringLength(MAX_STRING_CHARS).build())
+                .build();
+    }
+
     /** Shared, thread-safe once configured. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper(factory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
