@@ -408,8 +408,7 @@ public final class App extends Application {
                 () -> openSettings(s, root, loading, scene),
                 new StudioView.Help(() -> showAbout(s), this::showShortcuts,
                         () -> getHostServices().showDocument(folders.logs().toUri().toString())));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
-                studio::generate);
+        installGenerateShortcut(scene, studio::generate);
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
         if (!OPEN_AT_START.isEmpty()) {
             gallery.importFiles(java.util.List.copyOf(OPEN_AT_START));
@@ -419,6 +418,21 @@ public final class App extends Application {
             SmokeTest.run(session, params, studio, s.queue()).thenAcceptAsync(this::finishSmokeTest, fx);
         }
         return view;
+    }
+
+    /**
+     * Ctrl/Cmd+Enter generates once, whatever has the focus. Not a scene accelerator: a Spinner's editor hands its
+     * key events on to the Spinner, so an accelerator would see the same key press twice and queue two jobs. A filter
+     * takes the press before any control does.
+     */
+    static void installGenerateShortcut(Scene scene, Runnable generate) {
+        var shortcut = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (shortcut.match(e)) {
+                e.consume();
+                generate.run();
+            }
+        });
     }
 
     private static final java.util.List<java.nio.file.Path> OPEN_AT_START =

@@ -20,8 +20,16 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** One job in the queue: state, prompt and seed, timings and cost, the error in one sentence, its actions. */
+/**
+ * One job in the queue: state, prompt and seed, timings and cost, the error in one sentence, its actions. Cancel sits
+ * at the top right of a live job; the actions of an ended one (retry, new seed) sit on a row of their own below it,
+ * so a double-click on × can never land on "run again". A row's buttons ignore clicks for a moment after its state
+ * changes, so a click meant for one state never acts on the next.
+ */
 public final class JobCell extends ListCell<Job> {
+
+    /** How long a row's buttons ignore clicks after its job changed phase. */
+    public static final Duration CLICK_GUARD = Duration.ofMillis(600);
 
     private final Label state = new Label();
     private final Label title = new Label();
@@ -32,6 +40,10 @@ public final class JobCell extends ListCell<Job> {
     private final Button retry = new Button(null, Icons.of(Feather.ROTATE_CW));
     private final Button newSeed = new Button(null, Icons.of(Feather.SHUFFLE));
     private final VBox box;
+    private final HBox endActions;
+    private long shownId = -1;
+    private JobPhase shownPhase;
+    private long phaseShownAt;
 
     public JobCell(Consumer<Job> onCancel, Consumer<Job> onRetry, Consumer<Job> onNewSeed) {
         getStyleClass().add("job-cell");
@@ -51,18 +63,32 @@ public final class JobCell extends ListCell<Job> {
         cancel.setId("cancelJobButton");
         retry.setId("retryJobButton");
         newSeed.setId("newSeedJobButton");
-        cancel.setOnAction(e -> onCancel.accept(getItem()));
-        retry.setOnAction(e -> onRetry.accept(getItem()));
-        newSeed.setOnAction(e -> onNewSeed.accept(getItem()));
+        cancel.setOnAction(e -> act(onCancel, false));
+        retry.setOnAction(e -> act(onRetry, true));
+        newSeed.setOnAction(e -> act(onNewSeed, true));
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var top = new HBox(6, state, spacer, cancel, retry, newSeed);
+        var top = new HBox(6, state, spacer, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
-        box = new VBox(3, top, title, progress, timings, error);
+        retry.setText("Retry");
+        newSeed.setText("New seed");
+        endActions = new HBox(6, retry, newSeed);
+        endActions.setAlignment(Pos.CENTER_LEFT);
+        box = new VBox(3, top, title, progress, timings, error, endActions);
         title.setMaxWidth(Double.MAX_VALUE);
         title.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
         // never wider than the list: long prompts are cut, not scrolled sideways
         setPrefWidth(0);
+    }
+
+    /** Runs a row action unless the job changed a moment ago, or is no longer in a state the action belongs to. */
+    private void act(Consumer<Job> action, boolean forEnded) {
+        Job j = getItem();
+        if (j == null || j.phase().isTerminal() != forEnded
+                || System.nanoTime() - phaseShownAt < CLICK_GUARD.toNanos()) {
+            return;
+        }
+        action.accept(j);
     }
 
     @Override
@@ -71,7 +97,13 @@ public final class JobCell extends ListCell<Job> {
         if (empty || j == null) {
             setGraphic(null);
             setText(null);
+            shownId = -1;
             return;
+        }
+        if (j.id() != shownId || j.phase() != shownPhase) {
+            phaseShownAt = shownId == j.id() ? System.nanoTime() : 0; // a row reused for another job: no guard
+            shownId = j.id();
+            shownPhase = j.phase();
         }
         state.setText(label(j));
         state.setGraphic(Icons.of(icon(j.phase())));
@@ -87,7 +119,7 @@ public final class JobCell extends ListCell<Job> {
         progress.setProgress(j.phase() == JobPhase.IN_QUEUE || j.progress() < 0 ? ProgressBar.INDETERMINATE_PROGRESS
                 : j.progress());
         timings.setText(timings(j));
-        String err = j.error() != null ? j.error() : j.note();
+        String err = j.error() != null ? j.error() : note(j, Instant.now());
         error.setText(err);
         error.setVisible(err != null);
         error.setManaged(err != null);
@@ -96,10 +128,26 @@ public final class JobCell extends ListCell<Job> {
         cancel.setManaged(cancel.isVisible());
         retry.setVisible(j.phase().isTerminal() && j.phase() != JobPhase.COMPLETED);
         retry.setManaged(retry.isVisible());
+        retry.setText(j.retryFetchesResult() ? "Fetch result" : "Send again");
+        retry.getTooltip().setText(j.retryFetchesResult()
+                ? "Fetch the result again from Runpod: the job already ran, so this costs nothing"
+                : "Send this job again: it runs (and is charged) again");
         newSeed.setVisible(j.phase().isTerminal() && j.seed() != null);
         newSeed.setManaged(newSeed.isVisible());
+        endActions.setVisible(retry.isVisible() || newSeed.isVisible());
+        endActions.setManaged(endActions.isVisible());
         setGraphic(box);
         setText(null);
+    }
+
+    /** The row's note; a request waiting to be tried again says when, which attempt, and what went wrong. */
+    static String note(Job j, Instant now) {
+        if (j.live().retryAt() != null && !j.phase().isTerminal()) {
+            long s = Math.max(0, (Duration.between(now, j.live().retryAt()).toMillis() + 999) / 1000);
+            return "Retrying in " + s + " s (attempt " + (j.live().attempt() + 1) + ")"
+                    + (j.note() == null ? "" : " — " + j.note());
+        }
+        return j.note();
     }
 
     static String label(Job j) {

@@ -32,6 +32,20 @@ public final class QueueView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         setTop(new ToolBar(title, spacer, clear));
         setCenter(list);
+        // the rows' clocks and retry countdowns tick every second, without asking Runpod anything
+        var clock = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
+            if (vm.runningProperty().get() + vm.queuedProperty().get() > 0) {
+                list.refresh();
+            }
+        }));
+        clock.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        sceneProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                clock.stop();
+            } else {
+                clock.play();
+            }
+        });
         var error = new Label();
         error.getStyleClass().add("job-error");
         error.textProperty().bind(vm.lastErrorProperty());

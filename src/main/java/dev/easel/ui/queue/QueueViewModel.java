@@ -28,6 +28,7 @@ public final class QueueViewModel {
     private final Executor fx;
     private final ObservableList<Job> rows = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper();
     private final ReadOnlyDoubleWrapper sessionCost = new ReadOnlyDoubleWrapper();
     private final ReadOnlyBooleanWrapper hasFinished = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper();
@@ -47,7 +48,10 @@ public final class QueueViewModel {
 
     private void update(List<Job> jobs) {
         rows.setAll(jobs.reversed());
-        running.set((int) jobs.stream().filter(j -> !j.phase().isTerminal()).count());
+        running.set((int) jobs.stream().filter(j -> j.phase() == JobPhase.IN_PROGRESS
+                || j.phase() == JobPhase.SAVING).count());
+        queued.set((int) jobs.stream().filter(j -> !j.phase().isTerminal() && j.phase() != JobPhase.IN_PROGRESS
+                && j.phase() != JobPhase.SAVING).count());
         hasFinished.set(jobs.stream().anyMatch(j -> j.phase().isTerminal()));
         double cost = 0;
         for (Job j : jobs) {
@@ -88,6 +92,11 @@ public final class QueueViewModel {
 
     public ReadOnlyIntegerProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** Jobs waiting: not sent yet, being sent, or in Runpod's queue. */
+    public ReadOnlyIntegerProperty queuedProperty() {
+        return queued.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty sessionCostProperty() {

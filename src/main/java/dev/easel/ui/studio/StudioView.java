@@ -133,8 +133,9 @@ public final class StudioView extends BorderPane {
         var running = new Label();
         running.setId("runningLabel");
         running.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                String.format(Locale.ROOT, "%d running · session $%.4f", queue.runningProperty().get(),
-                        queue.sessionCostProperty().get()), queue.runningProperty(), queue.sessionCostProperty()));
+                String.format(Locale.ROOT, "%d running · %d queued · session $%.4f", queue.runningProperty().get(),
+                        queue.queuedProperty().get(), queue.sessionCostProperty().get()), queue.runningProperty(),
+                queue.queuedProperty(), queue.sessionCostProperty()));
         var spacer2 = new Region();
         HBox.setHgrow(spacer2, Priority.ALWAYS);
         var connect = new javafx.scene.control.Hyperlink("Connect Runpod…");

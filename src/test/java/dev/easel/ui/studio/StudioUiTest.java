@@ -183,9 +183,62 @@ class StudioUiTest {
         robot.interact(cancel::fire);
         await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().getFirst().phase() == JobPhase.CANCELLED);
         var retry = robot.lookup("#retryJobButton").match(javafx.scene.Node::isVisible).queryButton();
+        // a row's buttons ignore clicks for a moment after its state changed: wait that moment out
+        await().pollDelay(dev.easel.ui.queue.JobCell.CLICK_GUARD.plusMillis(100)).until(() -> true);
         robot.interact(retry::fire);
         await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().size() == 2);
         assertThat(queue().getItems().getFirst().phase()).isNotEqualTo(JobPhase.CANCELLED);
+    }
+
+    @Test
+    void ctrlEnterFromEveryFocusableControlSendsExactlyOneJob() throws Exception {
+        launch();
+        java.util.List<javafx.scene.Node> controls = new java.util.ArrayList<>();
+        collectFocusable(robot.lookup("#generateButton").query().getScene().getRoot(), controls);
+        assertThat(controls).as("the studio's controls").hasSizeGreaterThan(8);
+        int sent = 0;
+        for (javafx.scene.Node c : controls) {
+            robot.interact(c::requestFocus);
+            robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.ENTER)
+                    .release(javafx.scene.input.KeyCode.CONTROL);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            int expected = ++sent;
+            await().atMost(Duration.ofSeconds(10)).until(() -> queue().getItems().size() >= expected);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            assertThat(queue().getItems()).as("jobs after Ctrl+Enter in " + c).hasSize(expected);
+        }
+    }
+
+    private static void collectFocusable(javafx.scene.Node n, java.util.List<javafx.scene.Node> out) {
+        if (!n.isVisible() || n.isDisabled()) {
+            return;
+        }
+        if (n.isFocusTraversable()) {
+            out.add(n); // a Spinner hands the focus to its editor, where the double press came from
+        }
+        if (n instanceof javafx.scene.Parent p && !(n instanceof ListView<?>)) {
+            p.getChildrenUnmodifiable().forEach(c -> collectFocusable(c, out));
+        }
+    }
+
+    @Test
+    void aDoubleClickOnCancelNeverQueuesAJob() throws Exception {
+        System.setProperty("easel.demo.timeScale", "1.0");
+        launch();
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
+        robot.interact(() -> steps.getValueFactory().setValue(3000));
+        robot.clickOn("#generateButton");
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
+                .anyMatch(j -> j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE));
+        var cancel = robot.lookup("#cancelJobButton").match(n -> n.isVisible() && n.getScene() != null)
+                .queryButton();
+        var where = robot.point(cancel).query();
+        robot.doubleClickOn(where, javafx.scene.input.MouseButton.PRIMARY);
+        await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().getFirst().phase() == JobPhase.CANCELLED);
+        robot.clickOn(where, javafx.scene.input.MouseButton.PRIMARY); // a third click, late, on the same place
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(queue().getItems()).as("no job was queued by clicks meant for cancel").hasSize(1);
     }
 
     @Test
