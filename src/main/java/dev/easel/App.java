@@ -410,6 +410,19 @@ public final class App extends Application {
                         () -> getHostServices().showDocument(folders.logs().toUri().toString())));
         installGenerateShortcut(scene, studio::generate);
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
+        var lock = INSTANCE.get();
+        if (lock != null) {
+            // "Open with" while Easel runs: a second start hands its files over and exits
+            lock.onFiles(files -> fx.execute(() -> {
+                if (scene.getWindow() instanceof javafx.stage.Stage stage) {
+                    stage.setIconified(false);
+                    stage.toFront();
+                }
+                if (!files.isEmpty()) {
+                    gallery.importFiles(files);
+                }
+            }));
+        }
         if (!OPEN_AT_START.isEmpty()) {
             gallery.importFiles(java.util.List.copyOf(OPEN_AT_START));
             OPEN_AT_START.clear();
@@ -437,6 +450,14 @@ public final class App extends Application {
 
     private static final java.util.List<java.nio.file.Path> OPEN_AT_START =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static final java.util.concurrent.atomic.AtomicReference<dev.easel.settings.InstanceLock> INSTANCE =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The profile's lock this process holds (null where none could be taken): later starts hand it their files. */
+    static void instanceLock(dev.easel.settings.InstanceLock lock) {
+        INSTANCE.set(lock);
+    }
 
     /** Files named on the command line (the desktop's "Open with"): imported once the studio is up. */
     static void openAtStart(java.util.List<java.nio.file.Path> files) {

@@ -25,6 +25,21 @@ public final class Launcher {
         Thread logging = Thread.ofPlatform().daemon().name("easel-logging")
                 .start(org.slf4j.LoggerFactory::getILoggerFactory);
         java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow = files -> {
+            // one Easel per profile: two on one journal would each send the same unfinished jobs
+            switch (dev.easel.settings.InstanceLock.acquireOrHand(dev.easel.settings.AppFolders.platform().data(),
+                    files)) {
+                case dev.easel.settings.InstanceLock.Handed h -> {
+                    System.out.println("Easel is already running" + (h.files() == 0 ? "." : "; it opens "
+                            + (h.files() == 1 ? "the file." : "the " + h.files() + " files.")));
+                    return 0;
+                }
+                case dev.easel.settings.InstanceLock.AlreadyRunning r -> {
+                    System.err.println("Easel is already running on this profile, but " + r.why() + ". Close the "
+                            + "other Easel window first (two on one profile would send the same jobs twice).");
+                    return 1;
+                }
+                case dev.easel.settings.InstanceLock.Acquired a -> App.instanceLock(a.lock());
+            }
             App.openAtStart(files);
             App.startServices(); // settings, database, demo endpoint: they start while JavaFX does
             App.phase("launch");

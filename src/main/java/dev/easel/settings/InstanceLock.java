@@ -1,0 +1,182 @@
+package dev.easel.settings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One Easel per profile: a lock on a file in the data folder, held while the window is open. Two processes on one
+ * journal would each resume and send the same jobs, so a second start hands the files it was asked to open to the
+ * running one over a loopback socket (with a secret only the profile's owner can read) and exits.
+ */
+public final class InstanceLock implements AutoCloseable {
+
+    /** What trying to become the profile's Easel gave. */
+    public sealed interface Result permits Acquired, Handed, AlreadyRunning { }
+
+    /** This process holds the lock; {@code lock} is null where the folder can't be locked (Easel runs anyway). */
+    public record Acquired(InstanceLock lock) implements Result { }
+
+    /** Another Easel runs on this profile and took the files. */
+    public record Handed(int files) implements Result { }
+
+    /** Another Easel runs on this profile but could not be reached; {@code why} for the user. */
+    public record AlreadyRunning(String why) implements Result { }
+
+    private static final String HELLO = "easel-open";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final ServerSocket server;
+    private final String secret;
+    private final Path portFile;
+    private final List<List<Path>> early = new ArrayList<>();
+    private Consumer<List<Path>> handler;
+
+    private InstanceLock(FileChannel channel, FileLock lock, ServerSocket server, String secret, Path portFile) {
+        this.channel = channel;
+        this.lock = lock;
+        this.server = server;
+        this.secret = secret;
+        this.portFile = portFile;
+        Thread.ofPlatform().daemon().name("easel-instance").start(this::serve);
+    }
+
+    /** Takes the profile's lock, or hands {@code files} to the Easel that holds it. */
+    public static Result acquireOrHand(Path dataDir, List<Path> files) {
+        try {
+            Files.createDirectories(dataDir);
+            Path lockFile = dataDir.resolve("instance.lock");
+            Path portFile = dataDir.resolve("instance.port");
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                return hand(portFile, files);
+            }
+            ServerSocket server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            String secret = HexFormat.of().formatHex(random);
+            dev.easel.io.AtomicFiles.write(portFile, (server.getLocalPort() + " " + secret + "\n")
+                    .getBytes(StandardCharsets.UTF_8), true);
+            return new Acquired(new InstanceLock(channel, lock, server, secret, portFile));
+        } catch (IOException e) {
+            // a folder where locks don't work (some network shares): run, but say nothing stops a second Easel
+            org.slf4j.LoggerFactory.getLogger(InstanceLock.class).warn("no instance lock in {}: {}", dataDir,
+                    e.toString());
+            return new Acquired(null);
+        }
+    }
+
+    private static Result hand(Path portFile, List<Path> files) {
+        String[] portAndSecret;
+        try {
+            portAndSecret = Files.readString(portFile, StandardCharsets.UTF_8).trim().split(" ");
+        } catch (IOException e) {
+            return new AlreadyRunning("its address could not be read (" + e.getMessage() + ")");
+        }
+        if (portAndSecret.length != 2) {
+            return new AlreadyRunning("its address file is damaged");
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(portAndSecret[0])),
+                    2000);
+            s.setSoTimeout(5000);
+            var out = new PrintWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), false);
+            out.println(HELLO + " " + portAndSecret[1]);
+            for (Path f : files) {
+                out.println(f.toAbsolutePath());
+            }
+            out.println();
+            out.flush();
+            String answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            return "ok".equals(answer) ? new Handed(files.size())
+                    : new AlreadyRunning("it did not take the files (" + answer + ")");
+        } catch (IOException | NumberFormatException e) {
+            return new AlreadyRunning("it did not answer (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Receives the files later starts hand over (and any that came before this was set), on this lock's thread. */
+    public void onFiles(Consumer<List<Path>> handler) {
+        List<List<Path>> pending;
+        synchronized (this) {
+            this.handler = handler;
+            pending = List.copyOf(early);
+            early.clear();
+        }
+        pending.forEach(handler);
+    }
+
+    private void serve() {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                s.setSoTimeout(5000);
+                var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                String hello = in.readLine();
+                if (hello == null || !hello.equals(HELLO + " " + secret)) {
+                    continue; // not an Easel of this profile
+                }
+                List<Path> files = new ArrayList<>();
+                for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+                    files.add(Path.of(line));
+                }
+                Consumer<List<Path>> h;
+                synchronized (this) {
+                    h = handler;
+                    if (h == null) {
+                        early.add(files);
+                    }
+                }
+                if (h != null) {
+                    h.accept(files);
+                }
+                s.getOutputStream().write("ok\n".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                if (server.isClosed()) {
+                    return;
+                }
+                org.slf4j.LoggerFactory.getLogger(InstanceLock.class).debug("a second start's hand-over failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+            Files.deleteIfExists(portFile);
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
