@@ -370,6 +370,7 @@ public final class App extends Application {
         var params = new ParamsViewModel(session, RandomGenerator.getDefault());
         var gallery = new GalleryViewModel(s.library(), s.importer(), s.trash(), session, context.io(), fx);
         var queue = new QueueViewModel(s.queue(), fx, job -> gallery.refresh());
+        askBeforeClosingWithJobs(scene, queue, s.profile().demo());
         var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
         studio.setRecentSaver(recent -> {
@@ -450,6 +451,41 @@ public final class App extends Application {
 
     private static final java.util.List<java.nio.file.Path> OPEN_AT_START =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Closing the window while jobs run asks first and says what becomes of them: Runpod jobs go on (and are paid
+     * for) and are collected at the next start while Runpod keeps them; the demo's end with the app.
+     */
+    private static void askBeforeClosingWithJobs(Scene scene, QueueViewModel queue, boolean demo) {
+        javafx.event.EventHandler<javafx.stage.WindowEvent> ask = e -> {
+            int live = queue.runningProperty().get() + queue.queuedProperty().get();
+            if (live == 0) {
+                return;
+            }
+            String jobs = live == 1 ? "1 job is" : live + " jobs are";
+            var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    demo ? "They run on the demo endpoint inside Easel, so they end when Easel closes."
+                            : "They go on running on Runpod, and are charged. Easel collects their pictures when it "
+                            + "starts again, as long as Runpod keeps them (30 minutes after a job ends).",
+                    new javafx.scene.control.ButtonType("Close Easel", javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
+                    new javafx.scene.control.ButtonType("Keep open",
+                            javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
+            alert.setHeaderText(jobs + " still running or queued.");
+            alert.initOwner(scene.getWindow());
+            var answer = alert.showAndWait();
+            if (answer.isEmpty() || answer.get().getButtonData() != javafx.scene.control.ButtonBar.ButtonData.OK_DONE) {
+                e.consume();
+            }
+        };
+        if (scene.getWindow() != null) {
+            scene.getWindow().setOnCloseRequest(ask);
+        }
+        scene.windowProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                now.setOnCloseRequest(ask);
+            }
+        });
+    }
 
     private static final java.util.concurrent.atomic.AtomicReference<dev.easel.settings.InstanceLock> INSTANCE =
             new java.util.concurrent.atomic.AtomicReference<>();

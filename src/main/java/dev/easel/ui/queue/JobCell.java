@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 /**
  * One job in the queue: state, prompt and seed, timings and cost, the error in one sentence, its actions. Cancel sits
  * at the top right of a live job; the actions of an ended one (retry, new seed) sit on a row of their own below it,
- * so a double-click on × can never land on "run again". A row's buttons ignore clicks for a moment after its state
- * changes, so a click meant for one state never acts on the next.
+ * so a double-click on × can never land on "run again". Those buttons ignore clicks for a moment after the job
+ * changed, so a click meant for one state never sends a paid job in the next.
  */
 public final class JobCell extends ListCell<Job> {
 
@@ -81,11 +81,15 @@ public final class JobCell extends ListCell<Job> {
         setPrefWidth(0);
     }
 
-    /** Runs a row action unless the job changed a moment ago, or is no longer in a state the action belongs to. */
+    /**
+     * Runs a row action unless the job is no longer in a state the action belongs to; the actions that send a job
+     * (and cost money) also wait out the guard after a change. Cancel never waits: it is never shown where another
+     * action was, and asking it twice costs nothing.
+     */
     private void act(Consumer<Job> action, boolean forEnded) {
         Job j = getItem();
         if (j == null || j.phase().isTerminal() != forEnded
-                || System.nanoTime() - phaseShownAt < CLICK_GUARD.toNanos()) {
+                || forEnded && System.nanoTime() - phaseShownAt < CLICK_GUARD.toNanos()) {
             return;
         }
         action.accept(j);
