@@ -478,13 +478,19 @@ public final class App extends Application {
             }
         };
         if (scene.getWindow() != null) {
-            scene.getWindow().setOnCloseRequest(ask);
+            scene.getWindow().setOnCloseRequest(ask); // a rebuilt studio (another endpoint) replaces the question
+        } else {
+            scene.windowProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends javafx.stage.Window> o,
+                                    javafx.stage.Window was, javafx.stage.Window now) {
+                    if (now != null) {
+                        now.setOnCloseRequest(ask);
+                        o.removeListener(this);
+                    }
+                }
+            });
         }
-        scene.windowProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                now.setOnCloseRequest(ask);
-            }
-        });
     }
 
     private static final java.util.concurrent.atomic.AtomicReference<dev.easel.settings.InstanceLock> INSTANCE =

@@ -323,9 +323,9 @@ public final class OkHttpRunpodClient implements RunpodClient {
             RunpodException failure;
             long start = System.nanoTime();
             try (Response response = client.newCall(request).execute()) {
-                byte[] body = readBounded(response, response.isSuccessful() ? MAX_ANSWER_BYTES : 1024 * 1024,
-                        "Runpod's answer is larger than " + MAX_ANSWER_BYTES / 1_000_000 + " MB; Easel stopped "
-                                + "reading it.");
+                byte[] body = response.isSuccessful() ? readBounded(response, MAX_ANSWER_BYTES, "Runpod's answer "
+                        + "is larger than " + MAX_ANSWER_BYTES / 1_000_000 + " MB; Easel stopped reading it.")
+                        : readBounded(response, 1024 * 1024, null); // an error page: its start is enough
                 if (log.isDebugEnabled()) {
                     log.debug("{} -> {} ({} bytes, {} ms)", what, response.code(), body.length,
                             (System.nanoTime() - start) / 1_000_000);

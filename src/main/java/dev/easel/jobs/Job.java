@@ -61,6 +61,18 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
      */
     public record Live(double progress, boolean progressIsEstimate, boolean coldStart, Instant retryAt, int attempt) {
         public static final Live NONE = new Live(-1, false, false, null, 0);
+
+        Live withRetry(Instant at, int n) {
+            return new Live(progress, progressIsEstimate, coldStart, at, n);
+        }
+
+        Live withProgress(double fraction, boolean estimate) {
+            return new Live(fraction, estimate, coldStart, retryAt, attempt);
+        }
+
+        Live withColdStart(boolean cold) {
+            return new Live(progress, progressIsEstimate, cold, retryAt, attempt);
+        }
     }
 
     public Job {

@@ -297,13 +297,10 @@ public final class JobQueue implements AutoCloseable {
                         + "when Easel asked to cancel it: it had ended and its result expired, or it was removed.",
                         e.detail(), null, false));
             } else {
-                int attempt = t.job.live().attempt() + 1;
-                Duration wait = retryWait(e, attempt);
+                Instant at = tryAgainLater(t, e, now, null, "Cancelling — last: ");
                 synchronized (this) {
-                    t.nextCancel = now.plus(wait);
+                    t.nextCancel = at;
                 }
-                transition(t, j -> JobStateMachine.retrying(j, j.phase(), now.plus(wait), attempt,
-                        "Cancelling — last: " + JobStateMachine.shortCause(e)));
                 if (!e.kind().isTransient()) {
                     throw new CompletionException(e);
                 }
@@ -556,6 +553,7 @@ public final class JobQueue implements AutoCloseable {
             synchronized (this) {
                 t.pollingSince = now;
                 t.polls = 0;
+                t.failingSince = null;
                 t.nextAction = now.plus(planner.next(polling(t), now));
             }
         } finally {
@@ -575,7 +573,6 @@ public final class JobQueue implements AutoCloseable {
                     transition(t, j -> JobStateMachine.ended(j, JobPhase.CANCELLED, now, null, null, null, false));
                     return;
                 }
-                int attempt = t.job.live().attempt() + 1;
                 Instant first = failingSince(t, now);
                 if (Duration.between(first, now).compareTo(GIVE_UP_AFTER) > 0) {
                     transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not send this job "
@@ -583,12 +580,10 @@ public final class JobQueue implements AutoCloseable {
                             + "sent, so nothing was charged; retry it to send it now.", e.detail(), null, false));
                     return;
                 }
-                Duration wait = retryWait(e, attempt);
+                Instant at = tryAgainLater(t, e, now, JobPhase.PENDING, "Not sent yet — last: ");
                 synchronized (this) {
-                    t.nextAction = now.plus(wait);
+                    t.nextAction = at;
                 }
-                transition(t, j -> JobStateMachine.retrying(j, JobPhase.PENDING, now.plus(wait), attempt,
-                        "Not sent yet — last: " + JobStateMachine.shortCause(e)));
             }
             case SUBMISSION_UNKNOWN -> transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now,
                     e.getMessage(), e.detail(), null, false));
@@ -731,13 +726,23 @@ public final class JobQueue implements AutoCloseable {
                     + "ran, Runpod may still keep its result: Retry fetches it.", e.detail(), null, true));
             return;
         }
-        int attempt = t.job.live().attempt() + 1;
-        Duration wait = retryWait(e, attempt);
+        Instant at = tryAgainLater(t, e, now, null, "last: ");
         synchronized (this) {
-            t.nextAction = now.plus(wait);
+            t.nextAction = at;
         }
-        transition(t, j -> JobStateMachine.retrying(j, j.phase(), now.plus(wait), attempt,
-                "last: " + JobStateMachine.shortCause(e)));
+    }
+
+    /**
+     * Notes a failed request on the job's row (the next attempt, its number, the cause) and says when to try again.
+     *
+     * @param phase the phase to be in meanwhile, or null to stay
+     */
+    private Instant tryAgainLater(Tracked t, RunpodException e, Instant now, JobPhase phase, String prefix) {
+        int attempt = t.job.live().attempt() + 1;
+        Instant at = now.plus(retryWait(e, attempt));
+        transition(t, j -> JobStateMachine.retrying(j, phase == null ? j.phase() : phase, at, attempt,
+                prefix + JobStateMachine.shortCause(e)));
+        return at;
     }
 
     private synchronized Instant failingSince(Tracked t, Instant now) {

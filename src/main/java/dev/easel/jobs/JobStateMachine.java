@@ -48,15 +48,10 @@ public final class JobStateMachine {
         return from == to || NEXT.get(from).contains(to);
     }
 
-    /** The phases that may follow {@code from}. */
-    public static Set<JobPhase> next(JobPhase from) {
-        return Set.copyOf(NEXT.get(from));
-    }
-
     // ---- the changes events make ------------------------------------------------------------------------
 
     static Job sending(Job j) {
-        return j.withPhase(JobPhase.SUBMITTING).withLive(new Job.Live(-1, false, false, null, j.live().attempt()));
+        return j.withPhase(JobPhase.SUBMITTING).withLive(Job.Live.NONE.withRetry(null, j.live().attempt()));
     }
 
     /** {@code /run} answered with an id. */
@@ -69,9 +64,7 @@ public final class JobStateMachine {
 
     /** A request failed in a way that surely did not reach Runpod, or that may be asked again: try later. */
     static Job retrying(Job j, JobPhase phase, Instant at, int attempt, String lastCause) {
-        Job.Live l = j.live();
-        return j.withPhase(phase).withNote(lastCause)
-                .withLive(new Job.Live(l.progress(), l.progressIsEstimate(), l.coldStart(), at, attempt));
+        return j.withPhase(phase).withNote(lastCause).withLive(j.live().withRetry(at, attempt));
     }
 
     /** A request answered again after failures. */
@@ -79,9 +72,7 @@ public final class JobStateMachine {
         if (j.live().retryAt() == null && j.live().attempt() == 0) {
             return j;
         }
-        Job.Live l = j.live();
-        return j.withNote(j.outcome().cancelRequested() ? CANCELLING : null)
-                .withLive(new Job.Live(l.progress(), l.progressIsEstimate(), l.coldStart(), null, 0));
+        return j.withNote(j.outcome().cancelRequested() ? CANCELLING : null).withLive(j.live().withRetry(null, 0));
     }
 
     /** Runpod's view of a live job: its phase and timings. */
@@ -96,13 +87,11 @@ public final class JobStateMachine {
     }
 
     static Job progress(Job j, double fraction, boolean estimate) {
-        Job.Live l = j.live();
-        return j.withLive(new Job.Live(fraction, estimate, l.coldStart(), l.retryAt(), l.attempt()));
+        return j.withLive(j.live().withProgress(fraction, estimate));
     }
 
     static Job coldStart(Job j, boolean cold) {
-        Job.Live l = j.live();
-        return j.withLive(new Job.Live(l.progress(), l.progressIsEstimate(), cold, l.retryAt(), l.attempt()));
+        return j.withLive(j.live().withColdStart(cold));
     }
 
     static final String CANCELLING = "Cancelling…";
@@ -128,9 +117,10 @@ public final class JobStateMachine {
     }
 
     static Job completed(Job j, Instant now, List<Path> files, String note) {
-        Job done = ended(j, JobPhase.COMPLETED, now, null, null, note, false);
-        Job.Outcome o = done.outcome();
-        return done.withOutcome(new Job.Outcome(null, null, note, files, false, o.cancelRequested()));
+        Job.Outcome o = j.outcome();
+        Job withFiles = j.withOutcome(new Job.Outcome(o.error(), o.errorDetail(), o.note(), files, o.resultKept(),
+                o.cancelRequested()));
+        return ended(withFiles, JobPhase.COMPLETED, now, null, null, note, false);
     }
 
     /** Timings learned at the end (a cancelled run's execution time, say). */

@@ -98,6 +98,20 @@ final class FakeRunpod implements RunpodClient {
         return q == null ? null : q.poll();
     }
 
+    /** Records the call and takes its queued fault: throws for Fail and Crash, else returns it (or null). */
+    private Fault call(String op) {
+        calls.add(op);
+        expire();
+        Fault f = fault(op);
+        if (f instanceof Fail(RunpodException e)) {
+            throw e;
+        }
+        if (f instanceof Crash c && !op.equals("run")) {
+            throw new Killed();
+        }
+        return f;
+    }
+
     synchronized long created(String marker) {
         return jobs.values().stream().filter(j -> marker.equals(j.marker)).count();
     }
@@ -136,13 +150,8 @@ final class FakeRunpod implements RunpodClient {
 
     @Override
     public synchronized JobRef run(JsonNode input, RunPolicy policy) {
-        calls.add("run");
-        expire();
-        Fault f = fault("run");
+        Fault f = call("run");
         String marker = input.path("marker").asText("");
-        if (f instanceof Fail(RunpodException e)) {
-            throw e;
-        }
         if (f instanceof Crash c) {
             if (c.created()) {
                 create(marker);
@@ -170,15 +179,7 @@ final class FakeRunpod implements RunpodClient {
 
     @Override
     public synchronized StatusResponse status(String jobId) {
-        calls.add("status");
-        expire();
-        Fault f = fault("status");
-        if (f instanceof Fail(RunpodException e)) {
-            throw e;
-        }
-        if (f instanceof Crash) {
-            throw new Killed();
-        }
+        Fault f = call("status");
         if (f instanceof Answer(Supplier<JsonNode> body)) {
             return StatusResponse.parse(body.get());
         }
@@ -211,15 +212,7 @@ final class FakeRunpod implements RunpodClient {
 
     @Override
     public synchronized JobRef cancel(String jobId) {
-        calls.add("cancel");
-        expire();
-        Fault f = fault("cancel");
-        if (f instanceof Fail(RunpodException e)) {
-            throw e;
-        }
-        if (f instanceof Crash) {
-            throw new Killed();
-        }
+        call("cancel");
         ServerJob j = jobs.get(jobId);
         if (j == null) {
             throw error(RunpodException.Kind.JOB_NOT_FOUND, 404);
@@ -233,12 +226,7 @@ final class FakeRunpod implements RunpodClient {
 
     @Override
     public synchronized JobRef retry(String jobId) {
-        calls.add("retry");
-        expire();
-        Fault f = fault("retry");
-        if (f instanceof Fail(RunpodException e)) {
-            throw e;
-        }
+        call("retry");
         ServerJob j = jobs.get(jobId);
         if (j == null) {
             throw error(RunpodException.Kind.JOB_NOT_FOUND, 404);
@@ -259,11 +247,7 @@ final class FakeRunpod implements RunpodClient {
 
     @Override
     public synchronized HealthResponse health() {
-        calls.add("health");
-        Fault f = fault("health");
-        if (f instanceof Fail(RunpodException e)) {
-            throw e;
-        }
+        call("health");
         long inQueue = jobs.values().stream().filter(j -> j.state == JobState.IN_QUEUE).count();
         long inProgress = jobs.values().stream().filter(j -> j.state == JobState.IN_PROGRESS).count();
         long completed = jobs.values().stream().filter(j -> j.state == JobState.COMPLETED).count();

@@ -99,12 +99,18 @@ class JobQueueModelIT {
                 try {
                     h.queue.cancel(j.id()).join();
                 } catch (java.util.concurrent.CompletionException refused) {
-                    // a cancel Runpod refused is said to the user; the queue keeps asking
+                    killedIn(refused); // else a cancel Runpod refused: said to the user, and the queue keeps asking
                 }
             } else if (a < 22 && !jobs.isEmpty()) {
                 Job j = jobs.get(rnd.nextInt(jobs.size()));
                 if (j.phase().isTerminal() && j.phase() != JobPhase.COMPLETED) {
-                    Job again = h.queue.retry(j.id()).join();
+                    Job again;
+                    try {
+                        again = h.queue.retry(j.id()).join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        killedIn(e);
+                        throw e;
+                    }
                     String marker = markerOf.get(j.id());
                     markerOf.put(again.id(), marker);
                     if (again.phase() == JobPhase.PENDING) {
@@ -113,6 +119,13 @@ class JobQueueModelIT {
                 }
             } else if (a < 30) {
                 injectFault();
+            }
+        }
+
+        /** A kill -9 during a command reaches the test wrapped by the command's future: it kills the process. */
+        private static void killedIn(java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof FakeRunpod.Killed k) {
+                throw k;
             }
         }
 
