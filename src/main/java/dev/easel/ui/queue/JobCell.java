@@ -184,7 +184,7 @@ public final class JobCell extends ListCell<Job> {
     static String timings(Job j) {
         StringBuilder sb = new StringBuilder(j.seed() == null ? "" : "seed " + j.seed());
         if (j.delay() != null) {
-            sb.append("queue ").append(seconds(j.delay()));
+            sb.append(sb.isEmpty() ? "" : " · ").append("queue ").append(seconds(j.delay()));
         }
         if (j.execution() != null) {
             sb.append(sb.isEmpty() ? "" : " · ").append("run ").append(seconds(j.execution()));

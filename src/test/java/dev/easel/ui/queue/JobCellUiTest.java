@@ -1,0 +1,43 @@
+package dev.easel.ui.queue;
+
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobPhase;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The texts of a queue row. */
+class JobCellUiTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void toolkit() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage(); // a ListCell needs JavaFX started
+    }
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+
+    private static Job job(JobPhase phase, Duration delay, Duration execution, String note, Job.Live live) {
+        return new Job(1, 3, phase, "r1", new Job.About("Demo", "demo", "a fox", 42L, 0.001, null),
+                new Job.Timings(NOW, NOW, null, null, delay, execution),
+                new Job.Outcome(null, null, note, List.<Path>of(), false, false), live);
+    }
+
+    @Test
+    void timingsAreSeparated() {
+        Job j = job(JobPhase.COMPLETED, Duration.ofMillis(3000), Duration.ofMillis(1500), null, Job.Live.NONE);
+        assertThat(JobCell.timings(j)).isEqualTo("seed 42 · queue 3.0 s · run 1.5 s · $0.0015");
+    }
+
+    @Test
+    void aRequestWaitingToBeTriedAgainSaysWhenWhichAttemptAndWhy() {
+        Job j = job(JobPhase.IN_QUEUE, null, null, "last: HTTP 503",
+                new Job.Live(-1, false, false, NOW.plusMillis(11_200), 2));
+        assertThat(JobCell.note(j, NOW)).isEqualTo("Retrying in 12 s (attempt 3) — last: HTTP 503");
+        assertThat(JobCell.note(job(JobPhase.IN_QUEUE, null, null, "x", Job.Live.NONE), NOW)).isEqualTo("x");
+    }
+}
