@@ -83,6 +83,11 @@ public final class DemoEndpoint implements AutoCloseable {
         engine.setFaults(faults);
     }
 
+    /** How many jobs this exact workflow created here (each /run and /runsync that was accepted). */
+    public int submissionsOf(com.fasterxml.jackson.databind.JsonNode workflow) {
+        return engine.submissionsOf(workflow);
+    }
+
     public DemoConfig config() {
         return config;
     }

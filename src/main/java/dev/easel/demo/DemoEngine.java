@@ -104,8 +104,25 @@ final class DemoEngine implements AutoCloseable {
 
     // ---- operations -------------------------------------------------------------------------------
 
+    /** How many jobs each workflow (by the hash of its JSON) created: lets a test tell a job sent twice. */
+    private final java.util.Map<String, Integer> submissions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    int submissionsOf(JsonNode workflow) {
+        return submissions.getOrDefault(workflowKey(workflow), 0);
+    }
+
+    private static String workflowKey(JsonNode workflow) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(workflow).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
     DemoJob submit(JsonNode input, boolean sync, Duration ttl, long executionTimeoutMs) {
         sweep();
+        submissions.merge(workflowKey(input.get("workflow")), 1, Integer::sum);
         String id = (sync ? "sync-" : "") + UUID.randomUUID() + "-e1";
         DemoJob job = new DemoJob(id, sync, input, ttl.toNanos(), executionTimeoutMs, System.nanoTime());
         jobs.put(id, job);
