@@ -57,6 +57,10 @@ public final class OkHttpRunpodClient implements RunpodClient {
         ONCE
     }
 
+    /** A job id in an answer cut short: {@code "id": "…"} with its closing quote. */
+    private static final java.util.regex.Pattern CUT_ANSWER_ID =
+            java.util.regex.Pattern.compile("^\\s*\\{\\s*\"id\"\\s*:\\s*\"([A-Za-z0-9_.-]{1,200})\"");
+
     /** What a 404 means for a call. */
     private enum Scope { ENDPOINT, JOB }
 
@@ -334,6 +338,14 @@ public final class OkHttpRunpodClient implements RunpodClient {
                     JsonNode json = parseJson(body);
                     if (json != null) {
                         return json;
+                    }
+                    if (mode == Mode.SUBMIT) {
+                        // a cut answer that still holds the whole id: the job was created, and this is it
+                        java.util.regex.Matcher id = CUT_ANSWER_ID.matcher(new String(body, StandardCharsets.UTF_8));
+                        if (id.find()) {
+                            log.info("{}: the answer was cut short, but its job id {} is whole", what, id.group(1));
+                            return mapper.createObjectNode().put("id", id.group(1));
+                        }
                     }
                     failure = new RunpodException(Kind.BAD_RESPONSE, notJsonMessage(body),
                             what + " -> " + response.code() + " " + excerpt(body), response.code(), null, null);

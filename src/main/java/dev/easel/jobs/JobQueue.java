@@ -69,6 +69,8 @@ public final class JobQueue implements AutoCloseable {
     /** A job queued this long gets a /health check, to tell a cold start from a busy endpoint. */
     private static final Duration QUEUED_A_WHILE = Duration.ofSeconds(5);
     private static final Duration HEALTH_EVERY = Duration.ofSeconds(10);
+    /** After a send that may or may not have arrived, sends go one at a time between two /health reads this long. */
+    static final Duration CAREFUL_FOR = Duration.ofMinutes(10);
 
     /** One job: its current version (changed only by {@link #transition}) and the scheduler's bookkeeping. */
     private static final class Tracked {
@@ -99,6 +101,11 @@ public final class JobQueue implements AutoCloseable {
     private final Clock clock;
     private final PollPlanner planner;
     private final Semaphore submitSlots;
+    private final int maxSubmissions;
+    /** Until when sends are made one at a time, each between two /health reads (see {@link #sendCarefully}). */
+    private volatile Instant carefulUntil = Instant.EPOCH;
+    /** Our requests that change the endpoint's job counts other than /run (cancel, retry): a bracket seeing one is void. */
+    private final AtomicInteger countChanges = new AtomicInteger();
     private final Map<Long, Tracked> tracked = new LinkedHashMap<>();
     private final List<Consumer<List<Job>>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
@@ -118,6 +125,7 @@ public final class JobQueue implements AutoCloseable {
         this.clock = clock;
         this.planner = planner;
         this.submitSlots = new Semaphore(maxConcurrentSubmissions);
+        this.maxSubmissions = maxConcurrentSubmissions;
     }
 
     /** Loads the journal, resumes unfinished jobs and starts the scheduler tick. Call once, off the FX thread. */
@@ -270,6 +278,7 @@ public final class JobQueue implements AutoCloseable {
         }
         String rid = t.job.runpodId();
         try {
+            countChanges.incrementAndGet();
             JobRef ref = endpoint.client().cancel(rid);
             if (ref.state() == JobState.CANCELLED) {
                 // its execution time so far is what it cost: read it before the job ends (best effort)
@@ -341,6 +350,7 @@ public final class JobQueue implements AutoCloseable {
                         tracked.put(again.id(), n);
                     }
                     try {
+                        countChanges.incrementAndGet();
                         endpoint.client().retry(j.runpodId());
                     } catch (RunpodException e) {
                         if (e.kind() == RunpodException.Kind.JOB_NOT_FOUND || e.kind() == RunpodException.Kind.BAD_REQUEST) {
@@ -454,7 +464,9 @@ public final class JobQueue implements AutoCloseable {
                         continue;
                     }
                     if (j.phase() == JobPhase.PENDING) {
-                        if (submitSlots.tryAcquire()) {
+                        // careful: one send at a time, so a bracket of /health reads sees only its own job
+                        boolean careful = carefulUntil.isAfter(now);
+                        if ((!careful || submitSlots.availablePermits() == maxSubmissions) && submitSlots.tryAcquire()) {
                             t.busy = true;
                             work.add(() -> send(t));
                         }
@@ -530,9 +542,18 @@ public final class JobQueue implements AutoCloseable {
                 return;
             }
             JobRef ref;
+            HealthResponse before = carefulUntil.isAfter(at) ? healthOrNull() : null;
+            int changesBefore = countChanges.get();
             try {
                 ref = endpoint.client().run(t.spec.input(), t.spec.policy());
             } catch (RunpodException e) {
+                if (e.kind() == RunpodException.Kind.SUBMISSION_UNKNOWN) {
+                    carefulUntil = clock.instant().plus(CAREFUL_FOR);
+                    if (before != null) {
+                        sendCarefully(t, e, before, changesBefore);
+                        return;
+                    }
+                }
                 onSendFailure(t, e);
                 return;
             } catch (RuntimeException e) {
@@ -562,6 +583,63 @@ public final class JobQueue implements AutoCloseable {
             }
             submitSlots.release();
         }
+    }
+
+    private HealthResponse healthOrNull() {
+        try {
+            return endpoint.client().health();
+        } catch (RunpodException e) {
+            log.debug("no /health for a send's bracket: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Decides a /run that may or may not have arrived from the endpoint's job counts read just before it and now.
+     * Only this send happened between the two reads (careful sends go one at a time, and a cancel or retry of ours
+     * in between voids the bracket). Counted are all jobs the endpoint knows (queued, running, completed, failed) and
+     * the live ones: all unchanged means it did not arrive, so it is sent again; one more means it arrived and its id
+     * was lost; anything else can't be told apart from other work on the endpoint, so it stays "Sent?".
+     */
+    private void sendCarefully(Tracked t, RunpodException e, HealthResponse before, int changesBefore) {
+        HealthResponse after = healthOrNull();
+        if (after == null || countChanges.get() != changesBefore) {
+            onSendFailure(t, e);
+            return;
+        }
+        long total = known(after) - known(before);
+        long live = after.inQueue() + after.inProgress() - before.inQueue() - before.inProgress();
+        Instant now = clock.instant();
+        if (total == 0 && live <= 0) {
+            Instant first = failingSince(t, now);
+            if (Duration.between(first, now).compareTo(GIVE_UP_AFTER) > 0) {
+                transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not send this job "
+                        + "for " + GIVE_UP_AFTER.toMinutes() + " minutes (last: " + e.getMessage() + "). Runpod's "
+                        + "counts show it never arrived, so nothing was charged; retry it to send it now.",
+                        e.detail(), null, false));
+                return;
+            }
+            Instant again = tryAgainLater(t, e, now, JobPhase.PENDING, "Not sent: Runpod's job counts show it "
+                    + "did not arrive — last: ");
+            synchronized (this) {
+                t.nextAction = again;
+            }
+        } else if (total == 1) {
+            transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now, ARRIVED_ID_LOST
+                    + " (" + JobStateMachine.shortCause(e) + "), so Easel can't follow it or collect its picture. It "
+                    + "runs on Runpod and is charged; it was not sent again.", e.detail(), null, false));
+        } else {
+            onSendFailure(t, new RunpodException(e.kind(), e.getMessage() + " (The endpoint's job counts changed by "
+                    + total + " meanwhile, so Easel can't tell: other work may be running there.)", e.detail()));
+        }
+    }
+
+    /** The start of the sentence for a job that reached Runpod but whose id was lost. */
+    public static final String ARRIVED_ID_LOST = "This job reached Runpod (the endpoint's job count grew by one), but "
+            + "the answer with its id was lost";
+
+    private static long known(HealthResponse h) {
+        return h.inQueue() + h.inProgress() + h.job("completed") + h.job("failed");
     }
 
     private void onSendFailure(Tracked t, RunpodException e) {

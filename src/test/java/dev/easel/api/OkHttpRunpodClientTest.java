@@ -333,7 +333,7 @@ class OkHttpRunpodClientTest {
         MockResponse response = switch (how) {
             case "drop" -> new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
             case "500" -> json(500, "{\"error\":\"internal\"}");
-            default -> json(200, "{\"id\":\"abc\",\"sta");
+            default -> json(200, "{\"id\":\"ab"); // cut inside the id
         };
         server.enqueue(response);
         server.enqueue(fixture("run-accepted"));
@@ -342,6 +342,16 @@ class OkHttpRunpodClientTest {
         assertThat(e.kind()).isEqualTo(Kind.SUBMISSION_UNKNOWN);
         assertThat(e.getMessage()).contains("may or may not have been created").contains("duplicate");
         assertThat(server.getRequestCount()).as("never sent twice").isEqualTo(1);
+    }
+
+    @Test
+    void aRunAnswerCutShortAfterItsIdGivesThatIdAndIsNotResent() {
+        server.enqueue(json(200, "{\"id\":\"abc-e1\",\"sta"));
+        server.enqueue(fixture("run-accepted"));
+        JobRef ref = client.run(Fixtures.tutorialInput(), RunPolicy.DEFAULT);
+        assertThat(ref.id()).isEqualTo("abc-e1");
+        assertThat(ref.state()).isEqualTo(JobState.UNKNOWN);
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test

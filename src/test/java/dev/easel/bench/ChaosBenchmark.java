@@ -105,11 +105,14 @@ public final class ChaosBenchmark {
                     ranUncollected++; // created on the server, but Easel never learned its id
                 }
             }
-            int unresolved = ended.getOrDefault(JobPhase.SUBMISSION_UNKNOWN, 0);
+            int idLost = (int) all.stream().filter(j -> j.phase() == JobPhase.SUBMISSION_UNKNOWN
+                    && j.error() != null && j.error().startsWith(JobQueue.ARRIVED_ID_LOST)).count();
+            int unresolved = ended.getOrDefault(JobPhase.SUBMISSION_UNKNOWN, 0) - idLost;
             return String.format(Locale.ROOT, "%d jobs at %.0f %% faults in %.0f s: %s | lost %d, sent twice %d, "
-                            + "unresolved %d (%.1f %%), of which created on the server %d, stuck %d",
-                    n, rate * 100, seconds, ended, lost, twice, unresolved, 100.0 * unresolved / n, ranUncollected,
-                    stuck);
+                            + "unresolved (may or may not have been created) %d (%.1f %%), known to have arrived with "
+                            + "their id lost %d (%.1f %%), created on the server but never collected %d, stuck %d",
+                    n, rate * 100, seconds, ended, lost, twice, unresolved, 100.0 * unresolved / n, idLost,
+                    100.0 * idLost / n, ranUncollected, stuck);
         }
     }
 

@@ -132,7 +132,9 @@ class JobQueueModelIT {
         private void injectFault() {
             String[] ops = {"run", "status", "cancel", "retry"};
             String op = ops[rnd.nextInt(ops.length)];
-            FakeRunpod.Fault f = switch (rnd.nextInt(9)) {
+            FakeRunpod.Fault f = switch (rnd.nextInt(10)) {
+                case 9 -> new FakeRunpod.Fail(error(op.equals("run") ? Kind.SUBMISSION_UNKNOWN : Kind.SERVER_ERROR,
+                        500)); // on /run: an answer that leaves it open whether the job was created (it wasn't)
                 case 0 -> new FakeRunpod.Fail(error(Kind.SERVER_ERROR, 503));
                 case 1 -> new FakeRunpod.Fail(error(Kind.RATE_LIMITED, 429));
                 case 2 -> new FakeRunpod.Fail(error(Kind.NETWORK, 0));

@@ -277,6 +277,36 @@ class JobQueueScenariosIT {
     }
 
     @Test
+    void afterAnUncertainSendTheNextOnesAreCheckedAgainstRunpodsJobCounts() throws Exception {
+        // the first: nothing to compare with, so "Sent?"; from then on each send sits between two /health reads
+        h.runpod.fail("run", new FakeRunpod.Fail(error(Kind.SUBMISSION_UNKNOWN, 500)))
+                .fail("run", new FakeRunpod.Fail(error(Kind.SUBMISSION_UNKNOWN, 500)))
+                .fail("run", new FakeRunpod.CreatedThenFail(error(Kind.SUBMISSION_UNKNOWN, 0)));
+        Job first = h.queue.submit(JobQueueHarness.spec("c1"));
+        h.tick();
+        assertThat(h.job(first.id()).phase()).isEqualTo(JobPhase.SUBMISSION_UNKNOWN);
+        assertThat(h.job(first.id()).error()).isEqualTo("fake SUBMISSION_UNKNOWN (HTTP 500)");
+
+        Job notArrived = h.queue.submit(JobQueueHarness.spec("c2"));
+        h.tick();
+        Job again = h.job(notArrived.id());
+        assertThat(again.phase()).as("the counts show it never arrived: sent again later").isEqualTo(JobPhase.PENDING);
+        assertThat(again.note()).contains("did not arrive");
+        h.assertJournalMatches(notArrived.id());
+
+        Job arrived = h.queue.submit(JobQueueHarness.spec("c3"));
+        h.tick(); // c3 goes first: c2 waits out its backoff
+        h.run(Duration.ofSeconds(3), 5);
+        assertThat(h.job(notArrived.id()).phase()).isEqualTo(JobPhase.IN_QUEUE);
+        Job lost = h.job(arrived.id());
+        assertThat(lost.phase()).isEqualTo(JobPhase.SUBMISSION_UNKNOWN);
+        assertThat(lost.error()).startsWith(JobQueue.ARRIVED_ID_LOST);
+        assertThat(h.runpod.created("c1")).isZero();
+        assertThat(h.runpod.created("c2")).isEqualTo(1);
+        assertThat(h.runpod.created("c3")).isEqualTo(1);
+    }
+
+    @Test
     void aCrashWhileSendingIsSubmissionUnknownAfterTheRestart() throws Exception {
         h.runpod.fail("run", new FakeRunpod.Crash(true));
         Job job = h.queue.submit(JobQueueHarness.spec("k"));
