@@ -127,7 +127,11 @@ public final class AppContext implements AutoCloseable {
             App.phase("demo");
             String key = Secrets.platform(folders).apiKey(profile).orElse("");
             App.phase("key");
-            RunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key));
+            // large answers and their images wait here to be saved; what a crash left is dropped (one instance only)
+            Path incoming = folders.cache().resolve("incoming");
+            dev.easel.io.AtomicFiles.deleteFilesIn(incoming);
+            RunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key))
+                    .spillTo(incoming);
             App.phase("client");
             Database db = Database.open(folders.data().resolve("easel.db"));
             App.phase("database");

@@ -70,6 +70,14 @@ public sealed interface JobOutput {
             int n = 0;
             for (JsonNode img : images) {
                 n++;
+                String filename = text(img.get("filename"));
+                String type = text(img.get("type"));
+                if (img.get("data") instanceof com.fasterxml.jackson.databind.node.POJONode pojo
+                        && pojo.getPojo() instanceof StatusReader.Decoded decoded) {
+                    list.add(new OutputImage(filename == null ? "image_" + n + ".png" : filename,
+                            type == null ? "base64" : type, "", decoded.file()));
+                    continue;
+                }
                 String data = text(img.get("data"));
                 if (data == null) {
                     data = text(img.get("url"));
@@ -78,8 +86,9 @@ public sealed interface JobOutput {
                     errors = append(errors, "Image " + n + " of the answer has no data.");
                     continue;
                 }
-                String filename = text(img.get("filename"));
-                String type = text(img.get("type"));
+                if (data.regionMatches(true, 0, "data:", 0, 5) && data.indexOf(',') > 0) {
+                    data = data.substring(data.indexOf(',') + 1); // a data: URI
+                }
                 list.add(new OutputImage(filename == null ? "image_" + n + ".png" : filename,
                         type == null ? "" : type, data));
             }

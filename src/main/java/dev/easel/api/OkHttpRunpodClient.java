@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -73,6 +75,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
     private final HttpUrl endpointUrl;
     /** The download limit; tests lower it. */
     long downloadLimit = MAX_DOWNLOAD_BYTES;
+    /** Where large answers and their decoded images wait to be saved; null: the system's temporary folder. */
+    private volatile Path spillDir;
 
     public OkHttpRunpodClient(RunpodConfig config) {
         this(config, Sleeper.REAL, RandomGenerator.getDefault());
@@ -251,6 +255,15 @@ public final class OkHttpRunpodClient implements RunpodClient {
         }
     }
 
+    /**
+     * Puts large answers and the images decoded from them in {@code dir} (created when needed) instead of the
+     * system's temporary folder, which may be memory on some systems.
+     */
+    public OkHttpRunpodClient spillTo(Path dir) {
+        this.spillDir = dir;
+        return this;
+    }
+
     @Override
     public void close() {
         http.dispatcher().executorService().shutdown();
@@ -326,16 +339,25 @@ public final class OkHttpRunpodClient implements RunpodClient {
         for (int attempt = 1; ; attempt++) {
             RunpodException failure;
             long start = System.nanoTime();
+            Path spooled = null;
             try (Response response = client.newCall(request).execute()) {
-                byte[] body = response.isSuccessful() ? readBounded(response, MAX_ANSWER_BYTES, "Runpod's answer "
-                        + "is larger than " + MAX_ANSWER_BYTES / 1_000_000 + " MB; Easel stopped reading it.")
-                        : readBounded(response, 1024 * 1024, null); // an error page: its start is enough
+                byte[] body;
+                if (response.isSuccessful()) {
+                    // a big answer (images inline) goes to a file and is read from there, its images decoded
+                    // straight to files: never an 80 MB byte array plus 80 MB of strings on the heap
+                    Spooled answer = readSpooled(response, MAX_ANSWER_BYTES, "Runpod's answer is larger than "
+                            + MAX_ANSWER_BYTES / 1_000_000 + " MB; Easel stopped reading it.");
+                    body = answer.head();
+                    spooled = answer.file();
+                } else {
+                    body = readBounded(response, 1024 * 1024, null); // an error page: its start is enough
+                }
                 if (log.isDebugEnabled()) {
-                    log.debug("{} -> {} ({} bytes, {} ms)", what, response.code(), body.length,
-                            (System.nanoTime() - start) / 1_000_000);
+                    log.debug("{} -> {} ({} bytes, {} ms)", what, response.code(), spooled == null ? body.length
+                            : Files.size(spooled), (System.nanoTime() - start) / 1_000_000);
                 }
                 if (response.isSuccessful()) {
-                    JsonNode json = parseJson(body);
+                    JsonNode json = spooled == null ? parseJson(body) : parseJson(spooled);
                     if (json != null) {
                         return json;
                     }
@@ -361,6 +383,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
                     failure = unknownSubmission(failure);
                 }
                 log.debug("{} failed: {}", what, failure.detail());
+            } finally {
+                deleteQuietly(spooled);
             }
             backOffOrThrow(failure, attempt, mode);
         }
@@ -393,6 +417,66 @@ public final class OkHttpRunpodClient implements RunpodClient {
                 total += n;
             }
             return out.toByteArray();
+        }
+    }
+
+    /** An answer read: all of it in {@code head}, or its first megabyte there and all of it in {@code file}. */
+    private record Spooled(byte[] head, Path file) { }
+
+    /** Answers up to this size are read into memory; larger ones go to a temporary file. */
+    private static final int IN_MEMORY_ANSWER = 1024 * 1024;
+
+    /**
+     * Reads a body up to {@code limit} bytes like {@link #readBounded}, but past {@link #IN_MEMORY_ANSWER} into a
+     * temporary file under the spill folder (deleted by the caller).
+     */
+    private Spooled readSpooled(Response response, long limit, String tooLarge) throws IOException {
+        long declared = response.body().contentLength();
+        if (declared > limit) {
+            throw new TooLarge(tooLarge);
+        }
+        try (java.io.InputStream in = response.body().byteStream()) {
+            byte[] head = in.readNBytes(IN_MEMORY_ANSWER);
+            if (head.length < IN_MEMORY_ANSWER) {
+                return new Spooled(head, null);
+            }
+            Path file = spillDir == null ? Files.createTempFile("easel-answer-", ".json")
+                    : Files.createTempFile(Files.createDirectories(spillDir), "easel-answer-", ".json");
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                out.write(head);
+                byte[] buf = new byte[64 * 1024];
+                long total = head.length;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > limit) {
+                        throw new TooLarge(tooLarge);
+                    }
+                    out.write(buf, 0, n);
+                }
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(file);
+                throw e;
+            }
+            return new Spooled(head, file);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the temporary folder is the system's to clean
+            }
+        }
+    }
+
+    private JsonNode parseJson(Path file) {
+        try {
+            JsonNode n = StatusReader.readTree(mapper, file, spillDir);
+            return n != null && n.isObject() ? n : null; // only an object's output.images are decoded to files
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.easel.api;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -10,14 +13,23 @@ import java.util.Locale;
  *
  * @param filename the name the server gave it; never use it as a path as is, see {@link #safeFilename()}
  * @param type     the wire {@code type} ({@code base64}, {@code s3_url}; {@code legacy} for {@code output.message})
- * @param data     raw base64 (any {@code data:} prefix removed) or the URL
+ * @param data     raw base64 (any {@code data:} prefix removed) or the URL; empty when {@code decoded} holds it
+ * @param decoded  the image bytes already decoded into a temporary file while the answer was read (so a 15 MB
+ *                 image never becomes a 20-million-character string), or {@code null}; see {@link #discard()}
  */
-public record OutputImage(String filename, String type, String data) {
+public record OutputImage(String filename, String type, String data, Path decoded) {
+
+    public OutputImage(String filename, String type, String data) {
+        this(filename, type, data, null);
+    }
 
     /** How the image travels. */
     public enum Transport { BASE64, URL }
 
     public Transport transport() {
+        if (decoded != null) {
+            return Transport.BASE64;
+        }
         if ("s3_url".equalsIgnoreCase(type) || "url".equalsIgnoreCase(type)) {
             return Transport.URL;
         }
@@ -48,6 +60,14 @@ public record OutputImage(String filename, String type, String data) {
         if (transport() != Transport.BASE64) {
             throw new IllegalStateException("image " + filename + " is a URL: download it");
         }
+        if (decoded != null) {
+            try {
+                return Files.readAllBytes(decoded);
+            } catch (IOException e) {
+                throw new RunpodException(RunpodException.Kind.BAD_RESPONSE, "The image " + safeFilename()
+                        + " could not be read back from the temporary folder: " + e.getMessage(), String.valueOf(e));
+            }
+        }
         String clean = data.replaceAll("\\s+", "");
         try {
             return Base64.getDecoder().decode(clean);
@@ -55,6 +75,26 @@ public record OutputImage(String filename, String type, String data) {
             throw new RunpodException(RunpodException.Kind.BAD_RESPONSE,
                     "The image " + safeFilename() + " in Runpod's answer is damaged (not valid base64).",
                     e.getMessage());
+        }
+    }
+
+    /** The size of the decoded image in bytes when it is in a temporary file, else -1. */
+    public long decodedSize() {
+        try {
+            return decoded == null ? -1 : Files.size(decoded);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Deletes the temporary file of a {@link #decoded} image; nothing for others. Safe to call twice. */
+    public void discard() {
+        if (decoded != null) {
+            try {
+                Files.deleteIfExists(decoded);
+            } catch (IOException ignored) {
+                // the temporary folder is the system's to clean
+            }
         }
     }
 
@@ -88,7 +128,7 @@ public record OutputImage(String filename, String type, String data) {
 
     @Override
     public String toString() {
-        return "OutputImage[" + filename + ", " + type + ", " + (transport() == Transport.URL ? data
-                : data.length() + " base64 chars") + "]";
+        return "OutputImage[" + filename + ", " + type + ", " + (decoded != null ? "decoded to a file"
+                : transport() == Transport.URL ? data : data.length() + " base64 chars") + "]";
     }
 }

@@ -40,6 +40,26 @@ public record StatusResponse(String id, JobState state, String rawStatus, Durati
         return n == null || !n.isNumber() ? null : Duration.ofMillis(n.asLong());
     }
 
+    /**
+     * Deletes the temporary files of images {@link StatusReader} decoded while reading a large answer; call it once
+     * the images are saved or the answer is dropped. Safe to call twice, and a no-op for ordinary answers.
+     */
+    public void discard() {
+        if (raw == null) {
+            return;
+        }
+        for (JsonNode img : raw.path("output").path("images")) {
+            if (img.get("data") instanceof com.fasterxml.jackson.databind.node.POJONode p
+                    && p.getPojo() instanceof StatusReader.Decoded d) {
+                try {
+                    java.nio.file.Files.deleteIfExists(d.file());
+                } catch (java.io.IOException ignored) {
+                    // the temporary folder is the system's to clean
+                }
+            }
+        }
+    }
+
     /** The images of a completed job, when it has any. */
     public Optional<JobOutput.Images> images() {
         return state == JobState.COMPLETED && output instanceof JobOutput.Images i ? Optional.of(i) : Optional.empty();

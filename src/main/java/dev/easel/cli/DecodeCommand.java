@@ -57,12 +57,20 @@ public final class DecodeCommand implements Callable<Integer> {
     private int decode(Path file, OkHttpRunpodClient downloads) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        JobOutput.Images images;
+        SavedStatus saved;
         try {
-            images = SavedStatus.read(file).images();
+            saved = SavedStatus.read(file);
         } catch (LibraryException e) {
             return fail(err, e.getMessage());
         }
+        try {
+            return write(saved.images(), downloads, stdout, err);
+        } finally {
+            saved.discard();
+        }
+    }
+
+    private int write(JobOutput.Images images, OkHttpRunpodClient downloads, PrintWriter stdout, PrintWriter err) {
         int written = 0;
         try {
             Files.createDirectories(out);

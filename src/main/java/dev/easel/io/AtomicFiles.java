@@ -43,4 +43,22 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /** Deletes the plain files directly in {@code dir} (a temporary folder of Easel's own); nothing when it is absent. */
+    public static void deleteFilesIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // in use or gone: it is only a leftover
+                }
+            });
+        } catch (IOException ignored) {
+            // the folder can't be listed: leftovers stay, nothing else depends on it
+        }
+    }
 }

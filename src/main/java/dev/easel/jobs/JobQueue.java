@@ -288,6 +288,9 @@ public final class JobQueue implements AutoCloseable {
                 } catch (RunpodException e) {
                     log.debug("no final status for cancelled job {}: {}", rid, e.getMessage());
                 }
+                if (last != null) {
+                    last.discard();
+                }
                 StatusResponse s = last;
                 Instant now = clock.instant();
                 transition(t, j -> JobStateMachine.ended(s == null ? j
@@ -682,9 +685,15 @@ public final class JobQueue implements AutoCloseable {
         try {
             statusRequests.incrementAndGet();
             StatusResponse s = endpoint.client().status(rid);
-            apply(t, s);
+            if (!apply(t, s)) {
+                s.discard(); // images decoded to files are only kept for a save
+            }
         } catch (RunpodException e) {
             onPollFailure(t, e);
+        } catch (OutOfMemoryError e) { // asked again a few times, then the job ends with its result kept
+            log.error("the answer about job {} does not fit in memory", t.job.id(), e);
+            onPollFailure(t, new RunpodException(RunpodException.Kind.BAD_RESPONSE, "Runpod's answer about this "
+                    + "job is too large for the memory Easel has.", String.valueOf(e)));
         } catch (RuntimeException e) {
             log.error("polling job {} failed unexpectedly", t.job.id(), e);
             onPollFailure(t, new RunpodException(RunpodException.Kind.BAD_RESPONSE, "Runpod's answer about this "
@@ -696,8 +705,10 @@ public final class JobQueue implements AutoCloseable {
         }
     }
 
-    private void apply(Tracked t, StatusResponse s) {
+    /** Follows an answer; true when it was handed to {@link #saveResults}, which then owns its files. */
+    private boolean apply(Tracked t, StatusResponse s) {
         Instant now = clock.instant();
+        boolean handedOff = false;
         synchronized (this) {
             t.failingSince = null;
         }
@@ -733,6 +744,7 @@ public final class JobQueue implements AutoCloseable {
                         t.saving = true;
                     }
                     io.execute(() -> saveResults(t, s));
+                    handedOff = true;
                 }
             }
             case FAILED, TIMED_OUT -> {
@@ -752,6 +764,7 @@ public final class JobQueue implements AutoCloseable {
                 t.nextAction = now.plus(planner.next(polling(t), now));
             }
         }
+        return handedOff;
     }
 
     /** An answer that can't be followed: noted, asked again, and after {@link #UNREADABLE_LIMIT} the job ends. */
@@ -835,10 +848,11 @@ public final class JobQueue implements AutoCloseable {
             saveResultsOrThrow(t, s);
         } catch (Throwable e) { // any failure, an OutOfMemoryError too, ends the job: never SAVING forever
             log.warn("saving the result of job {} failed", t.job.id(), e);
-            String why = e instanceof RunpodException || e instanceof dev.easel.library.LibraryException
+            String cause = e instanceof RunpodException || e instanceof dev.easel.library.LibraryException
                     ? e.getMessage() : e instanceof SQLException ? "the library could not be read: " + e.getMessage()
                     : e instanceof OutOfMemoryError ? "the result is too large for the memory Easel has"
                     : "an unexpected error (" + e.getClass().getSimpleName() + ")";
+            String why = cause.endsWith(".") ? cause : cause + ".";
             boolean expired = e instanceof RunpodException r && r.kind() == RunpodException.Kind.JOB_NOT_FOUND;
             Instant now = clock.instant();
             transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "The job ran, but its result could "
@@ -846,6 +860,7 @@ public final class JobQueue implements AutoCloseable {
                     + " minutes after the job ended: Retry fetches it again without running the job."),
                     abbreviate(String.valueOf(e)), null, !expired));
         } finally {
+            s.discard();
             synchronized (this) {
                 t.saving = false;
             }
@@ -894,6 +909,7 @@ public final class JobQueue implements AutoCloseable {
         } else {
             note = "The workflow saved no images (it has no SaveImage node, or only previews).";
         }
+        s.discard(); // the images are in the library now: their temporary files go before the job shows as done
         planner.learn(s.executionTime(), work(t.spec));
         Instant now = clock.instant();
         String finalNote = note;

@@ -13,7 +13,8 @@ import java.util.List;
  * plans polls from what the endpoint taught it: execution time grows about linearly with the sampling work
  * (steps × megapixels × batch), so each finished job refines a line {@code time = a + b · work}. A job's polls
  * are one long wait while it surely runs, then short polls around its predicted end, all within a budget of
- * {@code maxRate} status requests per second per job.
+ * {@code maxRate} status requests per second per job. While a job is queued it is asked at the steady pace, so
+ * its start shows within {@code 1 / maxRate} seconds.
  */
 public final class PollPlanner {
 
@@ -142,6 +143,11 @@ public final class PollPlanner {
             wait = budgetLeft >= 1 ? Duration.ofMillis(Math.max(denseMs, (long) (windowLeft / budgetLeft))) : steady;
         } else {
             wait = steady; // later than expected: back to the steady pace
+        }
+        if (p.phase() == JobPhase.IN_QUEUE && wait.compareTo(steady) > 0) {
+            // a queued job may start at any moment (a worker frees up): its start is seen within one steady pace,
+            // and the budget saved while it surely runs pays for the dense polls at its end
+            wait = steady;
         }
         // the budget: over the job's polling so far, at most maxRate requests per second, plus one spare
         double allowed = maxRate * Duration.between(p.since(), now.plus(wait)).toMillis() / 1000.0 + 1;

@@ -3,6 +3,7 @@ package dev.easel.library;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.api.JobOutput;
 import dev.easel.api.JobState;
+import dev.easel.api.StatusReader;
 import dev.easel.api.StatusResponse;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowJson;
@@ -27,19 +28,48 @@ public record SavedStatus(StatusResponse status, JobOutput.Images images) {
     public static SavedStatus read(Path file) throws LibraryException {
         StatusResponse status;
         try {
-            JsonNode body = WorkflowJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-            if (!body.isObject() || !body.has("status")) {
-                throw new LibraryException(file + ": this JSON is not a Runpod status answer (it has no \"status\").");
+            if (Files.size(file) > STREAMED_FROM) {
+                // images decoded into temporary files as the answer is read: never the whole answer as strings
+                status = StatusReader.read(file, null);
+            } else {
+                JsonNode body = WorkflowJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+                if (!body.isObject()) {
+                    throw new LibraryException(file + ": this JSON is not a Runpod status answer (it has no "
+                            + "\"status\").");
+                }
+                status = StatusResponse.parse(body);
             }
-            status = StatusResponse.parse(body);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new LibraryException("There is no file " + file + ".");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new LibraryException(file + " is not a text file, so not a saved status answer.");
+        } catch (java.nio.charset.MalformedInputException | com.fasterxml.jackson.core.io.JsonEOFException e) {
+            throw new LibraryException(e instanceof com.fasterxml.jackson.core.io.JsonEOFException
+                    ? file + " ends in the middle of its JSON: the answer was saved cut short."
+                    : file + " is not a text file, so not a saved status answer.");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new LibraryException(file + " is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage().replaceAll("\\s*\\n.*", ""));
         } catch (IOException e) {
             throw new LibraryException("Can't read " + file + ": " + e.getMessage());
         } catch (WorkflowException e) {
             throw new LibraryException(e.getMessage());
+        }
+        try {
+            return check(file, status);
+        } catch (LibraryException e) {
+            status.discard();
+            throw e;
+        }
+    }
+
+    /** Deletes the temporary files of images decoded while reading; call it when done with the images. */
+    public void discard() {
+        status.discard();
+    }
+
+    private static SavedStatus check(Path file, StatusResponse status) throws LibraryException {
+        if (status.rawStatus() == null) {
+            throw new LibraryException(file + ": this JSON is not a Runpod status answer (it has no \"status\").");
         }
         var failure = status.failure();
         if (failure.isPresent()) {
@@ -55,4 +85,7 @@ public record SavedStatus(StatusResponse status, JobOutput.Images images) {
         }
         return new SavedStatus(status, images);
     }
+
+    /** Files larger than this are read streaming. */
+    private static final long STREAMED_FROM = 1024 * 1024;
 }

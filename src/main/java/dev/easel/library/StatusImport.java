@@ -40,6 +40,14 @@ public final class StatusImport {
 
     public Imported importAnswer(Path file) throws LibraryException {
         SavedStatus saved = SavedStatus.read(file);
+        try {
+            return importImages(saved);
+        } finally {
+            saved.discard();
+        }
+    }
+
+    private Imported importImages(SavedStatus saved) throws LibraryException {
         List<Artwork> added = new ArrayList<>();
         List<String> notes = new ArrayList<>(saved.images().errors().stream()
                 .map(e -> "The worker reported: " + e).toList());

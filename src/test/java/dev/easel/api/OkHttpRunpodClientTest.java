@@ -9,10 +9,13 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -439,13 +442,42 @@ class OkHttpRunpodClientTest {
     }
 
     @Test
-    void aStatusWhoseImageIsOver20MillionCharactersIsRead() {
+    void aStatusWhoseImageIsOver20MillionCharactersIsDecodedToAFileNotAString(@TempDir Path spill) throws Exception {
         // a PNG over 15 MB is a base64 string over Jackson's default limit of 20,000,000 characters
-        String data = "A".repeat(25_000_000);
+        byte[] image = new byte[18_750_000]; // 25,000,000 base64 characters
+        new SplittableRandom(7).nextBytes(image);
+        String data = java.util.Base64.getEncoder().encodeToString(image);
         server.enqueue(json(200, "{\"id\":\"j\",\"status\":\"COMPLETED\",\"output\":{\"images\":[{\"filename\":"
                 + "\"a.png\",\"type\":\"base64\",\"data\":\"" + data + "\"}]}}"));
+        client.spillTo(spill);
         StatusResponse s = client.status("j");
-        assertThat(s.images()).hasValueSatisfying(i -> assertThat(i.images().getFirst().data()).hasSize(25_000_000));
+        OutputImage img = s.images().orElseThrow().images().getFirst();
+        assertThat(img.data()).isEmpty();
+        assertThat(img.decoded()).hasParent(spill);
+        assertThat(img.decode()).isEqualTo(image);
+        assertThat(s.raw().toString()).contains("18750000 bytes of image data").hasSizeLessThan(500);
+        try (var left = Files.list(spill)) {
+            assertThat(left).as("the answer's own file is gone, the image waits").containsExactly(img.decoded());
+        }
+        s.discard();
+        try (var left = Files.list(spill)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aLargeAnswerThatIsCutShortLeavesNoFilesBehind(@TempDir Path spill) throws Exception {
+        String data = "QUJD".repeat(1_000_000);
+        for (int i = 0; i < RetryPolicy.DEFAULT.maxAttempts(); i++) { // a broken answer is asked again
+            server.enqueue(json(200, "{\"id\":\"j\",\"status\":\"COMPLETED\",\"output\":{\"images\":[{\"data\":\""
+                    + data));
+        }
+        client.spillTo(spill);
+        RunpodException e = catchThrowableOfType(RunpodException.class, () -> client.status("j"));
+        assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+        try (var left = Files.list(spill)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test

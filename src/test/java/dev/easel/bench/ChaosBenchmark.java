@@ -223,7 +223,7 @@ public final class ChaosBenchmark {
         }
     }
 
-    private static JobSpec spec(long seed) {
+    static JobSpec spec(long seed) {
         return spec(seed, 4, 128);
     }
 

@@ -167,6 +167,7 @@ final class FakeRunpod implements RunpodClient {
 
     private ServerJob create(String marker) {
         ServerJob j = new ServerJob("job-" + next++, marker);
+        j.images = imagesPerJob;
         jobs.put(j.id, j);
         return j;
     }
@@ -181,13 +182,32 @@ final class FakeRunpod implements RunpodClient {
     public synchronized StatusResponse status(String jobId) {
         Fault f = call("status");
         if (f instanceof Answer(Supplier<JsonNode> body)) {
-            return StatusResponse.parse(body.get());
+            return spill == null ? StatusResponse.parse(body.get()) : readThroughFile(body.get());
         }
         ServerJob j = jobs.get(jobId);
         if (j == null) {
             throw error(RunpodException.Kind.JOB_NOT_FOUND, 404);
         }
-        return StatusResponse.parse(body(j));
+        return spill == null ? StatusResponse.parse(body(j)) : readThroughFile(body(j));
+    }
+
+    /** When set, answers are written to a file and read back as a large answer is: images decoded into {@code dir}. */
+    volatile java.nio.file.Path spill;
+    /** How many images the jobs created from now on answer with. */
+    volatile int imagesPerJob = 1;
+
+    private StatusResponse readThroughFile(JsonNode body) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile(spill, "answer-", ".json");
+            try {
+                WorkflowJson.MAPPER.writeValue(f.toFile(), body);
+                return dev.easel.api.StatusReader.read(f, spill);
+            } finally {
+                java.nio.file.Files.delete(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     synchronized JsonNode body(ServerJob j) {

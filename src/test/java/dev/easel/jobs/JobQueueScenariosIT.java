@@ -241,6 +241,40 @@ class JobQueueScenariosIT {
         assertThat(h.runpod.calls).doesNotContain("retry");
     }
 
+    @Test
+    void imagesDecodedToFilesWhileReadingAreSavedAndTheirFilesDroppedWhateverHappens() throws Exception {
+        Path spill = Files.createDirectories(dir.resolve("incoming"));
+        h.runpod.spill = spill;
+        h.runpod.imagesPerJob = 3;
+        Job job = h.queue.submit(JobQueueHarness.spec("big"));
+        h.tick();
+        h.runpod.move("job-1", JobState.COMPLETED, 1000);
+        h.run(SECOND, 2);
+        Job done = h.job(job.id());
+        assertThat(done.phase()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(done.files()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(dev.easel.workflow.PngText.read(Files.readAllBytes(done.files().get(i))))
+                    .as("image %d is the one Runpod sent, with Easel's metadata", i).containsKey("prompt");
+        }
+        try (var left = Files.list(spill)) {
+            assertThat(left).as("decoded images are dropped once saved").isEmpty();
+        }
+
+        // a damaged image fails the save: the files go too
+        Job second = h.queue.submit(JobQueueHarness.spec("big2"));
+        h.tick();
+        h.runpod.move("job-2", JobState.COMPLETED, 1000);
+        h.runpod.fail("status", new FakeRunpod.Answer(() -> completed("job-2",
+                Base64.getEncoder().encodeToString("not a png at all".getBytes()), "base64")));
+        h.run(SECOND, 2);
+        assertThat(h.job(second.id()).phase()).isEqualTo(JobPhase.FAILED);
+        try (var left = Files.list(spill)) {
+            assertThat(left).isEmpty();
+        }
+
+    }
+
     private static ObjectNode completed(String id, String data, String type) {
         ObjectNode n = WorkflowJson.MAPPER.createObjectNode().put("id", id).put("status", "COMPLETED")
                 .put("executionTime", 1000);

@@ -56,4 +56,43 @@ class PollPlannerTest {
         long[] r = simulate(p, 30_000);
         assertThat(r[0]).isLessThanOrEqualTo(16); // ≤ 0.5/s over 30 s, plus one
     }
+
+    /**
+     * Simulates a job queued for {@code queueMs} that then runs {@code runMs}; the poll that finds it running learns
+     * its real start (Runpod's delayTime). Returns {polls, start detection latency ms, end detection latency ms}.
+     */
+    private long[] simulateQueued(PollPlanner planner, long queueMs, long runMs) {
+        Instant now = t0;
+        int polls = 0;
+        long startSeen = -1;
+        while (true) {
+            boolean running = startSeen >= 0;
+            Duration wait = planner.next(new PollPlanner.Polling(running ? JobPhase.IN_PROGRESS : JobPhase.IN_QUEUE,
+                    t0, polls, running ? t0.plusMillis(queueMs) : null), now);
+            now = now.plus(wait);
+            polls++;
+            long elapsed = Duration.between(t0, now).toMillis();
+            if (elapsed >= queueMs + runMs) {
+                return new long[] {polls, startSeen < 0 ? elapsed - queueMs : startSeen, elapsed - queueMs - runMs};
+            }
+            if (!running && elapsed >= queueMs) {
+                startSeen = elapsed - queueMs;
+            }
+        }
+    }
+
+    @Test
+    void aQueuedJobsStartIsSeenWithinTheSteadyPaceAndItsEndStillSoonWithinTheBudget() {
+        PollPlanner p = PollPlanner.standard();
+        for (long ms : new long[] {9_000, 9_500, 10_000, 10_500, 11_000}) {
+            p.learn(Duration.ofMillis(ms));
+        }
+        for (long queue : new long[] {0, 700, 5_300, 14_100, 41_900}) {
+            long[] r = simulateQueued(p, queue, 10_000);
+            assertThat(r[1]).as("start seen after %d ms in the queue", queue).isLessThanOrEqualTo(2_000);
+            assertThat(r[2]).as("end seen after %d ms in the queue", queue).isLessThanOrEqualTo(600);
+            double seconds = (queue + 10_000 + r[2]) / 1000.0;
+            assertThat(r[0] / seconds).as("requests per second").isLessThanOrEqualTo(0.5 + 1.0 / seconds);
+        }
+    }
 }
