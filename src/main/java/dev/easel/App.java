@@ -348,6 +348,7 @@ public final class App extends Application {
             var view = new dev.easel.ui.settings.SettingsView(vm, dialog::close, switched ->
                     context.fxExecutor().execute(() -> {
                         if (switched) {
+                            carry.run();
                             dialog.close();
                             loading.setText("Switching endpoint…");
                             root.getChildren().setAll(loading);
@@ -362,14 +363,21 @@ public final class App extends Application {
         }, context.fxExecutor());
     }
 
+    private dev.easel.ui.studio.StudioState carried;
+    private Runnable carry = () -> { };
+
     private StudioView studio(AppContext.Services s, Scene scene, StackPane root, Label loading) {
         var fx = context.fxExecutor();
-        var session = new WorkflowSession(s.allTemplates().stream()
+        var before = carried; // the studio is rebuilt after an endpoint switch: everything the user set stays
+        var session = before != null ? before.session() : new WorkflowSession(s.allTemplates().stream()
                 .filter(t -> t.id().equals(s.profile().defaultTemplate())).findFirst()
                 .orElse(s.templates().defaultTemplate()));
-        var params = new ParamsViewModel(session, RandomGenerator.getDefault());
+        var params = before != null ? before.params(session, RandomGenerator.getDefault())
+                : new ParamsViewModel(session, RandomGenerator.getDefault());
+        carry = () -> carried = dev.easel.ui.studio.StudioState.capture(session, params);
         var gallery = new GalleryViewModel(s.library(), s.importer(), s.trash(), session, context.io(), fx);
-        var queue = new QueueViewModel(s.queue(), fx, job -> gallery.refresh());
+        var queue = new QueueViewModel(s.queue(), fx, context.io(), java.time.Clock.systemDefaultZone(),
+                job -> gallery.refresh());
         askBeforeClosingWithJobs(scene, queue, s.profile().demo());
         var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
@@ -398,6 +406,11 @@ public final class App extends Application {
                 gallery.refresh();
             }
         }, fx);
+        gallery.setOnSettingsUsed(seeded -> {
+            if (seeded) {
+                params.fixSeed(); // "Use these settings": Generate makes that picture again
+            }
+        });
         gallery.setRetryAction(() -> {
             params.randomizeSeed();
             studio.generate();

@@ -114,6 +114,22 @@ public final class JobJournal {
         });
     }
 
+    /**
+     * What the GPU time of the jobs that ended at or after {@code since} cost (execution time × the price the job
+     * was sent at), cleared from view or not. A fetch of a result again was journaled at price 0.
+     */
+    public double spentSince(Instant since) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(SUM(exec_ms * price_per_second), 0) "
+                    + "FROM jobs WHERE finished >= ? AND exec_ms IS NOT NULL")) {
+                s.setLong(1, since.toEpochMilli());
+                try (var rs = s.executeQuery()) {
+                    return rs.next() ? rs.getDouble(1) / 1000.0 : 0.0;
+                }
+            }
+        });
+    }
+
     /** Hides finished jobs from the queue view; they stay in the journal. */
     public void clear(List<Long> ids) throws SQLException {
         db.inTransaction(c -> {

@@ -220,12 +220,29 @@ public final class JobQueue implements AutoCloseable {
                 }
             }
             t.job = next;
+            if (!old.phase().isTerminal() && next.phase().isTerminal() && next.cost() > 0) {
+                synchronized (this) {
+                    sessionSpent += next.cost();
+                }
+            }
         }
         dirty.set(true);
         return true;
     }
 
+    /** What the GPU time of the jobs that ended since this queue started cost (clearing rows doesn't change it). */
+    public synchronized double sessionSpent() {
+        return sessionSpent;
+    }
+
+    /** What the GPU time of every job that ended since {@code since} cost, from the journal. Reads the database. */
+    public double spentSince(Instant since) throws SQLException {
+        return journal.spentSince(since);
+    }
+
     // ---- commands ---------------------------------------------------------------------------------
+
+    private double sessionSpent;
 
     /** Journals the job, then queues it for sending. Blocks on the journal write: call off the FX thread. */
     public Job submit(JobSpec spec) throws SQLException {
@@ -341,7 +358,9 @@ public final class JobQueue implements AutoCloseable {
             try {
                 Instant now = clock.instant();
                 if (j.retryFetchesResult()) {
-                    return track(journal.insert(t.spec, endpoint, now, JobPhase.SAVING, j.runpodId(), j.id()), t.spec);
+                    // the job ran already: fetching its result costs no GPU time, so its price is 0 (not paid twice)
+                    JobEndpoint free = new JobEndpoint(endpoint.name(), endpoint.client(), 0);
+                    return track(journal.insert(t.spec, free, now, JobPhase.SAVING, j.runpodId(), j.id()), t.spec);
                 }
                 boolean retained = j.finished() != null && j.finished().plus(RETENTION).isAfter(now);
                 if ((j.phase() == JobPhase.FAILED || j.phase() == JobPhase.TIMED_OUT) && j.runpodId() != null

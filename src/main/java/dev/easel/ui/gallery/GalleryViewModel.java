@@ -93,6 +93,7 @@ public final class GalleryViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private final AtomicLong generation = new AtomicLong();
+    private java.util.function.Consumer<Boolean> settingsUsed = seeded -> { };
     private Runnable retryAction = () -> { };
     private boolean clearing;
 
@@ -481,7 +482,7 @@ public final class GalleryViewModel {
                     for (Imported r : results) {
                         added |= r.addedToLibrary();
                         if (r.settings() instanceof ImageSettings.Graph g) {
-                            session.replace(g.imported().workflow());
+                            session.replaceImported(g.imported().workflow(), g.imported().uiGraph());
                         } else if (r.settings() instanceof ImageSettings.Values v) {
                             apply(v.values());
                         }
@@ -553,21 +554,46 @@ public final class GalleryViewModel {
                 throw new CompletionException(e);
             }
         }, io).thenAcceptAsync(s -> {
+            boolean seeded;
             if (s instanceof ImageSettings.Graph g) {
-                session.replace(g.imported().workflow());
+                session.replaceImported(g.imported().workflow(), g.imported().uiGraph());
+                seeded = session.bindingsProperty().get().has(Parameter.SEED);
             } else if (s instanceof ImageSettings.Values v) {
                 apply(v.values());
+                seeded = v.values().containsKey(Parameter.SEED) && session.bindingsProperty().get().has(Parameter.SEED);
+            } else {
+                seeded = false;
             }
-            message.set("Loaded the settings of " + a.file().getFileName() + ".");
+            settingsUsed.accept(seeded);
+            message.set("Loaded the settings of " + a.file().getFileName() + (seeded ? " with its seed, fixed: "
+                    + "Generate makes the same picture." : "."));
         }, fx).exceptionallyAsync(e -> {
             message.set("Can't read the settings of that image: " + cause(e).getMessage());
             throw new CompletionException(cause(e));
         }, fx);
     }
 
-    /** Loads the result's settings, then generates again with a new seed. */
+    /**
+     * Loads the result's settings, then generates again with a new seed; a graph without a seed is not sent (it
+     * would make the same picture again) and the message says so.
+     */
     public CompletableFuture<Void> retryWithNewSeed(Artwork a) {
-        return useSettings(a).thenRunAsync(retryAction, fx).exceptionally(e -> null);
+        return useSettings(a).thenRunAsync(() -> {
+            if (!session.bindingsProperty().get().has(Parameter.SEED)) {
+                message.set("This workflow has no seed Easel can change (no KSampler seed or RandomNoise "
+                        + "noise_seed), so a new seed can't make another picture. Nothing was sent.");
+                return;
+            }
+            retryAction.run();
+        }, fx).exceptionally(e -> null);
+    }
+
+    /**
+     * Told after "Use these settings" whether the settings set a seed; the studio then fixes the seed so that
+     * Generate makes the same picture.
+     */
+    public void setOnSettingsUsed(java.util.function.Consumer<Boolean> hook) {
+        this.settingsUsed = hook;
     }
 
     /**

@@ -111,6 +111,7 @@ public final class JsonPanelView extends BorderPane {
             }
         });
         area.multiPlainChanges().subscribe(ignore -> highlight());
+        vm.setOnScreenText(area::getText); // Generate right after typing sends what is typed
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
                 format();

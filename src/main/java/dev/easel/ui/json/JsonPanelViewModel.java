@@ -46,13 +46,28 @@ public final class JsonPanelViewModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(true);
     private final ObservableList<TextProblem> problems = FXCollections.observableArrayList();
     private boolean applyingEdit;
+    private Supplier<String> onScreenText = () -> null;
+    /** The text last shown from the session. */
+    private String shown = "";
 
     public JsonPanelViewModel(WorkflowSession session, Supplier<Target> target) {
         this.session = session;
         this.target = target;
         session.workflowProperty().addListener((o, was, now) -> {
-            if (!applyingEdit) {
+            // an edit that is not valid yet stays on screen: a change made elsewhere never throws it away
+            if (!applyingEdit && session.editProblemProperty().get() == null) {
                 show(now);
+            }
+        });
+        session.addEditFlusher(() -> {
+            String onScreen = onScreenText.get();
+            if (onScreen != null && !onScreen.equals(text.get())) {
+                edited(onScreen);
+            }
+        });
+        session.editProblemProperty().addListener((o, was, now) -> {
+            if (was != null && now == null && !applyingEdit && !text.get().equals(shown)) {
+                show(session.getWorkflow()); // the session started over (a template): show what it holds now
             }
         });
         session.inputImages().addListener((javafx.collections.MapChangeListener<String, java.nio.file.Path>) c ->
@@ -72,9 +87,15 @@ public final class JsonPanelViewModel {
             });
         }
         String body = WorkflowJson.pretty(RunRequest.body(input));
+        shown = body;
         text.set(body);
         check(body, WorkflowJson.MAPPER.createObjectNode().set("input",
                 WorkflowJson.MAPPER.createObjectNode().set("workflow", wf.toJson())));
+    }
+
+    /** Where the view's current text is read when an edit must be applied before the typing pause (Generate). */
+    public void setOnScreenText(Supplier<String> current) {
+        this.onScreenText = current;
     }
 
     /** The user changed the text (called after a short pause in typing). */
@@ -86,6 +107,8 @@ public final class JsonPanelViewModel {
         } catch (WorkflowException e) {
             problems.setAll(new TextProblem(e.line(), e.column(), -1, true, e.getMessage()));
             setStatus(false, "Not valid JSON: the controls keep the last valid workflow.");
+            session.setEditProblem("The JSON panel holds an edit that is not valid JSON (" + e.getMessage()
+                    .replaceFirst("^Not valid JSON ", "") + ").");
             return;
         }
         JsonNode graph = switch (WorkflowFormat.detect(json)) {
@@ -97,11 +120,14 @@ public final class JsonPanelViewModel {
             problems.setAll(new TextProblem(1, 1, 0, true, "Keep the shape {\"input\": {\"workflow\": {…}}}: "
                     + "the workflow goes inside input."));
             setStatus(false, "Not a request body: the controls keep the last valid workflow.");
+            session.setEditProblem("The JSON panel holds an edit that is not a request body: keep the shape "
+                    + "{\"input\": {\"workflow\": {…}}}.");
             return;
         }
         check(newText, json);
         applyingEdit = true;
         try {
+            session.setEditProblem(null);
             // the per-job image names shown in the body are not part of the user's workflow: keep its own
             Workflow edited = Workflow.of((ObjectNode) graph);
             for (String node : session.inputImages().keySet()) {

@@ -63,17 +63,30 @@ public final class ParamsViewModel {
     private final ObservableList<String> samplers = FXCollections.observableArrayList(NodeCatalog.SAMPLERS);
     private final ObservableList<String> schedulers = FXCollections.observableArrayList(NodeCatalog.SCHEDULERS);
     private boolean loading;
+    private boolean drawing;
     private boolean followingAspect;
     private final ObservableList<String> loadImageNodes = FXCollections.observableArrayList();
 
     public ParamsViewModel(WorkflowSession session, RandomGenerator random) {
+        this(session, random, SeedMode.RANDOM);
+    }
+
+    /** @param mode the seed mode to start in (the one the user had, when the studio is rebuilt) */
+    public ParamsViewModel(WorkflowSession session, RandomGenerator random, SeedMode mode) {
         this.session = session;
         this.random = random;
+        seedMode.set(mode);
         for (Parameter p : Parameter.values()) {
             present.put(p, new ReadOnlyBooleanWrapper(false));
         }
         session.workflowProperty().addListener((o, was, now) -> load());
         load();
+        // a seed the user types is the seed they want: Fixed (a drawn or loaded seed leaves the mode alone)
+        seed.addListener((o, was, now) -> {
+            if (!loading && !drawing && now != null && !now.equals(was)) {
+                seedMode.set(SeedMode.FIXED);
+            }
+        });
         push(steps, Parameter.STEPS, v -> F.numberNode(v.intValue()));
         push(cfg, Parameter.CFG, F::numberNode);
         push(guidance, Parameter.GUIDANCE, F::numberNode);
@@ -84,6 +97,9 @@ public final class ParamsViewModel {
         push(scheduler, Parameter.SCHEDULER, F::textNode);
         width.addListener((o, was, now) -> sizeChanged(Parameter.WIDTH, was.intValue(), now.intValue()));
         height.addListener((o, was, now) -> sizeChanged(Parameter.HEIGHT, was.intValue(), now.intValue()));
+        // Random means a fresh seed: not the template's, at the start and when a template is chosen
+        drawIfRandom();
+        session.templateProperty().addListener((o, was, now) -> drawIfRandom());
     }
 
     private <T> void push(javafx.beans.value.ObservableValue<T> prop, Parameter p,
@@ -201,8 +217,25 @@ public final class ParamsViewModel {
         return session.inputImages();
     }
 
+    /** A new random seed (the dice); the seed mode stays. */
     public void randomizeSeed() {
-        seed.set(random.nextLong(MAX_SEED));
+        drawing = true;
+        try {
+            seed.set(random.nextLong(MAX_SEED));
+        } finally {
+            drawing = false;
+        }
+    }
+
+    private void drawIfRandom() {
+        if (seedMode.get() == SeedMode.RANDOM && present.get(Parameter.SEED).get()) {
+            randomizeSeed();
+        }
+    }
+
+    /** Keeps the seed the workflow has for every Generate ("Use these settings": the same picture again). */
+    public void fixSeed() {
+        seedMode.set(SeedMode.FIXED);
     }
 
     /**
@@ -210,10 +243,15 @@ public final class ParamsViewModel {
      * workflow so the panel and the JSON show the seed that is sent.
      */
     public long nextSeed() {
-        switch (seedMode.get()) {
-            case RANDOM -> randomizeSeed();
-            case INCREMENT -> seed.set(seed.get() >= MAX_SEED ? 0 : seed.get() + 1);
-            case FIXED -> { }
+        drawing = true;
+        try {
+            switch (seedMode.get()) {
+                case RANDOM -> randomizeSeed();
+                case INCREMENT -> seed.set(seed.get() >= MAX_SEED ? 0 : seed.get() + 1);
+                case FIXED -> { }
+            }
+        } finally {
+            drawing = false;
         }
         return seed.get();
     }

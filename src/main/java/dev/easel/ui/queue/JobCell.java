@@ -123,6 +123,8 @@ public final class JobCell extends ListCell<Job> {
         progress.setProgress(j.phase() == JobPhase.IN_QUEUE || j.progress() < 0 ? ProgressBar.INDETERMINATE_PROGRESS
                 : j.progress());
         timings.setText(timings(j));
+        String costNote = costNote(j);
+        timings.setTooltip(costNote == null ? null : new Tooltip(costNote));
         String err = j.error() != null ? j.error() : note(j, Instant.now());
         error.setText(err);
         error.setVisible(err != null);
@@ -190,9 +192,23 @@ public final class JobCell extends ListCell<Job> {
             sb.append(sb.isEmpty() ? "" : " · ").append("run ").append(seconds(j.execution()));
         }
         if (j.cost() > 0) {
-            sb.append(sb.isEmpty() ? "" : " · ").append(String.format(Locale.ROOT, "$%.4f", j.cost()));
+            sb.append(sb.isEmpty() ? "" : " · ").append(String.format(Locale.ROOT, "≈ $%.4f", j.cost()));
         }
         return sb.toString();
+    }
+
+    /** How the row's cost is reckoned, and why the bill is higher; null when there is no cost to explain. */
+    static String costNote(Job j) {
+        if (j.execution() == null) {
+            return null;
+        }
+        if (j.pricePerSecond() == 0) {
+            return j.about().retryOf() != null ? "No GPU cost: the result of a job that already ran was fetched again."
+                    : "No price per second is set for this endpoint (Settings → Endpoint), so no cost is shown.";
+        }
+        return String.format(Locale.ROOT, "≈ GPU time × price: %.1f s × $%.5f/s. Runpod bills the time its workers "
+                + "run, which also covers cold starts and idle time, so the real bill is higher.",
+                j.execution().toMillis() / 1000.0, j.pricePerSecond());
     }
 
     private static String seconds(Duration d) {

@@ -14,6 +14,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Clock;
+import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,18 +34,56 @@ public final class QueueViewModel {
     private final ReadOnlyDoubleWrapper sessionCost = new ReadOnlyDoubleWrapper();
     private final ReadOnlyBooleanWrapper hasFinished = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper();
+    private final ReadOnlyDoubleWrapper todayCost = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper monthCost = new ReadOnlyDoubleWrapper();
     private final Set<Long> completedSeen = new HashSet<>();
+    private final Set<Long> endedSeen = new HashSet<>();
     private final Consumer<Job> onCompleted;
+    private final Executor io;
+    private final Clock clock;
+    private boolean firstUpdate = true;
 
     /**
      * @param onCompleted told once about each job that completes in this session (the gallery refreshes)
      */
     public QueueViewModel(JobQueue queue, Executor fx, Consumer<Job> onCompleted) {
+        this(queue, fx, null, Clock.systemDefaultZone(), onCompleted);
+    }
+
+    /**
+     * @param io    reads today's and this month's spending from the journal (null: not read)
+     * @param clock its zone says where a day and a month begin
+     */
+    public QueueViewModel(JobQueue queue, Executor fx, Executor io, Clock clock, Consumer<Job> onCompleted) {
         this.queue = queue;
         this.fx = fx;
+        this.io = io;
+        this.clock = clock;
         this.onCompleted = onCompleted;
         queue.addListener(jobs -> fx.execute(() -> update(jobs)));
         update(queue.jobs());
+        refreshSpending();
+    }
+
+    /** Reads today's and this month's spending from the journal, off the FX thread. */
+    private void refreshSpending() {
+        if (io == null) {
+            return;
+        }
+        io.execute(() -> {
+            ZonedDateTime now = ZonedDateTime.now(clock);
+            ZonedDateTime day = now.toLocalDate().atStartOfDay(now.getZone());
+            try {
+                double today = queue.spentSince(day.toInstant());
+                double month = queue.spentSince(day.withDayOfMonth(1).toInstant());
+                fx.execute(() -> {
+                    todayCost.set(today);
+                    monthCost.set(month);
+                });
+            } catch (java.sql.SQLException e) {
+                org.slf4j.LoggerFactory.getLogger(QueueViewModel.class).warn("spending could not be read", e);
+            }
+        });
     }
 
     private void update(List<Job> jobs) {
@@ -53,16 +93,21 @@ public final class QueueViewModel {
         queued.set((int) jobs.stream().filter(j -> !j.phase().isTerminal() && j.phase() != JobPhase.IN_PROGRESS
                 && j.phase() != JobPhase.SAVING).count());
         hasFinished.set(jobs.stream().anyMatch(j -> j.phase().isTerminal()));
-        double cost = 0;
+        boolean ended = false;
         for (Job j : jobs) {
-            if (j.phase() == JobPhase.COMPLETED || j.phase() == JobPhase.FAILED) {
-                cost += j.cost();
-            }
             if (j.phase() == JobPhase.COMPLETED && completedSeen.add(j.id())) {
                 onCompleted.accept(j);
             }
+            if (j.phase().isTerminal() && endedSeen.add(j.id())) {
+                ended = true;
+            }
         }
-        sessionCost.set(cost);
+        // spent since the app started, whatever rows are shown or cleared
+        sessionCost.set(queue.sessionSpent());
+        if (ended && io != null && !firstUpdate) {
+            refreshSpending();
+        }
+        firstUpdate = false;
     }
 
     public void cancel(Job j) {
@@ -99,8 +144,19 @@ public final class QueueViewModel {
         return queued.getReadOnlyProperty();
     }
 
+    /** What the GPU time of jobs that ended since the app started cost, at the endpoint's price. */
     public ReadOnlyDoubleProperty sessionCostProperty() {
         return sessionCost.getReadOnlyProperty();
+    }
+
+    /** The same since midnight, from the journal (every session, cleared rows too). */
+    public ReadOnlyDoubleProperty todayCostProperty() {
+        return todayCost.getReadOnlyProperty();
+    }
+
+    /** The same since the first of the month. */
+    public ReadOnlyDoubleProperty monthCostProperty() {
+        return monthCost.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty hasFinishedProperty() {

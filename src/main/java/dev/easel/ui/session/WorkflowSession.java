@@ -23,6 +23,10 @@ public final class WorkflowSession {
     private final ReadOnlyObjectWrapper<Template> template = new ReadOnlyObjectWrapper<>();
     private final javafx.collections.ObservableMap<String, java.nio.file.Path> inputImages =
             javafx.collections.FXCollections.observableHashMap();
+    private final ReadOnlyObjectWrapper<JsonNode> uiGraph = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.ReadOnlyStringWrapper editProblem =
+            new javafx.beans.property.ReadOnlyStringWrapper();
+    private final java.util.List<Runnable> flushers = new java.util.ArrayList<>();
 
     public WorkflowSession(Template start) {
         load(start);
@@ -30,9 +34,49 @@ public final class WorkflowSession {
 
     /** Starts over from a template. */
     public void load(Template t) {
+        editProblem.set(null); // starting over drops an unfinished edit
         template.set(Objects.requireNonNull(t));
+        uiGraph.set(t.uiGraph());
         inputImages.clear();
         replace(t.workflow());
+    }
+
+    /**
+     * Takes the graph a picture was made from ("Use these settings", an imported file), with its editor graph when
+     * one came with it: that is what saved PNGs then carry as {@code workflow}, not the template's.
+     */
+    public void replaceImported(Workflow next, JsonNode editorGraph) {
+        editProblem.set(null);
+        uiGraph.set(editorGraph);
+        replace(next);
+    }
+
+    /** The editor graph of what is edited (the template's, or the imported one's), or null when unknown. */
+    public JsonNode uiGraph() {
+        return uiGraph.get();
+    }
+
+    /**
+     * Why the edit in a panel can't be used yet (the JSON panel holds text that is not valid), or null. While it is
+     * set, Generate sends nothing and the edit stays where it is.
+     */
+    public javafx.beans.property.ReadOnlyStringProperty editProblemProperty() {
+        return editProblem.getReadOnlyProperty();
+    }
+
+    /** Set by the panel that holds an edit which can't be applied; null once it is applied or dropped. */
+    public void setEditProblem(String problem) {
+        editProblem.set(problem);
+    }
+
+    /** Registers what applies a panel's pending edit at once (typing not yet paused). */
+    public void addEditFlusher(Runnable flush) {
+        flushers.add(flush);
+    }
+
+    /** Applies every pending edit now: Generate calls this first, so what is sent is what is on screen. */
+    public void flushEdits() {
+        flushers.forEach(Runnable::run);
     }
 
     /** The picture chosen for each LoadImage node (by node id); sent in {@code input.images} with each job. */

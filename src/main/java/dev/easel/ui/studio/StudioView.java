@@ -136,6 +136,14 @@ public final class StudioView extends BorderPane {
                 String.format(Locale.ROOT, "%d running · %d queued · session $%.4f", queue.runningProperty().get(),
                         queue.queuedProperty().get(), queue.sessionCostProperty().get()), queue.runningProperty(),
                 queue.queuedProperty(), queue.sessionCostProperty()));
+        var spending = new javafx.scene.control.Tooltip();
+        spending.setId("spendingTooltip");
+        spending.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> spendingText(
+                queue.sessionCostProperty().get(), queue.todayCostProperty().get(), queue.monthCostProperty().get()),
+                queue.sessionCostProperty(), queue.todayCostProperty(), queue.monthCostProperty()));
+        spending.setWrapText(true);
+        spending.setMaxWidth(420);
+        running.setTooltip(spending);
         var spacer2 = new Region();
         HBox.setHgrow(spacer2, Priority.ALWAYS);
         var connect = new javafx.scene.control.Hyperlink("Connect Runpod…");
@@ -174,5 +182,13 @@ public final class StudioView extends BorderPane {
                 setTooltip(empty || t == null ? null : new Tooltip(t.description()));
             }
         };
+    }
+
+    /** The status bar's spending tooltip: session, today, month, and why the bill is higher. */
+    static String spendingText(double session, double today, double month) {
+        return String.format(Locale.ROOT, "GPU time × your price per second:%n  this session  $%.4f%n  today  $%.4f%n"
+                + "  this month  $%.4f%n%nAn estimate, and a low one: Runpod bills the time its workers run, which "
+                + "also covers cold starts (loading the model) and the idle time before a worker scales down. Your "
+                + "Runpod bill shows what you really paid.", session, today, month);
     }
 }

@@ -108,6 +108,12 @@ public final class StudioViewModel {
      * written into the workflow first, so what is sent is what the panels show.
      */
     public CompletableFuture<Void> generate() {
+        session.flushEdits(); // an edit typed a moment ago is part of what the user means to send
+        String editProblem = session.editProblemProperty().get();
+        if (editProblem != null) {
+            message.set("Nothing was sent: " + editProblem + " Fix it, or undo it (Ctrl+Z), then Generate again.");
+            return CompletableFuture.completedFuture(null);
+        }
         if (!canGenerate.get()) {
             message.set(problem.get());
             return CompletableFuture.completedFuture(null);
@@ -158,7 +164,7 @@ public final class StudioViewModel {
             b.value(wf, p).ifPresent(v -> values.put(p, plain(v)));
         }
         Template t = session.templateProperty().get();
-        return new JobSpec(input, t == null ? null : t.uiGraph(), values, t == null ? null : t.id(), RunPolicy.DEFAULT);
+        return new JobSpec(input, session.uiGraph(), values, t == null ? null : t.id(), RunPolicy.DEFAULT);
     }
 
     private static Object plain(JsonNode v) {

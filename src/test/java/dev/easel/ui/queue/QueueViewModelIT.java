@@ -48,7 +48,7 @@ class QueueViewModelIT {
                     new JobEndpoint("Demo", client, 0.001), io, scheduler, Clock.systemUTC(), PollPlanner.standard(), 2);
             queue.start();
             List<Job> completed = new CopyOnWriteArrayList<>();
-            var vm = new QueueViewModel(queue, Runnable::run, completed::add);
+            var vm = new QueueViewModel(queue, Runnable::run, Runnable::run, Clock.systemDefaultZone(), completed::add);
             JobSpec spec = new JobSpec(Fixtures.tutorialInput(), null, Map.of(Parameter.SEED, 243057879077961L,
                     Parameter.PROMPT, "treehouse"), "flux1-dev-fp8", RunPolicy.DEFAULT);
             Job first = queue.submit(spec);
@@ -65,8 +65,14 @@ class QueueViewModelIT {
             assertThat(vm.rows().getFirst().seed()).as("newest first, with another seed").isNotEqualTo(243057879077961L);
             assertThat(completed).hasSize(2).doesNotHaveDuplicates();
 
+            double spent = vm.sessionCostProperty().get();
+            assertThat(spent).as("both runs").isEqualTo(queue.sessionSpent()).isPositive();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(vm.todayCostProperty().get()).isCloseTo(spent, org.assertj.core.data.Offset.offset(1e-9)));
+            assertThat(vm.monthCostProperty().get()).isGreaterThanOrEqualTo(vm.todayCostProperty().get());
             vm.clearFinished();
             await().atMost(Duration.ofSeconds(5)).until(() -> vm.rows().isEmpty());
+            assertThat(vm.sessionCostProperty().get()).as("clearing rows doesn't undo spending").isEqualTo(spent);
             assertThat(vm.hasFinishedProperty().get()).isFalse();
             assertThat(vm.lastErrorProperty().get()).isNull();
             queue.close();

@@ -65,8 +65,8 @@ class StudioViewModelTest {
     @Test
     void generateQueuesOneJobPerCountWithTheSeedsTheModeGives() {
         vm.promptProperty().set("a heron in the reeds");
-        params.seedModeProperty().set(ParamsViewModel.SeedMode.INCREMENT);
         params.seedProperty().set(100L);
+        params.seedModeProperty().set(ParamsViewModel.SeedMode.INCREMENT);
         params.batchCountProperty().set(3);
         vm.generate().join();
         List<Job> jobs = queue.jobs();
