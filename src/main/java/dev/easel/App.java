@@ -381,6 +381,17 @@ public final class App extends Application {
         askBeforeClosingWithJobs(scene, queue, s.profile().demo());
         var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
+        studio.setConfirmation(s.settings().confirmJobsOver(), question -> {
+            var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
+                    javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+            alert.initOwner(scene.getWindow());
+            alert.setTitle("Send many jobs?");
+            alert.setHeaderText(null);
+            ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK))
+                    .setText("Send them");
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    alert.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent());
+        });
         studio.setRecentSaver(recent -> {
             var store = context.settingsStore();
             try {

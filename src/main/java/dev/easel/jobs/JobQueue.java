@@ -230,6 +230,28 @@ public final class JobQueue implements AutoCloseable {
         return true;
     }
 
+    /**
+     * About what {@code jobs} more jobs like the recent ones would cost: their typical execution time × the price;
+     * empty while no job has finished on this endpoint (or no price is set).
+     */
+    public java.util.OptionalDouble estimatedCost(int jobs) {
+        Duration typical = planner.typical();
+        if (typical == null || endpoint.pricePerSecond() <= 0) {
+            return java.util.OptionalDouble.empty();
+        }
+        return java.util.OptionalDouble.of(jobs * typical.toMillis() / 1000.0 * endpoint.pricePerSecond());
+    }
+
+    /** The name of the endpoint this queue sends to. */
+    public String endpointName() {
+        return endpoint.name();
+    }
+
+    /** The typical execution time of a job on this endpoint, once a few have finished; else null. */
+    public Duration typicalExecution() {
+        return planner.typical();
+    }
+
     /** What the GPU time of the jobs that ended since this queue started cost (clearing rows doesn't change it). */
     public synchronized double sessionSpent() {
         return sessionSpent;

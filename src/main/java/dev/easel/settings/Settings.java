@@ -10,13 +10,23 @@ import java.util.Optional;
  * @param theme     "system", "light" or "dark"
  */
 public record Settings(int schemaVersion, List<EndpointProfile> profiles, String activeProfileId, String outputDir,
-                       String theme, List<String> recentPrompts) {
+                       String theme, List<String> recentPrompts, Integer confirmJobsOver) {
+
+    /** A Generate that would send more jobs than this asks first, with their estimated cost (0: never asks). */
+    public static final int DEFAULT_CONFIRM_JOBS_OVER = 10;
 
     public static final int SCHEMA_VERSION = 1;
 
     public Settings {
         profiles = List.copyOf(profiles);
         recentPrompts = recentPrompts == null ? List.of() : List.copyOf(recentPrompts);
+        confirmJobsOver = confirmJobsOver == null || confirmJobsOver < 0 ? DEFAULT_CONFIRM_JOBS_OVER : confirmJobsOver;
+    }
+
+    /** A settings file written before the confirmation setting: its default. */
+    public Settings(int schemaVersion, List<EndpointProfile> profiles, String activeProfileId, String outputDir,
+                    String theme, List<String> recentPrompts) {
+        this(schemaVersion, profiles, activeProfileId, outputDir, theme, recentPrompts, null);
     }
 
     public static Settings defaults() {
@@ -24,7 +34,7 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
     }
 
     public Settings withRecentPrompts(List<String> recent) {
-        return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recent);
+        return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recent, confirmJobsOver);
     }
 
     public EndpointProfile activeProfile() {

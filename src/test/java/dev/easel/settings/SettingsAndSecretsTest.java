@@ -29,13 +29,22 @@ class SettingsAndSecretsTest {
     }
 
     @Test
+    void aSettingsFileFromBeforeTheConfirmationSettingGetsItsDefault() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"schemaVersion\":1,\"profiles\":[],\"activeProfileId\":\"demo\",\"theme\":\"system\"}");
+        Settings s = new SettingsStore(file, clock).load().settings();
+        assertThat(s.confirmJobsOver()).isEqualTo(Settings.DEFAULT_CONFIRM_JOBS_OVER);
+    }
+
+    @Test
     void profilesRoundTripAtomically() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"), clock);
         EndpointProfile mine = EndpointProfile.runpod("My 4090", "32vgrms732dkwi");
         Settings s = new Settings(1, List.of(EndpointProfile.demoProfile(), mine), mine.id(), "/tmp/out", "dark",
-                List.of("a fox"));
+                List.of("a fox"), 25);
         store.save(s);
         assertThat(store.load().settings()).isEqualTo(s);
+        assertThat(store.load().settings().confirmJobsOver()).isEqualTo(25);
         try (var files = Files.list(dir)) {
             assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("settings.json");
         }

@@ -96,6 +96,13 @@ public final class SettingsView extends BorderPane {
         var output = field("outputDirField", vm.outputDirProperty());
         output.setPromptText("Pictures/Easel (default)");
         grid.addRow(row++, new Label("Save pictures in"), output);
+        var confirm = new javafx.scene.control.Spinner<Integer>(0, 10_000, vm.confirmJobsOverProperty().get());
+        confirm.setId("confirmJobsOverSpinner");
+        confirm.setEditable(true);
+        confirm.setPrefWidth(100);
+        confirm.valueProperty().addListener((o, was, now) -> vm.confirmJobsOverProperty().set(now == null ? 0 : now));
+        var confirmNote = new Label("jobs at once, ask first with their cost (0: never ask)");
+        grid.addRow(row++, new Label("Over"), new javafx.scene.layout.HBox(8, confirm, confirmNote));
         var test = new Button("Test connection", Icons.of(Feather.ACTIVITY));
         test.setId("testConnectionButton");
         test.setTooltip(new Tooltip("Ask the endpoint's /health how many workers are ready"));

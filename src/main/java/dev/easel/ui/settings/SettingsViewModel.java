@@ -47,6 +47,8 @@ public final class SettingsViewModel {
     private final StringProperty models = new SimpleStringProperty("");
     private final StringProperty apiKey = new SimpleStringProperty("");
     private final StringProperty outputDir = new SimpleStringProperty("");
+    private final javafx.beans.property.IntegerProperty confirmJobsOver =
+            new javafx.beans.property.SimpleIntegerProperty(Settings.DEFAULT_CONFIRM_JOBS_OVER);
     private final ObjectProperty<dev.easel.workflow.Template> defaultTemplate = new SimpleObjectProperty<>();
     private final ObservableList<dev.easel.workflow.Template> templates = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper keyStatus = new ReadOnlyStringWrapper("");
@@ -65,6 +67,7 @@ public final class SettingsViewModel {
         this.settings = current;
         profiles.setAll(current.profiles());
         outputDir.set(current.outputDir() == null ? "" : current.outputDir());
+        confirmJobsOver.set(current.confirmJobsOver());
         selected.addListener((o, was, p) -> {
             if (was == null || p == null || !was.id().equals(p.id())) {
                 show(p); // another profile: its fields (an edit of the same profile keeps what is typed)
@@ -159,7 +162,8 @@ public final class SettingsViewModel {
         String key = apiKey.get().strip();
         String active = makeSelectedActive && p != null ? p.id() : settings.activeProfileId();
         Settings next = new Settings(Settings.SCHEMA_VERSION, new ArrayList<>(profiles), active,
-                outputDir.get().isBlank() ? null : outputDir.get().strip(), settings.theme(), settings.recentPrompts());
+                outputDir.get().isBlank() ? null : outputDir.get().strip(), settings.theme(), settings.recentPrompts(),
+                confirmJobsOver.get());
         boolean switched = !active.equals(settings.activeProfileId());
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -263,6 +267,11 @@ public final class SettingsViewModel {
 
     public StringProperty apiKeyProperty() {
         return apiKey;
+    }
+
+    /** A Generate sending more jobs than this asks first (0: never). */
+    public javafx.beans.property.IntegerProperty confirmJobsOverProperty() {
+        return confirmJobsOver;
     }
 
     public StringProperty outputDirProperty() {

@@ -59,6 +59,9 @@ public final class StudioViewModel {
     private final ReadOnlyBooleanWrapper hasNegative = new ReadOnlyBooleanWrapper();
     private boolean loading;
     private java.util.function.Consumer<List<String>> recentSaver = r -> { };
+    private int confirmOver;
+    private java.util.function.Function<String, CompletableFuture<Boolean>> confirm =
+            q -> CompletableFuture.completedFuture(true);
 
     public StudioViewModel(WorkflowSession session, ParamsViewModel params, JobQueue queue, List<Template> all,
                            List<String> recent, Executor io, Executor fx) {
@@ -108,6 +111,36 @@ public final class StudioViewModel {
      * written into the workflow first, so what is sent is what the panels show.
      */
     public CompletableFuture<Void> generate() {
+        int count = Math.max(1, params.batchCountProperty().get());
+        if (confirmOver > 0 && count > confirmOver) {
+            return confirm.apply(confirmation(count)).thenComposeAsync(yes -> yes ? send()
+                    : CompletableFuture.completedFuture(null), fx);
+        }
+        return send();
+    }
+
+    /** What Generate asks before sending {@code count} jobs: how many, and what they would cost. */
+    String confirmation(int count) {
+        var cost = queue.estimatedCost(count);
+        var typical = queue.typicalExecution();
+        return "Send " + count + " jobs to " + queue.endpointName() + "? " + (cost.isPresent()
+                ? String.format(java.util.Locale.ROOT, "At about %.1f s of GPU time each they would cost about $%.2f "
+                        + "(GPU time × your price; Runpod bills cold starts and idle time too).",
+                typical.toMillis() / 1000.0, cost.getAsDouble())
+                : "What they cost can't be estimated yet: no job has finished on this endpoint in this session, or it "
+                        + "has no price per second set.");
+    }
+
+    /**
+     * How Generate asks before sending more than {@code over} jobs (0: never asks): {@code ask} shows the question
+     * and completes with the answer.
+     */
+    public void setConfirmation(int over, java.util.function.Function<String, CompletableFuture<Boolean>> ask) {
+        this.confirmOver = over;
+        this.confirm = ask;
+    }
+
+    private CompletableFuture<Void> send() {
         session.flushEdits(); // an edit typed a moment ago is part of what the user means to send
         String editProblem = session.editProblemProperty().get();
         if (editProblem != null) {

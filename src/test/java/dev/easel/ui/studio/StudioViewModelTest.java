@@ -98,6 +98,31 @@ class StudioViewModelTest {
     }
 
     @Test
+    void moreJobsThanTheSettingAsksFirstWithTheCountAndNothingIsSentOnNo() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        boolean[] answer = {false};
+        vm.setConfirmation(10, q -> {
+            asked.add(q);
+            return java.util.concurrent.CompletableFuture.completedFuture(answer[0]);
+        });
+        params.batchCountProperty().set(10);
+        vm.generate().join();
+        assertThat(asked).as("10 is not more than 10").isEmpty();
+        assertThat(queue.jobs()).hasSize(10);
+
+        params.batchCountProperty().set(12);
+        long seedBefore = params.seedProperty().get();
+        vm.generate().join();
+        assertThat(asked).singleElement().asString().startsWith("Send 12 jobs to Nowhere?")
+                .contains("can't be estimated yet");
+        assertThat(queue.jobs()).as("no: nothing sent").hasSize(10);
+        assertThat(params.seedProperty().get()).as("and no seed drawn").isEqualTo(seedBefore);
+        answer[0] = true;
+        vm.generate().join();
+        assertThat(queue.jobs()).hasSize(22);
+    }
+
+    @Test
     void anInvalidWorkflowCannotBeGeneratedAndSaysWhy() {
         session.replace(session.getWorkflow().edit(e -> e.set("31", "steps", 0)));
         assertThat(vm.canGenerateProperty().get()).isFalse();
