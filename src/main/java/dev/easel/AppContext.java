@@ -70,13 +70,24 @@ public final class AppContext implements AutoCloseable {
     private final java.util.concurrent.ThreadPoolExecutor thumbnailWorkers = ThumbnailCache.lifoExecutor(2);
     private final AppFolders folders;
     private final DemoConfig demoConfig;
+    private final java.util.function.Function<Settings, EndpointProfile> profileChooser;
     private volatile CompletableFuture<Services> services;
     private volatile CompletableFuture<Library.Rescan> resumed;
     private volatile boolean closed;
 
     public AppContext(AppFolders folders, DemoConfig demoConfig) {
+        this(folders, demoConfig, Settings::activeProfile);
+    }
+
+    /**
+     * @param profile which endpoint profile the services use, from the saved settings (the active one for the
+     *                window; the one named on the command line for {@code easel generate})
+     */
+    public AppContext(AppFolders folders, DemoConfig demoConfig,
+                      java.util.function.Function<Settings, EndpointProfile> profile) {
         this.folders = folders;
         this.demoConfig = demoConfig;
+        this.profileChooser = profile;
         // settings, the database, the demo server and the journal are all disk or network: never on the FX thread
         services = CompletableFuture.supplyAsync(this::build, io);
         resumed = services.thenApplyAsync(this::resume, io);
@@ -120,7 +131,7 @@ public final class AppContext implements AutoCloseable {
             App.phase("services-begin");
             SettingsStore.Loaded loaded = settingsStore().load();
             Settings settings = loaded.settings();
-            EndpointProfile profile = settings.activeProfile();
+            EndpointProfile profile = profileChooser.apply(settings);
             App.phase("settings");
             DemoEndpoint demo = profile.demo() ? DemoEndpoint.start(demoConfig) : null;
             URI base = demo != null ? demo.baseUrl() : URI.create(profile.baseUrl());

@@ -34,7 +34,9 @@ public final class Launcher {
                     return 0;
                 }
                 case dev.easel.settings.InstanceLock.AlreadyRunning r -> {
-                    System.err.println("Easel is already running on this profile, but " + r.why() + ". Close the "
+                    System.err.println(r.why().startsWith("`") ? "Easel can't open now: " + r.why() + ". Open it "
+                            + "again when that has finished (two on one profile would send the same jobs twice)."
+                            : "Easel is already running on this profile, but " + r.why() + ". Close the "
                             + "other Easel window first (two on one profile would send the same jobs twice).");
                     return 1;
                 }

@@ -134,7 +134,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
         }
     }
 
-    static boolean isLoopback(String host) {
+    /** Whether {@code host} is this machine (a name like localhost or a loopback address; no DNS lookup). */
+    public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.equals("localhost") || h.endsWith(".localhost")) {
             return true;

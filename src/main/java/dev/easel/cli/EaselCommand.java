@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 /** The top-level command: with no subcommand it opens the window. */
 @Command(name = "easel", mixinStandardHelpOptions = true, versionProvider = EaselCommand.Version.class,
         description = "A desktop studio for ComfyUI workflows on Runpod Serverless. With no command, opens the window.",
-        subcommands = {ServeDemoCommand.class, InspectCommand.class, DecodeCommand.class,
+        subcommands = {GenerateCommand.class, ServeDemoCommand.class, InspectCommand.class, DecodeCommand.class,
             StartupCacheCommand.class})
 public final class EaselCommand implements Callable<Integer> {
 

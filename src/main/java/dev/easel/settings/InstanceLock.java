@@ -51,6 +51,7 @@ public final class InstanceLock implements AutoCloseable {
     private final Path portFile;
     private final List<List<Path>> early = new ArrayList<>();
     private Consumer<List<Path>> handler;
+    private volatile String busy;
 
     private InstanceLock(FileChannel channel, FileLock lock, ServerSocket server, String secret, Path portFile) {
         this.channel = channel;
@@ -61,8 +62,27 @@ public final class InstanceLock implements AutoCloseable {
         Thread.ofPlatform().daemon().name("easel-instance").start(this::serve);
     }
 
+    /**
+     * Takes the profile's lock for a command that opens no window ({@code easel generate}): when another Easel holds
+     * it, nothing is handed over (its window is not disturbed) and the answer is {@link AlreadyRunning}. A window
+     * started while the command runs is told it is busy instead of handing its files to it.
+     *
+     * @param busy what a window started meanwhile says, e.g. "`easel generate` is sending jobs on this profile"
+     */
+    public static Result acquireForCommand(Path dataDir, String busy) {
+        Result r = acquire(dataDir, null);
+        if (r instanceof Acquired(InstanceLock lock) && lock != null) {
+            lock.busy = busy;
+        }
+        return r;
+    }
+
     /** Takes the profile's lock, or hands {@code files} to the Easel that holds it. */
     public static Result acquireOrHand(Path dataDir, List<Path> files) {
+        return acquire(dataDir, files);
+    }
+
+    private static Result acquire(Path dataDir, List<Path> files) {
         try {
             Files.createDirectories(dataDir);
             Path lockFile = dataDir.resolve("instance.lock");
@@ -76,7 +96,7 @@ public final class InstanceLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                return hand(portFile, files);
+                return files == null ? new AlreadyRunning("another Easel holds this profile") : hand(portFile, files);
             }
             ServerSocket server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -117,6 +137,9 @@ public final class InstanceLock implements AutoCloseable {
             out.flush();
             String answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
                     .readLine();
+            if (answer != null && answer.startsWith("busy ")) {
+                return new AlreadyRunning(answer.substring(5));
+            }
             return "ok".equals(answer) ? new Handed(files.size())
                     : new AlreadyRunning("it did not take the files (" + answer + ")");
         } catch (IOException | NumberFormatException e) {
@@ -147,6 +170,10 @@ public final class InstanceLock implements AutoCloseable {
                 List<Path> files = new ArrayList<>();
                 for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
                     files.add(Path.of(line));
+                }
+                if (busy != null) { // a command holds the profile: no window to open the files in
+                    s.getOutputStream().write(("busy " + busy + "\n").getBytes(StandardCharsets.UTF_8));
+                    continue;
                 }
                 Consumer<List<Path>> h;
                 synchronized (this) {

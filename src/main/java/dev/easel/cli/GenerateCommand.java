@@ -1,0 +1,487 @@
+package dev.easel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.AppContext;
+import dev.easel.api.RunPolicy;
+import dev.easel.demo.DemoConfig;
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobPhase;
+import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.JobSpec;
+import dev.easel.settings.AppFolders;
+import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.InstanceLock;
+import dev.easel.settings.Settings;
+import dev.easel.workflow.Bindings;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.ParameterBinder;
+import dev.easel.workflow.Problem;
+import dev.easel.workflow.RunRequest;
+import dev.easel.workflow.Template;
+import dev.easel.workflow.Workflow;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowImporter;
+import dev.easel.workflow.WorkflowValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@code easel generate}: the studio's job queue and library without a window. The jobs go through the same
+ * journal (so they show in the studio's queue history and gallery), one line is printed per job as it ends, and
+ * Ctrl+C cancels what it sent.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Sends a workflow to the endpoint as jobs, waits, and saves every image to the library (and to "
+                + "--out). One line per job as it ends: its state, file, cost, or why it failed.",
+                "Exit code 0 when every job completed, 2 otherwise. Ctrl+C cancels the jobs it sent."})
+public final class GenerateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The workflow: API or editor JSON, a request "
+            + "body, or a PNG made by ComfyUI or Easel. Without it, --template or the profile's template.")
+    Path file;
+
+    @Option(names = "--template", paramLabel = "ID", description = "A template by id (flux1-dev-fp8, …).")
+    String template;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "The prompt.")
+    String prompt;
+
+    @Option(names = "--negative", paramLabel = "TEXT", description = "The negative prompt.")
+    String negative;
+
+    @Option(names = "--width", paramLabel = "PX")
+    Integer width;
+
+    @Option(names = "--height", paramLabel = "PX")
+    Integer height;
+
+    @Option(names = "--steps", paramLabel = "N")
+    Integer steps;
+
+    @Option(names = "--cfg", paramLabel = "X")
+    BigDecimal cfg;
+
+    @Option(names = "--seed", paramLabel = "N|random|fixed|increment", description = {"A seed to start from, and/or "
+            + "how it changes from job to job (may be given twice: --seed 42 --seed increment).",
+            "Default: random; a number alone means fixed at that number."})
+    List<String> seed = new ArrayList<>();
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "How many jobs (default 1).")
+    int count;
+
+    @Option(names = "--endpoint", paramLabel = "NAME", description = "The endpoint profile by name or id (default: "
+            + "the one the studio uses).")
+    String endpoint;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "For this run only: the queue API base "
+            + "(https://api.runpod.ai/v2); plain http only for this machine. Needs --endpoint-id.")
+    URI baseUrl;
+
+    @Option(names = "--endpoint-id", paramLabel = "ID", description = "For this run only: the endpoint id. The key "
+            + "comes from RUNPOD_API_KEY.")
+    String endpointId;
+
+    @Option(names = "--price", paramLabel = "USD/S", description = "With --base-url: the GPU price per second, for "
+            + "the cost shown.")
+    Double price;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also copy the images into this folder.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where the services come from; tests give their own folders and demo speed. */
+    private final AppFolders folders;
+    private final DemoConfig demo;
+    private final RandomGenerator random;
+
+    public GenerateCommand() {
+        this(AppFolders.platform(), DemoConfig.defaults().withTimeScale(
+                Double.parseDouble(System.getProperty("easel.demo.timeScale", "1.0"))), RandomGenerator.getDefault());
+    }
+
+    /** @param folders the profile's folders; @param demo the embedded demo's settings, when the profile is the demo */
+    GenerateCommand(AppFolders folders, DemoConfig demo, RandomGenerator random) {
+        this.folders = folders;
+        this.demo = demo;
+        this.random = random;
+    }
+
+    /** A setup problem: said in one sentence, nothing sent. */
+    private static final class Refused extends Exception {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            return run(stdout, err);
+        } catch (Refused e) {
+            err.println("easel generate: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private int run(PrintWriter stdout, PrintWriter err) throws Refused {
+        if (count < 1 || count > 10_000) {
+            throw new Refused("--count must be between 1 and 10000.");
+        }
+        if ((baseUrl == null) != (endpointId == null)) {
+            throw new Refused("--base-url and --endpoint-id go together.");
+        }
+        if (baseUrl != null && endpoint != null) {
+            throw new Refused("Use --endpoint NAME or --base-url with --endpoint-id, not both.");
+        }
+        SeedPlan seeds;
+        try {
+            seeds = SeedPlan.parse(seed);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage());
+        }
+        // one Easel per profile: a window on the same journal would send the same unfinished jobs again
+        InstanceLock lock = switch (InstanceLock.acquireForCommand(folders.data(),
+                "`easel generate` is sending jobs on this profile")) {
+            case InstanceLock.Acquired a -> a.lock();
+            case InstanceLock.AlreadyRunning r -> throw new Refused("Easel is open on this profile (" + r.why()
+                    + "). Close its window first: two on one profile would send the same jobs twice.");
+            case InstanceLock.Handed h -> throw new IllegalStateException("nothing is handed over");
+        };
+        EndpointProfile chosen;
+        try {
+            chosen = choose(new dev.easel.settings.SettingsStore(folders.config().resolve("settings.json"),
+                    java.time.Clock.systemDefaultZone()).load().settings());
+        } catch (Refused e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
+        java.util.function.Function<Settings, EndpointProfile> chooser = settings -> chosen;
+        try (lock; AppContext context = new AppContext(folders, demo, chooser)) {
+            AppContext.Services s;
+            try {
+                s = context.services().join();
+                context.resumed().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e;
+                while (cause.getCause() != null && cause.getCause() != cause) {
+                    cause = cause.getCause();
+                }
+                throw new Refused("Easel could not start: " + cause.getMessage());
+            }
+            List<JobSpec> specs = specs(s, seeds);
+            return send(s.queue(), specs, s.profile(), stdout, err);
+        }
+    }
+
+    private EndpointProfile choose(Settings settings) throws Refused {
+        if (baseUrl != null) {
+            String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !(scheme.equals("http") && baseUrl.getHost() != null
+                    && dev.easel.api.OkHttpRunpodClient.isLoopback(baseUrl.getHost()))) {
+                throw new Refused("--base-url must be an https:// URL (plain http only for this machine).");
+            }
+            return new EndpointProfile("cli-" + endpointId, "Endpoint " + endpointId, endpointId, baseUrl.toString(),
+                    price == null ? 0 : price, List.of(), dev.easel.workflow.TemplateLibrary.DEFAULT_ID, false);
+        }
+        if (endpoint == null) {
+            return settings.activeProfile();
+        }
+        return settings.profiles().stream().filter(p -> p.name().equalsIgnoreCase(endpoint)
+                        || p.id().equalsIgnoreCase(endpoint)).findFirst()
+                .orElseThrow(() -> new Refused("There is no endpoint profile named '" + endpoint + "'. Known: "
+                        + String.join(", ", settings.profiles().stream().map(EndpointProfile::name).toList()) + "."));
+    }
+
+    private List<JobSpec> specs(AppContext.Services s, SeedPlan seeds) throws Refused {
+        Workflow wf;
+        JsonNode uiGraph;
+        String templateId;
+        if (file != null) {
+            if (template != null) {
+                throw new Refused("Give a FILE or --template, not both.");
+            }
+            try {
+                WorkflowImporter.Imported imported = WorkflowImporter.fromFile(file);
+                wf = imported.workflow();
+                uiGraph = imported.uiGraph();
+            } catch (WorkflowException e) {
+                throw new Refused(e.getMessage());
+            }
+            templateId = null;
+        } else {
+            String id = template != null ? template : s.profile().defaultTemplate();
+            Template t = s.allTemplates().stream().filter(x -> x.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new Refused("There is no template '" + id + "'. Known: " + String.join(", ",
+                            s.allTemplates().stream().map(Template::id).toList()) + "."));
+            wf = t.workflow();
+            uiGraph = t.uiGraph();
+            templateId = t.id();
+        }
+        Bindings b = ParameterBinder.bind(wf);
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        Map<Parameter, JsonNode> asked = new LinkedHashMap<>();
+        if (prompt != null) {
+            asked.put(Parameter.PROMPT, f.textNode(prompt));
+        }
+        if (negative != null) {
+            asked.put(Parameter.NEGATIVE_PROMPT, f.textNode(negative));
+        }
+        if (width != null) {
+            asked.put(Parameter.WIDTH, f.numberNode(width));
+        }
+        if (height != null) {
+            asked.put(Parameter.HEIGHT, f.numberNode(height));
+        }
+        if (steps != null) {
+            asked.put(Parameter.STEPS, f.numberNode(steps));
+        }
+        if (cfg != null) {
+            asked.put(Parameter.CFG, f.numberNode(cfg));
+        }
+        for (var e : asked.entrySet()) {
+            if (!b.has(e.getKey())) {
+                throw new Refused("This workflow has no " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + " Easel can set (no node takes it), so --" + optionOf(e.getKey()) + " can't be used.");
+            }
+            wf = b.set(wf, e.getKey(), e.getValue());
+        }
+        if (seeds.given() && !b.has(Parameter.SEED)) {
+            throw new Refused("This workflow has no seed Easel can set, so --seed can't be used.");
+        }
+        List<Problem> errors = WorkflowValidator.validate(wf.toJson()).stream().filter(Problem::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new Refused("The workflow can't be sent: " + errors.getFirst()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "") + ".");
+        }
+        for (var load : b.loadImages()) {
+            boolean onEndpoint = wf.value(load.nodeId(), "image").map(v -> v.asText().equals("example.png"))
+                    .orElse(false);
+            if (!onEndpoint) {
+                throw new Refused("The workflow needs an input picture (Load Image node " + load.nodeId() + "); "
+                        + "easel generate can't send pictures yet: use the studio.");
+            }
+        }
+        long start = seeds.start() != null ? seeds.start()
+                : b.value(wf, Parameter.SEED).map(JsonNode::asLong).orElse(0L);
+        List<JobSpec> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Workflow job = wf;
+            if (b.has(Parameter.SEED)) {
+                long value = switch (seeds.mode()) {
+                    case RANDOM -> random.nextLong((1L << 53) - 1);
+                    case FIXED -> start;
+                    case INCREMENT -> start + i;
+                };
+                job = b.set(wf, Parameter.SEED, f.numberNode(value));
+            }
+            ObjectNode input = RunRequest.input(job, Map.of(), UUID.randomUUID().toString().substring(0, 8));
+            try {
+                RunRequest.checkSize(input);
+            } catch (WorkflowException e) {
+                throw new Refused(e.getMessage());
+            }
+            Map<Parameter, Object> values = new EnumMap<>(Parameter.class);
+            for (Parameter p : Parameter.values()) {
+                Workflow w = job;
+                b.value(w, p).ifPresent(v -> values.put(p, v.isIntegralNumber() ? (Object) v.asLong()
+                        : v.isNumber() ? (Object) v.decimalValue() : v.asText()));
+            }
+            out.add(new JobSpec(input, uiGraph, values, templateId, RunPolicy.DEFAULT));
+        }
+        return out;
+    }
+
+    private static String optionOf(Parameter p) {
+        return switch (p) {
+            case NEGATIVE_PROMPT -> "negative";
+            default -> p.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private int send(JobQueue queue, List<JobSpec> specs, EndpointProfile profile, PrintWriter stdout,
+                     PrintWriter err) throws Refused {
+        Set<Long> ours = ConcurrentHashMap.newKeySet();
+        Set<Long> reported = ConcurrentHashMap.newKeySet();
+        CountDownLatch allEnded = new CountDownLatch(specs.size());
+        List<Job> ended = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.function.Consumer<List<Job>> listener = jobs -> {
+            for (Job j : jobs) {
+                if (ours.contains(j.id()) && j.phase().isTerminal() && reported.add(j.id())) {
+                    synchronized (stdout) {
+                        stdout.println(line(j));
+                        stdout.flush();
+                    }
+                    ended.add(j);
+                    allEnded.countDown();
+                }
+            }
+        };
+        queue.addListener(listener);
+        Thread cancelOnExit = new Thread(() -> cancel(queue, ours, reported, err), "easel-generate-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnExit); // Ctrl+C: what was sent is cancelled, and said so
+        try {
+            for (JobSpec spec : specs) {
+                try {
+                    ours.add(queue.submit(spec).id());
+                } catch (java.sql.SQLException e) {
+                    throw new Refused("The job could not be journaled (" + e.getMessage() + "); nothing more sent.");
+                }
+            }
+            err.println("Sent " + specs.size() + (specs.size() == 1 ? " job" : " jobs") + " to " + profile.name()
+                    + "; waiting. Ctrl+C cancels " + (specs.size() == 1 ? "it." : "them."));
+            err.flush();
+            listener.accept(queue.jobs()); // any that ended before the listener saw them
+            try {
+                allEnded.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 2;
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it cancels
+            }
+        }
+        int completed = 0;
+        for (Job j : ended) {
+            if (j.phase() == JobPhase.COMPLETED) {
+                completed++;
+                copyOut(j, err);
+            }
+        }
+        double cost = ended.stream().mapToDouble(Job::cost).sum();
+        err.printf(Locale.ROOT, "%d of %d completed%s.%n", completed, specs.size(),
+                cost > 0 ? String.format(Locale.ROOT, "; ≈ $%.4f of GPU time (Runpod bills cold starts and idle "
+                        + "time too)", cost) : "");
+        err.flush();
+        return completed == specs.size() ? 0 : 2;
+    }
+
+    /** One job's line: id, state, files, cost, or the cause. */
+    static String line(Job j) {
+        StringBuilder sb = new StringBuilder("job ").append(j.id()).append(' ').append(j.phase());
+        if (j.phase() == JobPhase.COMPLETED) {
+            j.files().forEach(f -> sb.append(' ').append(f));
+        }
+        if (j.seed() != null) {
+            sb.append(" seed ").append(j.seed());
+        }
+        if (j.cost() > 0) {
+            sb.append(String.format(Locale.ROOT, " ≈ $%.4f", j.cost()));
+        }
+        if (j.error() != null) {
+            sb.append(" — ").append(j.error().replace('\n', ' '));
+        } else if (j.note() != null && j.phase() != JobPhase.COMPLETED) {
+            sb.append(" — ").append(j.note().replace('\n', ' '));
+        }
+        return sb.toString();
+    }
+
+    private void copyOut(Job j, PrintWriter err) {
+        if (out == null) {
+            return;
+        }
+        for (Path f : j.files()) {
+            try {
+                Files.createDirectories(out);
+                Path target = out.resolve(f.getFileName());
+                for (int n = 2; Files.exists(target); n++) {
+                    String name = f.getFileName().toString();
+                    int dot = name.lastIndexOf('.');
+                    target = out.resolve((dot > 0 ? name.substring(0, dot) : name) + "-" + n
+                            + (dot > 0 ? name.substring(dot) : ""));
+                }
+                Files.copy(f, target);
+            } catch (IOException e) {
+                err.println("easel generate: could not copy " + f + " to " + out + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void cancel(JobQueue queue, Set<Long> ours, Set<Long> reported, PrintWriter err) {
+        List<Long> open = ours.stream().filter(id -> !reported.contains(id)).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        List<java.util.concurrent.CompletableFuture<?>> asked = new ArrayList<>();
+        for (long id : open) {
+            asked.add(queue.cancel(id));
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(asked.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(15, TimeUnit.SECONDS);
+            err.println("\nCancelled " + open.size() + (open.size() == 1 ? " job" : " jobs") + " sent by this run.");
+        } catch (Exception e) {
+            err.println("\nAsked Runpod to cancel " + open.size() + " jobs; not all answered yet. The cancel is "
+                    + "journaled: the next Easel start goes on asking.");
+        }
+        err.flush();
+    }
+
+    /** How seeds go from job to job. */
+    record SeedPlan(Mode mode, Long start, boolean given) {
+        enum Mode { RANDOM, FIXED, INCREMENT }
+
+        static SeedPlan parse(List<String> args) {
+            Mode mode = null;
+            Long start = null;
+            for (String a : args) {
+                String v = a.strip().toLowerCase(Locale.ROOT);
+                switch (v) {
+                    case "random" -> mode = Mode.RANDOM;
+                    case "fixed" -> mode = Mode.FIXED;
+                    case "increment" -> mode = Mode.INCREMENT;
+                    default -> {
+                        try {
+                            start = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--seed takes a number or random, fixed or increment, "
+                                    + "not '" + a + "'.");
+                        }
+                        if (start < 0) {
+                            throw new IllegalArgumentException("--seed must not be negative.");
+                        }
+                    }
+                }
+            }
+            if (mode == null) {
+                mode = start != null ? Mode.FIXED : Mode.RANDOM;
+            }
+            return new SeedPlan(mode, start, !args.isEmpty());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.easel.cli;
+
+import dev.easel.demo.DemoConfig;
+import dev.easel.jobs.JobJournal;
+import dev.easel.jobs.JobPhase;
+import dev.easel.library.Database;
+import dev.easel.settings.AppFolders;
+import dev.easel.settings.InstanceLock;
+import dev.easel.workflow.PngText;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code easel generate} on the embedded demo (and a fake Runpod), in a profile under a temporary folder. */
+class GenerateCommandIT {
+
+    @TempDir
+    Path home;
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        AppFolders folders = AppFolders.under(home);
+        CommandLine cl = new CommandLine(new GenerateCommand(folders, DemoConfig.defaults().withTimeScale(0.02),
+                new SplittableRandom(1)));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private List<JobJournal.Entry> journal() throws Exception {
+        try (Database db = Database.open(AppFolders.under(home).data().resolve("easel.db"))) {
+            return new JobJournal(db).visible(100);
+        }
+    }
+
+    @Test
+    void jobsAreSentWaitedForSavedToTheLibraryAndCopiedOutOneLineEach() throws Exception {
+        Path copies = home.resolve("copies");
+        int code = run("--prompt", "a lighthouse at dusk", "--steps", "4", "--width", "256", "--height", "256",
+                "--count", "2", "--seed", "7", "--seed", "increment", "--out", copies.toString());
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2).allMatch(l -> l.matches("job \\d+ COMPLETED \\S+\\.png seed \\d+ ≈ \\$\\d\\.\\d{4}"));
+        assertThat(lines).anyMatch(l -> l.contains(" seed 7 ")).anyMatch(l -> l.contains(" seed 8 "));
+        assertThat(err.toString()).contains("Sent 2 jobs to Demo endpoint").contains("2 of 2 completed");
+
+        // in the studio's history and library: the same journal, the same pictures folder
+        var jobs = journal();
+        assertThat(jobs).hasSize(2).allMatch(e -> e.job().phase() == JobPhase.COMPLETED);
+        for (var e : jobs) {
+            Path file = e.job().files().getFirst();
+            assertThat(file).startsWith(AppFolders.under(home).pictures());
+            assertThat(PngText.read(Files.readAllBytes(file)).get("prompt")).contains("a lighthouse at dusk");
+            assertThat(copies.resolve(file.getFileName())).hasSameBinaryContentAs(file);
+        }
+    }
+
+    @Test
+    void aFailedJobIsSaidWithItsCauseAndTheExitCodeIsTwo() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\":\"j-1\",\"status\":\"IN_QUEUE\"}").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"id\":\"j-1\",\"status\":\"FAILED\",\"delayTime\":5,"
+                + "\"executionTime\":1200,\"error\":\"Workflow validation failed: CheckpointLoaderSimple ckpt_name "
+                + "'nope.safetensors' not in []\"}").build());
+        int code = run("--base-url", server.url("/v2").toString(), "--endpoint-id", "ep1", "--price", "0.001",
+                "--prompt", "x");
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString().strip()).matches("job \\d+ FAILED seed \\d+ ≈ \\$0\\.0012 — .*nope\\.safetensors.*");
+        assertThat(err.toString()).contains("0 of 1 completed");
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/v2/ep1/run");
+    }
+
+    @Test
+    void whileTheWindowHoldsTheProfileNothingIsSent() throws Exception {
+        try (InstanceLock window = ((InstanceLock.Acquired) InstanceLock.acquireOrHand(
+                AppFolders.under(home).data(), List.of())).lock()) {
+            int code = run("--prompt", "x");
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).contains("Easel is open on this profile").contains("Close its window first");
+        }
+        assertThat(journal()).isEmpty();
+    }
+
+    @Test
+    void aWindowStartedMeanwhileIsToldTheProfileIsBusy() throws Exception {
+        try (InstanceLock cli = ((InstanceLock.Acquired) InstanceLock.acquireForCommand(
+                AppFolders.under(home).data(), "`easel generate` is sending jobs on this profile")).lock()) {
+            var second = InstanceLock.acquireOrHand(AppFolders.under(home).data(), List.of(home.resolve("a.png")));
+            assertThat(second).isInstanceOfSatisfying(InstanceLock.AlreadyRunning.class,
+                    r -> assertThat(r.why()).isEqualTo("`easel generate` is sending jobs on this profile"));
+        }
+    }
+
+    @Test
+    void badRequestsAreRefusedWithASentenceAndNothingSent() throws Exception {
+        assertThat(run("--seed", "abc")).isEqualTo(2);
+        assertThat(err.toString()).contains("--seed takes a number or random, fixed or increment, not 'abc'");
+        assertThat(run("--endpoint", "Nowhere")).isEqualTo(2);
+        assertThat(err.toString()).contains("There is no endpoint profile named 'Nowhere'. Known: Demo endpoint.");
+        assertThat(run("--base-url", "http://example.com/v2", "--endpoint-id", "ep")).isEqualTo(2);
+        assertThat(err.toString()).contains("plain http only for this machine");
+        assertThat(run("--template", "nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("There is no template 'nope'");
+        Path broken = home.resolve("broken.json");
+        Files.writeString(broken, "{\"3\": {\"class_type\": ");
+        assertThat(run(broken.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Not valid JSON at line 1");
+        assertThat(journal()).isEmpty();
+        assertThat(server.getRequestCount()).isZero();
+    }
+}
