@@ -347,6 +347,9 @@ public final class App extends Application {
                     s.allTemplates(), context.io(), context.fxExecutor());
             var view = new dev.easel.ui.settings.SettingsView(vm, dialog::close, switched ->
                     context.fxExecutor().execute(() -> {
+                        if (!switched) {
+                            confirmOver.accept(vm.confirmJobsOverProperty().get()); // applies at once
+                        }
                         if (switched) {
                             carry.run();
                             dialog.close();
@@ -356,7 +359,7 @@ public final class App extends Application {
                             showWhenReady(root, loading, scene);
                         }
                     }));
-            var dialogScene = new Scene(view, 760, 520);
+            var dialogScene = new Scene(view, 760, 600);
             dialogScene.getStylesheets().addAll(scene.getStylesheets());
             dialog.setScene(dialogScene);
             dialog.show();
@@ -365,6 +368,7 @@ public final class App extends Application {
 
     private dev.easel.ui.studio.StudioState carried;
     private Runnable carry = () -> { };
+    private java.util.function.IntConsumer confirmOver = over -> { };
 
     private StudioView studio(AppContext.Services s, Scene scene, StackPane root, Label loading) {
         var fx = context.fxExecutor();
@@ -381,6 +385,7 @@ public final class App extends Application {
         askBeforeClosingWithJobs(scene, queue, s.profile().demo());
         var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
+        confirmOver = studio::setConfirmOver;
         studio.setConfirmation(s.settings().confirmJobsOver(), question -> {
             var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
                     javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);

@@ -34,6 +34,7 @@ public final class JobCell extends ListCell<Job> {
     private final Label state = new Label();
     private final Label title = new Label();
     private final Label timings = new Label();
+    private final Label cost = new Label();
     private final Label error = new Label();
     private final ProgressBar progress = new ProgressBar();
     private final Button cancel = new Button(null, Icons.of(Feather.X));
@@ -68,7 +69,9 @@ public final class JobCell extends ListCell<Job> {
         newSeed.setOnAction(e -> act(onNewSeed, true));
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var top = new HBox(6, state, spacer, cancel);
+        cost.getStyleClass().add("job-timings");
+        cost.setMinWidth(Region.USE_PREF_SIZE); // the cost is never cut: a long seed below may be
+        var top = new HBox(6, state, spacer, cost, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
         retry.setText("Retry");
         newSeed.setText("New seed");
@@ -123,9 +126,14 @@ public final class JobCell extends ListCell<Job> {
         progress.setProgress(j.phase() == JobPhase.IN_QUEUE || j.progress() < 0 ? ProgressBar.INDETERMINATE_PROGRESS
                 : j.progress());
         timings.setText(timings(j));
+        cost.setText(cost(j));
         String costNote = costNote(j);
+        cost.setTooltip(costNote == null ? null : new Tooltip(costNote));
         timings.setTooltip(costNote == null ? null : new Tooltip(costNote));
         String err = j.error() != null ? j.error() : note(j, Instant.now());
+        // an error is red; a note (retrying, "2 images, identical: kept 1.") is said in the muted tone
+        error.getStyleClass().removeAll("job-error", "job-note");
+        error.getStyleClass().add(j.error() != null ? "job-error" : "job-note");
         error.setText(err);
         error.setVisible(err != null);
         error.setManaged(err != null);
@@ -191,10 +199,12 @@ public final class JobCell extends ListCell<Job> {
         if (j.execution() != null) {
             sb.append(sb.isEmpty() ? "" : " · ").append("run ").append(seconds(j.execution()));
         }
-        if (j.cost() > 0) {
-            sb.append(sb.isEmpty() ? "" : " · ").append(String.format(Locale.ROOT, "≈ $%.4f", j.cost()));
-        }
         return sb.toString();
+    }
+
+    /** The row's cost, shown next to its state: "≈ $0.0017", or nothing when it cost nothing (yet). */
+    static String cost(Job j) {
+        return j.cost() > 0 ? String.format(Locale.ROOT, "≈ $%.4f", j.cost()) : "";
     }
 
     /** How the row's cost is reckoned, and why the bill is higher; null when there is no cost to explain. */

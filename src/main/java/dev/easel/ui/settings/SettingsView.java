@@ -99,9 +99,12 @@ public final class SettingsView extends BorderPane {
         var confirm = new javafx.scene.control.Spinner<Integer>(0, 10_000, vm.confirmJobsOverProperty().get());
         confirm.setId("confirmJobsOverSpinner");
         confirm.setEditable(true);
-        confirm.setPrefWidth(100);
+        confirm.setPrefWidth(130);
+        confirm.getEditor().setPrefColumnCount(6);
         confirm.valueProperty().addListener((o, was, now) -> vm.confirmJobsOverProperty().set(now == null ? 0 : now));
-        var confirmNote = new Label("jobs at once, ask first with their cost (0: never ask)");
+        var confirmNote = new Label("jobs at once, ask first (0: never)");
+        confirmNote.setTooltip(new Tooltip("A Generate that would send more jobs than this says how many and what "
+                + "they would cost, and sends them only when you say so."));
         grid.addRow(row++, new Label("Over"), new javafx.scene.layout.HBox(8, confirm, confirmNote));
         var test = new Button("Test connection", Icons.of(Feather.ACTIVITY));
         test.setId("testConnectionButton");
@@ -118,6 +121,7 @@ public final class SettingsView extends BorderPane {
                 + "key, test the connection, then \"Save and use\".");
         demoNote.setWrapText(true);
         demoNote.setMaxWidth(480);
+        demoNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut
         demoNote.setPadding(new Insets(0, 0, 0, 12));
         demoNote.visibleProperty().bind(vm.editableProperty().not());
         setCenter(new VBox(12, grid, demoNote));

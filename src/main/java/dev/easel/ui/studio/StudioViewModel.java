@@ -140,6 +140,11 @@ public final class StudioViewModel {
         this.confirm = ask;
     }
 
+    /** A new threshold from Settings, at once. */
+    public void setConfirmOver(int over) {
+        this.confirmOver = over;
+    }
+
     private CompletableFuture<Void> send() {
         session.flushEdits(); // an edit typed a moment ago is part of what the user means to send
         String editProblem = session.editProblemProperty().get();

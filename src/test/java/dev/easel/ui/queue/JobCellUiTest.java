@@ -30,7 +30,8 @@ class JobCellUiTest {
     @Test
     void timingsAreSeparated() {
         Job j = job(JobPhase.COMPLETED, Duration.ofMillis(3000), Duration.ofMillis(1500), null, Job.Live.NONE);
-        assertThat(JobCell.timings(j)).isEqualTo("seed 42 · queue 3.0 s · run 1.5 s · ≈ $0.0015");
+        assertThat(JobCell.timings(j)).isEqualTo("seed 42 · queue 3.0 s · run 1.5 s");
+        assertThat(JobCell.cost(j)).isEqualTo("≈ $0.0015");
     }
 
     @Test
@@ -40,7 +41,7 @@ class JobCellUiTest {
                 .contains("cold starts and idle time");
         Job fetched = new Job(2, 1, JobPhase.COMPLETED, "r1", new Job.About("Demo", "demo", "a fox", 42L, 0, 1L),
                 j.timings(), j.outcome(), Job.Live.NONE);
-        assertThat(JobCell.timings(fetched)).doesNotContain("$");
+        assertThat(JobCell.cost(fetched)).isEmpty();
         assertThat(JobCell.costNote(fetched)).contains("No GPU cost");
         assertThat(JobCell.costNote(job(JobPhase.IN_QUEUE, null, null, null, Job.Live.NONE))).isNull();
     }
