@@ -2,9 +2,7 @@ package dev.easel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.AppContext;
-import dev.easel.api.RunPolicy;
 import dev.easel.demo.DemoConfig;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
@@ -18,7 +16,6 @@ import dev.easel.workflow.Bindings;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.Problem;
-import dev.easel.workflow.RunRequest;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
@@ -37,13 +34,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -306,19 +301,11 @@ public final class GenerateCommand implements Callable<Integer> {
                 };
                 job = b.set(wf, Parameter.SEED, f.numberNode(value));
             }
-            ObjectNode input = RunRequest.input(job, Map.of(), UUID.randomUUID().toString().substring(0, 8));
             try {
-                RunRequest.checkSize(input);
+                out.add(JobSpec.of(job, b, Map.of(), uiGraph, templateId));
             } catch (WorkflowException e) {
                 throw new Refused(e.getMessage());
             }
-            Map<Parameter, Object> values = new EnumMap<>(Parameter.class);
-            for (Parameter p : Parameter.values()) {
-                Workflow w = job;
-                b.value(w, p).ifPresent(v -> values.put(p, v.isIntegralNumber() ? (Object) v.asLong()
-                        : v.isNumber() ? (Object) v.decimalValue() : v.asText()));
-            }
-            out.add(new JobSpec(input, uiGraph, values, templateId, RunPolicy.DEFAULT));
         }
         return out;
     }

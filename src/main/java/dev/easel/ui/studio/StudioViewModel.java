@@ -1,9 +1,6 @@
 package dev.easel.ui.studio;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.easel.api.RunPolicy;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.ui.params.ParamsViewModel;
@@ -11,7 +8,6 @@ import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.Problem;
-import dev.easel.workflow.RunRequest;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
@@ -28,10 +24,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -195,18 +189,8 @@ public final class StudioViewModel {
     }
 
     private JobSpec spec(Workflow wf, Bindings b, Map<String, byte[]> images) throws WorkflowException {
-        ObjectNode input = RunRequest.input(wf, images, UUID.randomUUID().toString().substring(0, 8));
-        RunRequest.checkSize(input);
-        Map<Parameter, Object> values = new EnumMap<>(Parameter.class);
-        for (Parameter p : Parameter.values()) {
-            b.value(wf, p).ifPresent(v -> values.put(p, plain(v)));
-        }
         Template t = session.templateProperty().get();
-        return new JobSpec(input, session.uiGraph(), values, t == null ? null : t.id(), RunPolicy.DEFAULT);
-    }
-
-    private static Object plain(JsonNode v) {
-        return v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? (Object) v.decimalValue() : v.asText();
+        return JobSpec.of(wf, b, images, session.uiGraph(), t == null ? null : t.id());
     }
 
     private void remember(String p) {
