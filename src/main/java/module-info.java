@@ -8,6 +8,8 @@ module dev.easel {
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     requires org.slf4j;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
     requires jdk.httpserver;
     requires java.desktop;
     requires dev.dirs;
@@ -19,7 +21,7 @@ module dev.easel {
     requires reactfx;
     requires org.fxmisc.undo;
 
-    exports dev.easel to javafx.graphics;
+    exports dev.easel to javafx.graphics, ch.qos.logback.core;
     opens dev.easel.cli to info.picocli;
     opens dev.easel.settings to com.fasterxml.jackson.databind;
 }

@@ -37,7 +37,8 @@ final class CrashReports {
 
     /** Blanks out what looks like a key or a bearer token. */
     static String scrub(String text) {
-        String s = BEARER.matcher(text).replaceAll("$1[removed]");
+        String s = dev.easel.api.Redaction.redact(text); // the keys in use, whatever their shape
+        s = BEARER.matcher(s).replaceAll("$1[removed]");
         s = RUNPOD_KEY.matcher(s).replaceAll("[removed key]");
         return KEY_FIELD.matcher(s).replaceAll("$1[removed]");
     }

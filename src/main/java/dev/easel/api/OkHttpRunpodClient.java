@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
     /** For tests: a sleeper that records waits and a seeded random make retries deterministic. */
     public OkHttpRunpodClient(RunpodConfig config, Sleeper sleeper, RandomGenerator random) {
         this.config = Objects.requireNonNull(config);
+        Redaction.remember(config.apiKey()); // from now on, no text Easel writes can hold it
         this.sleeper = sleeper;
         this.random = random;
         HttpUrl base = HttpUrl.parse(config.baseUrl().toString());
@@ -360,7 +362,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
                 if (response.isSuccessful()) {
                     JsonNode json = spooled == null ? parseJson(body) : parseJson(spooled);
                     if (json != null) {
-                        return json;
+                        // a server that echoes the key (in an error, say) must not hand it on to the journal
+                        return spooled == null && !mayHoldKey(body) ? json : scrub(json);
                     }
                     if (mode == Mode.SUBMIT) {
                         // a cut answer that still holds the whole id: the job was created, and this is it
@@ -419,6 +422,43 @@ public final class OkHttpRunpodClient implements RunpodClient {
             }
             return out.toByteArray();
         }
+    }
+
+    private boolean mayHoldKey(byte[] body) {
+        String key = config.apiKey();
+        return key != null && key.length() >= 4 && new String(body, StandardCharsets.UTF_8).contains(key);
+    }
+
+    /** The answer with the key removed from every string in it (images decoded to files are not strings). */
+    private JsonNode scrub(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            var names = new ArrayList<String>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode v = o.get(name);
+                if (v.isTextual()) {
+                    String clean = Redaction.redact(v.asText(), config.apiKey());
+                    if (!clean.equals(v.asText())) {
+                        o.put(name, clean);
+                    }
+                } else {
+                    scrub(v);
+                }
+            }
+        } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode v = a.get(i);
+                if (v.isTextual()) {
+                    String clean = Redaction.redact(v.asText(), config.apiKey());
+                    if (!clean.equals(v.asText())) {
+                        a.set(i, mapper.getNodeFactory().textNode(clean));
+                    }
+                } else {
+                    scrub(v);
+                }
+            }
+        }
+        return n;
     }
 
     /** An answer read: all of it in {@code head}, or its first megabyte there and all of it in {@code file}. */

@@ -177,6 +177,18 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
         return new Job(id, version, phase, runpodId, about, t, outcome, live);
     }
 
+    /** This job with any key removed from its error, detail and note (itself when there is none). */
+    Job redacted() {
+        String e = dev.easel.api.Redaction.redact(outcome.error());
+        String d = dev.easel.api.Redaction.redact(outcome.errorDetail());
+        String n = dev.easel.api.Redaction.redact(outcome.note());
+        if (java.util.Objects.equals(e, outcome.error()) && java.util.Objects.equals(d, outcome.errorDetail())
+                && java.util.Objects.equals(n, outcome.note())) {
+            return this;
+        }
+        return withOutcome(new Outcome(e, d, n, outcome.files(), outcome.resultKept(), outcome.cancelRequested()));
+    }
+
     Job withOutcome(Outcome o) {
         return new Job(id, version, phase, runpodId, about, timings, o, live);
     }

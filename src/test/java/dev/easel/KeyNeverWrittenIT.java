@@ -1,0 +1,134 @@
+package dev.easel;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.RunpodConfig;
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobEndpoint;
+import dev.easel.jobs.JobJournal;
+import dev.easel.jobs.JobPhase;
+import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.JobSpec;
+import dev.easel.jobs.PollPlanner;
+import dev.easel.library.Database;
+import dev.easel.library.ResultStore;
+import dev.easel.settings.AppFolders;
+import dev.easel.testing.Fixtures;
+import dev.easel.workflow.Parameter;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A server that echoes the API key back, in every way it can: the key, which has no Runpod shape here so only
+ * knowing the actual key can remove it, must not be in anything Easel writes or shows.
+ */
+class KeyNeverWrittenIT {
+
+    private static final String KEY = "sk-SENTINEL-7f3a9c2e4b1d";
+
+    @TempDir
+    Path dir;
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    @Test
+    void aKeyEchoedInErrorsNeverReachesTheJournalTheRowsTheLogOrAReport() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            private int runs;
+
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                String path = r.getTarget();
+                if (path.endsWith("/run")) {
+                    runs++;
+                    return switch (runs) {
+                        case 1 -> json(200, "{\"id\":\"j1\",\"status\":\"IN_QUEUE\"}");
+                        case 2 -> json(400, "{\"error\":\"bad request from Bearer " + KEY + " (key " + KEY + ")\"}");
+                        default -> json(200, "{\"id\":\"j3\",\"status\":\"IN_QUEUE\"}");
+                    };
+                }
+                if (path.endsWith("/status/j1")) {
+                    return json(200, "{\"id\":\"j1\",\"status\":\"FAILED\",\"executionTime\":100,\"error\":"
+                            + "\"{\\\"error_message\\\": \\\"headers were Authorization: " + KEY + "\\\"}\"}");
+                }
+                if (path.endsWith("/status/j3")) {
+                    return json(200, "{\"id\":\"j3\",\"status\":\"WEIRD_" + KEY + "\"}");
+                }
+                return json(404, "{\"error\":\"no " + KEY + "\"}");
+            }
+        });
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        var io = Executors.newVirtualThreadPerTaskExecutor();
+        List<Job> seen;
+        try (Database db = Database.open(dir.resolve("easel.db"));
+             OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(server.url("/v2").uri(), "ep", KEY)
+                     .withRetry(dev.easel.api.RetryPolicy.NONE))) {
+            JobQueue queue = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
+                    new JobEndpoint("Echo", client, 0.001), io, scheduler, Clock.systemUTC(),
+                    PollPlanner.fixed(Duration.ofMillis(50)), 1);
+            queue.start();
+            JobSpec spec = new JobSpec(Fixtures.tutorialInput(), null, Map.of(Parameter.SEED, 1L), null,
+                    dev.easel.api.RunPolicy.DEFAULT);
+            queue.submit(spec);
+            queue.submit(spec);
+            queue.submit(spec);
+            await().atMost(Duration.ofSeconds(30)).until(() -> queue.jobs().stream()
+                    .filter(j -> j.phase() != JobPhase.IN_QUEUE || j.note() != null).count() == 3
+                    && queue.jobs().stream().filter(j -> j.phase().isTerminal()).count() >= 2);
+            seen = queue.jobs();
+            queue.close();
+        } finally {
+            scheduler.shutdownNow();
+            io.shutdownNow();
+        }
+        for (Job j : seen) {
+            assertThat(String.join(" ", String.valueOf(j.error()), String.valueOf(j.errorDetail()),
+                    String.valueOf(j.note()))).as("what the row shows of job %d", j.id()).doesNotContain(KEY);
+        }
+        assertThat(seen).as("the server's words are there, minus the key").anyMatch(j ->
+                String.valueOf(j.errorDetail()).contains("[redacted]") || String.valueOf(j.error()).contains("[redacted]"));
+
+        // what a log line and an error report would say
+        var event = new LoggingEvent("x", new LoggerContext().getLogger("x"), Level.WARN, "answer was {}",
+                new IllegalStateException("echo " + KEY), new Object[] {"Bearer " + KEY});
+        assertThat(new RedactingLogConverters.Message().convert(event)).doesNotContain(KEY).contains("[redacted]");
+        var throwable = new RedactingLogConverters.Throwable();
+        throwable.start();
+        assertThat(throwable.convert(event)).contains("IllegalStateException").doesNotContain(KEY);
+        assertThat(CrashReports.text(Thread.currentThread(), new RuntimeException("server said " + KEY),
+                AppFolders.under(dir))).doesNotContain(KEY);
+
+        // and every file written: the journal, its write-ahead log, the output folder
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as("%s", f)
+                        .doesNotContain(KEY);
+            }
+        }
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+}
