@@ -400,7 +400,7 @@ public final class App extends Application {
         studio.setRecentSaver(recent -> {
             var store = context.settingsStore();
             try {
-                store.save(store.load().settings().withRecentPrompts(recent));
+                store.update(current -> current.withRecentPrompts(recent));
             } catch (java.io.IOException e) {
                 org.slf4j.LoggerFactory.getLogger(App.class).warn("could not keep the recent prompts", e);
             }

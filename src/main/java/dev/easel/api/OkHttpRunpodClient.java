@@ -110,6 +110,9 @@ public final class OkHttpRunpodClient implements RunpodClient {
             // plain http (the demo endpoint on this machine): no TLS set-up, which reads the JDK's trusted
             // certificates (~90 ms of CPU while the app starts)
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+            // and only to this machine as the name resolves now, not as it is spelt (a hosts entry can point
+            // "test.localhost" anywhere): the key must never travel in clear to another address
+            builder.dns(loopbackOnly(okhttp3.Dns.SYSTEM));
         }
         this.http = builder.build();
     }
@@ -119,6 +122,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
         synchronized (this) {
             if (downloads == null) {
                 downloads = http.newBuilder()
+                        .dns(okhttp3.Dns.SYSTEM) // image links carry no key: wherever they point
                         .callTimeout(DOWNLOAD_TIMEOUT)
                         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                         .followRedirects(true).followSslRedirects(true).build();
@@ -136,7 +140,21 @@ public final class OkHttpRunpodClient implements RunpodClient {
         }
     }
 
-    /** Whether {@code host} is this machine (a name like localhost or a loopback address; no DNS lookup). */
+    /** A resolver that gives only this machine's addresses, and a sentence when a name points elsewhere. */
+    static okhttp3.Dns loopbackOnly(okhttp3.Dns delegate) {
+        return host -> {
+            List<InetAddress> all = delegate.lookup(host);
+            List<InetAddress> local = all.stream().filter(InetAddress::isLoopbackAddress).toList();
+            if (local.isEmpty()) {
+                throw new UnknownHostException(host + " is not this machine (it resolves to "
+                        + all.stream().map(InetAddress::getHostAddress).toList() + "): Easel uses plain http only "
+                        + "to this machine; use https for anything else");
+            }
+            return local;
+        };
+    }
+
+    /** Whether {@code host} is this machine by its spelling (localhost or a loopback address; no DNS lookup). */
     public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.equals("localhost") || h.endsWith(".localhost")) {

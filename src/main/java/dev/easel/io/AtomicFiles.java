@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Writes a file so that a reader, or a crash, sees the old content or the new, never half of it. */
 public final class AtomicFiles {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -25,15 +27,21 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] bytes, boolean ownerOnly) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
+        // a name of its own: two writers of one file (two windows saving settings) never share a temporary file
+        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
         if (ownerOnly && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
-            Files.createFile(tmp);
+            Files.createFile(tmp); // the umask's permissions, as any other program's files
         }
         try {
-            Files.write(tmp, bytes);
+            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                var buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true); // on disk before it takes the name: a crash leaves the old file or the new
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

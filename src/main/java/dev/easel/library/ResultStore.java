@@ -188,9 +188,13 @@ public final class ResultStore {
         return slug.length() > 48 ? slug.substring(0, 48) : slug;
     }
 
+    private static final java.security.SecureRandom TEMP_NAMES = new java.security.SecureRandom();
+
     private Path writeAtomically(String base, String ext, byte[] bytes) throws IOException {
         Files.createDirectories(outputDir);
-        Path tmp = Files.createTempFile(outputDir, ".easel-", ".tmp");
+        // created as any program's file (the umask's 0644, typically, like ComfyUI's), not createTempFile's 0600
+        Path tmp = outputDir.resolve(".easel-" + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36) + ".tmp");
+        Files.createFile(tmp);
         try {
             Files.write(tmp, bytes, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             boolean links = true;

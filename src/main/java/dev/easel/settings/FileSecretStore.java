@@ -19,25 +19,51 @@ public final class FileSecretStore implements SecretStore {
     }
 
     @Override
-    public synchronized Optional<String> get(String profileId) throws SecretException {
+    public Optional<String> get(String profileId) throws SecretException {
+        synchronized (lock()) {
+            return getLocked(profileId);
+        }
+    }
+
+    private Optional<String> getLocked(String profileId) throws SecretException {
         ObjectNode all = read();
         return all.hasNonNull(profileId) ? Optional.of(all.get(profileId).asText()) : Optional.empty();
     }
 
     @Override
-    public synchronized void put(String profileId, String secret) throws SecretException {
+    public void put(String profileId, String secret) throws SecretException {
+        synchronized (lock()) {
+            putLocked(profileId, secret);
+        }
+    }
+
+    private void putLocked(String profileId, String secret) throws SecretException {
         ObjectNode all = read();
         all.put(profileId, secret);
         write(all);
     }
 
     @Override
-    public synchronized void delete(String profileId) throws SecretException {
+    public void delete(String profileId) throws SecretException {
+        synchronized (lock()) {
+            deleteLocked(profileId);
+        }
+    }
+
+    private void deleteLocked(String profileId) throws SecretException {
         ObjectNode all = read();
         if (all.remove(profileId) != null) {
             write(all);
         }
     }
+
+    /** One lock per key file, whichever store object reads or writes it: a read-modify-write never loses a key. */
+    private Object lock() {
+        return LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object());
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public String describe() {

@@ -64,6 +64,27 @@ public final class SettingsStore {
     }
 
     public void save(Settings s) throws IOException {
-        dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(s));
+        synchronized (lockOf(file)) {
+            dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(s));
+        }
+    }
+
+    /**
+     * Reads, changes and writes the settings as one step: two writers in this process (the recent prompts, the
+     * Settings dialog) never undo each other's change. Other processes are kept away by the instance lock.
+     */
+    public Settings update(java.util.function.UnaryOperator<Settings> change) throws IOException {
+        synchronized (lockOf(file)) {
+            Settings next = change.apply(load().settings());
+            dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(next));
+            return next;
+        }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Object lockOf(Path file) {
+        return LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object());
     }
 }

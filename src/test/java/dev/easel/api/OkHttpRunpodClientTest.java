@@ -399,6 +399,19 @@ class OkHttpRunpodClientTest {
     }
 
     @Test
+    void plainHttpGoesOnlyToAddressesOfThisMachineAsTheNameResolves() throws Exception {
+        okhttp3.Dns pointsAway = host -> List.of(java.net.InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7}));
+        okhttp3.Dns pointsHere = host -> List.of(java.net.InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}),
+                java.net.InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7}));
+        assertThatThrownBy(() -> OkHttpRunpodClient.loopbackOnly(pointsAway).lookup("test.localhost"))
+                .isInstanceOf(java.net.UnknownHostException.class)
+                .hasMessageContaining("test.localhost is not this machine (it resolves to [10.0.0.7])");
+        assertThat(OkHttpRunpodClient.loopbackOnly(pointsHere).lookup("test.localhost"))
+                .extracting(java.net.InetAddress::getHostAddress).containsExactly("127.0.0.1");
+        assertThat(OkHttpRunpodClient.isLoopback("127.example.com")).isFalse();
+    }
+
+    @Test
     void imageDownloadsNeverCarryTheKey() throws Exception {
         byte[] png = Fixtures.bytes("tiny-64x64.png");
         server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(png)).build());

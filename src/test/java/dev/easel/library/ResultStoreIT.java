@@ -92,6 +92,16 @@ class ResultStoreIT {
     }
 
     @Test
+    void picturesTakeTheUmasksPermissionsLikeComfyUIs() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews().contains("posix"));
+        Artwork a = store.save(result(new DemoRenderer().renderPng("x", 1, 4, 32, 32, 0), 0));
+        Path probe = Files.createFile(dir.resolve("probe"));
+        assertThat(Files.getPosixFilePermissions(a.file())).as("not 0600")
+                .isEqualTo(Files.getPosixFilePermissions(probe));
+    }
+
+    @Test
     void sameNameNeverOverwrites() throws Exception {
         byte[] png = new DemoRenderer().renderPng("x", 1, 10, 32, 32, 0);
         Artwork first = store.save(result(png, 0));

@@ -37,6 +37,38 @@ class SettingsAndSecretsTest {
     }
 
     @Test
+    void twoWritersInOneProcessNeverUndoEachOthersChange() throws Exception {
+        SettingsStore prompts = new SettingsStore(dir.resolve("settings.json"), clock);
+        SettingsStore dialog = new SettingsStore(dir.resolve("settings.json"), clock);
+        var a = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                try {
+                    prompts.update(s -> s.withRecentPrompts(List.of("prompt " + n)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        var b = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                try {
+                    dialog.update(s -> new Settings(s.schemaVersion(), s.profiles(), s.activeProfileId(), "/out/" + n,
+                            s.theme(), s.recentPrompts(), s.confirmJobsOver()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        a.join();
+        b.join();
+        Settings s = prompts.load().settings();
+        assertThat(s.recentPrompts()).containsExactly("prompt 99");
+        assertThat(s.outputDir()).isEqualTo("/out/99");
+    }
+
+    @Test
     void profilesRoundTripAtomically() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"), clock);
         EndpointProfile mine = EndpointProfile.runpod("My 4090", "32vgrms732dkwi");

@@ -126,8 +126,9 @@ public final class SettingsViewModel {
             message.set("The base URL is not a URL.");
             return false;
         }
-        String host = uri.getHost() == null ? "" : uri.getHost();
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|\\]$", "");
+        // the client's own rule: what Settings accepts, the client never refuses later
+        boolean loopback = !host.isEmpty() && dev.easel.api.OkHttpRunpodClient.isLoopback(host);
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
             message.set("Use an https:// base URL; plain http is allowed only for this machine (a test server).");
             return false;
@@ -170,7 +171,9 @@ public final class SettingsViewModel {
                 if (!key.isEmpty() && p != null && !p.demo()) {
                     secrets.put(p.id(), key);
                 }
-                store.save(next);
+                // what the dialog edits, over what is saved now: the recent prompts kept meanwhile stay
+                store.update(current -> new Settings(next.schemaVersion(), next.profiles(), next.activeProfileId(),
+                        next.outputDir(), current.theme(), current.recentPrompts(), next.confirmJobsOver()));
                 return switched;
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);

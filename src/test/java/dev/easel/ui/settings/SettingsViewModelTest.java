@@ -70,6 +70,9 @@ class SettingsViewModelTest {
         vm.baseUrlProperty().set("http://api.example.com/v2");
         assertThat(vm.save(true).join()).isFalse();
         assertThat(vm.messageProperty().get()).contains("https");
+        vm.baseUrlProperty().set("http://127.example.com/v2"); // looks local, isn't: the client would refuse it
+        assertThat(vm.save(true).join()).isFalse();
+        assertThat(vm.messageProperty().get()).contains("https");
         vm.baseUrlProperty().set("");
         vm.priceProperty().set("cheap");
         assertThat(vm.save(true).join()).isFalse();
