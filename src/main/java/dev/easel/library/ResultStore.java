@@ -147,7 +147,10 @@ public final class ResultStore {
             dev.easel.workflow.UiConverter.syncWidgets(r.uiGraph(), dev.easel.workflow.Workflow.of(sent.deepCopy()))
                     .ifPresent(ui -> m.put("workflow", WorkflowJson.compact(ui)));
         }
-        m.put("parameters", A1111Parameters.format(r.params()));
+        String parameters = A1111Parameters.format(r.params());
+        if (!parameters.isBlank()) { // a graph with nothing A1111 knows gets no empty chunk
+            m.put("parameters", parameters);
+        }
         ObjectNode easel = WorkflowJson.MAPPER.createObjectNode();
         easel.put("job_id", r.runpodId());
         easel.put("endpoint", r.endpointName());

@@ -92,6 +92,15 @@ class ResultStoreIT {
     }
 
     @Test
+    void aGraphWithNothingA1111KnowsGetsNoEmptyParametersChunk() throws Exception {
+        Artwork a = store.save(new ResultToSave(0, "job-2", "Demo", new DemoRenderer().renderPng("x", 1, 4, 32, 32, 0),
+                0, Fixtures.tutorialInput().get("workflow"), null, Map.of(), null, null, null, 0,
+                java.time.Instant.parse("2026-11-24T15:04:05Z")));
+        assertThat(dev.easel.workflow.PngText.read(Files.readAllBytes(a.file()))).containsKey("prompt")
+                .doesNotContainKey("parameters");
+    }
+
+    @Test
     void picturesTakeTheUmasksPermissionsLikeComfyUIs() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
                 .supportedFileAttributeViews().contains("posix"));

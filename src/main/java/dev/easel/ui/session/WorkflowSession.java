@@ -27,6 +27,7 @@ public final class WorkflowSession {
     private final javafx.beans.property.ReadOnlyStringWrapper editProblem =
             new javafx.beans.property.ReadOnlyStringWrapper();
     private final java.util.List<Runnable> flushers = new java.util.ArrayList<>();
+    private boolean fromTemplate;
 
     public WorkflowSession(Template start) {
         load(start);
@@ -36,6 +37,7 @@ public final class WorkflowSession {
     public void load(Template t) {
         editProblem.set(null); // starting over drops an unfinished edit
         template.set(Objects.requireNonNull(t));
+        fromTemplate = true;
         uiGraph.set(t.uiGraph());
         inputImages.clear();
         replace(t.workflow());
@@ -47,8 +49,14 @@ public final class WorkflowSession {
      */
     public void replaceImported(Workflow next, JsonNode editorGraph) {
         editProblem.set(null);
+        fromTemplate = false; // the template chosen before is not where this graph came from
         uiGraph.set(editorGraph);
         replace(next);
+    }
+
+    /** Whether the graph is the chosen template's (edited or not), rather than one imported from a file or picture. */
+    public boolean fromTemplate() {
+        return fromTemplate;
     }
 
     /** The editor graph of what is edited (the template's, or the imported one's), or null when unknown. */

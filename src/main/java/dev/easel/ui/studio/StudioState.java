@@ -15,22 +15,27 @@ import java.util.random.RandomGenerator;
  * mode, the batch count), carried over when the studio is rebuilt for another endpoint: switching endpoint keeps
  * all of it.
  */
-public record StudioState(Template template, Workflow workflow, JsonNode uiGraph, Map<String, Path> inputImages,
-                          ParamsViewModel.SeedMode seedMode, int batchCount) {
+public record StudioState(Template template, boolean fromTemplate, Workflow workflow, JsonNode uiGraph,
+                          Map<String, Path> inputImages, ParamsViewModel.SeedMode seedMode, int batchCount) {
 
     public StudioState {
         inputImages = Map.copyOf(inputImages);
     }
 
     public static StudioState capture(WorkflowSession session, ParamsViewModel params) {
-        return new StudioState(session.templateProperty().get(), session.getWorkflow(), session.uiGraph(),
+        return new StudioState(session.templateProperty().get(), session.fromTemplate(), session.getWorkflow(),
+                session.uiGraph(),
                 session.inputImages(), params.seedModeProperty().get(), params.batchCountProperty().get());
     }
 
     /** A session holding this state. */
     public WorkflowSession session() {
         WorkflowSession s = new WorkflowSession(template);
-        s.replaceImported(workflow, uiGraph);
+        if (fromTemplate) {
+            s.replace(workflow); // the template, as the user edited it
+        } else {
+            s.replaceImported(workflow, uiGraph);
+        }
         s.inputImages().putAll(inputImages);
         return s;
     }

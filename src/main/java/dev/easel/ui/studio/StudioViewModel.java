@@ -1,5 +1,6 @@
 package dev.easel.ui.studio;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
@@ -87,9 +88,10 @@ public final class StudioViewModel {
     private void load() {
         loading = true;
         try {
-            session.value(Parameter.PROMPT).ifPresent(v -> prompt.set(v.asText()));
+            // a graph without a prompt (or negative) clears the field: the last graph's text doesn't linger
+            prompt.set(session.value(Parameter.PROMPT).map(JsonNode::asText).orElse(""));
             hasNegative.set(session.bindingsProperty().get().has(Parameter.NEGATIVE_PROMPT));
-            session.value(Parameter.NEGATIVE_PROMPT).ifPresent(v -> negativePrompt.set(v.asText()));
+            negativePrompt.set(session.value(Parameter.NEGATIVE_PROMPT).map(JsonNode::asText).orElse(""));
             List<Problem> errors = WorkflowValidator.validate(session.getWorkflow().toJson()).stream()
                     .filter(Problem::isError).toList();
             canGenerate.set(errors.isEmpty());
@@ -190,7 +192,8 @@ public final class StudioViewModel {
 
     private JobSpec spec(Workflow wf, Bindings b, Map<String, byte[]> images) throws WorkflowException {
         Template t = session.templateProperty().get();
-        return JobSpec.of(wf, b, images, session.uiGraph(), t == null ? null : t.id());
+        // an imported graph is no template's: its pictures must not say they came from the one chosen before
+        return JobSpec.of(wf, b, images, session.uiGraph(), t == null || !session.fromTemplate() ? null : t.id());
     }
 
     private void remember(String p) {

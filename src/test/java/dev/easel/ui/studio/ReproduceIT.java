@@ -134,6 +134,7 @@ class ReproduceIT {
                 .isEqualTo(WorkflowJson.parse(chunks.get("prompt")));
         assertThat(sent.uiGraph()).as("and its editor graph, not the template's")
                 .isEqualTo(WorkflowJson.parse(chunks.get("workflow")));
+        assertThat(sent.templateId()).as("nor the template chosen before as its source").isNull();
         studio.generate().join();
         assertThat(lastSent().input().get("workflow")).as("again: the same picture")
                 .isEqualTo(WorkflowJson.parse(chunks.get("prompt")));
@@ -189,6 +190,8 @@ class ReproduceIT {
         gallery.retryWithNewSeed(a).join();
         assertThat(queue.jobs()).isEmpty();
         assertThat(gallery.messageProperty().get()).contains("no seed").contains("Nothing was sent");
+        assertThat(studio.promptProperty().get()).as("the graph has no prompt: the last one's text is cleared")
+                .isEmpty();
     }
 
     @Test
@@ -213,5 +216,6 @@ class ReproduceIT {
         assertThat(againParams.seedModeProperty().get()).isEqualTo(ParamsViewModel.SeedMode.FIXED);
         assertThat(againParams.batchCountProperty().get()).isEqualTo(3);
         assertThat(again.inputImages()).containsEntry("10", picture);
+        assertThat(again.fromTemplate()).isTrue();
     }
 }
