@@ -16,12 +16,18 @@ import java.util.regex.Pattern;
  */
 public final class NodeCatalog {
 
-    /** ComfyUI's sampler names (comfy/samplers.py). An endpoint may know more or fewer. */
+    /**
+     * ComfyUI's sampler names, all 42 of KSampler's list in the real {@code /object_info} (recorded from
+     * worker-comfyui 5.8.5, {@code shared/fixtures/real-worker/object_info-core.json}). An endpoint may know more.
+     */
     public static final List<String> SAMPLERS = List.of("euler", "euler_cfg_pp", "euler_ancestral",
             "euler_ancestral_cfg_pp", "heun", "heunpp2", "dpm_2", "dpm_2_ancestral", "lms", "dpm_fast", "dpm_adaptive",
-            "dpmpp_2s_ancestral", "dpmpp_sde", "dpmpp_sde_gpu", "dpmpp_2m", "dpmpp_2m_sde", "dpmpp_2m_sde_gpu",
+            "dpmpp_2s_ancestral", "dpmpp_2s_ancestral_cfg_pp", "dpmpp_sde", "dpmpp_sde_gpu", "dpmpp_2m",
+            "dpmpp_2m_cfg_pp", "dpmpp_2m_sde", "dpmpp_2m_sde_gpu", "dpmpp_2m_sde_heun", "dpmpp_2m_sde_heun_gpu",
             "dpmpp_3m_sde", "dpmpp_3m_sde_gpu", "ddpm", "lcm", "ipndm", "ipndm_v", "deis", "res_multistep",
-            "gradient_estimation", "er_sde", "seeds_2", "seeds_3", "sa_solver", "ddim", "uni_pc", "uni_pc_bh2");
+            "res_multistep_cfg_pp", "res_multistep_ancestral", "res_multistep_ancestral_cfg_pp", "gradient_estimation",
+            "gradient_estimation_cfg_pp", "er_sde", "seeds_2", "seeds_3", "sa_solver", "sa_solver_pece", "ddim",
+            "uni_pc", "uni_pc_bh2");
     /** ComfyUI's scheduler names. */
     public static final List<String> SCHEDULERS = List.of("simple", "sgm_uniform", "karras", "exponential",
             "ddim_uniform", "beta", "normal", "linear_quadratic", "kl_optimal");

@@ -37,6 +37,9 @@ public final class WorkflowValidator {
         }
         boolean anyOutput = false;
         boolean anySave = false;
+        // as ComfyUI does: inputs and links are checked on the nodes some output node depends on; the others
+        // are never run, so a half-wired node off to the side doesn't stop the graph
+        java.util.Set<String> needed = needed(json);
         for (Map.Entry<String, JsonNode> e : json.properties()) {
             String id = e.getKey();
             JsonNode node = e.getValue();
@@ -62,6 +65,9 @@ public final class WorkflowValidator {
                 problems.add(Problem.error(id, null, "its inputs must be a JSON object."));
                 continue;
             }
+            if (!needed.isEmpty() && !needed.contains(id)) {
+                continue;
+            }
             for (Map.Entry<String, JsonNode> in : inputs.properties()) {
                 checkLink(json, id, in.getKey(), in.getValue(), problems);
             }
@@ -77,6 +83,34 @@ public final class WorkflowValidator {
         findCycle(json).ifPresent(cycle -> problems.add(Problem.error(cycle.getFirst(), null,
                 "is part of a cycle: " + String.join(" → ", cycle) + ". A workflow must not loop back on itself.")));
         return problems;
+    }
+
+    /** The output nodes and every node they depend on through links; empty when the graph has no output node. */
+    static java.util.Set<String> needed(JsonNode graph) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+        for (Map.Entry<String, JsonNode> e : graph.properties()) {
+            String type = e.getValue().path("class_type").asText("");
+            boolean output = NodeCatalog.spec(type).map(NodeSpec::outputNode)
+                    .orElse(type.contains("Save") || type.contains("Preview"));
+            if (output && seen.add(e.getKey())) {
+                todo.add(e.getKey());
+            }
+        }
+        while (!todo.isEmpty()) { // iterative: a 10,000-node chain must not overflow the stack
+            JsonNode inputs = graph.path(todo.pop()).path("inputs");
+            if (!inputs.isObject()) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> in : inputs.properties()) {
+                Link.of(in.getValue()).ifPresent(l -> {
+                    if (graph.has(l.nodeId()) && seen.add(l.nodeId())) {
+                        todo.add(l.nodeId());
+                    }
+                });
+            }
+        }
+        return seen;
     }
 
     private static void checkLink(JsonNode graph, String id, String input, JsonNode value, List<Problem> problems) {
@@ -146,8 +180,10 @@ public final class WorkflowValidator {
         } else if (in.max() != null && value.compareTo(BigDecimal.valueOf(in.max())) > 0) {
             problems.add(Problem.error(id, in.name(), "is " + v + "; the largest allowed is " + fmt(in.max()) + "."));
         } else if (in.step() != null && in.step() > 1 && value.longValue() % in.step().longValue() != 0) {
-            problems.add(Problem.error(id, in.name(), "is " + v + "; " + spec.classType() + " needs a multiple of "
-                    + fmt(in.step()) + "."));
+            // ComfyUI checks only min and max; the model floors a size to its latent factor, and the job runs
+            long step = in.step().longValue();
+            problems.add(Problem.warning(id, in.name(), "is " + v + ", not a multiple of " + fmt(in.step())
+                    + ": the model will round it down to " + Math.floorDiv(value.longValue(), step) * step + "."));
         }
     }
 

@@ -102,7 +102,7 @@ class WorkflowCheckTest {
         ks.put("sampler_name", "warp_drive");
         ks.put("steps", 0);
         String error = check.check(input, NO_UPLOADS);
-        assertThat(error).contains("sampler_name: 'warp_drive' not in (list of length 33)")
+        assertThat(error).contains("sampler_name: 'warp_drive' not in (list of length 42)")
                 .contains("'type': 'value_smaller_than_min', 'message': 'Value 0 smaller than min of 1'")
                 .doesNotContain("Available checkpoint models");
     }

@@ -63,6 +63,18 @@ class WorkflowValidatorTest {
     }
 
     @Test
+    void onlyNodesAnOutputDependsOnAreCheckedAsComfyUIDoes() throws Exception {
+        ObjectNode g = tutorial();
+        // a half-wired node off to the side: ComfyUI never runs it, so it doesn't stop the graph
+        g.putObject("99").put("class_type", "CLIPTextEncode").putObject("inputs").put("text", "unused");
+        g.putObject("98").put("class_type", "KSampler").putObject("inputs").put("steps", 0);
+        assertThat(errors(g)).isEmpty();
+        // wired in, the same node is checked
+        inputs(g, "9").set("images", WorkflowJson.MAPPER.createArrayNode().add("98").add(0));
+        assertThat(errors(g)).isNotEmpty().anyMatch(e -> e.startsWith("Node 98"));
+    }
+
+    @Test
     void noOutputNodeIsAnErrorAndOnlyPreviewsAWarning() throws Exception {
         ObjectNode g = tutorial();
         g.remove(List.of("9", "40"));
@@ -79,7 +91,6 @@ class WorkflowValidatorTest {
         inputs(g, "27").put("width", 520).put("height", 8);
         inputs(g, "31").put("steps", 0).put("denoise", 1.5).put("cfg", "high");
         assertThat(errors(g)).contains(
-                "Node 27 width: is 520; EmptySD3LatentImage needs a multiple of 16.",
                 "Node 27 height: is 8; the smallest allowed is 16.",
                 "Node 31 steps: is 0; the smallest allowed is 1.",
                 "Node 31 denoise: is 1.5; the largest allowed is 1.",
@@ -88,7 +99,12 @@ class WorkflowValidatorTest {
         inputs(sd, "5").put("width", 520);
         assertThat(errors(sd)).as("EmptyLatentImage steps by 8").isEmpty();
         inputs(sd, "5").put("width", 516);
-        assertThat(errors(sd)).containsExactly("Node 5 width: is 516; EmptyLatentImage needs a multiple of 8.");
+        // ComfyUI runs it (it checks min and max only; the model floors the size): a note, not an error
+        assertThat(errors(sd)).isEmpty();
+        assertThat(WorkflowValidator.validate(sd)).extracting(Problem::toString)
+                .contains("Node 5 width: is 516, not a multiple of 8: the model will round it down to 512.");
+        assertThat(WorkflowValidator.validate(g)).extracting(Problem::toString)
+                .contains("Node 27 width: is 520, not a multiple of 16: the model will round it down to 512.");
         inputs(sd, "5").put("width", 512.5);
         assertThat(errors(sd)).containsExactly("Node 5 width: must be a whole number, not 512.5.");
     }
