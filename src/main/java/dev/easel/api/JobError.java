@@ -56,21 +56,69 @@ public record JobError(String summary, String detail) {
         return new JobError(summary, detail);
     }
 
-    /** The useful first line: for ComfyUI validation failures, the first node's problem rather than the heading. */
+    /** A node's error line of a validation failure: {@code • Node 30 (errors): [...]}. */
+    private static final Pattern NODE_ERRORS = Pattern.compile("(?m)^\\W*Node (\\S+) \\(errors\\): (.*)$");
+    /** A model that isn't on the endpoint: {@code ckpt_name: 'x.safetensors' not in [...]}. */
+    private static final Pattern MISSING_MODEL = Pattern.compile(
+            "(ckpt_name|unet_name|vae_name|clip_name\\d?|lora_name|model_name): '([^']+)' not in (\\[[^\\]]*\\]|\\(list of length \\d+\\))");
+    private static final Pattern AVAILABLE = Pattern.compile("Available checkpoint models: (.+)");
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+
+    /**
+     * The useful first line. For a ComfyUI validation failure: the first node's problem in ComfyUI's own words with
+     * its place ("Value 0 smaller than min of 1 — node 1 EmptyImage, width"), and for a model the endpoint doesn't
+     * have, which ones it has and what to do.
+     */
     static String summarize(String text) {
         String first = firstLine(text);
-        if (first.startsWith("Workflow validation failed")) {
-            Matcher d = DETAILS.matcher(text);
-            if (d.find()) {
-                String detail = d.group(1) != null ? d.group(1) : d.group(2);
-                if (!detail.isBlank()) {
-                    return "Workflow validation failed: " + detail.replace("\\'", "'");
+        if (!first.startsWith("Workflow validation failed")) {
+            return first;
+        }
+        Matcher model = MISSING_MODEL.matcher(text);
+        if (model.find()) {
+            List<String> has = new java.util.ArrayList<>();
+            Matcher available = AVAILABLE.matcher(text);
+            if (available.find()) { // the worker's own list, when it has models
+                for (String m : available.group(1).split(",")) {
+                    if (!m.isBlank()) {
+                        has.add(m.strip());
+                    }
+                }
+            } else {
+                Matcher q = QUOTED.matcher(model.group(3));
+                while (q.find()) {
+                    has.add(q.group(1));
                 }
             }
-            Matcher msg = MESSAGE.matcher(text);
-            if (msg.find()) {
-                return "Workflow validation failed: " + msg.group(1);
+            String what = model.group(3).startsWith("(") && has.isEmpty()
+                    ? "it has others " + model.group(3).replace("(list of length ", "(").replace(")", " of them)")
+                    : has.isEmpty() ? "it has no models of that kind (" + model.group(1) + ")"
+                    : "it has: " + String.join(", ", has);
+            return "This endpoint has no " + model.group(2) + "; " + what + ". Choose a template for a model it "
+                    + "has, or add the model to the endpoint.";
+        }
+        Matcher node = NODE_ERRORS.matcher(text);
+        if (node.find()) {
+            String id = node.group(1);
+            String errors = node.group(2);
+            Matcher msg = MESSAGE.matcher(errors);
+            Matcher d = DETAILS.matcher(errors);
+            String message = msg.find() ? msg.group(1).replace("\\'", "'") : null;
+            String detail = d.find() ? (d.group(1) != null ? d.group(1) : d.group(2)).replace("\\'", "'") : "";
+            Matcher type = Pattern.compile("(?m)^\\W*Node " + Pattern.quote(id) + " \\(class_type\\): (\\S+)")
+                    .matcher(text);
+            String where = "node " + id + (type.find() ? " " + type.group(1) : "") + (detail.isBlank() ? "" : ", "
+                    + detail);
+            if (message != null && !message.isBlank()) {
+                return message + " — " + where;
             }
+            if (!detail.isBlank()) {
+                return "Workflow validation failed: " + detail + " — node " + id;
+            }
+        }
+        Matcher msg = MESSAGE.matcher(text);
+        if (msg.find()) {
+            return "Workflow validation failed: " + msg.group(1);
         }
         return first;
     }

@@ -36,6 +36,31 @@ public record StatusResponse(String id, JobState state, String rawStatus, Durati
                 body);
     }
 
+    /**
+     * worker-comfyui 5.x puts an execution error's words in {@code output.details} beside a plain
+     * {@code "error": "Job processing failed"}: they are the reason, so they lead, and the detail keeps both.
+     */
+    private JobError withOutputDetails(JobError base) {
+        if (raw == null || output instanceof JobOutput.LegacyError) {
+            return base;
+        }
+        JsonNode details = raw.path("output").path("details");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (details.isArray()) {
+            details.forEach(d -> lines.add(d.isValueNode() ? d.asText() : d.toString()));
+        } else if (details.isTextual()) {
+            lines.add(details.asText());
+        }
+        lines.removeIf(String::isBlank);
+        if (lines.isEmpty()) {
+            return base;
+        }
+        boolean generic = error == null || error.isBlank() || error.strip().equalsIgnoreCase("Job processing failed");
+        String all = String.join("\n", lines);
+        return new JobError(generic ? JobError.summarize(lines.getFirst()) : base.summary(),
+                base.detail().isBlank() ? all : base.detail() + "\n\n" + all);
+    }
+
     private static Duration millis(JsonNode n) {
         return n == null || !n.isNumber() ? null : Duration.ofMillis(n.asLong());
     }
@@ -77,9 +102,9 @@ public record StatusResponse(String id, JobState state, String rawStatus, Durati
      */
     public Optional<JobError> failure() {
         return switch (state) {
-            case FAILED -> Optional.of(error != null ? JobError.fromFailure(error)
+            case FAILED -> Optional.of(withOutputDetails(error != null ? JobError.fromFailure(error)
                     : output instanceof JobOutput.LegacyError le ? JobError.fromLegacy(le.message(), le.details())
-                    : JobError.fromFailure(null));
+                    : JobError.fromFailure(null)));
             case TIMED_OUT -> Optional.of(new JobError(
                     "The job ran longer than the endpoint's execution timeout and was stopped.",
                     error == null ? "TIMED_OUT" : error));

@@ -94,8 +94,8 @@ class StatusResponseTest {
         StatusResponse s = parse("status-failed-validation");
         assertThat(s.state()).isEqualTo(JobState.FAILED);
         JobError e = s.failure().orElseThrow();
-        assertThat(e.summary()).isEqualTo("Workflow validation failed: ckpt_name: 'flux1-dev.safetensors' not in "
-                + "['flux1-dev-fp8.safetensors']");
+        assertThat(e.summary()).isEqualTo("This endpoint has no flux1-dev.safetensors; it has: "
+                + "flux1-dev-fp8.safetensors. Choose a template for a model it has, or add the model to the endpoint.");
         assertThat(e.detail()).startsWith("Workflow validation failed:\n")
                 .contains("Available checkpoint models: flux1-dev-fp8.safetensors");
     }

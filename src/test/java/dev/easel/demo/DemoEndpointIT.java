@@ -267,7 +267,8 @@ class DemoEndpointIT {
         assertThat(failed.error()).startsWith("Workflow validation failed:")
                 .contains("Available checkpoint models: flux1-dev-fp8.safetensors");
         JobError e = failed.failure().orElseThrow();
-        assertThat(e.summary()).contains("ckpt_name: 'flux1-dev.safetensors' not in");
+        assertThat(e.summary()).startsWith("This endpoint has no flux1-dev.safetensors; it has: flux1-dev-fp8.safetensors, ")
+                .endsWith("Choose a template for a model it has, or add the model to the endpoint.");
 
         JobRef retried = client.retry(id);
         assertThat(retried.id()).isEqualTo(id);

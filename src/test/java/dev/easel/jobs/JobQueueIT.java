@@ -190,7 +190,7 @@ class JobQueueIT {
         Job job = q.submit(spec);
         Job failed = awaitJob(q, job.id(), j -> j.phase().isTerminal());
         assertThat(failed.phase()).isEqualTo(JobPhase.FAILED);
-        assertThat(failed.error()).startsWith("Workflow validation failed: ckpt_name: 'flux1-dev.safetensors' not in");
+        assertThat(failed.error()).startsWith("This endpoint has no flux1-dev.safetensors; it has: ");
         assertThat(failed.errorDetail()).contains("Available checkpoint models");
 
         Job retried = q.retry(job.id()).get();
