@@ -106,7 +106,8 @@ public final class AppContext implements AutoCloseable {
         try {
             found = s.library().rescan();
             log().info("library rescan: {}", found.describe());
-        } catch (java.sql.SQLException e) {
+        } catch (java.sql.SQLException | RuntimeException e) {
+            // whatever the folder holds, the job queue still starts: its jobs must be resumed
             log().warn("the library rescan failed", e);
         }
         App.phase("rescan");

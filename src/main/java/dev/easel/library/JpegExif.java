@@ -91,6 +91,14 @@ public final class JpegExif {
 
     /** The UserComment of a WebP's EXIF chunk, when it has one. */
     public static Optional<String> readWebpUserComment(byte[] webp) {
+        try {
+            return readWebpUserCommentOrThrow(webp);
+        } catch (RuntimeException damaged) { // a damaged file has no comment to give, and stops nothing
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> readWebpUserCommentOrThrow(byte[] webp) {
         int at = 12;
         while (at + 8 <= webp.length) {
             String fourCc = new String(webp, at, 4, StandardCharsets.US_ASCII);
@@ -114,6 +122,14 @@ public final class JpegExif {
 
     /** The UserComment of a JPEG, when it has one Easel can read (UNICODE, ASCII or undefined-as-UTF-8). */
     public static Optional<String> readUserComment(byte[] jpeg) {
+        try {
+            return readUserCommentOrThrow(jpeg);
+        } catch (RuntimeException damaged) { // a damaged file has no comment to give, and stops nothing
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> readUserCommentOrThrow(byte[] jpeg) {
         int i = 2;
         while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xFF) {
             int marker = jpeg[i + 1] & 0xff;

@@ -411,6 +411,9 @@ public final class Library {
                     added++;
                 } catch (IOException e) {
                     unreadable.add(name + ": " + e.getMessage());
+                } catch (RuntimeException e) { // a damaged file is skipped, never the end of the rescan
+                    log.warn("rescan: {} can't be read", f, e);
+                    unreadable.add(name + ": damaged (" + e.getClass().getSimpleName() + ")");
                 }
             }
         }

@@ -60,6 +60,31 @@ class LibraryIT {
     }
 
     @Test
+    void aDamagedPictureInTheFolderIsSkippedAndNeverStopsTheRescan() throws Exception {
+        java.io.ByteArrayOutputStream jpg = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpg);
+        byte[] good = JpegExif.withUserComment(jpg.toByteArray(), "a pier\nSteps: 8, Seed: 31, Size: 20x10");
+        // the same picture with one byte of its EXIF segment changed, every byte, two ways: offsets and counts
+        // that point before the start or past the end (the hand-written reader threw on some of these)
+        Files.createDirectories(dir.resolve("out"));
+        int app1Length = ((good[4] & 0xff) << 8) | (good[5] & 0xff);
+        int files = 0;
+        for (int at = 6; at < 4 + app1Length; at++) {
+            for (int v : new int[] {0x80, 0xFF}) {
+                byte[] bad = good.clone();
+                bad[at] = (byte) v;
+                Files.write(dir.resolve("out/damaged-" + at + "-" + v + ".jpg"), bad);
+                files++;
+            }
+        }
+        Files.write(dir.resolve("out/fine.jpg"), good);
+        Library.Rescan r = library.rescan();
+        assertThat(r.added()).as("each picture indexed or said to be unreadable, none stops the rescan")
+                .isEqualTo(files + 1 - r.unreadable().size());
+        assertThat(library.tiles(LibraryQuery.all().withText("pier"))).isNotEmpty();
+    }
+
+    @Test
     void filtersAndSortsNarrowTheGallery() throws Exception {
         Artwork fox = save("a red fox in the snow", 1, 64, 64, "flux1-dev-fp8", "Demo", when);
         Artwork owl = save("an owl at night", 2, 96, 64, "sdxl", "My 4090", when.plusSeconds(86_400));

@@ -492,6 +492,10 @@ public final class GalleryViewModel {
                     if (added) {
                         refresh();
                     }
+                }, fx).exceptionallyAsync(e -> {
+                    busy.set(false); // never busy forever
+                    message.set("The files could not be read: " + cause(e).getMessage());
+                    return null;
                 }, fx);
     }
 
@@ -517,6 +521,9 @@ public final class GalleryViewModel {
                     : "Applied the parameters of " + name + " to the current workflow.");
         } catch (LibraryException | WorkflowException e) {
             return new Imported(null, false, e.getMessage());
+        } catch (RuntimeException e) { // a damaged file is said, and the gallery never stays busy
+            org.slf4j.LoggerFactory.getLogger(GalleryViewModel.class).warn("importing {} failed", f, e);
+            return new Imported(null, false, name + " can't be read: it is damaged or not what its name says.");
         }
     }
 
