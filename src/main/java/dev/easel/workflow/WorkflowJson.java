@@ -28,7 +28,9 @@ public final class WorkflowJson {
     }
 
     /** Shared, thread-safe once configured. */
-    public static final ObjectMapper MAPPER = new ObjectMapper(factory())
+    public static final ObjectMapper MAPPER = new ObjectMapper(factory().rebuild()
+            // a node or input given twice is a mistake ComfyUI would quietly resolve one way: said instead
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
@@ -78,6 +80,8 @@ public final class WorkflowJson {
                     + e.getOriginalMessage().replaceAll("\\s*\\n.*", ""), line, column, e);
         } catch (JsonProcessingException e) {
             throw new WorkflowException("Not valid JSON: " + e.getOriginalMessage(), 0, 0, e);
+        } catch (RuntimeException e) { // a number no reader can hold (1e-2147483649), say
+            throw new WorkflowException("Not valid JSON: a value can't be read (" + e.getMessage() + ").", 0, 0, e);
         }
     }
 

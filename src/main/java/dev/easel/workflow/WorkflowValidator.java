@@ -47,7 +47,13 @@ public final class WorkflowValidator {
                 problems.add(Problem.error(id, null, "is not a node object."));
                 continue;
             }
-            String type = node.path("class_type").asText("");
+            JsonNode classType = node.path("class_type");
+            if (!classType.isMissingNode() && !classType.isNull() && !classType.isTextual()) {
+                problems.add(Problem.error(id, null, "its class_type must be text, the name of a node type (like "
+                        + "KSampler), not " + classType + "."));
+                continue;
+            }
+            String type = classType.asText("");
             if (type.isBlank()) {
                 problems.add(Problem.error(id, null, "has no class_type: every node needs one."));
                 continue;
@@ -119,9 +125,9 @@ public final class WorkflowValidator {
         }
         Optional<Link> link = Link.of(value);
         if (link.isEmpty()) {
-            if (value.size() == 2) {
-                problems.add(Problem.error(id, input, "is not a valid link: use [\"<node id>\", <output index>]."));
-            }
+            // as ComfyUI: any list is a link, and a link is [node id, output index]
+            problems.add(Problem.error(id, input, "is not a valid link: use [\"<node id>\", <output index>]"
+                    + (value.size() != 2 ? " (this list has " + value.size() + " elements)." : ".")));
             return;
         }
         Link l = link.get();
@@ -165,6 +171,11 @@ public final class WorkflowValidator {
         }
     }
 
+    /** A seed's maximum, 2^64 − 1, is not exact as a double: 2^64 would pass. */
+    private static BigDecimal exactMax(double max) {
+        return max >= 1.8e19 ? new BigDecimal("18446744073709551615") : BigDecimal.valueOf(max);
+    }
+
     private static void checkNumber(String id, NodeSpec spec, NodeSpec.Input in, JsonNode v, List<Problem> problems) {
         if (!v.isNumber()) {
             problems.add(Problem.error(id, in.name(), "must be a number, not " + v));
@@ -177,7 +188,7 @@ public final class WorkflowValidator {
         }
         if (in.min() != null && value.compareTo(BigDecimal.valueOf(in.min())) < 0) {
             problems.add(Problem.error(id, in.name(), "is " + v + "; the smallest allowed is " + fmt(in.min()) + "."));
-        } else if (in.max() != null && value.compareTo(BigDecimal.valueOf(in.max())) > 0) {
+        } else if (in.max() != null && value.compareTo(exactMax(in.max())) > 0) {
             problems.add(Problem.error(id, in.name(), "is " + v + "; the largest allowed is " + fmt(in.max()) + "."));
         } else if (in.step() != null && in.step() > 1 && value.longValue() % in.step().longValue() != 0) {
             // ComfyUI checks only min and max; the model floors a size to its latent factor, and the job runs
@@ -207,46 +218,47 @@ public final class WorkflowValidator {
 
     /** A cycle through links, as a list of node ids, if there is one. */
     static Optional<List<String>> findCycle(JsonNode graph) {
+        // depth first, with a stack of its own: a 10,000-node chain must not overflow the thread's stack
         Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
         for (var it = graph.fieldNames(); it.hasNext(); ) {
             String start = it.next();
+            if (state.containsKey(start)) {
+                continue;
+            }
             List<String> path = new ArrayList<>();
-            Optional<List<String>> cycle = visit(graph, start, state, path);
-            if (cycle.isPresent()) {
-                return cycle;
+            java.util.ArrayDeque<java.util.Iterator<String>> next = new java.util.ArrayDeque<>();
+            state.put(start, 1);
+            path.add(start);
+            next.push(linksOf(graph, start));
+            while (!next.isEmpty()) {
+                java.util.Iterator<String> links = next.peek();
+                if (!links.hasNext()) {
+                    next.pop();
+                    state.put(path.removeLast(), 2);
+                    continue;
+                }
+                String to = links.next();
+                Integer s = state.get(to);
+                if (s == null) {
+                    state.put(to, 1);
+                    path.add(to);
+                    next.push(linksOf(graph, to));
+                } else if (s == 1) {
+                    List<String> cycle = new ArrayList<>(path.subList(path.indexOf(to), path.size()));
+                    cycle.add(to);
+                    return Optional.of(cycle);
+                }
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<List<String>> visit(JsonNode graph, String id, Map<String, Integer> state,
-                                                List<String> path) {
-        Integer s = state.get(id);
-        if (s != null && s == 2) {
-            return Optional.empty();
+    /** The nodes a node's inputs link to (that exist). */
+    private static java.util.Iterator<String> linksOf(JsonNode graph, String id) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> in : graph.path(id).path("inputs").properties()) {
+            Link.of(in.getValue()).map(Link::nodeId).filter(graph::has).ifPresent(out::add);
         }
-        if (s != null) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
-            cycle.add(id);
-            return Optional.of(cycle);
-        }
-        JsonNode node = graph.get(id);
-        if (node == null) {
-            return Optional.empty();
-        }
-        state.put(id, 1);
-        path.add(id);
-        for (Map.Entry<String, JsonNode> in : node.path("inputs").properties()) {
-            Optional<Link> l = Link.of(in.getValue());
-            if (l.isPresent()) {
-                Optional<List<String>> c = visit(graph, l.get().nodeId(), state, path);
-                if (c.isPresent()) {
-                    return c;
-                }
-            }
-        }
-        path.removeLast();
-        state.put(id, 2);
-        return Optional.empty();
+        return out.iterator();
     }
 }

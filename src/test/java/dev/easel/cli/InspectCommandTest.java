@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,38 @@ class InspectCommandTest {
         assertThat(report.path("valid").asBoolean()).isFalse();
         assertThat(report.path("problems").toString()).contains("the smallest allowed is 1").contains("no output node");
         assertThat(err.toString()).contains("has problems that stop it from running");
+    }
+
+    @Test
+    void hostileGraphsAreASentenceAndExitTwoNeverAStackTrace(@TempDir Path dir) throws Exception {
+        String save = "\"9\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"1\", 0]}}";
+        StringBuilder chain = new StringBuilder("{");
+        for (int i = 1; i <= 10_000; i++) {
+            chain.append("\"n").append(i).append("\": {\"class_type\": \"ImageInvert\", \"inputs\": {\"image\": ")
+                    .append(i == 10_000 ? "[\"n1\", 0]" : "[\"n" + (i + 1) + "\", 0]").append("}},");
+        }
+        chain.append("\"out\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"n1\", 0]}}}");
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 1e-2147483649}}, " + save + "}",
+                "a value can't be read");
+        cases.put(chain.toString(), "part of a cycle");
+        cases.put("{\"1\": {\"class_type\": 5, \"inputs\": {}}, " + save + "}", "class_type must be text");
+        cases.put("{\"1\": {\"class_type\": \"KSampler\", \"inputs\": {\"seed\": 18446744073709551616}}, " + save + "}",
+                "the largest allowed is");
+        cases.put("{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {}}, \"9\": {\"class_type\": \"SaveImage\", "
+                + "\"inputs\": {\"images\": [\"1\", 0, 7]}}}", "(this list has 3 elements)");
+        cases.put("{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {}}, \"1\": {\"class_type\": \"X\"}, " + save + "}",
+                "Duplicate field '1'");
+        int n = 0;
+        for (var c : cases.entrySet()) {
+            Path f = dir.resolve("case-" + n++ + ".json");
+            Files.writeString(f, c.getKey());
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            assertThat(run("inspect", f.toString())).as(c.getValue()).isEqualTo(2);
+            assertThat(out.toString() + err.toString()).as(c.getValue()).contains(c.getValue())
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
     }
 
     @Test
