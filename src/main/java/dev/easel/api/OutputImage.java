@@ -123,6 +123,11 @@ public record OutputImage(String filename, String type, String data, Path decode
         while (name.startsWith(".")) {
             name = name.substring(1);
         }
+        if (name.length() > 120) { // file systems allow 255 bytes: a long name keeps its start and its extension
+            int dot = name.lastIndexOf('.');
+            String ext = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
+            name = name.substring(0, 120 - ext.length()).strip() + ext;
+        }
         return name.isEmpty() ? "image.png" : name;
     }
 

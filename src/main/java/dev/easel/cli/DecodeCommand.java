@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"Writes the images of a saved Runpod /status answer (what `curl … > comfyui_output.json` "
                 + "saves) to disk, exactly as received.",
-                "Exit code 0 when images were written, 2 when the answer holds none (failed, expired, malformed)."})
+                "Exit code 0 when every image was written, 2 otherwise (failed, expired, malformed, an image damaged)."})
 public final class DecodeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "STATUS.json", arity = "1..*",
@@ -74,32 +74,44 @@ public final class DecodeCommand implements Callable<Integer> {
         int written = 0;
         try {
             Files.createDirectories(out);
-            for (OutputImage img : images.images()) {
-                byte[] bytes = img.transport() == OutputImage.Transport.URL ? downloads.download(img.url()) : img.decode();
+        } catch (IOException e) {
+            return fail(err, "Can't write to " + out + ": " + e.getMessage());
+        }
+        for (OutputImage img : images.images()) {
+            String name = img.safeFilename();
+            try {
+                byte[] bytes = img.transport() == OutputImage.Transport.URL ? downloads.download(img.url())
+                        : img.decode();
                 ImageType type = ImageType.detect(bytes);
                 if (type == ImageType.UNKNOWN) {
-                    err.println("easel decode: " + img.safeFilename() + " is not an image; skipped.");
+                    err.println("easel decode: " + name + " is not an image; skipped.");
                     continue;
                 }
-                String name = img.safeFilename();
+                if (type == ImageType.PNG && !dev.easel.library.PngChunks.isComplete(bytes)) {
+                    err.println("easel decode: " + name + " is cut short (the answer was saved incomplete); "
+                            + "skipped.");
+                    continue;
+                }
                 int dot = name.lastIndexOf('.');
                 String stem = dot > 0 ? name.substring(0, dot) : name;
                 Path target = unique(out, stem, type.extension());
                 AtomicFiles.write(target, bytes);
                 stdout.println(target);
                 written++;
+            } catch (RunpodException e) {
+                err.println("easel decode: " + name + ": " + e.getMessage());
+            } catch (IOException e) {
+                return fail(err, "Can't write to " + out + ": " + e.getMessage());
+            } catch (RuntimeException e) { // whatever the answer holds, a sentence, never a stack trace
+                err.println("easel decode: " + name + " can't be read (" + e.getClass().getSimpleName() + ").");
             }
-        } catch (RunpodException e) {
-            return fail(err, e.getMessage());
-        } catch (IOException e) {
-            return fail(err, "Can't write to " + out + ": " + e.getMessage());
         }
         for (String e : images.errors()) {
             err.println("easel decode: the worker reported: " + e);
         }
         stdout.flush();
         err.flush();
-        return written > 0 ? 0 : 2;
+        return written > 0 && written == images.images().size() ? 0 : 2;
     }
 
     /** A name in {@code dir} not taken yet: never overwrites what is there. */

@@ -32,7 +32,9 @@ public record SavedStatus(StatusResponse status, JobOutput.Images images) {
                 // images decoded into temporary files as the answer is read: never the whole answer as strings
                 status = StatusReader.read(file, null);
             } else {
-                JsonNode body = WorkflowJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                // Windows editors and PowerShell's Out-File start UTF-8 with a byte order mark
+                JsonNode body = WorkflowJson.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
                 if (!body.isObject()) {
                     throw new LibraryException(file + ": this JSON is not a Runpod status answer (it has no "
                             + "\"status\").");

@@ -69,6 +69,10 @@ public final class StatusImport {
                 notes.add(img.safeFilename() + " is not an image; skipped.");
                 continue;
             }
+            if (ImageType.detect(bytes) == ImageType.PNG && !PngChunks.isComplete(bytes)) {
+                notes.add(img.safeFilename() + " is cut short (the answer was saved incomplete); skipped.");
+                continue;
+            }
             String hash = ResultStore.sourceHash(bytes);
             try {
                 if (!seen.add(hash) || store.alreadyImported(saved.status().id(), hash)) {

@@ -21,7 +21,8 @@ class DecodeCommandTest {
 
     private int decode(String fixture) throws Exception {
         Path status = dir.resolve("status.json");
-        Files.writeString(status, fixture.startsWith("{") ? fixture : Fixtures.runpod(fixture));
+        Files.writeString(status, fixture.startsWith("{") || fixture.startsWith("\uFEFF") ? fixture
+                : Fixtures.runpod(fixture));
         CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
@@ -88,5 +89,27 @@ class DecodeCommandTest {
                 + "\"../../evil.png\",\"type\":\"base64\",\"data\":\"" + b64 + "\"}]}}")).isZero();
         assertThat(dir.resolve("images/evil.png")).exists();
         assertThat(dir.resolve("evil.png")).doesNotExist();
+    }
+
+    @Test
+    void damagedAnswersAreSaidImageByImageAndNothingPartialIsWritten() throws Exception {
+        byte[] png = Fixtures.bytes("tiny-64x64.png");
+        String whole = java.util.Base64.getEncoder().encodeToString(png);
+        String cut = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(png, png.length / 2));
+        String longName = "a".repeat(400) + ".png";
+        assertThat(decode("\uFEFF{\"id\":\"x\",\"status\":\"COMPLETED\",\"output\":{\"images\":["
+                + "{\"filename\":\"" + longName + "\",\"type\":\"base64\",\"data\":\"" + whole + "\"},"
+                + "{\"filename\":\"cut.png\",\"type\":\"base64\",\"data\":\"" + cut + "\"},"
+                + "{\"filename\":\"link.png\",\"type\":\"s3_url\",\"data\":\"https://exa mple.com/x.png\"},"
+                + "{\"filename\":\"link2.png\",\"type\":\"s3_url\",\"data\":\"https://[::1/x.png\"}]}}"))
+                .as("not every image could be written").isEqualTo(2);
+        try (var files = Files.list(dir.resolve("images"))) {
+            assertThat(files).singleElement().satisfies(f -> {
+                assertThat(f.getFileName().toString()).hasSize(120).endsWith(".png");
+                assertThat(Files.readAllBytes(f)).isEqualTo(png);
+            });
+        }
+        assertThat(err.toString()).contains("cut.png is cut short").contains("link.png: ").contains("link2.png")
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 }
