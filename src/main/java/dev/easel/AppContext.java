@@ -71,12 +71,13 @@ public final class AppContext implements AutoCloseable {
     private final AppFolders folders;
     private final DemoConfig demoConfig;
     private final java.util.function.Function<Settings, EndpointProfile> profileChooser;
+    private final boolean demoWhenUnusable;
     private volatile CompletableFuture<Services> services;
     private volatile CompletableFuture<Library.Rescan> resumed;
     private volatile boolean closed;
 
     public AppContext(AppFolders folders, DemoConfig demoConfig) {
-        this(folders, demoConfig, Settings::activeProfile);
+        this(folders, demoConfig, Settings::activeProfile, true);
     }
 
     /**
@@ -85,6 +86,13 @@ public final class AppContext implements AutoCloseable {
      */
     public AppContext(AppFolders folders, DemoConfig demoConfig,
                       java.util.function.Function<Settings, EndpointProfile> profile) {
+        this(folders, demoConfig, profile, false);
+    }
+
+    /** @param demoWhenUnusable open on the demo (saying why) when the profile's endpoint can't be used: the window */
+    private AppContext(AppFolders folders, DemoConfig demoConfig,
+                       java.util.function.Function<Settings, EndpointProfile> profile, boolean demoWhenUnusable) {
+        this.demoWhenUnusable = demoWhenUnusable;
         this.folders = folders;
         this.demoConfig = demoConfig;
         this.profileChooser = profile;
@@ -133,17 +141,30 @@ public final class AppContext implements AutoCloseable {
             SettingsStore.Loaded loaded = settingsStore().load();
             Settings settings = loaded.settings();
             EndpointProfile profile = profileChooser.apply(settings);
+            String note = loaded.note();
             App.phase("settings");
-            DemoEndpoint demo = profile.demo() ? DemoEndpoint.start(demoConfig) : null;
-            URI base = demo != null ? demo.baseUrl() : URI.create(profile.baseUrl());
-            App.phase("demo");
-            String key = Secrets.platform(folders).apiKey(profile).orElse("");
-            App.phase("key");
             // large answers and their images wait here to be saved; what a crash left is dropped (one instance only)
             Path incoming = folders.cache().resolve("incoming");
             dev.easel.io.AtomicFiles.deleteFilesIn(incoming);
-            RunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key))
-                    .spillTo(incoming);
+            DemoEndpoint demo;
+            RunpodClient client;
+            try {
+                demo = profile.demo() ? DemoEndpoint.start(demoConfig) : null;
+                client = client(profile, demo, incoming);
+            } catch (RuntimeException | dev.easel.settings.SecretStore.SecretException e) {
+                if (profile.demo() || !demoWhenUnusable) {
+                    throw e;
+                }
+                // an endpoint that can't be used (a URL the client refuses, an unreadable key): the window opens on
+                // the demo, says why, and Settings is one click away, rather than "Easel could not start"
+                log().warn("the endpoint {} can't be used; opening on the demo", profile.name(), e);
+                note = "The endpoint \u201c" + profile.name() + "\u201d can't be used: " + e.getMessage()
+                        + " Easel opened on the demo endpoint meanwhile; Settings (the gear, or \u201cConnect "
+                        + "Runpod\u2026\u201d below) fixes it.";
+                profile = EndpointProfile.demoProfile();
+                demo = DemoEndpoint.start(demoConfig);
+                client = client(profile, demo, incoming);
+            }
             App.phase("client");
             Database db = Database.open(folders.data().resolve("easel.db"));
             App.phase("database");
@@ -158,7 +179,7 @@ public final class AppContext implements AutoCloseable {
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             App.phase("queue");
             // listing the user's templates reads their folder: here, not on the FX thread
-            return new Services(settings, loaded.note(), profile, demo, client, db, results, library,
+            return new Services(settings, note, profile, demo, client, db, results, library,
                     new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,
                     templates.all(), queue);
         } catch (Exception e) {
@@ -196,6 +217,13 @@ public final class AppContext implements AutoCloseable {
 
     public dev.easel.settings.SecretStore secretStore() {
         return Secrets.platform(folders).store();
+    }
+
+    private RunpodClient client(EndpointProfile profile, DemoEndpoint demo, Path incoming)
+            throws dev.easel.settings.SecretStore.SecretException {
+        URI base = demo != null ? demo.baseUrl() : URI.create(profile.baseUrl());
+        String key = Secrets.platform(folders).apiKey(profile).orElse("");
+        return new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key)).spillTo(incoming);
     }
 
     private static void stop(Services s) {

@@ -34,4 +34,27 @@ class AppContextIT {
         Thread.sleep(100);
         assertThat(ran).as("dropped, not run").isFalse();
     }
+
+    @Test
+    void anEndpointThatCantBeUsedOpensOnTheDemoAndSaysWhy() throws Exception {
+        var folders = AppFolders.under(home);
+        var mine = new dev.easel.settings.EndpointProfile("mine", "My 4090", "not an id!", "https://api.runpod.ai/v2",
+                0.00031, java.util.List.of(), "flux1-dev-fp8", false);
+        new dev.easel.settings.SettingsStore(folders.config().resolve("settings.json"), java.time.Clock.systemUTC())
+                .save(new dev.easel.settings.Settings(1, java.util.List.of(dev.easel.settings.EndpointProfile.demoProfile(),
+                        mine), "mine", null, "system", java.util.List.of()));
+        try (var context = new AppContext(folders, DemoConfig.defaults().withTimeScale(0.05))) {
+            var services = context.services().get(30, TimeUnit.SECONDS);
+            assertThat(services.profile().demo()).isTrue();
+            assertThat(services.settingsNote()).startsWith("The endpoint \u201cMy 4090\u201d can't be used: The endpoint id")
+                    .contains("Settings");
+            context.resumed().get(30, TimeUnit.SECONDS);
+        }
+        // easel generate names the profile it was asked for: it says no instead of sending to the demo
+        try (var cli = new AppContext(folders, DemoConfig.defaults().withTimeScale(0.05),
+                dev.easel.settings.Settings::activeProfile)) {
+            assertThatCode(() -> cli.services().get(30, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
