@@ -98,6 +98,12 @@ public final class NodeCatalog {
         def("ImageScale", "image:IMAGE, upscale_method:COMBO(upscale_methods), width:INT[0..16384], "
                 + "height:INT[0..16384], crop:COMBO(crop_methods)", "IMAGE");
         def("ImageScaleBy", "image:IMAGE, upscale_method:COMBO(upscale_methods), scale_by:FLOAT[0.01..8]", "IMAGE");
+        // the model-free image nodes (ranges from the real /object_info); the demo runs them for real
+        def("EmptyImage", "width:INT[1..16384], height:INT[1..16384], batch_size:INT[1..4096], "
+                + "color:INT[0..16777215]", "IMAGE");
+        def("ImageInvert", "image:IMAGE", "IMAGE");
+        def("ImageBlur", "image:IMAGE, blur_radius:INT[1..31], sigma:FLOAT[0.1..10]", "IMAGE");
+        def("ImageBatch", "image1:IMAGE, image2:IMAGE", "IMAGE");
         def("UpscaleModelLoader", "model_name:COMBO(upscale_models)", "UPSCALE_MODEL");
         def("ImageUpscaleWithModel", "upscale_model:UPSCALE_MODEL, image:IMAGE", "IMAGE");
     }

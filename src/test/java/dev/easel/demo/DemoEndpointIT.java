@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -251,6 +252,53 @@ class DemoEndpointIT {
         StatusResponse bad = awaitTerminal(client, client.run(input, RunPolicy.DEFAULT).id());
         assertThat(bad.state()).isEqualTo(JobState.FAILED);
         assertThat(bad.error()).isEqualTo("Failed to upload one or more input images");
+    }
+
+    // ---- the model-free image nodes, as real ComfyUI runs them ------------------------------------------
+
+    private static java.awt.image.BufferedImage png(String base64) throws Exception {
+        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)));
+    }
+
+    @Test
+    void modelFreeImageGraphsGiveThePicturesRealComfyUIGives() throws Exception {
+        var demo = demo(DemoConfig.fast());
+        var client = client(demo);
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        // what was sent for each recorded answer (real-worker/README.md)
+        Map<String, String> graphs = Map.of(
+                "empty_save", "{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 64, \"height\": 48, "
+                        + "\"batch_size\": 1, \"color\": 16744448}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": "
+                        + "{\"images\": [\"1\", 0], \"filename_prefix\": \"easeltest\"}}}",
+                "invert_scale", "{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 64, \"height\": 64, "
+                        + "\"batch_size\": 1, \"color\": 255}}, \"2\": {\"class_type\": \"ImageInvert\", \"inputs\": "
+                        + "{\"image\": [\"1\", 0]}}, \"3\": {\"class_type\": \"ImageScale\", \"inputs\": {\"image\": "
+                        + "[\"2\", 0], \"upscale_method\": \"nearest-exact\", \"width\": 96, \"height\": 80, \"crop\": "
+                        + "\"disabled\"}}, \"4\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"3\", 0], "
+                        + "\"filename_prefix\": \"inverted\"}}}",
+                "batch2", "{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 32, \"height\": 32, "
+                        + "\"batch_size\": 2, \"color\": 65280}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": "
+                        + "{\"images\": [\"1\", 0], \"filename_prefix\": \"batch\"}}}");
+        for (var e : graphs.entrySet()) {
+            var input = f.objectNode().set("workflow", dev.easel.workflow.WorkflowJson.parse(e.getValue()));
+            StatusResponse ours = awaitTerminal(client, client.run((ObjectNode) input, RunPolicy.DEFAULT).id());
+            StatusResponse real = StatusResponse.parse(Fixtures.json("real-worker/" + e.getKey() + ".json"));
+            assertThat(ours.state()).as(e.getKey()).isEqualTo(JobState.COMPLETED);
+            var mine = ours.images().orElseThrow().images();
+            var theirs = real.images().orElseThrow().images();
+            assertThat(mine).as(e.getKey()).hasSameSizeAs(theirs);
+            for (int i = 0; i < theirs.size(); i++) {
+                var a = png(mine.get(i).data());
+                var b = png(theirs.get(i).data());
+                assertThat(a.getWidth()).as(e.getKey()).isEqualTo(b.getWidth());
+                assertThat(a.getHeight()).as(e.getKey()).isEqualTo(b.getHeight());
+                for (int[] at : new int[][] {{0, 0}, {a.getWidth() / 2, a.getHeight() / 2}, {a.getWidth() - 1, a.getHeight() - 1}}) {
+                    assertThat(Integer.toHexString(a.getRGB(at[0], at[1]) & 0xFFFFFF)).as("%s colour", e.getKey())
+                            .isEqualTo(Integer.toHexString(b.getRGB(at[0], at[1]) & 0xFFFFFF));
+                }
+                assertThat(mine.get(i).filename()).as(e.getKey()).isEqualTo(theirs.get(i).filename());
+            }
+        }
     }
 
     // ---- failures, cancel, retry ---------------------------------------------------------------------
