@@ -370,6 +370,35 @@ public final class App extends Application {
     private Runnable carry = () -> { };
     private java.util.function.IntConsumer confirmOver = over -> { };
 
+    /**
+     * When a job fails because the endpoint lacks a checkpoint, the worker says which it has: that list is kept on
+     * the endpoint's profile (Settings shows it), so the next start knows what the endpoint really holds.
+     */
+    private void rememberModels(AppContext.Services s) {
+        if (s.profile().demo()) {
+            return;
+        }
+        java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        s.queue().addListener(jobs -> {
+            for (var j : jobs) {
+                if (j.phase() != dev.easel.jobs.JobPhase.FAILED || !seen.add(j.id())) {
+                    continue;
+                }
+                dev.easel.api.JobError.availableCheckpoints(j.errorDetail()).ifPresent(models -> {
+                    if (!models.equals(s.profile().models())) {
+                        context.io().execute(() -> {
+                            try {
+                                context.settingsStore().update(st -> st.withProfileModels(s.profile().id(), models));
+                            } catch (java.io.IOException e) {
+                                org.slf4j.LoggerFactory.getLogger(App.class).warn("could not keep the models", e);
+                            }
+                        });
+                    }
+                });
+            }
+        });
+    }
+
     private StudioView studio(AppContext.Services s, Scene scene, StackPane root, Label loading) {
         var fx = context.fxExecutor();
         var before = carried; // the studio is rebuilt after an endpoint switch: everything the user set stays
@@ -386,6 +415,7 @@ public final class App extends Application {
         var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
         confirmOver = studio::setConfirmOver;
+        rememberModels(s);
         studio.setConfirmation(s.settings().confirmJobsOver(), question -> {
             var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
                     javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);

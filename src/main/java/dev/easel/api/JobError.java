@@ -56,6 +56,28 @@ public record JobError(String summary, String detail) {
         return new JobError(summary, detail);
     }
 
+    /**
+     * The checkpoints an endpoint has, when a failure says: worker-comfyui lists them ("Available checkpoint models:
+     * a, b") or says there are none. Empty when the text says neither.
+     */
+    public static java.util.Optional<List<String>> availableCheckpoints(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        Matcher available = AVAILABLE.matcher(text);
+        if (available.find()) {
+            List<String> models = new java.util.ArrayList<>();
+            for (String m : available.group(1).split(",")) {
+                if (!m.isBlank()) {
+                    models.add(m.strip());
+                }
+            }
+            return java.util.Optional.of(List.copyOf(models));
+        }
+        return text.contains("No checkpoint models appear to be available") ? java.util.Optional.of(List.of())
+                : java.util.Optional.empty();
+    }
+
     /** A node's error line of a validation failure: {@code • Node 30 (errors): [...]}. */
     private static final Pattern NODE_ERRORS = Pattern.compile("(?m)^\\W*Node (\\S+) \\(errors\\): (.*)$");
     /** A model that isn't on the endpoint: {@code ckpt_name: 'x.safetensors' not in [...]}. */

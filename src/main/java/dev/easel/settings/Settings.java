@@ -33,6 +33,14 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
         return new Settings(SCHEMA_VERSION, List.of(EndpointProfile.demoProfile()), "demo", null, "system", List.of());
     }
 
+    /** These settings with the profile {@code profileId} knowing {@code models} (what its endpoint said it has). */
+    public Settings withProfileModels(String profileId, List<String> models) {
+        List<EndpointProfile> next = profiles.stream().map(p -> !p.id().equals(profileId) ? p
+                : new EndpointProfile(p.id(), p.name(), p.endpointId(), p.baseUrl(), p.pricePerSecond(), models,
+                p.defaultTemplate(), p.demo())).toList();
+        return new Settings(schemaVersion, next, activeProfileId, outputDir, theme, recentPrompts, confirmJobsOver);
+    }
+
     public Settings withRecentPrompts(List<String> recent) {
         return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recent, confirmJobsOver);
     }

@@ -55,4 +55,14 @@ class RealWorkerErrorsTest {
         // the recorded answer (the local test server dropped output): the plain error still shows
         assertThat(failure("runtime_error").summary()).isEqualTo("Job processing failed");
     }
+
+    @Test
+    void theCheckpointsAnEndpointHasAreReadFromItsFailure() {
+        assertThat(JobError.availableCheckpoints(failure("flux_tutorial").detail())).hasValue(java.util.List.of());
+        assertThat(JobError.availableCheckpoints("Workflow validation failed: …\n\nAvailable checkpoint models: "
+                + "sdxl.safetensors, sd3.safetensors")).hasValue(java.util.List.of("sdxl.safetensors", "sd3.safetensors"));
+        assertThat(JobError.availableCheckpoints(failure("bad_value").detail())).isEmpty();
+        var settings = dev.easel.settings.Settings.defaults().withProfileModels("demo", java.util.List.of("x.safetensors"));
+        assertThat(settings.activeProfile().models()).containsExactly("x.safetensors");
+    }
 }
