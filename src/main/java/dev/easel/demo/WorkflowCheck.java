@@ -157,10 +157,10 @@ final class WorkflowCheck {
             }
             if (v.isNumber() && input.min() != null && v.asDouble() < input.min()) {
                 reasons.add(error("value_smaller_than_min", "Value " + num(v) + " smaller than min of "
-                        + num(input.min()), name, Map.of("input_name", name)));
+                        + num(input.min()), name, rangeInfo(name, input, v)));
             } else if (v.isNumber() && input.max() != null && v.asDouble() > input.max()) {
                 reasons.add(error("value_bigger_than_max", "Value " + num(v) + " bigger than max of "
-                        + num(input.max()), name, Map.of("input_name", name)));
+                        + num(input.max()), name, rangeInfo(name, input, v)));
             }
             String listKey = input.list();
             if (listKey != null) {
@@ -175,8 +175,14 @@ final class WorkflowCheck {
                     if (allowed != null && !allowed.contains(value)) {
                         String listInfo = allowed.size() > 20 ? "(list of length " + allowed.size() + ")"
                                 : PyRepr.of(allowed);
+                        // as ComfyUI writes it: a model list is shown with its options, a sampler list is not
+                        Map<String, Object> extra = new LinkedHashMap<>();
+                        extra.put("input_name", name);
+                        extra.put("input_config", listKey.equals("samplers") || listKey.equals("schedulers") ? null
+                                : java.util.Arrays.asList(allowed, Map.of()));
+                        extra.put("received_value", value);
                         reasons.add(error("value_not_in_list", "Value not in list",
-                                name + ": " + PyRepr.str(value) + " not in " + listInfo, Map.of()));
+                                name + ": " + PyRepr.str(value) + " not in " + listInfo, extra));
                     }
                 }
             }
@@ -234,6 +240,26 @@ final class WorkflowCheck {
             return "node '" + target + "' (" + node.path("class_type").asText() + ") has no output " + slot;
         }
         return null;
+    }
+
+    /** ComfyUI's extra_info of a number out of range: the input, its type and bounds, and what came. */
+    private static Map<String, Object> rangeInfo(String name, NodeSpec.Input input, JsonNode v) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (input.min() != null) {
+            config.put("min", pyNumber(input.min(), input.type()));
+        }
+        if (input.max() != null) {
+            config.put("max", pyNumber(input.max(), input.type()));
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("input_name", name);
+        extra.put("input_config", java.util.Arrays.asList(input.type(), config));
+        extra.put("received_value", v.isIntegralNumber() ? (Object) v.bigIntegerValue() : (Object) v.doubleValue());
+        return extra;
+    }
+
+    private static Object pyNumber(double d, String type) {
+        return type.equals("INT") ? (Object) new java.math.BigDecimal(d).toBigInteger() : (Object) d;
     }
 
     private static Map<String, Object> error(String type, String message, String details, Map<String, Object> extra) {
