@@ -12,8 +12,8 @@ public record DemoModels(Map<String, List<String>> byFolder) {
     public static final DemoModels DEFAULT = new DemoModels(Map.of(
             "checkpoints", List.of("flux1-dev-fp8.safetensors", "sd_xl_base_1.0.safetensors",
                     "sd3_medium_incl_clips_t5xxlfp8.safetensors"),
-            "unet", List.of("flux1-dev.safetensors", "flux1-schnell.safetensors"),
-            "clip", List.of("clip_l.safetensors", "t5xxl_fp8_e4m3fn.safetensors"),
+            "unet", List.of("flux1-dev.safetensors", "flux1-schnell.safetensors", "z_image_turbo_bf16.safetensors"),
+            "clip", List.of("clip_l.safetensors", "t5xxl_fp8_e4m3fn.safetensors", "qwen_3_4b.safetensors"),
             "vae", List.of("ae.safetensors", "sdxl_vae.safetensors"),
             "loras", List.of()));
 

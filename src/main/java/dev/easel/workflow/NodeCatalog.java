@@ -86,6 +86,7 @@ public final class NodeCatalog {
         def("ModelSamplingFlux", "model:MODEL, max_shift:FLOAT[0..100], base_shift:FLOAT[0..100], width:" + SIZE8
                 + ", height:" + SIZE8, "MODEL");
         def("ModelSamplingSD3", "model:MODEL, shift:FLOAT[0..100]", "MODEL");
+        def("ModelSamplingAuraFlow", "model:MODEL, shift:FLOAT[0..100]", "MODEL");
         def("CLIPSetLastLayer", "clip:CLIP, stop_at_clip_layer:INT[-24..-1]", "CLIP");
         def("ConditioningCombine", "conditioning_1:CONDITIONING, conditioning_2:CONDITIONING", "CONDITIONING");
         def("ConditioningZeroOut", "conditioning:CONDITIONING", "CONDITIONING");
