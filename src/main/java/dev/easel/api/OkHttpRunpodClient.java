@@ -453,30 +453,23 @@ public final class OkHttpRunpodClient implements RunpodClient {
             var names = new ArrayList<String>();
             o.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
-                JsonNode v = o.get(name);
-                if (v.isTextual()) {
-                    String clean = Redaction.redact(v.asText(), config.apiKey());
-                    if (!clean.equals(v.asText())) {
-                        o.put(name, clean);
-                    }
-                } else {
-                    scrub(v);
-                }
+                o.set(name, scrubbed(o.get(name)));
             }
         } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
-                JsonNode v = a.get(i);
-                if (v.isTextual()) {
-                    String clean = Redaction.redact(v.asText(), config.apiKey());
-                    if (!clean.equals(v.asText())) {
-                        a.set(i, mapper.getNodeFactory().textNode(clean));
-                    }
-                } else {
-                    scrub(v);
-                }
+                a.set(i, scrubbed(a.get(i)));
             }
         }
         return n;
+    }
+
+    /** A value with the key removed: a new text node when it held the key, the same node otherwise. */
+    private JsonNode scrubbed(JsonNode v) {
+        if (!v.isTextual()) {
+            return scrub(v);
+        }
+        String clean = Redaction.redact(v.asText(), config.apiKey());
+        return clean.equals(v.asText()) ? v : mapper.getNodeFactory().textNode(clean);
     }
 
     /** An answer read: all of it in {@code head}, or its first megabyte there and all of it in {@code file}. */

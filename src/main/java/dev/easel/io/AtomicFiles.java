@@ -52,6 +52,17 @@ public final class AtomicFiles {
         }
     }
 
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One lock object per file in this process, whichever object reads or writes it: hold it around a
+     * read-modify-write so two writers never lose each other's change.
+     */
+    public static Object lockFor(Path file) {
+        return LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object());
+    }
+
     /** Deletes the plain files directly in {@code dir} (a temporary folder of Easel's own); nothing when it is absent. */
     public static void deleteFilesIn(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -59,11 +59,8 @@ public final class FileSecretStore implements SecretStore {
 
     /** One lock per key file, whichever store object reads or writes it: a read-modify-write never loses a key. */
     private Object lock() {
-        return LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object());
+        return dev.easel.io.AtomicFiles.lockFor(file);
     }
-
-    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public String describe() {

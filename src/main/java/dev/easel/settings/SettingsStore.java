@@ -64,7 +64,7 @@ public final class SettingsStore {
     }
 
     public void save(Settings s) throws IOException {
-        synchronized (lockOf(file)) {
+        synchronized (dev.easel.io.AtomicFiles.lockFor(file)) {
             dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(s));
         }
     }
@@ -74,17 +74,11 @@ public final class SettingsStore {
      * Settings dialog) never undo each other's change. Other processes are kept away by the instance lock.
      */
     public Settings update(java.util.function.UnaryOperator<Settings> change) throws IOException {
-        synchronized (lockOf(file)) {
+        synchronized (dev.easel.io.AtomicFiles.lockFor(file)) {
             Settings next = change.apply(load().settings());
             dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(next));
             return next;
         }
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Object lockOf(Path file) {
-        return LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object());
-    }
 }
