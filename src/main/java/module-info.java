@@ -20,6 +20,7 @@ module dev.easel {
     requires org.fxmisc.flowless;
     requires reactfx;
     requires org.fxmisc.undo;
+    requires metadata.extractor;
 
     exports dev.easel to javafx.graphics, ch.qos.logback.core;
     opens dev.easel.cli to info.picocli;

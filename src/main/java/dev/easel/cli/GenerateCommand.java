@@ -302,7 +302,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 job = b.set(wf, Parameter.SEED, f.numberNode(value));
             }
             try {
-                out.add(JobSpec.of(job, b, Map.of(), uiGraph, templateId));
+                out.add(JobSpec.of(job, b, Map.of(), uiGraph, templateId,
+                        file == null ? null : String.valueOf(file.getFileName())));
             } catch (WorkflowException e) {
                 throw new Refused(e.getMessage());
             }

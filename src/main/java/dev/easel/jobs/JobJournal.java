@@ -48,8 +48,8 @@ public final class JobJournal {
             throws SQLException {
         long id = db.with(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (endpoint, endpoint_id, state, input, params, "
-                    + "template, ui_graph, seed, created, price_per_second, runpod_id, retry_of, version) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "template, ui_graph, seed, created, price_per_second, runpod_id, retry_of, imported_from, "
+                    + "version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)", Statement.RETURN_GENERATED_KEYS)) {
                 s.setString(1, endpoint.name());
                 s.setString(2, endpoint.endpointId());
                 s.setString(3, phase.name());
@@ -70,6 +70,7 @@ public final class JobJournal {
                 } else {
                     s.setNull(12, Types.INTEGER);
                 }
+                s.setString(13, spec.importedFrom());
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     keys.next();
@@ -215,7 +216,8 @@ public final class JobJournal {
         Long seedValue = rs.wasNull() ? null : seed;
         long retryOf = rs.getLong("retry_of");
         Long retryOfValue = rs.wasNull() ? null : retryOf;
-        JobSpec spec = new JobSpec(input, ui, params, rs.getString("template"), RunPolicy.DEFAULT);
+        JobSpec spec = new JobSpec(input, ui, params, rs.getString("template"), rs.getString("imported_from"),
+                RunPolicy.DEFAULT);
         var about = new Job.About(rs.getString("endpoint"), rs.getString("endpoint_id"), spec.prompt(), seedValue,
                 rs.getDouble("price_per_second"), retryOfValue);
         var timings = new Job.Timings(instant(rs, "created"), instant(rs, "submitted"), instant(rs, "started"),

@@ -452,7 +452,8 @@ public final class JobQueue implements AutoCloseable {
             params.putAll(t.spec.params());
             params.put(Parameter.SEED, seed);
             try {
-                return submit(new JobSpec(input, t.spec.uiGraph(), params, t.spec.templateId(), t.spec.policy()));
+                return submit(new JobSpec(input, t.spec.uiGraph(), params, t.spec.templateId(),
+                        t.spec.importedFrom(), t.spec.policy()));
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
@@ -935,7 +936,7 @@ public final class JobQueue implements AutoCloseable {
                 Job j = t.job;
                 Artwork a = results.save(new ResultToSave(j.id(), j.runpodId(), j.endpointName(), bytes, index++,
                         t.spec.input().get("workflow"), t.spec.uiGraph(), t.spec.params(), t.spec.templateId(),
-                        s.delayTime(), s.executionTime(), j.cost(), clock.instant()));
+                        t.spec.source(), s.delayTime(), s.executionTime(), j.cost(), clock.instant()));
                 files.add(a.file());
             }
             List<String> notes = new ArrayList<>();

@@ -12,7 +12,43 @@ import java.util.Map;
  * values for display and metadata, and where it came from.
  */
 public record JobSpec(ObjectNode input, JsonNode uiGraph, Map<Parameter, Object> params, String templateId,
-                      RunPolicy policy) {
+                      String importedFrom, RunPolicy policy) {
+
+    /** The longest file name kept as where a graph came from. */
+    private static final int MAX_SOURCE_NAME = 120;
+
+    /**
+     * @param templateId   the template the graph is (edited or not), or null
+     * @param importedFrom the name of the file or picture the graph was imported from, or null; kept as one line of
+     *                     at most 120 characters
+     */
+    public JobSpec {
+        importedFrom = sourceName(importedFrom);
+    }
+
+    /** A job from a template, or of a graph whose origin is unknown. */
+    public JobSpec(ObjectNode input, JsonNode uiGraph, Map<Parameter, Object> params, String templateId,
+                   RunPolicy policy) {
+        this(input, uiGraph, params, templateId, null, policy);
+    }
+
+    /** A file name as one printable line, at most 120 characters; null for none. */
+    static String sourceName(String name) {
+        if (name == null) {
+            return null;
+        }
+        String line = name.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]", " ")
+                .strip();
+        if (line.isEmpty()) {
+            return null;
+        }
+        return line.length() <= MAX_SOURCE_NAME ? line : line.substring(0, MAX_SOURCE_NAME - 1) + "…";
+    }
+
+    /** Where the graph came from, as a saved picture's {@code easel} metadata says it: "imported: holiday.png". */
+    public String source() {
+        return importedFrom != null ? "imported: " + importedFrom : templateId != null ? "template: " + templateId : null;
+    }
 
     /**
      * The spec of one job of {@code workflow}: the worker's input (with {@code images} for its LoadImage nodes under
@@ -21,8 +57,8 @@ public record JobSpec(ObjectNode input, JsonNode uiGraph, Map<Parameter, Object>
      * @throws dev.easel.workflow.WorkflowException when the request would be over Runpod's size limit
      */
     public static JobSpec of(dev.easel.workflow.Workflow workflow, dev.easel.workflow.Bindings bindings,
-                             Map<String, byte[]> images, JsonNode uiGraph, String templateId)
-            throws dev.easel.workflow.WorkflowException {
+                             Map<String, byte[]> images, JsonNode uiGraph, String templateId,
+                             String importedFrom) throws dev.easel.workflow.WorkflowException {
         ObjectNode input = dev.easel.workflow.RunRequest.input(workflow, images,
                 java.util.UUID.randomUUID().toString().substring(0, 8));
         dev.easel.workflow.RunRequest.checkSize(input);
@@ -31,7 +67,7 @@ public record JobSpec(ObjectNode input, JsonNode uiGraph, Map<Parameter, Object>
             bindings.value(workflow, p).ifPresent(v -> values.put(p, v.isIntegralNumber() ? (Object) v.asLong()
                     : v.isNumber() ? (Object) v.decimalValue() : v.asText()));
         }
-        return new JobSpec(input, uiGraph, values, templateId, RunPolicy.DEFAULT);
+        return new JobSpec(input, uiGraph, values, templateId, importedFrom, RunPolicy.DEFAULT);
     }
 
     public String prompt() {

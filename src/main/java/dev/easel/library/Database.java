@@ -102,7 +102,9 @@ public final class Database implements AutoCloseable {
                     "ALTER TABLE jobs ADD COLUMN result_kept INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE jobs ADD COLUMN retry_of INTEGER",
-                    "CREATE INDEX jobs_runpod_id ON jobs(runpod_id)"));
+                    "CREATE INDEX jobs_runpod_id ON jobs(runpod_id)"),
+            // version 6: the file a job's graph was imported from, for its pictures' metadata
+            List.of("ALTER TABLE jobs ADD COLUMN imported_from TEXT"));
 
     private static List<String> statements(String script) {
         return java.util.Arrays.stream(script.split(";")).filter(s -> !s.isBlank()).toList();

@@ -1,6 +1,7 @@
 package dev.easel.library;
 
 import dev.easel.api.ImageType;
+import dev.easel.workflow.ExifText;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowException;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * What an image dropped on Easel says about how it was made, in ComfyUI's order of preference: its
  * {@code workflow} (the editor graph, kept alongside), its {@code prompt} (the API graph), else its A1111
- * {@code parameters} text (from a PNG text chunk or a JPEG's EXIF UserComment), which applies to the current graph.
+ * {@code parameters} text (from a PNG text chunk or a JPEG's or WebP's EXIF UserComment). A WebP saved by
+ * ComfyUI carries its {@code prompt} and {@code workflow} in EXIF too, which applies to the current graph.
  */
 public sealed interface ImageSettings {
 
@@ -39,26 +41,20 @@ public sealed interface ImageSettings {
             throw new WorkflowException("Can't read " + file.getFileName() + ": " + e.getMessage());
         }
         ImageType type = ImageType.detect(bytes);
-        String parameters = null;
-        if (type == ImageType.PNG) {
-            Map<String, String> text = PngText.read(bytes);
-            if (text.containsKey("workflow") || text.containsKey("prompt")) {
-                try {
-                    return new Graph(WorkflowImporter.fromBytes(file.getFileName().toString(), bytes));
-                } catch (WorkflowException e) {
-                    if (!text.containsKey("parameters")) {
-                        throw e;
-                    }
-                }
-            }
-            parameters = text.get("parameters");
-        } else if (type == ImageType.JPEG) {
-            parameters = JpegExif.readUserComment(bytes).orElse(null);
-        } else if (type == ImageType.WEBP) {
-            parameters = JpegExif.readWebpUserComment(bytes).orElse(null);
-        } else if (type == ImageType.UNKNOWN) {
+        if (type == ImageType.UNKNOWN) {
             throw new WorkflowException(file.getFileName() + " is not an image Easel can read.");
         }
+        Map<String, String> text = type == ImageType.PNG ? PngText.read(bytes) : ExifText.read(bytes);
+        if (text.containsKey("workflow") || text.containsKey("prompt")) {
+            try {
+                return new Graph(WorkflowImporter.fromBytes(file.getFileName().toString(), bytes));
+            } catch (WorkflowException e) {
+                if (!text.containsKey("parameters")) {
+                    throw e;
+                }
+            }
+        }
+        String parameters = text.get("parameters");
         if (parameters == null || parameters.isBlank()) {
             throw new WorkflowException(file.getFileName() + " carries no settings: no ComfyUI workflow and no "
                     + "A1111 parameters in it.");

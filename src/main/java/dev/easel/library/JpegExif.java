@@ -2,11 +2,11 @@ package dev.easel.library;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * The one piece of EXIF Easel writes: a UserComment holding the A1111 {@code parameters} text, encoded as
- * AUTOMATIC1111 itself writes it (piexif's "UNICODE" comment: an 8-byte charset prefix, then UTF-16BE).
+ * AUTOMATIC1111 itself writes it (piexif's "UNICODE" comment: an 8-byte charset prefix, then UTF-16BE). Reading is
+ * {@link dev.easel.workflow.ExifText}'s, with metadata-extractor.
  */
 public final class JpegExif {
 
@@ -87,103 +87,6 @@ public final class JpegExif {
         b.writeBytes(UNICODE);
         b.writeBytes(text);
         return b.toByteArray();
-    }
-
-    /** The UserComment of a WebP's EXIF chunk, when it has one. */
-    public static Optional<String> readWebpUserComment(byte[] webp) {
-        try {
-            return readWebpUserCommentOrThrow(webp);
-        } catch (RuntimeException damaged) { // a damaged file has no comment to give, and stops nothing
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> readWebpUserCommentOrThrow(byte[] webp) {
-        int at = 12;
-        while (at + 8 <= webp.length) {
-            String fourCc = new String(webp, at, 4, StandardCharsets.US_ASCII);
-            int len = (webp[at + 4] & 0xff) | (webp[at + 5] & 0xff) << 8 | (webp[at + 6] & 0xff) << 16
-                    | (webp[at + 7] & 0xff) << 24;
-            if (len < 0 || at + 8 + len > webp.length) {
-                return Optional.empty();
-            }
-            if (fourCc.equals("EXIF")) {
-                int start = at + 8;
-                // some writers keep the JPEG-style "Exif\0\0" prefix
-                if (len >= 6 && new String(webp, start, 6, StandardCharsets.US_ASCII).equals("Exif\0\0")) {
-                    start += 6;
-                }
-                return userComment(webp, start, at + 8 + len);
-            }
-            at += 8 + len + (len & 1);
-        }
-        return Optional.empty();
-    }
-
-    /** The UserComment of a JPEG, when it has one Easel can read (UNICODE, ASCII or undefined-as-UTF-8). */
-    public static Optional<String> readUserComment(byte[] jpeg) {
-        try {
-            return readUserCommentOrThrow(jpeg);
-        } catch (RuntimeException damaged) { // a damaged file has no comment to give, and stops nothing
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> readUserCommentOrThrow(byte[] jpeg) {
-        int i = 2;
-        while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xFF) {
-            int marker = jpeg[i + 1] & 0xff;
-            int len = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
-            if (marker == 0xDA || marker == 0xD9) {
-                break;
-            }
-            if (marker == 0xE1 && i + 10 <= jpeg.length && new String(jpeg, i + 4, 6, StandardCharsets.US_ASCII)
-                    .equals("Exif\0\0")) {
-                return userComment(jpeg, i + 10, Math.min(jpeg.length, i + 2 + len));
-            }
-            i += 2 + len;
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> userComment(byte[] b, int tiff, int end) {
-        boolean big = b[tiff] == 'M';
-        java.util.function.IntUnaryOperator u16 = at -> big ? ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff)
-                : ((b[at + 1] & 0xff) << 8) | (b[at] & 0xff);
-        java.util.function.IntUnaryOperator u32 = at -> big
-                ? ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff)
-                : ((b[at + 3] & 0xff) << 24) | ((b[at + 2] & 0xff) << 16) | ((b[at + 1] & 0xff) << 8) | (b[at] & 0xff);
-        try {
-            int ifd0 = tiff + u32.applyAsInt(tiff + 4);
-            int exif = -1;
-            for (int n = u16.applyAsInt(ifd0), k = 0; k < n; k++) {
-                int e = ifd0 + 2 + 12 * k;
-                if (u16.applyAsInt(e) == EXIF_IFD) {
-                    exif = tiff + u32.applyAsInt(e + 8);
-                }
-            }
-            if (exif < 0) {
-                return Optional.empty();
-            }
-            for (int n = u16.applyAsInt(exif), k = 0; k < n; k++) {
-                int e = exif + 2 + 12 * k;
-                if (u16.applyAsInt(e) == USER_COMMENT) {
-                    int count = u32.applyAsInt(e + 4);
-                    int at = count <= 4 ? e + 8 : tiff + u32.applyAsInt(e + 8);
-                    if (count < 8 || at + count > end) {
-                        return Optional.empty();
-                    }
-                    String charset = new String(b, at, 8, StandardCharsets.US_ASCII);
-                    java.nio.charset.Charset cs = charset.startsWith("UNICODE")
-                            ? (big ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE)
-                            : StandardCharsets.UTF_8;
-                    return Optional.of(new String(b, at + 8, count - 8, cs).replace("\0", ""));
-                }
-            }
-        } catch (ArrayIndexOutOfBoundsException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 
     private static void int16(ByteArrayOutputStream b, int v) {

@@ -463,13 +463,11 @@ public final class Library {
             } catch (WorkflowException e) {
                 text = Map.of(); // no readable text: index the picture alone
             }
+        } else if (type == ImageType.JPEG || type == ImageType.WEBP) {
+            text = dev.easel.workflow.ExifText.read(bytes);
         }
         Map<Parameter, Object> params = new java.util.EnumMap<>(Parameter.class);
-        String comment = type == ImageType.JPEG ? JpegExif.readUserComment(bytes).orElse(null)
-                : type == ImageType.WEBP ? JpegExif.readWebpUserComment(bytes).orElse(null) : null;
-        if (comment != null && !comment.isBlank()) {
-            params.putAll(A1111Parameters.parse(comment).values());
-        } else if (text.get("parameters") != null) {
+        if (text.get("parameters") != null) {
             params.putAll(A1111Parameters.parse(text.get("parameters")).values());
         } else if (text.get("prompt") != null) {
             params.putAll(valuesOfGraph(text.get("prompt")));

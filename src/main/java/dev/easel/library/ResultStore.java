@@ -157,6 +157,9 @@ public final class ResultStore {
         if (r.templateId() != null) {
             easel.put("template", r.templateId());
         }
+        if (r.source() != null) {
+            easel.put("source", r.source());
+        }
         if (r.delay() != null) {
             easel.put("delay_ms", r.delay().toMillis());
         }

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Brings a workflow in from a file the user has: API JSON, UI JSON (converted), a Runpod request body, or a PNG
- * carrying ComfyUI's {@code prompt}/{@code workflow} text chunks.
+ * carrying ComfyUI's {@code prompt}/{@code workflow} text chunks (or a WebP carrying them in EXIF, as ComfyUI's Save WEBP
+ * writes them).
  */
 public final class WorkflowImporter {
 
@@ -51,7 +52,10 @@ public final class WorkflowImporter {
 
     public static Imported fromBytes(String name, byte[] bytes) throws WorkflowException {
         if (PngText.isPng(bytes)) {
-            return fromPng(bytes);
+            return fromPicture(PngText.read(bytes));
+        }
+        if (isJpegOrWebp(bytes)) {
+            return fromPicture(ExifText.read(bytes));
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
@@ -81,8 +85,13 @@ public final class WorkflowImporter {
         };
     }
 
-    private static Imported fromPng(byte[] png) throws WorkflowException {
-        Map<String, String> text = PngText.read(png);
+    private static boolean isJpegOrWebp(byte[] b) {
+        return b.length >= 12 && ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8
+                || b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E');
+    }
+
+    /** A picture's text: a PNG's chunks, or a JPEG's or WebP's EXIF as {@link ExifText} names it. */
+    private static Imported fromPicture(Map<String, String> text) throws WorkflowException {
         String prompt = text.get("prompt");
         String workflow = text.get("workflow");
         JsonNode ui = null;

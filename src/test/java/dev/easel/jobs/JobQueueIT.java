@@ -148,6 +148,25 @@ class JobQueueIT {
         assertThat(text.get("parameters")).contains("Seed: 77").contains("Steps: 400");
         assertThat(text.values()).noneMatch(v -> v.contains("Bearer") || v.contains("\"k\""));
         assertThat(new JobJournal(db).get(job.id()).job().phase()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(WorkflowJson.parse(text.get("easel")).path("source").asText()).isEqualTo("template: flux1-dev-fp8");
+    }
+
+    @Test
+    void aGraphImportedFromAPictureNamesThatPictureAsTheSourceOfWhatItMakes() throws Exception {
+        var demo = demo(DemoConfig.fast().withTimeScale(0.05).withWorkers(1));
+        JobQueue q = queue(demo, "k");
+        JobSpec from = spec("a harbour at noon", 8, 4, 64);
+        JobSpec spec = new JobSpec(from.input(), null, from.params(), null, "holiday\u202e.png\nrm -rf", from.policy());
+        assertThat(spec.importedFrom()).as("one printable line").isEqualTo("holiday .png rm -rf");
+
+        Job done = awaitJob(q, q.submit(spec).id(), j -> j.phase().isTerminal());
+
+        assertThat(done.phase()).as(done.error()).isEqualTo(JobPhase.COMPLETED);
+        var easel = WorkflowJson.parse(PngText.read(Files.readAllBytes(done.files().getFirst())).get("easel"));
+        assertThat(easel.path("source").asText()).isEqualTo("imported: holiday .png rm -rf");
+        assertThat(easel.has("template")).as("no template made it").isFalse();
+        assertThat(new JobJournal(db).get(done.id()).spec().importedFrom()).as("journaled")
+                .isEqualTo("holiday .png rm -rf");
     }
 
     @Test

@@ -482,7 +482,7 @@ public final class GalleryViewModel {
                     for (Imported r : results) {
                         added |= r.addedToLibrary();
                         if (r.settings() instanceof ImageSettings.Graph g) {
-                            session.replaceImported(g.imported().workflow(), g.imported().uiGraph());
+                            session.replaceImported(g.imported().workflow(), g.imported().uiGraph(), r.name());
                         } else if (r.settings() instanceof ImageSettings.Values v) {
                             apply(v.values());
                         }
@@ -499,7 +499,7 @@ public final class GalleryViewModel {
                 }, fx);
     }
 
-    private record Imported(ImageSettings settings, boolean addedToLibrary, String text) { }
+    private record Imported(String name, ImageSettings settings, boolean addedToLibrary, String text) { }
 
     private Imported readOne(Path f) {
         String name = f.getFileName().toString();
@@ -508,22 +508,22 @@ public final class GalleryViewModel {
                 StatusImport.Imported r = importer.importAnswer(f);
                 String text = r.added().isEmpty() ? "The images of " + name + " are in the library already."
                         : "Added " + count(r.added().size()) + " from " + name + " to the library.";
-                return new Imported(null, !r.added().isEmpty(),
+                return new Imported(name, null, !r.added().isEmpty(),
                         r.notes().isEmpty() ? text : text + " " + String.join(" ", r.notes()));
             }
             if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
                 var imported = WorkflowImporter.fromFile(f);
-                return new Imported(new ImageSettings.Graph(imported), false, "Loaded the workflow of " + name + ".");
+                return new Imported(name, new ImageSettings.Graph(imported), false, "Loaded the workflow of " + name + ".");
             }
             ImageSettings s = ImageSettings.read(f);
-            return new Imported(s, false, s instanceof ImageSettings.Graph
+            return new Imported(name, s, false, s instanceof ImageSettings.Graph
                     ? "Loaded the workflow of " + name + "."
                     : "Applied the parameters of " + name + " to the current workflow.");
         } catch (LibraryException | WorkflowException e) {
-            return new Imported(null, false, e.getMessage());
+            return new Imported(name, null, false, e.getMessage());
         } catch (RuntimeException e) { // a damaged file is said, and the gallery never stays busy
             org.slf4j.LoggerFactory.getLogger(GalleryViewModel.class).warn("importing {} failed", f, e);
-            return new Imported(null, false, name + " can't be read: it is damaged or not what its name says.");
+            return new Imported(name, null, false, name + " can't be read: it is damaged or not what its name says.");
         }
     }
 
@@ -563,7 +563,8 @@ public final class GalleryViewModel {
         }, io).thenAcceptAsync(s -> {
             boolean seeded;
             if (s instanceof ImageSettings.Graph g) {
-                session.replaceImported(g.imported().workflow(), g.imported().uiGraph());
+                session.replaceImported(g.imported().workflow(), g.imported().uiGraph(),
+                        String.valueOf(a.file().getFileName()));
                 seeded = session.bindingsProperty().get().has(Parameter.SEED);
             } else if (s instanceof ImageSettings.Values v) {
                 apply(v.values());

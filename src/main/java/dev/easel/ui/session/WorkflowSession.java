@@ -27,7 +27,7 @@ public final class WorkflowSession {
     private final javafx.beans.property.ReadOnlyStringWrapper editProblem =
             new javafx.beans.property.ReadOnlyStringWrapper();
     private final java.util.List<Runnable> flushers = new java.util.ArrayList<>();
-    private boolean fromTemplate;
+    private String importedFrom;
 
     public WorkflowSession(Template start) {
         load(start);
@@ -37,7 +37,7 @@ public final class WorkflowSession {
     public void load(Template t) {
         editProblem.set(null); // starting over drops an unfinished edit
         template.set(Objects.requireNonNull(t));
-        fromTemplate = true;
+        importedFrom = null;
         uiGraph.set(t.uiGraph());
         inputImages.clear();
         replace(t.workflow());
@@ -46,17 +46,24 @@ public final class WorkflowSession {
     /**
      * Takes the graph a picture was made from ("Use these settings", an imported file), with its editor graph when
      * one came with it: that is what saved PNGs then carry as {@code workflow}, not the template's.
+     *
+     * @param fileName the file or picture it came from, which saved pictures name as their source
      */
-    public void replaceImported(Workflow next, JsonNode editorGraph) {
+    public void replaceImported(Workflow next, JsonNode editorGraph, String fileName) {
         editProblem.set(null);
-        fromTemplate = false; // the template chosen before is not where this graph came from
+        importedFrom = fileName == null ? "" : fileName; // the template chosen before is not where it came from
         uiGraph.set(editorGraph);
         replace(next);
     }
 
     /** Whether the graph is the chosen template's (edited or not), rather than one imported from a file or picture. */
     public boolean fromTemplate() {
-        return fromTemplate;
+        return importedFrom == null;
+    }
+
+    /** The name of the file or picture the graph was imported from, "" when not known, null when from a template. */
+    public String importedFrom() {
+        return importedFrom;
     }
 
     /** The editor graph of what is edited (the template's, or the imported one's), or null when unknown. */

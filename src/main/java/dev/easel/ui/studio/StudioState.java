@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  * mode, the batch count), carried over when the studio is rebuilt for another endpoint: switching endpoint keeps
  * all of it.
  */
-public record StudioState(Template template, boolean fromTemplate, Workflow workflow, JsonNode uiGraph,
+public record StudioState(Template template, String importedFrom, Workflow workflow, JsonNode uiGraph,
                           Map<String, Path> inputImages, ParamsViewModel.SeedMode seedMode, int batchCount) {
 
     public StudioState {
@@ -23,7 +23,7 @@ public record StudioState(Template template, boolean fromTemplate, Workflow work
     }
 
     public static StudioState capture(WorkflowSession session, ParamsViewModel params) {
-        return new StudioState(session.templateProperty().get(), session.fromTemplate(), session.getWorkflow(),
+        return new StudioState(session.templateProperty().get(), session.importedFrom(), session.getWorkflow(),
                 session.uiGraph(),
                 session.inputImages(), params.seedModeProperty().get(), params.batchCountProperty().get());
     }
@@ -31,10 +31,10 @@ public record StudioState(Template template, boolean fromTemplate, Workflow work
     /** A session holding this state. */
     public WorkflowSession session() {
         WorkflowSession s = new WorkflowSession(template);
-        if (fromTemplate) {
+        if (importedFrom == null) {
             s.replace(workflow); // the template, as the user edited it
         } else {
-            s.replaceImported(workflow, uiGraph);
+            s.replaceImported(workflow, uiGraph, importedFrom);
         }
         s.inputImages().putAll(inputImages);
         return s;

@@ -193,7 +193,9 @@ public final class StudioViewModel {
     private JobSpec spec(Workflow wf, Bindings b, Map<String, byte[]> images) throws WorkflowException {
         Template t = session.templateProperty().get();
         // an imported graph is no template's: its pictures must not say they came from the one chosen before
-        return JobSpec.of(wf, b, images, session.uiGraph(), t == null || !session.fromTemplate() ? null : t.id());
+        String from = session.importedFrom();
+        return JobSpec.of(wf, b, images, session.uiGraph(), t == null || from != null ? null : t.id(),
+                from == null || from.isEmpty() ? null : from);
     }
 
     private void remember(String p) {

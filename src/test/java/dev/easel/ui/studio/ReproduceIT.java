@@ -135,6 +135,8 @@ class ReproduceIT {
         assertThat(sent.uiGraph()).as("and its editor graph, not the template's")
                 .isEqualTo(WorkflowJson.parse(chunks.get("workflow")));
         assertThat(sent.templateId()).as("nor the template chosen before as its source").isNull();
+        assertThat(sent.source()).as("but the picture it came from")
+                .isEqualTo("imported: " + a.file().getFileName());
         studio.generate().join();
         assertThat(lastSent().input().get("workflow")).as("again: the same picture")
                 .isEqualTo(WorkflowJson.parse(chunks.get("prompt")));
