@@ -374,7 +374,7 @@ public final class App extends Application {
      * When a job fails because the endpoint lacks a checkpoint, the worker says which it has: that list is kept on
      * the endpoint's profile (Settings shows it), so the next start knows what the endpoint really holds.
      */
-    private void rememberModels(AppContext.Services s) {
+    private void rememberModels(AppContext.Services s, java.util.function.Consumer<java.util.List<String>> known) {
         if (s.profile().demo()) {
             return;
         }
@@ -385,6 +385,7 @@ public final class App extends Application {
                     continue;
                 }
                 dev.easel.api.JobError.availableCheckpoints(j.errorDetail()).ifPresent(models -> {
+                    known.accept(models);
                     if (!models.equals(s.profile().models())) {
                         context.io().execute(() -> {
                             try {
@@ -415,7 +416,10 @@ public final class App extends Application {
         var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
         confirmOver = studio::setConfirmOver;
-        rememberModels(s);
+        // the demo has every bundled template's models; a real endpoint what its profile says (Settings, last failure)
+        studio.endpointModelsProperty().set(s.profile().demo()
+                ? dev.easel.demo.DemoModels.DEFAULT.in("checkpoints") : s.profile().models());
+        rememberModels(s, models -> fx.execute(() -> studio.endpointModelsProperty().set(models)));
         studio.setConfirmation(s.settings().confirmJobsOver(), question -> {
             var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question,
                     javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);

@@ -177,6 +177,8 @@ public final class AppContext implements AutoCloseable {
             JobQueue queue = new JobQueue(new JobJournal(db), results,
                     new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
+            // a missing model's failure names the template to choose (read on the poller's thread, never the FX one)
+            queue.setFailureAdvice(new dev.easel.jobs.ModelAdvice(templates::all));
             App.phase("queue");
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, note, profile, demo, client, db, results, library,

@@ -78,6 +78,46 @@ public record JobError(String summary, String detail) {
                 : java.util.Optional.empty();
     }
 
+    /** The sentence a missing model's summary ends with, which {@code ModelAdvice} replaces by the template to choose. */
+    public static final String CHOOSE_TEMPLATE = "Choose a template for a model it has, or add the model to the endpoint.";
+
+    /**
+     * A model file a job asked for that the endpoint lacks.
+     *
+     * @param input the loader's input ({@code ckpt_name}, {@code unet_name}, {@code clip_name1}, …)
+     * @param file  the file asked for
+     * @param has   the files the endpoint has for that input (the worker's "Available checkpoint models" list, else
+     *              ComfyUI's), or null when ComfyUI only gave their count
+     */
+    public record MissingModel(String input, String file, List<String> has) { }
+
+    /** The model files a validation failure says the endpoint lacks, in the order it names them. */
+    public static List<MissingModel> missingModels(String text) {
+        if (text == null || !text.startsWith("Workflow validation failed")) {
+            return List.of();
+        }
+        List<MissingModel> out = new java.util.ArrayList<>();
+        Matcher model = MISSING_MODEL.matcher(text);
+        java.util.Optional<List<String>> checkpoints = availableCheckpoints(text);
+        while (model.find()) {
+            List<String> has;
+            if (model.group(1).equals("ckpt_name") && checkpoints.isPresent()) {
+                has = checkpoints.get(); // the worker's own list
+            } else if (model.group(3).startsWith("(")) {
+                has = null; // "(list of length 40)": ComfyUI didn't say which
+            } else {
+                has = new java.util.ArrayList<>();
+                Matcher q = QUOTED.matcher(model.group(3));
+                while (q.find()) {
+                    has.add(q.group(1));
+                }
+                has = List.copyOf(has);
+            }
+            out.add(new MissingModel(model.group(1), model.group(2), has));
+        }
+        return List.copyOf(out);
+    }
+
     /** A node's error line of a validation failure: {@code • Node 30 (errors): [...]}. */
     private static final Pattern NODE_ERRORS = Pattern.compile("(?m)^\\W*Node (\\S+) \\(errors\\): (.*)$");
     /** A model that isn't on the endpoint: {@code ckpt_name: 'x.safetensors' not in [...]}. */
@@ -116,8 +156,7 @@ public record JobError(String summary, String detail) {
                     ? "it has others " + model.group(3).replace("(list of length ", "(").replace(")", " of them)")
                     : has.isEmpty() ? "it has no models of that kind (" + model.group(1) + ")"
                     : "it has: " + String.join(", ", has);
-            return "This endpoint has no " + model.group(2) + "; " + what + ". Choose a template for a model it "
-                    + "has, or add the model to the endpoint.";
+            return "This endpoint has no " + model.group(2) + "; " + what + ". " + CHOOSE_TEMPLATE;
         }
         Matcher node = NODE_ERRORS.matcher(text);
         if (node.find()) {

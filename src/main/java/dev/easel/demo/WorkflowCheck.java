@@ -220,7 +220,7 @@ final class WorkflowCheck {
         return switch (key) {
             case "samplers" -> NodeCatalog.SAMPLERS;
             case "schedulers" -> NodeCatalog.SCHEDULERS;
-            case "checkpoints", "unet", "clip", "vae", "loras", "upscale_models" -> models.in(key);
+            case "checkpoints", "unet", "unet_gguf", "clip", "vae", "loras", "upscale_models" -> models.in(key);
             default -> null;
         };
     }

@@ -108,6 +108,8 @@ public final class JobQueue implements AutoCloseable {
     private final AtomicInteger countChanges = new AtomicInteger();
     private final Map<Long, Tracked> tracked = new LinkedHashMap<>();
     private final List<Consumer<List<Job>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.BiFunction<JobSpec, dev.easel.api.JobError, String> advice =
+            (spec, error) -> error.summary();
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicInteger statusRequests = new AtomicInteger();
     private volatile boolean started;
@@ -170,6 +172,24 @@ public final class JobQueue implements AutoCloseable {
                     + "a duplicate; retry it to send it now.", null, null, false));
         }
         dirty.set(true);
+    }
+
+    /**
+     * What a job that failed on the worker says, from its spec and the worker's error: {@link ModelAdvice} names the
+     * template to choose when a model is missing. Without one, the error's own summary.
+     */
+    public void setFailureAdvice(java.util.function.BiFunction<JobSpec, dev.easel.api.JobError, String> advice) {
+        this.advice = advice;
+    }
+
+    private String said(JobSpec spec, dev.easel.api.JobError error) {
+        try {
+            String s = advice.apply(spec, error);
+            return s == null || s.isBlank() ? error.summary() : s;
+        } catch (RuntimeException e) { // advice is a nicety: the worker's own words stand
+            log.warn("the advice on a failed job failed", e);
+            return error.summary();
+        }
     }
 
     /** Receives the visible jobs, oldest first, after every tick in which something changed. */
@@ -779,7 +799,7 @@ public final class JobQueue implements AutoCloseable {
                 var failure = s.failure();
                 if (failure.isPresent()) {
                     transition(t, j -> JobStateMachine.ended(JobStateMachine.withExecution(j, s.delayTime(),
-                            s.executionTime()), JobPhase.FAILED, now, failure.get().summary(), failure.get().detail(),
+                            s.executionTime()), JobPhase.FAILED, now, said(t.spec, failure.get()), failure.get().detail(),
                             null, false));
                 } else if (transition(t, j -> JobStateMachine.observed(j, JobPhase.SAVING, s.delayTime(),
                         s.executionTime()))) {
@@ -794,7 +814,7 @@ public final class JobQueue implements AutoCloseable {
                 var failure = s.failure().orElse(null);
                 transition(t, j -> JobStateMachine.ended(JobStateMachine.withExecution(j, s.delayTime(),
                                 s.executionTime()), s.state() == JobState.FAILED ? JobPhase.FAILED : JobPhase.TIMED_OUT,
-                        now, failure == null ? "The job failed." : failure.summary(),
+                        now, failure == null ? "The job failed." : said(t.spec, failure),
                         failure == null ? null : failure.detail(), null, false));
             }
             case CANCELLED -> transition(t, j -> JobStateMachine.ended(JobStateMachine.withExecution(j, s.delayTime(),

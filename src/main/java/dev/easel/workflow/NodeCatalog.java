@@ -70,6 +70,8 @@ public final class NodeCatalog {
         def("UNETLoader", "unet_name:COMBO(unet), weight_dtype:COMBO(weight_dtypes)", "MODEL");
         def("DualCLIPLoader", "clip_name1:COMBO(clip), clip_name2:COMBO(clip), type:COMBO(clip_types), "
                 + "device:COMBO(devices)?", "CLIP");
+        // ComfyUI-GGUF's loader (a custom node worker-comfyui's flux2-klein-9b image installs): GGUF files in unet/
+        def("UnetLoaderGGUF", "unet_name:COMBO(unet_gguf)", "MODEL");
         def("CLIPLoader", "clip_name:COMBO(clip), type:COMBO(clip_types), device:COMBO(devices)?", "CLIP");
         def("VAELoader", "vae_name:COMBO(vae)", "VAE");
         def("LoraLoader", "model:MODEL, clip:CLIP, lora_name:COMBO(loras), strength_model:FLOAT[-100..100], "

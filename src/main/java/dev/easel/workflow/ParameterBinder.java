@@ -291,7 +291,7 @@ public final class ParameterBinder {
                     literal(Parameter.MODEL, n, "ckpt_name");
                     return;
                 }
-                case "UNETLoader" -> {
+                case "UNETLoader", "UnetLoaderGGUF" -> {
                     literal(Parameter.MODEL, n, "unet_name");
                     return;
                 }

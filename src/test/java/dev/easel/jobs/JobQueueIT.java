@@ -152,6 +152,24 @@ class JobQueueIT {
     }
 
     @Test
+    void aJobForAModelTheEndpointLacksFailsNamingTheTemplateToChoose() throws Exception {
+        // an endpoint like worker-comfyui's flux2-klein-9b image: no checkpoints, its model a separate file
+        Map<String, List<String>> folders = new java.util.HashMap<>(dev.easel.demo.DemoModels.DEFAULT.byFolder());
+        folders.put("checkpoints", List.of());
+        var demo = demo(DemoConfig.fast().withTimeScale(0.05).withWorkers(1)
+                .withModels(new dev.easel.demo.DemoModels(folders)));
+        JobQueue q = queue(demo, "k");
+        q.setFailureAdvice(new ModelAdvice(new dev.easel.workflow.TemplateLibrary(dir.resolve("templates"))::all));
+
+        Job done = awaitJob(q, q.submit(spec("a lighthouse", 1, 4, 64)).id(), j -> j.phase().isTerminal());
+
+        assertThat(done.phase()).isEqualTo(JobPhase.FAILED);
+        assertThat(done.error()).startsWith("This endpoint has no flux1-dev-fp8.safetensors")
+                .contains("choose the template made for it: FLUX.2 klein 9B, FLUX.1-dev");
+        assertThat(new JobJournal(db).get(done.id()).job().error()).as("journaled as shown").isEqualTo(done.error());
+    }
+
+    @Test
     void aGraphImportedFromAPictureNamesThatPictureAsTheSourceOfWhatItMakes() throws Exception {
         var demo = demo(DemoConfig.fast().withTimeScale(0.05).withWorkers(1));
         JobQueue q = queue(demo, "k");

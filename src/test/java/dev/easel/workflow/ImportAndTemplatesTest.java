@@ -86,7 +86,7 @@ class ImportAndTemplatesTest {
     void bundledTemplatesAndTheDefault(@TempDir Path dir) {
         TemplateLibrary lib = new TemplateLibrary(dir.resolve("templates"));
         assertThat(lib.bundled()).extracting(Template::id).containsExactly("flux1-dev-fp8", "flux1-dev",
-                "flux1-schnell", "sdxl", "sd3", "z-image-turbo", "flux1-dev-fp8-img2img");
+                "flux1-schnell", "sdxl", "sd3", "z-image-turbo", "flux2-klein-9b", "flux1-dev-fp8-img2img");
         assertThat(lib.defaultTemplate().workflow()).as("the tutorial's graph, unchanged")
                 .isEqualTo(Workflow.of((ObjectNode) Fixtures.tutorialInput().get("workflow")));
         assertThat(lib.bundled()).allMatch(Template::bundled);
@@ -107,11 +107,11 @@ class ImportAndTemplatesTest {
         assertThat(back.name()).isEqualTo("My Fox / Forest v2");
         assertThat(back.workflow()).isEqualTo(wf);
         assertThat(back.uiGraph()).isNotNull();
-        assertThat(reopened.all()).hasSize(8);
+        assertThat(reopened.all()).hasSize(9);
 
         assertThat(reopened.delete("user:my-fox-forest-v2")).isTrue();
         assertThat(reopened.delete("flux1-dev")).as("bundled stay").isFalse();
-        assertThat(reopened.all()).hasSize(7);
+        assertThat(reopened.all()).hasSize(8);
         assertThatThrownBy(() -> lib.save(" ", "", wf, null)).hasMessageContaining("name");
     }
 

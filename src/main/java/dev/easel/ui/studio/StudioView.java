@@ -48,8 +48,13 @@ public final class StudioView extends BorderPane {
         templates.setId("templateBox");
         templates.setTooltip(new Tooltip("The workflow to start from"));
         templates.valueProperty().bindBidirectional(vm.templateProperty());
-        templates.setCellFactory(v -> templateCell());
-        templates.setButtonCell(templateCell());
+        templates.setCellFactory(v -> templateCell(vm, true));
+        templates.setButtonCell(templateCell(vm, false));
+        // what the endpoint is known to have changes (a failure lists its checkpoints): the notes follow
+        vm.endpointModelsProperty().addListener((o, was, now) -> {
+            templates.setCellFactory(v -> templateCell(vm, true));
+            templates.setButtonCell(templateCell(vm, false));
+        });
         var endpointLabel = new Label(endpoint.name(), Icons.of(Feather.SERVER));
         endpointLabel.setId("endpointLabel");
         var showQueue = new ToggleButton("Queue", Icons.of(Feather.LIST));
@@ -173,13 +178,20 @@ public final class StudioView extends BorderPane {
         }
     }
 
-    private static ListCell<Template> templateCell() {
+    /** A template's name, and in the list what the endpoint is known to have of its models. */
+    private static ListCell<Template> templateCell(StudioViewModel vm, boolean inList) {
         return new ListCell<>() {
             @Override
             protected void updateItem(Template t, boolean empty) {
                 super.updateItem(t, empty);
-                setText(empty || t == null ? null : t.name());
-                setTooltip(empty || t == null ? null : new Tooltip(t.description()));
+                String note = empty || t == null ? "" : vm.modelNote(t);
+                setText(empty || t == null ? null : inList && !note.isEmpty() ? t.name() + "  ·  " + note : t.name());
+                getStyleClass().remove("template-lacks-model");
+                if (note.startsWith("needs ")) {
+                    getStyleClass().add("template-lacks-model");
+                }
+                setTooltip(empty || t == null ? null : new Tooltip(t.description()
+                        + (note.isEmpty() ? "" : "\n\nThis endpoint: " + note + ".")));
             }
         };
     }

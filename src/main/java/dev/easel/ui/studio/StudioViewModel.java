@@ -45,6 +45,7 @@ public final class StudioViewModel {
     private final Executor fx;
     private final ObservableList<Template> templates = FXCollections.observableArrayList();
     private final ObjectProperty<Template> template = new SimpleObjectProperty<>();
+    private final ObjectProperty<List<String>> endpointModels = new SimpleObjectProperty<>(List.of());
     private final StringProperty prompt = new SimpleStringProperty("");
     private final StringProperty negativePrompt = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper canGenerate = new ReadOnlyBooleanWrapper(true);
@@ -223,6 +224,20 @@ public final class StudioViewModel {
 
     public ObservableList<Template> templates() {
         return templates;
+    }
+
+    /** The checkpoints the endpoint is known to have (its profile's, from Settings or its last failure), or none. */
+    public javafx.beans.property.ObjectProperty<List<String>> endpointModelsProperty() {
+        return endpointModels;
+    }
+
+    /**
+     * What the template chooser says of a template beside its name: "on this endpoint" when the endpoint has every
+     * checkpoint it loads, "needs X" when it lacks one, nothing when it can't tell (no list, or no checkpoint).
+     */
+    public String modelNote(Template t) {
+        String missing = dev.easel.workflow.ModelFiles.missingCheckpoint(t.workflow(), endpointModels.get());
+        return missing == null ? "" : missing.isEmpty() ? "on this endpoint" : "needs " + missing;
     }
 
     public ObjectProperty<Template> templateProperty() {

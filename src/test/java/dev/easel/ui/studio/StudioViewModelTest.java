@@ -140,4 +140,15 @@ class StudioViewModelTest {
         vm.negativePromptProperty().set("no text");
         assertThat(session.value(Parameter.NEGATIVE_PROMPT).orElseThrow().asText()).isEqualTo("no text");
     }
+
+    @Test
+    void theTemplateChooserSaysWhichTemplatesTheEndpointHasTheCheckpointsFor() {
+        assertThat(vm.modelNote(templates.get("sdxl").orElseThrow())).as("nothing known yet").isEmpty();
+
+        vm.endpointModelsProperty().set(List.of("sd_xl_base_1.0.safetensors"));
+
+        assertThat(vm.modelNote(templates.get("sdxl").orElseThrow())).isEqualTo("on this endpoint");
+        assertThat(vm.modelNote(templates.get("flux1-dev-fp8").orElseThrow())).isEqualTo("needs flux1-dev-fp8.safetensors");
+        assertThat(vm.modelNote(templates.get("flux2-klein-9b").orElseThrow())).as("no checkpoint: can't tell").isEmpty();
+    }
 }
