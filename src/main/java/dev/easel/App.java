@@ -416,9 +416,8 @@ public final class App extends Application {
         var studio = new StudioViewModel(session, params, s.queue(), s.allTemplates(), s.settings().recentPrompts(),
                 context.io(), fx);
         confirmOver = studio::setConfirmOver;
-        // the demo has every bundled template's models; a real endpoint what its profile says (Settings, last failure)
-        studio.endpointModelsProperty().set(s.profile().demo()
-                ? dev.easel.demo.DemoModels.DEFAULT.in("checkpoints") : s.profile().models());
+        // what a real endpoint is known to have (Settings, its last failure); the demo runs every bundled template
+        studio.endpointModelsProperty().set(s.profile().demo() ? java.util.List.of() : s.profile().models());
         rememberModels(s, models -> fx.execute(() -> studio.endpointModelsProperty().set(models)));
         studio.setConfirmation(s.settings().confirmJobsOver(), question -> {
             var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question,

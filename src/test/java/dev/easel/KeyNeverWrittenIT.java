@@ -128,6 +128,80 @@ class KeyNeverWrittenIT {
         }
     }
 
+    @Test
+    void aKeyEchoedInAFinishedJobsAnswerIsInNoPictureExportSidecarSettingsOrReport() throws Exception {
+        String png = java.util.Base64.getEncoder().encodeToString(Fixtures.bytes("tiny-64x64.png"));
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                if (r.getTarget().endsWith("/run")) {
+                    return json(200, "{\"id\":\"j1-" + KEY + "\",\"status\":\"IN_QUEUE\"}");
+                }
+                // the image's name, a stray field and the worker's message all carry the key
+                return json(200, "{\"id\":\"j1\",\"status\":\"COMPLETED\",\"delayTime\":10,\"executionTime\":20,"
+                        + "\"output\":{\"images\":[{\"filename\":\"ComfyUI_" + KEY + "_00001_.png\",\"type\":\"base64\","
+                        + "\"data\":\"" + png + "\"}],\"message\":\"auth " + KEY + "\",\"note_" + KEY + "\":\"" + KEY + "\"}}");
+            }
+        });
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        var io = Executors.newVirtualThreadPerTaskExecutor();
+        Job done;
+        AppFolders folders = AppFolders.under(dir.resolve("home"));
+        try (Database db = Database.open(folders.data().resolve("easel.db"));
+             OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(server.url("/v2").uri(), "ep", KEY)
+                     .withRetry(dev.easel.api.RetryPolicy.NONE))) {
+            ResultStore store = new ResultStore(folders.pictures(), db, ZoneOffset.UTC);
+            JobQueue queue = new JobQueue(new JobJournal(db), store, new JobEndpoint("Echo", client, 0.001), io,
+                    scheduler, Clock.systemUTC(), PollPlanner.fixed(Duration.ofMillis(50)), 1);
+            queue.start();
+            long id = queue.submit(new JobSpec(Fixtures.tutorialInput(), null, Map.of(Parameter.SEED, 1L,
+                    Parameter.PROMPT, "a lighthouse"), "flux1-dev-fp8", dev.easel.api.RunPolicy.DEFAULT)).id();
+            await().atMost(Duration.ofSeconds(30)).until(() -> queue.jobs().stream()
+                    .anyMatch(j -> j.id() == id && j.phase().isTerminal()));
+            done = queue.jobs().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
+            queue.close();
+            assertThat(done.phase()).as(String.valueOf(done.error())).isEqualTo(JobPhase.COMPLETED);
+
+            // every export format, with sidecars
+            var artworks = store.newest(10);
+            assertThat(artworks).hasSize(1);
+            for (var format : dev.easel.library.Exporter.Format.values()) {
+                var report = new dev.easel.library.Exporter(ZoneOffset.UTC).export(artworks, new dev.easel.library
+                        .Exporter.Options(dir.resolve("export-" + format), format, "{original}-{id}", true, 0.9f));
+                assertThat(report.problems()).isEmpty();
+            }
+        } finally {
+            scheduler.shutdownNow();
+            io.shutdownNow();
+        }
+        // settings with a profile of that endpoint, and an error report written where the app writes them
+        var settings = new dev.easel.settings.SettingsStore(folders.config().resolve("settings.json"), Clock.systemUTC());
+        settings.update(st -> st.withProfileModels(st.activeProfileId(), List.of("flux1-dev-fp8.safetensors")));
+        Path report = CrashReports.write(CrashReports.text(Thread.currentThread(),
+                new IllegalStateException("answer was " + done.errorDetail() + " from " + KEY), folders), folders);
+        assertThat(report).exists();
+
+        List<Path> written;
+        try (var files = Files.walk(dir)) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).as("pictures, exports, sidecars, settings, the report, the journal")
+                .anyMatch(f -> f.toString().endsWith(".png")).anyMatch(f -> f.toString().endsWith(".jpg"))
+                .anyMatch(f -> f.toString().endsWith(".webp")).anyMatch(f -> f.toString().endsWith(".json"))
+                .anyMatch(f -> f.getFileName().toString().equals("settings.json")).contains(report);
+        for (Path f : written) {
+            assertThat(f.toString()).as("a file's name").doesNotContain(KEY);
+            assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as("%s", f).doesNotContain(KEY);
+            // PNG text may be compressed and WebP/JPEG EXIF is UTF-16: look in what a reader gets out of them too
+            byte[] bytes = Files.readAllBytes(f);
+            if (f.toString().endsWith(".png")) {
+                assertThat(dev.easel.workflow.PngText.read(bytes).values()).as("%s", f).noneMatch(v -> v.contains(KEY));
+            } else if (f.toString().endsWith(".jpg") || f.toString().endsWith(".webp")) {
+                assertThat(dev.easel.workflow.ExifText.read(bytes).values()).as("%s", f).noneMatch(v -> v.contains(KEY));
+            }
+        }
+    }
+
     private static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
     }

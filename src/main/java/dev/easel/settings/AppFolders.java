@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * AppData on Windows), results in the Pictures folder. {@code EASEL_HOME} moves them all under one folder, for
  * tests and portable use.
  */
-public record AppFolders(Path data, Path config, Path cache, Path pictures) {
+public record AppFolders(Path data, Path config, Path cache, Path pictures, Path logs) {
 
     /** The platform's folders, or all under {@code EASEL_HOME} (or the {@code easel.home} system property). */
     public static AppFolders platform() {
@@ -25,26 +25,23 @@ public record AppFolders(Path data, Path config, Path cache, Path pictures) {
             // no desktop folders known (a bare server): fall back below
         }
         Path pics = pictures != null ? Path.of(pictures) : Path.of(System.getProperty("user.home"), "Pictures");
-        return new AppFolders(Path.of(dirs.dataDir), Path.of(dirs.configDir), Path.of(dirs.cacheDir),
-                pics.resolve("Easel"));
+        Path data = Path.of(dirs.dataDir);
+        return new AppFolders(data, Path.of(dirs.configDir), Path.of(dirs.cacheDir), pics.resolve("Easel"),
+                platformLogs(data));
     }
 
     /** Everything under one folder. */
     public static AppFolders under(Path root) {
         return new AppFolders(root.resolve("data"), root.resolve("config"), root.resolve("cache"),
-                root.resolve("pictures"));
+                root.resolve("pictures"), root.resolve("logs"));
     }
 
     /**
      * Where logs and error reports go: {@code ~/Library/Logs/Easel} on macOS, {@code %LOCALAPPDATA%\\Easel\\logs}
-     * on Windows, {@code $XDG_STATE_HOME/easel/logs} (default {@code ~/.local/state}) on Linux, or {@code logs} under
-     * EASEL_HOME.
+     * on Windows, {@code $XDG_STATE_HOME/easel/logs} (default {@code ~/.local/state}) on Linux; {@code logs} under
+     * the one folder of {@link #under} (EASEL_HOME).
      */
-    public Path logs() {
-        String home = System.getProperty("easel.home", System.getenv("EASEL_HOME"));
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).resolve("logs");
-        }
+    private static Path platformLogs(Path data) {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         if (os.contains("mac")) {
             return Path.of(System.getProperty("user.home"), "Library", "Logs", "Easel");
