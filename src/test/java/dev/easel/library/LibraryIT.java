@@ -261,7 +261,14 @@ class LibraryIT {
                 return rs.getInt(1);
             }
         });
-        assertThat(version).isEqualTo(db.schemaVersion()).isEqualTo(5);
+        assertThat(version).isEqualTo(db.schemaVersion()).isEqualTo(6);
+        int importedFrom = db.with(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM pragma_table_info('jobs') "
+                    + "WHERE name = 'imported_from'")) {
+                return rs.getInt(1);
+            }
+        });
+        assertThat(importedFrom).as("version 6: where a job's graph was imported from").isEqualTo(1);
         library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
         assertThat(library.tiles(LibraryQuery.all().withText("old"))).singleElement()
                 .satisfies(t -> assertThat(t.missing()).isFalse());
