@@ -24,9 +24,37 @@ final class SmokeTest {
     private SmokeTest() {
     }
 
+    /**
+     * The runtime reads the pictures Easel imports and exports: a WebP decodes through ImageIO (the TwelveMonkeys
+     * reader is shipped, not only tested with) and its EXIF comment reads back through metadata-extractor.
+     */
+    static String picturesProblem() {
+        int[] argb = new int[16 * 16];
+        java.util.Arrays.fill(argb, 0xff336699);
+        byte[] webp = dev.easel.library.WebpWriter.write(argb, 16, 16, dev.easel.library.JpegExif.tiff("Steps: 4"));
+        try {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(webp));
+            if (img == null || img.getWidth() != 16 || (img.getRGB(3, 3) & 0xffffff) != 0x336699) {
+                return "the runtime can't decode a WebP picture";
+            }
+        } catch (java.io.IOException e) {
+            return "the runtime can't decode a WebP picture: " + e.getMessage();
+        }
+        if (!"Steps: 4".equals(dev.easel.workflow.ExifText.read(webp).get("parameters"))) {
+            return "the runtime can't read a WebP picture's EXIF";
+        }
+        System.out.println("smoke test: WebP decoded, its EXIF read");
+        return null;
+    }
+
     static CompletableFuture<String> run(WorkflowSession session, ParamsViewModel params, StudioViewModel studio,
                                          JobQueue queue) {
         CompletableFuture<String> done = new CompletableFuture<>();
+        String pictures = picturesProblem();
+        if (pictures != null) {
+            done.complete(pictures);
+            return done;
+        }
         var b = session.bindingsProperty().get();
         for (Parameter p : List.of(Parameter.PROMPT, Parameter.SEED, Parameter.STEPS, Parameter.WIDTH)) {
             if (b == null || !b.has(p)) {

@@ -1,6 +1,6 @@
 package dev.easel.cli;
 
-import dev.easel.api.ImageType;
+import dev.easel.workflow.ImageType;
 import dev.easel.api.JobOutput;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.OutputImage;

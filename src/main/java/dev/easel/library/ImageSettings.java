@@ -1,6 +1,6 @@
 package dev.easel.library;
 
-import dev.easel.api.ImageType;
+import dev.easel.workflow.ImageType;
 import dev.easel.workflow.ExifText;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;

@@ -2,7 +2,7 @@ package dev.easel.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.easel.api.ImageType;
+import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowException;

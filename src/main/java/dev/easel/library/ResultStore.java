@@ -1,7 +1,7 @@
 package dev.easel.library;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.easel.api.ImageType;
+import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.WorkflowJson;
 
@@ -302,6 +302,15 @@ public final class ResultStore {
                         + " pixels.");
             }
             return new int[] {(int) w, (int) h};
+        }
+        if (type == ImageType.WEBP) { // the JDK has no WebP reader: the size its header declares
+            int[] size = dev.easel.workflow.ExifText.webpSize(image).orElseThrow(() ->
+                    new LibraryException("The image arrived damaged: its WebP header can't be read."));
+            if (size[0] <= 0 || size[1] <= 0 || (long) size[0] * size[1] > MAX_PIXELS) {
+                throw new LibraryException("The image arrived damaged: it claims " + size[0] + " × " + size[1]
+                        + " pixels.");
+            }
+            return size;
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

@@ -1,7 +1,7 @@
 package dev.easel.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.easel.api.ImageType;
+import dev.easel.workflow.ImageType;
 import dev.easel.api.OutputImage;
 import dev.easel.api.RunpodClient;
 import dev.easel.api.RunpodException;

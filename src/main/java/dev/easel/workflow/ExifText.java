@@ -2,7 +2,6 @@ package dev.easel.workflow;
 
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.jpeg.JpegProcessingException;
-import com.drew.lang.ByteArrayReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.StringValue;
@@ -10,6 +9,8 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
+import com.drew.metadata.webp.WebpDirectory;
+import com.drew.metadata.webp.WebpRiffHandler;
 import com.drew.metadata.xmp.XmpReader;
 
 import java.io.ByteArrayInputStream;
@@ -48,7 +49,7 @@ public final class ExifText {
     public static Map<String, String> read(byte[] picture) {
         Metadata metadata;
         try {
-            metadata = isWebp(picture) ? webp(picture)
+            metadata = ImageType.detect(picture) == ImageType.WEBP ? webp(picture)
                     : JpegMetadataReader.readMetadata(new ByteArrayInputStream(picture),
                             List.of(new ExifReader(), new XmpReader()));
         } catch (JpegProcessingException | IOException | RuntimeException damaged) {
@@ -91,6 +92,7 @@ public final class ExifText {
      */
     private static Metadata webp(byte[] b) {
         Metadata metadata = new Metadata();
+        WebpRiffHandler handler = new WebpRiffHandler(metadata);
         int at = 12;
         while (at + 8 <= b.length) {
             String fourCc = new String(b, at, 4, StandardCharsets.US_ASCII);
@@ -99,22 +101,26 @@ public final class ExifText {
             if (len > b.length - at - 8L) {
                 break; // cut short or damaged: what came before is all there is
             }
-            byte[] payload = Arrays.copyOfRange(b, at + 8, at + 8 + (int) len);
-            if (fourCc.equals("EXIF")) {
-                new ExifReader().extract(new ByteArrayReader(payload,
-                        ExifReader.startsWithJpegExifPreamble(payload) ? ExifReader.JPEG_SEGMENT_PREAMBLE.length() : 0),
-                        metadata);
-            } else if (fourCc.equals("XMP ")) {
-                new XmpReader().extract(payload, metadata);
+            if (handler.shouldAcceptChunk(fourCc)) { // EXIF, XMP, the VP8X/VP8L/VP8 headers with the size
+                handler.processChunk(fourCc, Arrays.copyOfRange(b, at + 8, at + 8 + (int) len));
             }
             at += 8 + (int) len + (int) (len & 1);
         }
         return metadata;
     }
 
-    private static boolean isWebp(byte[] b) {
-        return b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
-                && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P';
+    /** The size a WebP declares (its VP8X canvas, or its VP8L or VP8 frame), when it can be read. */
+    public static java.util.Optional<int[]> webpSize(byte[] webp) {
+        try {
+            WebpDirectory d = webp(webp).getFirstDirectoryOfType(WebpDirectory.class);
+            if (d != null && d.containsTag(WebpDirectory.TAG_IMAGE_WIDTH) && d.containsTag(WebpDirectory.TAG_IMAGE_HEIGHT)) {
+                return java.util.Optional.of(new int[] {d.getInt(WebpDirectory.TAG_IMAGE_WIDTH),
+                    d.getInt(WebpDirectory.TAG_IMAGE_HEIGHT)});
+            }
+        } catch (com.drew.metadata.MetadataException | RuntimeException damaged) {
+            // no size to give
+        }
+        return java.util.Optional.empty();
     }
 
     private static String string(Directory dir, int tag) {

@@ -29,7 +29,7 @@ public final class RunRequest {
     public static ObjectNode input(Workflow workflow, Map<String, byte[]> images, String jobTag) {
         Map<String, String> names = new LinkedHashMap<>();
         for (String nodeId : images.keySet()) {
-            String ext = switch (dev.easel.api.ImageType.detect(images.get(nodeId))) {
+            String ext = switch (ImageType.detect(images.get(nodeId))) {
                 case JPEG -> "jpg";
                 case WEBP -> "webp";
                 default -> "png";

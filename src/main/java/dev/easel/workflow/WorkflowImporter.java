@@ -54,7 +54,8 @@ public final class WorkflowImporter {
         if (PngText.isPng(bytes)) {
             return fromPicture(PngText.read(bytes));
         }
-        if (isJpegOrWebp(bytes)) {
+        ImageType type = ImageType.detect(bytes);
+        if (type == ImageType.JPEG || type == ImageType.WEBP) {
             return fromPicture(ExifText.read(bytes));
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
@@ -83,11 +84,6 @@ public final class WorkflowImporter {
             case UNKNOWN -> throw new WorkflowException("This JSON is not a ComfyUI workflow: it has neither nodes "
                     + "with a class_type (API format) nor nodes and links (editor format).");
         };
-    }
-
-    private static boolean isJpegOrWebp(byte[] b) {
-        return b.length >= 12 && ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8
-                || b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E');
     }
 
     /** A picture's text: a PNG's chunks, or a JPEG's or WebP's EXIF as {@link ExifText} names it. */

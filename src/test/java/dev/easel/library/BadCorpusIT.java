@@ -6,6 +6,7 @@ import dev.easel.cli.EaselCommand;
 import dev.easel.settings.SettingsStore;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
+import dev.easel.workflow.ImageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,9 +120,9 @@ class BadCorpusIT {
                 try (var written = Files.list(out)) {
                     for (Path w : written.toList()) {
                         byte[] b = Files.readAllBytes(w);
-                        assertThat(dev.easel.api.ImageType.detect(b)).as("%s wrote %s", f.getFileName(), w)
-                                .isNotEqualTo(dev.easel.api.ImageType.UNKNOWN);
-                        if (dev.easel.api.ImageType.detect(b) == dev.easel.api.ImageType.PNG) {
+                        assertThat(ImageType.detect(b)).as("%s wrote %s", f.getFileName(), w)
+                                .isNotEqualTo(ImageType.UNKNOWN);
+                        if (ImageType.detect(b) == ImageType.PNG) {
                             assertThat(PngChunks.isComplete(b)).as("%s wrote a whole %s", f.getFileName(), w).isTrue();
                         }
                     }

@@ -159,4 +159,24 @@ class ExifTextTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void aWebpsSizeIsReadFromItsHeaderWithoutAWebpDecoder() {
+        // the app ships no WebP decoder: the library's size comes from the header, whichever kind it is
+        assertThat(ExifText.webpSize(WebpWriter.write(new int[40 * 30], 40, 30, null))).as("VP8L")
+                .hasValueSatisfying(s -> assertThat(s).containsExactly(40, 30));
+        assertThat(ExifText.webpSize(WebpWriter.write(new int[40 * 30], 40, 30, JpegExif.tiff("Steps: 4"))))
+                .as("VP8X, as with EXIF").hasValueSatisfying(s -> assertThat(s).containsExactly(40, 30));
+        // a lossy frame's header: frame tag, start code, 14-bit width and height
+        byte[] vp8 = {0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a, (byte) 0x80, 0x02, (byte) 0xe0, 0x01, 0, 0};
+        ByteArrayOutputStream riff = new ByteArrayOutputStream();
+        riff.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+        riff.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(4 + 8 + vp8.length).array());
+        riff.writeBytes("WEBPVP8 ".getBytes(StandardCharsets.US_ASCII));
+        riff.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(vp8.length).array());
+        riff.writeBytes(vp8);
+        assertThat(ExifText.webpSize(riff.toByteArray())).as("VP8").hasValueSatisfying(s -> assertThat(s)
+                .containsExactly(640, 480));
+        assertThat(ExifText.webpSize(Arrays.copyOf(riff.toByteArray(), 20))).isEmpty();
+    }
 }

@@ -1,4 +1,4 @@
-package dev.easel.api;
+package dev.easel.workflow;
 
 /** Image formats told apart by their magic bytes (worker-comfyui sends no MIME type). */
 public enum ImageType {
