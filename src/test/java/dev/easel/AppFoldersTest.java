@@ -21,5 +21,16 @@ class AppFoldersTest {
         AppFolders f = AppFolders.under(Path.of("/tmp/easel-x"));
         assertThat(f.templates()).isEqualTo(Path.of("/tmp/easel-x/data/templates"));
         assertThat(f.cache()).isEqualTo(Path.of("/tmp/easel-x/cache"));
+        assertThat(f.logs()).as("error reports too").isEqualTo(Path.of("/tmp/easel-x/logs"));
+    }
+
+    @Test
+    void testsRunWithAHomeOfTheirOwn() {
+        // the build gives the test JVM a home under target/: nothing a test forgets to redirect reaches the user's
+        assertThat(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize().toString())
+                .contains("target").endsWith("test-home");
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("XDG_STATE_HOME") == null, "XDG_STATE_HOME is set");
+        assertThat(AppFolders.platform().logs().toAbsolutePath().startsWith(
+                Path.of(System.getProperty("user.home")).toAbsolutePath())).isTrue();
     }
 }
