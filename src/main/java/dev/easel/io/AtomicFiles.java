@@ -52,6 +52,54 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes {@code bytes} as a new file in {@code dir}, never replacing one: under {@code stem.ext}, else
+     * {@code stem-2.ext}, {@code stem-3.ext}, … It is written beside, flushed to disk, then given its name whole: a
+     * hard link appears complete or not at all (where the file system has none, the name is claimed, then the file
+     * moved over the claim). Created with the umask's permissions, as any program's files.
+     *
+     * @return the file written
+     */
+    public static Path createNew(Path dir, String stem, String ext, byte[] bytes) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".easel-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        Files.createFile(tmp);
+        try {
+            Files.write(tmp, bytes, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SYNC);
+            boolean links = true;
+            for (int n = 1; n < 100_000; n++) {
+                Path target = dir.resolve(stem + (n == 1 ? "" : "-" + n) + "." + ext);
+                if (links) {
+                    try {
+                        Files.createLink(target, tmp);
+                        return target;
+                    } catch (java.nio.file.FileAlreadyExistsException taken) {
+                        continue;
+                    } catch (UnsupportedOperationException | IOException noLinks) {
+                        links = false; // a file system without hard links (FAT, some shares): claim, then move
+                    }
+                }
+                try {
+                    Files.createFile(target); // claims the name atomically: nothing of the user's is replaced
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    continue;
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    Files.deleteIfExists(target);
+                    throw e;
+                }
+                return target;
+            }
+            throw new IOException("There are too many files named " + stem + " in " + dir + ".");
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
             new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -12,10 +12,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -160,16 +158,7 @@ public final class Exporter {
     }
 
     private static Path claim(Path folder, String stem, String ext, byte[] bytes) throws IOException {
-        for (int k = 1; k < 10_000; k++) {
-            Path target = folder.resolve(stem + (k == 1 ? "" : "-" + k) + "." + ext);
-            try {
-                Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return target;
-            } catch (FileAlreadyExistsException taken) {
-                // next number
-            }
-        }
-        throw new IOException("too many files named " + stem + " in " + folder);
+        return dev.easel.io.AtomicFiles.createNew(folder, stem, ext, bytes);
     }
 
     /** A PNG as saved keeps its bytes, metadata and all; another image becomes a PNG with a parameters text. */

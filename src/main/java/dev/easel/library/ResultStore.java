@@ -10,16 +10,10 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.text.Normalizer;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -194,47 +188,8 @@ public final class ResultStore {
         return slug.length() > 48 ? slug.substring(0, 48) : slug;
     }
 
-    private static final java.security.SecureRandom TEMP_NAMES = new java.security.SecureRandom();
-
     private Path writeAtomically(String base, String ext, byte[] bytes) throws IOException {
-        Files.createDirectories(outputDir);
-        // created as any program's file (the umask's 0644, typically, like ComfyUI's), not createTempFile's 0600
-        Path tmp = outputDir.resolve(".easel-" + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36) + ".tmp");
-        Files.createFile(tmp);
-        try {
-            Files.write(tmp, bytes, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            boolean links = true;
-            for (int n = 1; ; n++) {
-                Path target = outputDir.resolve(base + (n == 1 ? "" : "-" + n) + "." + ext);
-                if (links) {
-                    // a hard link appears whole or not at all and never replaces a file: the best atomic write
-                    try {
-                        Files.createLink(target, tmp);
-                        return target;
-                    } catch (FileAlreadyExistsException taken) {
-                        continue;
-                    } catch (UnsupportedOperationException | IOException noLinks) {
-                        links = false; // a file system without hard links (FAT, some shares): claim, then move
-                    }
-                }
-                try {
-                    Files.createFile(target); // claims the name atomically: nothing of the user's is replaced
-                } catch (FileAlreadyExistsException taken) {
-                    continue;
-                }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    Files.deleteIfExists(target);
-                    throw e;
-                }
-                return target;
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return dev.easel.io.AtomicFiles.createNew(outputDir, base, ext, bytes);
     }
 
     private Artwork index(ResultToSave r, Path file, int[] size, long length) throws SQLException {
