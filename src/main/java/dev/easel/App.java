@@ -387,13 +387,7 @@ public final class App extends Application {
                 dev.easel.api.JobError.availableCheckpoints(j.errorDetail()).ifPresent(models -> {
                     known.accept(models);
                     if (!models.equals(s.profile().models())) {
-                        context.io().execute(() -> {
-                            try {
-                                context.settingsStore().update(st -> st.withProfileModels(s.profile().id(), models));
-                            } catch (java.io.IOException e) {
-                                org.slf4j.LoggerFactory.getLogger(App.class).warn("could not keep the models", e);
-                            }
-                        });
+                        context.settingsStore().updateLater(st -> st.withProfileModels(s.profile().id(), models));
                     }
                 });
             }
@@ -430,14 +424,7 @@ public final class App extends Application {
             return java.util.concurrent.CompletableFuture.completedFuture(
                     alert.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent());
         });
-        studio.setRecentSaver(recent -> {
-            var store = context.settingsStore();
-            try {
-                store.update(current -> current.withRecentPrompts(recent));
-            } catch (java.io.IOException e) {
-                org.slf4j.LoggerFactory.getLogger(App.class).warn("could not keep the recent prompts", e);
-            }
-        });
+        studio.setRecentSaver(recent -> context.settingsStore().updateLater(current -> current.withRecentPrompts(recent)));
         var json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target(s.baseUrl(),
                 s.profile().endpointId()));
         gallery.refresh();

@@ -69,6 +69,8 @@ public final class AppContext implements AutoCloseable {
     private final FxExecutor fx = new FxExecutor();
     private final java.util.concurrent.ThreadPoolExecutor thumbnailWorkers = ThumbnailCache.lifoExecutor(2);
     private final AppFolders folders;
+    /** The one owner of the settings file: its quick changes are gathered and written together, never overlapping. */
+    private final SettingsStore settings;
     private final DemoConfig demoConfig;
     private final java.util.function.Function<Settings, EndpointProfile> profileChooser;
     private final boolean demoWhenUnusable;
@@ -94,6 +96,8 @@ public final class AppContext implements AutoCloseable {
                        java.util.function.Function<Settings, EndpointProfile> profile, boolean demoWhenUnusable) {
         this.demoWhenUnusable = demoWhenUnusable;
         this.folders = folders;
+        this.settings = new SettingsStore(folders.config().resolve("settings.json"), Clock.systemDefaultZone(),
+                scheduler, java.time.Duration.ofMillis(400));
         this.demoConfig = demoConfig;
         this.profileChooser = profile;
         // settings, the database, the demo server and the journal are all disk or network: never on the FX thread
@@ -214,7 +218,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     public SettingsStore settingsStore() {
-        return new SettingsStore(folders.config().resolve("settings.json"), Clock.systemDefaultZone());
+        return settings;
     }
 
     public dev.easel.settings.SecretStore secretStore() {
@@ -260,6 +264,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        settings.flush(); // what the recent prompts asked for in the last moments
         services.thenAccept(AppContext::stop).exceptionally(e -> null);
         scheduler.shutdownNow();
         thumbnailWorkers.shutdownNow();

@@ -17,7 +17,7 @@ import java.time.format.DateTimeFormatter;
  * Reads and writes {@code settings.json}: atomically, with a schema version; a file that cannot be read is kept
  * aside (never deleted) and the defaults load, with a note for the user.
  */
-public final class SettingsStore {
+public final class SettingsStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SettingsStore.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -30,9 +30,26 @@ public final class SettingsStore {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private final java.util.concurrent.ScheduledExecutorService later;
+    private final java.time.Duration quiet;
+    private final java.util.List<java.util.function.UnaryOperator<Settings>> pending = new java.util.ArrayList<>();
+    private java.util.concurrent.ScheduledFuture<?> scheduled;
+
+    /** A store whose {@link #updateLater} changes are written at once (the command line, tests). */
     public SettingsStore(Path file, Clock clock) {
+        this(file, clock, null, java.time.Duration.ZERO);
+    }
+
+    /**
+     * The app's one store: {@link #updateLater} changes (recent prompts, models an endpoint reported) are gathered for
+     * {@code quiet} and written together on {@code later}, in the order they were asked for.
+     */
+    public SettingsStore(Path file, Clock clock, java.util.concurrent.ScheduledExecutorService later,
+                         java.time.Duration quiet) {
         this.file = file;
         this.clock = clock;
+        this.later = later;
+        this.quiet = quiet;
     }
 
     public Loaded load() {
@@ -67,6 +84,57 @@ public final class SettingsStore {
         synchronized (dev.easel.io.AtomicFiles.lockFor(file)) {
             dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(s));
         }
+    }
+
+    /**
+     * Asks for a change to be written soon: changes asked for within the quiet time are written as one. A failed
+     * write is logged: what is asked for this way (recent prompts, remembered models) is worth keeping, not worth
+     * interrupting anyone for.
+     */
+    public void updateLater(java.util.function.UnaryOperator<Settings> change) {
+        synchronized (pending) {
+            pending.add(change);
+            if (later == null) {
+                flush();
+                return;
+            }
+            if (scheduled == null || scheduled.isDone()) {
+                try {
+                    scheduled = later.schedule(this::flush, quiet.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    flush();
+                }
+            }
+        }
+    }
+
+    /** Writes the changes asked for with {@link #updateLater} and not written yet. */
+    public void flush() {
+        java.util.List<java.util.function.UnaryOperator<Settings>> changes;
+        synchronized (pending) {
+            changes = java.util.List.copyOf(pending);
+            pending.clear();
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            update(s -> {
+                Settings next = s;
+                for (var c : changes) {
+                    next = c.apply(next);
+                }
+                return next;
+            });
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not save the settings", e);
+        }
+    }
+
+    /** Writes what is still waiting. */
+    @Override
+    public void close() {
+        flush();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +67,44 @@ class SettingsAndSecretsTest {
         Settings s = prompts.load().settings();
         assertThat(s.recentPrompts()).containsExactly("prompt 99");
         assertThat(s.outputDir()).isEqualTo("/out/99");
+    }
+
+    @Test
+    void quickChangesAreGatheredAndWrittenTogetherInTheOrderAsked() throws Exception {
+        Path file = dir.resolve("settings.json");
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (SettingsStore store = new SettingsStore(file, clock, scheduler, java.time.Duration.ofHours(1))) {
+            store.updateLater(s -> s.withRecentPrompts(List.of("a")));
+            store.updateLater(s -> s.withRecentPrompts(java.util.stream.Stream.concat(Stream.of("b"),
+                    s.recentPrompts().stream()).toList()));
+            store.updateLater(s -> s.withProfileModels("demo", List.of("sdxl.safetensors")));
+            assertThat(file).as("nothing written during the quiet time").doesNotExist();
+
+            store.flush();
+
+            Settings s = store.load().settings();
+            assertThat(s.recentPrompts()).containsExactly("b", "a");
+            assertThat(s.activeProfile().models()).containsExactly("sdxl.safetensors");
+            store.updateLater(x -> x.withRecentPrompts(List.of("last")));
+        } finally {
+            scheduler.shutdownNow();
+        }
+        assertThat(new SettingsStore(file, clock).load().settings().recentPrompts()).as("closing writes what waits")
+                .containsExactly("last");
+    }
+
+    @Test
+    void aQuietTimeEndsWithTheWrite() {
+        Path file = dir.resolve("settings.json");
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            SettingsStore store = new SettingsStore(file, clock, scheduler, java.time.Duration.ofMillis(20));
+            store.updateLater(s -> s.withRecentPrompts(List.of("soon")));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    new SettingsStore(file, clock).load().settings().recentPrompts().equals(List.of("soon")));
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test
