@@ -47,6 +47,12 @@ public final class AppContext implements AutoCloseable {
                            RunpodClient client, Database db, ResultStore results, Library library,
                            StatusImport importer, Trash trash, TemplateLibrary templates,
                            java.util.List<dev.easel.workflow.Template> allTemplates, JobQueue queue) {
+        /** The template the studio starts from: the profile's, else the bundled default. */
+        public dev.easel.workflow.Template defaultTemplate() {
+            return allTemplates.stream().filter(t -> t.id().equals(profile.defaultTemplate())).findFirst()
+                    .orElse(templates.defaultTemplate());
+        }
+
         /** The base URL "Copy as curl" points at. */
         public String baseUrl() {
             return demo != null ? demo.baseUrl().toString() : profile.baseUrl();
@@ -74,12 +80,19 @@ public final class AppContext implements AutoCloseable {
     private final DemoConfig demoConfig;
     private final java.util.function.Function<Settings, EndpointProfile> profileChooser;
     private final boolean demoWhenUnusable;
+    private final StartupTrace trace;
     private volatile CompletableFuture<Services> services;
     private volatile CompletableFuture<Library.Rescan> resumed;
     private volatile boolean closed;
 
     public AppContext(AppFolders folders, DemoConfig demoConfig) {
-        this(folders, demoConfig, Settings::activeProfile, true);
+        this(folders, demoConfig, Settings::activeProfile, true, StartupTrace.OFF);
+    }
+
+    /** The window's services: the active profile (the demo, saying why, when its endpoint can't be used). */
+    static AppContext forWindow(AppFolders folders, LaunchOptions options, StartupTrace trace) {
+        return new AppContext(folders, DemoConfig.defaults().withTimeScale(options.demoTimeScale()),
+                Settings::activeProfile, true, trace);
     }
 
     /**
@@ -88,13 +101,15 @@ public final class AppContext implements AutoCloseable {
      */
     public AppContext(AppFolders folders, DemoConfig demoConfig,
                       java.util.function.Function<Settings, EndpointProfile> profile) {
-        this(folders, demoConfig, profile, false);
+        this(folders, demoConfig, profile, false, StartupTrace.OFF);
     }
 
     /** @param demoWhenUnusable open on the demo (saying why) when the profile's endpoint can't be used: the window */
     private AppContext(AppFolders folders, DemoConfig demoConfig,
-                       java.util.function.Function<Settings, EndpointProfile> profile, boolean demoWhenUnusable) {
+                       java.util.function.Function<Settings, EndpointProfile> profile, boolean demoWhenUnusable,
+                       StartupTrace trace) {
         this.demoWhenUnusable = demoWhenUnusable;
+        this.trace = trace;
         this.folders = folders;
         this.settings = new SettingsStore(folders.config().resolve("settings.json"), Clock.systemDefaultZone(),
                 scheduler, java.time.Duration.ofMillis(400));
@@ -122,7 +137,7 @@ public final class AppContext implements AutoCloseable {
             // whatever the folder holds, the job queue still starts: its jobs must be resumed
             log().warn("the library rescan failed", e);
         }
-        App.phase("rescan");
+        trace.phase("rescan");
         if (closed) {
             return found;
         }
@@ -135,18 +150,18 @@ public final class AppContext implements AutoCloseable {
             log().error("the job queue could not start", e);
             throw new java.util.concurrent.CompletionException(e);
         }
-        App.phase("queue-started");
+        trace.phase("queue-started");
         return found;
     }
 
     private Services build() {
         try {
-            App.phase("services-begin");
+            trace.phase("services-begin");
             SettingsStore.Loaded loaded = settingsStore().load();
             Settings settings = loaded.settings();
             EndpointProfile profile = profileChooser.apply(settings);
             String note = loaded.note();
-            App.phase("settings");
+            trace.phase("settings");
             // large answers and their images wait here to be saved; what a crash left is dropped (one instance only)
             Path incoming = folders.cache().resolve("incoming");
             dev.easel.io.AtomicFiles.deleteFilesIn(incoming);
@@ -169,9 +184,9 @@ public final class AppContext implements AutoCloseable {
                 demo = DemoEndpoint.start(demoConfig);
                 client = client(profile, demo, incoming);
             }
-            App.phase("client");
+            trace.phase("client");
             Database db = Database.open(folders.data().resolve("easel.db"));
-            App.phase("database");
+            trace.phase("database");
             Path output = settings.outputDir() != null ? Path.of(settings.outputDir()) : folders.pictures();
             ThumbnailCache thumbnails = new ThumbnailCache(folders.cache().resolve("thumbnails"), thumbnailWorkers);
             ResultStore results = new ResultStore(output, db, ZoneId.systemDefault(), thumbnails);
@@ -183,7 +198,7 @@ public final class AppContext implements AutoCloseable {
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             // a missing model's failure names the template to choose (read on the poller's thread, never the FX one)
             queue.setFailureAdvice(new dev.easel.jobs.ModelAdvice(templates::all));
-            App.phase("queue");
+            trace.phase("queue");
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, note, profile, demo, client, db, results, library,
                     new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,

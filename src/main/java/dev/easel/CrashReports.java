@@ -44,6 +44,16 @@ final class CrashReports {
     }
 
     /** Writes the report beside the logs; returns where, or null when it can't be written. */
+    /** A report: its text (no secrets in it) and the file it was written to, or null when it couldn't be. */
+    record Report(String text, Path file) { }
+
+    /** Makes the report of an error nothing caught, logs it (scrubbed, never the raw exception) and writes it. */
+    static Report report(Thread thread, Throwable error, AppFolders folders) {
+        String text = text(thread, error, folders);
+        org.slf4j.LoggerFactory.getLogger(CrashReports.class).error("uncaught error\n{}", text);
+        return new Report(text, write(text, folders));
+    }
+
     static Path write(String report, AppFolders folders) {
         try {
             Path dir = folders.logs();

@@ -10,7 +10,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        App.phase("main");
+        StartupTrace.of(Boolean.getBoolean("easel.startupProbe")).phase("main");
         nameTheProcess();
         // before any logger exists: logback writes to the platform's log folder
         if (System.getProperty("easel.logDir") == null) {
@@ -26,6 +26,7 @@ public final class Launcher {
                 .start(org.slf4j.LoggerFactory::getILoggerFactory);
         java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow = files -> {
             // one Easel per profile: two on one journal would each send the same unfinished jobs
+            dev.easel.settings.InstanceLock lock = null;
             switch (dev.easel.settings.InstanceLock.acquireOrHand(dev.easel.settings.AppFolders.platform().data(),
                     files)) {
                 case dev.easel.settings.InstanceLock.Handed h -> {
@@ -40,11 +41,11 @@ public final class Launcher {
                             + "other Easel window first (two on one profile would send the same jobs twice).");
                     return 1;
                 }
-                case dev.easel.settings.InstanceLock.Acquired a -> App.instanceLock(a.lock());
+                case dev.easel.settings.InstanceLock.Acquired a -> lock = a.lock();
             }
-            App.openAtStart(files);
-            App.startServices(); // settings, database, demo endpoint: they start while JavaFX does
-            App.phase("launch");
+            // settings, database, demo endpoint: they start while JavaFX does
+            Launch launch = Launch.start(LaunchOptions.fromSystemProperties(), lock, files);
+            launch.trace().phase("launch");
             try {
                 Application.launch(App.class, args);
             } catch (RuntimeException | LinkageError e) {
@@ -71,9 +72,9 @@ public final class Launcher {
                         CrashReports.text(Thread.currentThread(), e, dev.easel.settings.AppFolders.platform()));
                 return 1;
             } finally {
-                App.closeUnusedServices(); // nothing may keep the JVM up
+                Launch.closeUnused(); // nothing may keep the JVM up
             }
-            return App.exitCode();
+            return launch.exitCode().get();
         };
         // a plain start (the desktop's icon) skips the command line parser: picocli's classes are compiled for
         // Java 5, so the JVM verifies them the slow way and can't keep them in the AOT cache (~90 ms at startup)

@@ -153,6 +153,38 @@ public final class StartupCache {
         }
     }
 
+    /**
+     * A packaged copy in a folder its user may write (a portable app-image, a per-user install) without a current
+     * startup cache (none yet, or one made before an update) writes it in the background a little after the studio
+     * is up, once per version: the next start is faster. Not on macOS, where writing into the signed app bundle would
+     * break its signature. The log of that run (beside the others) is also the sign it was tried.
+     */
+    public static void writeLaterIfNeeded(Path log, java.util.concurrent.Executor io) {
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")
+                || System.getProperty("jpackage.app-path") == null) {
+            return;
+        }
+        io.execute(() -> {
+            try {
+                Thread.sleep(java.time.Duration.ofSeconds(20));
+                var layout = Layout.current();
+                if (layout.isEmpty() || isCurrent(layout.get()) || Files.exists(log)
+                        || !Files.isWritable(layout.get().appDir())) {
+                    return;
+                }
+                Files.createDirectories(log.getParent());
+                new ProcessBuilder(layout.get().launcher().toString(), "startup-cache", "--if-needed")
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                org.slf4j.LoggerFactory.getLogger(StartupCache.class).info("writing the startup cache in the "
+                        + "background: {}", log);
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(StartupCache.class).info("no startup cache written", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     /** True when there is a cache and it was made for the app as it is now. */
     public static boolean isCurrent(Layout layout) {
         try {

@@ -1,0 +1,86 @@
+package dev.easel;
+
+import dev.easel.settings.AppFolders;
+import dev.easel.settings.SecretStore;
+import dev.easel.settings.SettingsStore;
+import dev.easel.ui.MainWindow;
+import dev.easel.ui.studio.StudioState;
+import javafx.application.HostServices;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/** What the main window asks of the app, from the app's context. */
+final class WindowHost implements MainWindow.Host {
+
+    private final AppContext context;
+    private final AppFolders folders;
+    private final AppContext.Services services;
+    private final HostServices desktop;
+    private final Consumer<StudioState> switchEndpoint;
+
+    WindowHost(AppContext context, AppFolders folders, AppContext.Services services, HostServices desktop,
+               Consumer<StudioState> switchEndpoint) {
+        this.context = context;
+        this.folders = folders;
+        this.services = services;
+        this.desktop = desktop;
+        this.switchEndpoint = switchEndpoint;
+    }
+
+    /** The services, as the window shows them. */
+    MainWindow.Parts parts() {
+        var s = services;
+        return new MainWindow.Parts(s.settings(), s.settingsNote(), s.profile(), s.baseUrl(), s.results().outputDir(),
+                s.library(), s.importer(), s.trash(), s.queue(), s.defaultTemplate(), s.allTemplates(),
+                context.resumed());
+    }
+
+    @Override
+    public Executor io() {
+        return context.io();
+    }
+
+    @Override
+    public Executor fx() {
+        return context.fxExecutor();
+    }
+
+    @Override
+    public SettingsStore settingsStore() {
+        return context.settingsStore();
+    }
+
+    @Override
+    public SecretStore secretStore() {
+        return context.secretStore();
+    }
+
+    @Override
+    public void showFolder(Path folder) {
+        desktop.showDocument(folder.toUri().toString());
+    }
+
+    @Override
+    public Path logs() {
+        return folders.logs();
+    }
+
+    @Override
+    public String version() {
+        return AboutEasel.version();
+    }
+
+    @Override
+    public String about() {
+        return AboutEasel.versions() + "\n\n" + AboutEasel.folders(folders, services.results().outputDir())
+                + "\n\nEndpoint: " + services.profile().name() + (services.profile().demo()
+                ? " (the embedded demo: procedural pictures, not a model)" : "");
+    }
+
+    @Override
+    public void switchEndpoint(StudioState state) {
+        switchEndpoint.accept(state);
+    }
+}

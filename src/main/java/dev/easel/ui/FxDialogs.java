@@ -1,0 +1,105 @@
+package dev.easel.ui;
+
+import javafx.event.ActionEvent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.stage.Window;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/** The dialogs of {@link Dialogs} as JavaFX alerts over the main window. */
+public final class FxDialogs implements Dialogs {
+
+    private final Supplier<Window> owner;
+    private final AtomicBoolean errorShown = new AtomicBoolean();
+
+    /** @param owner the window the dialogs belong to, when there is one yet (else null) */
+    public FxDialogs(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public boolean confirm(String title, String header, String text, String yes, String no) {
+        var yesButton = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+        var alert = new Alert(Alert.AlertType.CONFIRMATION, text, new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE),
+                yesButton);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        own(alert);
+        ((Button) alert.getDialogPane().lookupButton(yesButton)).setDefaultButton(true);
+        return alert.showAndWait().filter(b -> b == yesButton).isPresent();
+    }
+
+    @Override
+    public void error(String report, Path reportFile) {
+        if (!errorShown.compareAndSet(false, true)) {
+            return; // one at a time: an error that repeats doesn't stack up dialogs
+        }
+        var copy = new ButtonType("Copy details");
+        var alert = new Alert(Alert.AlertType.ERROR, "Easel hit an unexpected error. What you were doing may not have "
+                + "finished; your pictures, jobs and settings are kept." + (reportFile == null ? ""
+                : "\n\nA report was written to " + reportFile + "."), copy, ButtonType.CLOSE);
+        alert.setTitle("Easel");
+        alert.setHeaderText("Something went wrong");
+        var details = new TextArea(report);
+        details.setEditable(false);
+        details.setWrapText(false);
+        details.setPrefRowCount(14);
+        alert.getDialogPane().setExpandableContent(details);
+        copies(alert, copy, report);
+        own(alert);
+        alert.setOnHidden(e -> errorShown.set(false));
+        alert.show();
+    }
+
+    @Override
+    public void info(String title, String header, String text, boolean monospace, URL graphic) {
+        var copy = new ButtonType("Copy");
+        var alert = new Alert(Alert.AlertType.INFORMATION, text, copy, ButtonType.CLOSE);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        if (graphic != null) {
+            alert.setGraphic(new ImageView(new Image(graphic.toExternalForm())));
+        }
+        if (monospace) { // a table: its own width, never wrapped
+            var table = new javafx.scene.control.Label(text);
+            table.getStyleClass().add("monospace-text");
+            table.setWrapText(false);
+            table.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            alert.getDialogPane().setContent(table);
+        }
+        copies(alert, copy, text);
+        own(alert);
+        alert.show();
+    }
+
+    private void own(Alert alert) {
+        Window w = owner.get();
+        if (w != null) {
+            alert.initOwner(w);
+            if (w.getScene() != null) { // the app's style classes in the dialog too
+                alert.getDialogPane().getStylesheets().addAll(w.getScene().getStylesheets());
+            }
+        }
+    }
+
+    /** The button copies the text to the clipboard and leaves the dialog open. */
+    private static void copies(Alert alert, ButtonType button, String text) {
+        alert.getDialogPane().lookupButton(button).addEventFilter(ActionEvent.ACTION, e -> {
+            var content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+            e.consume();
+        });
+    }
+}

@@ -1,0 +1,303 @@
+package dev.easel.ui;
+
+import dev.easel.api.JobError;
+import dev.easel.jobs.JobPhase;
+import dev.easel.jobs.JobQueue;
+import dev.easel.library.Library;
+import dev.easel.library.StatusImport;
+import dev.easel.library.Trash;
+import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.SecretStore;
+import dev.easel.settings.Settings;
+import dev.easel.settings.SettingsStore;
+import dev.easel.ui.gallery.GalleryView;
+import dev.easel.ui.gallery.GalleryViewModel;
+import dev.easel.ui.json.JsonPanelView;
+import dev.easel.ui.json.JsonPanelViewModel;
+import dev.easel.ui.params.ParamsViewModel;
+import dev.easel.ui.queue.QueueView;
+import dev.easel.ui.queue.QueueViewModel;
+import dev.easel.ui.session.WorkflowSession;
+import dev.easel.ui.settings.SettingsView;
+import dev.easel.ui.settings.SettingsViewModel;
+import dev.easel.ui.studio.StudioState;
+import dev.easel.ui.studio.StudioView;
+import dev.easel.ui.studio.StudioViewModel;
+import dev.easel.workflow.Template;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.event.EventHandler;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/**
+ * The main window's content: the view models over the services, the studio view around them, and what the window
+ * does (the Settings window, closing with jobs running, Generate from anywhere, files handed over). The application
+ * class only starts it and hands it the services.
+ */
+public final class MainWindow {
+
+    /** The services the window shows, started by the app. */
+    public record Parts(Settings settings, String settingsNote, EndpointProfile profile, String baseUrl,
+                        Path outputDir, Library library, StatusImport importer, Trash trash, JobQueue queue,
+                        Template defaultTemplate, List<Template> templates, CompletableFuture<Library.Rescan> resumed) { }
+
+    /** What the window asks of the app around it. */
+    public interface Host {
+        Executor io();
+
+        Executor fx();
+
+        /** The one owner of the settings file. */
+        SettingsStore settingsStore();
+
+        /** The key store (opening it may ask the OS keychain: called off the FX thread). */
+        SecretStore secretStore();
+
+        /** Opens a folder in the desktop's file manager. */
+        void showFolder(Path folder);
+
+        /** Where the logs are (Help → Open log folder). */
+        Path logs();
+
+        /** Easel's version. */
+        String version();
+
+        /** About's text: versions, folders, endpoint. */
+        String about();
+
+        /** The user switched endpoint in Settings: start the services again, then a window with this state. */
+        void switchEndpoint(StudioState state);
+    }
+
+    private static final String SHORTCUTS = """
+            Ctrl/Cmd+Enter   Generate
+            Ctrl/Cmd+F       Search the gallery
+            Ctrl/Cmd+O       Open a workflow, an image or a saved /status answer
+            Ctrl/Cmd+Shift+F Format the JSON (in the JSON panel)
+            Arrows           Move in the gallery (Shift: select more)
+            Ctrl/Cmd+A       Select all pictures
+            Enter            Open the picture; ← → previous, next
+            F                Favourite
+            Delete           Move to the trash
+            Esc              Back to the gallery, or clear the selection""";
+
+    private final Parts parts;
+    private final Host host;
+    private final Dialogs dialogs;
+    private final WorkflowSession session;
+    private final ParamsViewModel params;
+    private final StudioViewModel studio;
+    private final GalleryViewModel gallery;
+    private final QueueViewModel queue;
+    private final JsonPanelViewModel json;
+
+    /** @param before what the user set in the window this one replaces (another endpoint), or null */
+    public MainWindow(Parts parts, Host host, Dialogs dialogs, StudioState before) {
+        this.parts = parts;
+        this.host = host;
+        this.dialogs = dialogs;
+        Executor fx = host.fx();
+        session = before != null ? before.session() : new WorkflowSession(parts.defaultTemplate());
+        params = before != null ? before.params(session, RandomGenerator.getDefault())
+                : new ParamsViewModel(session, RandomGenerator.getDefault());
+        gallery = new GalleryViewModel(parts.library(), parts.importer(), parts.trash(), session, host.io(), fx);
+        queue = new QueueViewModel(parts.queue(), fx, host.io(), Clock.systemDefaultZone(), job -> gallery.refresh());
+        studio = new StudioViewModel(session, params, parts.queue(), parts.templates(),
+                parts.settings().recentPrompts(), host.io(), fx);
+        // what a real endpoint is known to have (Settings, its last failure); the demo runs every bundled template
+        studio.endpointModelsProperty().set(parts.profile().demo() ? List.of() : parts.profile().models());
+        rememberModels();
+        studio.setConfirmation(parts.settings().confirmJobsOver(), question -> CompletableFuture.completedFuture(
+                dialogs.confirm("Send many jobs?", null, question, "Send them", "Cancel")));
+        studio.setRecentSaver(recent -> host.settingsStore().updateLater(s -> s.withRecentPrompts(recent)));
+        json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target(parts.baseUrl(),
+                parts.profile().endpointId()));
+        gallery.setOnSettingsUsed(seeded -> {
+            if (seeded) {
+                params.fixSeed(); // "Use these settings": Generate makes that picture again
+            }
+        });
+        gallery.setRetryAction(() -> {
+            params.randomizeSeed();
+            studio.generate();
+        });
+    }
+
+    /** Builds the studio into {@code scene} (which must already be the window's) and starts showing the library. */
+    public StudioView build(Scene scene) {
+        askBeforeClosingWithJobs(scene);
+        gallery.refresh();
+        if (parts.settingsNote() != null) {
+            studio.notice(parts.settingsNote());
+        }
+        // the rescan and the queue's start run just after the studio shows: what they find is shown when they end
+        parts.resumed().whenCompleteAsync((found, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                studio.notice("Easel could not resume its job queue: " + cause.getMessage() + " New pictures can't be "
+                        + "made until it restarts; the log folder (Help) has the details.");
+            } else if (found != null && found.changed()) {
+                gallery.refresh();
+            }
+        }, host.fx());
+        var galleryView = new GalleryView(gallery, host::showFolder);
+        var view = new StudioView(studio, queue, galleryView, new QueueView(queue), () -> new JsonPanelView(json),
+                new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo()), () -> openSettings(scene),
+                new StudioView.Help(() -> dialogs.info("About Easel", "Easel " + host.version()
+                        + "\nA desktop studio for ComfyUI workflows on Runpod Serverless", host.about(), false,
+                        MainWindow.class.getResource("/dev/easel/icons/easel-64.png")),
+                        () -> dialogs.info("Keyboard shortcuts", "Keyboard shortcuts", SHORTCUTS, true, null),
+                        () -> host.showFolder(host.logs())));
+        installGenerateShortcut(scene, studio::generate);
+        galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
+        return view;
+    }
+
+    /** Files handed over ("Open with" while Easel runs, or named at start): imported, the window brought forward. */
+    public void open(List<Path> files, Window window) {
+        if (window instanceof Stage stage) {
+            stage.setIconified(false);
+            stage.toFront();
+        }
+        if (!files.isEmpty()) {
+            gallery.importFiles(files);
+        }
+    }
+
+    /** What the user set, to carry into the window that replaces this one. */
+    public StudioState state() {
+        return StudioState.capture(session, params);
+    }
+
+    public WorkflowSession session() {
+        return session;
+    }
+
+    public ParamsViewModel params() {
+        return params;
+    }
+
+    public StudioViewModel studio() {
+        return studio;
+    }
+
+    /**
+     * When a job fails because the endpoint lacks a checkpoint, the worker says which it has: that list is kept on
+     * the endpoint's profile (Settings shows it) and marks the templates, so the next start knows it too.
+     */
+    private void rememberModels() {
+        EndpointProfile profile = parts.profile();
+        if (profile.demo()) {
+            return;
+        }
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        parts.queue().addListener(jobs -> {
+            for (var j : jobs) {
+                if (j.phase() != JobPhase.FAILED || !seen.add(j.id())) {
+                    continue;
+                }
+                JobError.availableCheckpoints(j.errorDetail()).ifPresent(models -> {
+                    host.fx().execute(() -> studio.endpointModelsProperty().set(models));
+                    if (!models.equals(profile.models())) {
+                        host.settingsStore().updateLater(s -> s.withProfileModels(profile.id(), models));
+                    }
+                });
+            }
+        });
+    }
+
+    private void openSettings(Scene scene) {
+        // reading the settings and probing the keychain are I/O: done first, off the FX thread
+        record Loaded(Settings settings, SecretStore secrets) { }
+        CompletableFuture.supplyAsync(() -> new Loaded(host.settingsStore().load().settings(), host.secretStore()),
+                host.io()).thenAcceptAsync(loaded -> {
+                    var dialog = new Stage();
+                    dialog.initOwner(scene.getWindow());
+                    dialog.initModality(Modality.WINDOW_MODAL);
+                    dialog.setTitle("Settings");
+                    var vm = new SettingsViewModel(host.settingsStore(), loaded.secrets(), loaded.settings(),
+                            parts.templates(), host.io(), host.fx());
+                    var view = new SettingsView(vm, dialog::close, switched -> host.fx().execute(() -> {
+                        if (switched) {
+                            dialog.close();
+                            host.switchEndpoint(state());
+                        } else {
+                            studio.setConfirmOver(vm.confirmJobsOverProperty().get()); // applies at once
+                        }
+                    }));
+                    var dialogScene = new Scene(view, 760, 600);
+                    dialogScene.getStylesheets().addAll(scene.getStylesheets());
+                    dialog.setScene(dialogScene);
+                    dialog.show();
+                }, host.fx());
+    }
+
+    /**
+     * Ctrl/Cmd+Enter generates once, whatever has the focus. Not a scene accelerator: a Spinner's editor hands its
+     * key events on to the Spinner, so an accelerator would see the same key press twice and queue two jobs. A filter
+     * takes the press before any control does.
+     */
+    public static void installGenerateShortcut(Scene scene, Runnable generate) {
+        var shortcut = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (shortcut.match(e)) {
+                e.consume();
+                generate.run();
+            }
+        });
+    }
+
+    /**
+     * Closing the window while jobs run asks first and says what becomes of them: Runpod jobs go on (and are paid
+     * for) and are collected at the next start while Runpod keeps them; the demo's end with the app.
+     */
+    private void askBeforeClosingWithJobs(Scene scene) {
+        boolean demo = parts.profile().demo();
+        EventHandler<WindowEvent> ask = e -> {
+            int live = queue.runningProperty().get() + queue.queuedProperty().get();
+            if (live == 0) {
+                return;
+            }
+            String jobs = live == 1 ? "1 job is" : live + " jobs are";
+            boolean close = dialogs.confirm("Easel", jobs + " still running or queued.", demo
+                    ? "They run on the demo endpoint inside Easel, so they end when Easel closes."
+                    : "They go on running on Runpod, and are charged. Easel collects their pictures when it starts "
+                    + "again, as long as Runpod keeps them (30 minutes after a job ends).", "Close Easel", "Keep open");
+            if (!close) {
+                e.consume();
+            }
+        };
+        if (scene.getWindow() != null) {
+            scene.getWindow().setOnCloseRequest(ask); // a rebuilt studio (another endpoint) replaces the question
+        } else {
+            scene.windowProperty().addListener(new ChangeListener<>() {
+                @Override
+                public void changed(ObservableValue<? extends Window> o, Window was, Window now) {
+                    if (now != null) {
+                        now.setOnCloseRequest(ask);
+                        o.removeListener(this);
+                    }
+                }
+            });
+        }
+    }
+}
