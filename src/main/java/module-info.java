@@ -21,6 +21,7 @@ module dev.easel {
     requires reactfx;
     requires org.fxmisc.undo;
     requires metadata.extractor;
+    requires static com.google.errorprone.annotations;
 
     exports dev.easel to javafx.graphics, ch.qos.logback.core;
     opens dev.easel.cli to info.picocli;

@@ -1,6 +1,7 @@
 package dev.easel;
 
 import dev.easel.cli.StartupCache;
+import dev.easel.io.Futures;
 import dev.easel.ui.FxDialogs;
 import dev.easel.ui.MainWindow;
 import dev.easel.ui.StartupProbe;
@@ -70,7 +71,7 @@ public final class App extends Application {
         placement.place(stage);
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("easel.css")).toExternalForm());
         stage.setTitle("Easel");
-        icons.thenAcceptAsync(stage.getIcons()::setAll, context.fxExecutor());
+        Futures.detach(icons.thenAcceptAsync(stage.getIcons()::setAll, context.fxExecutor()), "the window icons");
         stage.setScene(scene);
         this.stage = stage;
         var services = context.services();
@@ -86,7 +87,7 @@ public final class App extends Application {
     }
 
     private void showWhenReady(StudioState before) {
-        context.services().whenCompleteAsync((s, error) -> {
+        Futures.detach(context.services().whenCompleteAsync((s, error) -> {
             if (error == null) {
                 show(s, before);
                 return;
@@ -98,7 +99,7 @@ public final class App extends Application {
             if (launch.options().smokeTest()) {
                 finishSmokeTest("the services did not start: " + cause.getMessage());
             }
-        }, context.fxExecutor());
+        }, context.fxExecutor()), "showing the studio");
     }
 
     private void show(AppContext.Services s, StudioState before) {
@@ -114,8 +115,8 @@ public final class App extends Application {
             window.open(launch.files(), stage);
         }
         if (launch.options().smokeTest()) {
-            SmokeTest.run(window.session(), window.params(), window.studio(), s.queue())
-                    .thenAcceptAsync(this::finishSmokeTest, context.fxExecutor());
+            Futures.detach(SmokeTest.run(window.session(), window.params(), window.studio(), s.queue())
+                    .thenAcceptAsync(this::finishSmokeTest, context.fxExecutor()), "the smoke test");
         } else if (launch.trace().on()) {
             StartupProbe.quitWhenPainted(stage.getScene(), StartupTrace::sinceStart);
         } else if (before == null) {

@@ -1,13 +1,16 @@
 package dev.easel;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
+import dev.easel.io.AtomicFiles;
 import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.ModelAdvice;
 import dev.easel.jobs.PollPlanner;
 import dev.easel.library.Database;
 import dev.easel.library.Library;
@@ -17,22 +20,32 @@ import dev.easel.library.ThumbnailCache;
 import dev.easel.library.Trash;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.SecretStore;
 import dev.easel.settings.Secrets;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
 import dev.easel.ui.fx.FxExecutor;
+import dev.easel.workflow.Template;
 import dev.easel.workflow.TemplateLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Function;
 
 /** The composition root: the one place that creates services and executors, and closes them on exit. */
 public final class AppContext implements AutoCloseable {
@@ -46,9 +59,9 @@ public final class AppContext implements AutoCloseable {
     public record Services(Settings settings, String settingsNote, EndpointProfile profile, DemoEndpoint demo,
                            RunpodClient client, Database db, ResultStore results, Library library,
                            StatusImport importer, Trash trash, TemplateLibrary templates,
-                           java.util.List<dev.easel.workflow.Template> allTemplates, JobQueue queue) {
+                           List<Template> allTemplates, JobQueue queue) {
         /** The template the studio starts from: the profile's, else the bundled default. */
-        public dev.easel.workflow.Template defaultTemplate() {
+        public Template defaultTemplate() {
             return allTemplates.stream().filter(t -> t.id().equals(profile.defaultTemplate())).findFirst()
                     .orElse(templates.defaultTemplate());
         }
@@ -60,10 +73,10 @@ public final class AppContext implements AutoCloseable {
     }
 
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
-    private final java.util.concurrent.Executor background = task -> {
+    private final Executor background = task -> {
         try {
             io.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             if (!io.isShutdown()) {
                 throw e;
             }
@@ -73,12 +86,12 @@ public final class AppContext implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("easel-jobs").factory());
     private final FxExecutor fx = new FxExecutor();
-    private final java.util.concurrent.ThreadPoolExecutor thumbnailWorkers = ThumbnailCache.lifoExecutor(2);
+    private final ThreadPoolExecutor thumbnailWorkers = ThumbnailCache.lifoExecutor(2);
     private final AppFolders folders;
     /** The one owner of the settings file: its quick changes are gathered and written together, never overlapping. */
     private final SettingsStore settings;
     private final DemoConfig demoConfig;
-    private final java.util.function.Function<Settings, EndpointProfile> profileChooser;
+    private final Function<Settings, EndpointProfile> profileChooser;
     private final boolean demoWhenUnusable;
     private final StartupTrace trace;
     private volatile CompletableFuture<Services> services;
@@ -100,19 +113,19 @@ public final class AppContext implements AutoCloseable {
      *                window; the one named on the command line for {@code easel generate})
      */
     public AppContext(AppFolders folders, DemoConfig demoConfig,
-                      java.util.function.Function<Settings, EndpointProfile> profile) {
+                      Function<Settings, EndpointProfile> profile) {
         this(folders, demoConfig, profile, false, StartupTrace.OFF);
     }
 
     /** @param demoWhenUnusable open on the demo (saying why) when the profile's endpoint can't be used: the window */
     private AppContext(AppFolders folders, DemoConfig demoConfig,
-                       java.util.function.Function<Settings, EndpointProfile> profile, boolean demoWhenUnusable,
+                       Function<Settings, EndpointProfile> profile, boolean demoWhenUnusable,
                        StartupTrace trace) {
         this.demoWhenUnusable = demoWhenUnusable;
         this.trace = trace;
         this.folders = folders;
         this.settings = new SettingsStore(folders.config().resolve("settings.json"), Clock.systemDefaultZone(),
-                scheduler, java.time.Duration.ofMillis(400));
+                scheduler, Duration.ofMillis(400));
         this.demoConfig = demoConfig;
         this.profileChooser = profile;
         // settings, the database, the demo server and the journal are all disk or network: never on the FX thread
@@ -133,7 +146,7 @@ public final class AppContext implements AutoCloseable {
         try {
             found = s.library().rescan();
             log().info("library rescan: {}", found.describe());
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             // whatever the folder holds, the job queue still starts: its jobs must be resumed
             log().warn("the library rescan failed", e);
         }
@@ -143,12 +156,12 @@ public final class AppContext implements AutoCloseable {
         }
         try {
             s.queue().start();
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             if (closed) {
                 return found; // closed meanwhile
             }
             log().error("the job queue could not start", e);
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         }
         trace.phase("queue-started");
         return found;
@@ -164,13 +177,13 @@ public final class AppContext implements AutoCloseable {
             trace.phase("settings");
             // large answers and their images wait here to be saved; what a crash left is dropped (one instance only)
             Path incoming = folders.cache().resolve("incoming");
-            dev.easel.io.AtomicFiles.deleteFilesIn(incoming);
+            AtomicFiles.deleteFilesIn(incoming);
             DemoEndpoint demo;
             RunpodClient client;
             try {
                 demo = profile.demo() ? DemoEndpoint.start(demoConfig) : null;
                 client = client(profile, demo, incoming);
-            } catch (RuntimeException | dev.easel.settings.SecretStore.SecretException e) {
+            } catch (RuntimeException | SecretStore.SecretException e) {
                 if (profile.demo() || !demoWhenUnusable) {
                     throw e;
                 }
@@ -197,7 +210,7 @@ public final class AppContext implements AutoCloseable {
                     new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             // a missing model's failure names the template to choose (read on the poller's thread, never the FX one)
-            queue.setFailureAdvice(new dev.easel.jobs.ModelAdvice(templates::all));
+            queue.setFailureAdvice(new ModelAdvice(templates::all));
             trace.phase("queue");
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, note, profile, demo, client, db, results, library,
@@ -205,7 +218,7 @@ public final class AppContext implements AutoCloseable {
                     templates.all(), queue);
         } catch (Exception e) {
             log().error("Easel could not start its services", e);
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         }
     }
 
@@ -219,6 +232,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Stops the running services and starts them again from the saved settings (another endpoint, say). */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Services> restart() {
         CompletableFuture<Services> old = services;
         // the old services stop once their rescan and the queue's start are over, not under them
@@ -236,12 +250,12 @@ public final class AppContext implements AutoCloseable {
         return settings;
     }
 
-    public dev.easel.settings.SecretStore secretStore() {
+    public SecretStore secretStore() {
         return Secrets.platform(folders).store();
     }
 
     private RunpodClient client(EndpointProfile profile, DemoEndpoint demo, Path incoming)
-            throws dev.easel.settings.SecretStore.SecretException {
+            throws SecretStore.SecretException {
         URI base = demo != null ? demo.baseUrl() : URI.create(profile.baseUrl());
         String key = Secrets.platform(folders).apiKey(profile).orElse("");
         return new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key)).spillTo(incoming);
@@ -255,7 +269,7 @@ public final class AppContext implements AutoCloseable {
         }
         try {
             s.db().close();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             log().warn("closing the database", e);
         }
     }
@@ -268,7 +282,7 @@ public final class AppContext implements AutoCloseable {
      * Where the views' models send disk and network work. Once the app closes, work still asked for (a search typed
      * just before, a click in flight) is dropped rather than thrown at the FX thread as an error.
      */
-    public java.util.concurrent.Executor io() {
+    public Executor io() {
         return background;
     }
 

@@ -1,6 +1,8 @@
 package dev.easel;
 
+import dev.easel.api.Redaction;
 import dev.easel.settings.AppFolders;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +39,7 @@ final class CrashReports {
 
     /** Blanks out what looks like a key or a bearer token. */
     static String scrub(String text) {
-        String s = dev.easel.api.Redaction.redact(text); // the keys in use, whatever their shape
+        String s = Redaction.redact(text); // the keys in use, whatever their shape
         s = BEARER.matcher(s).replaceAll("$1[removed]");
         s = RUNPOD_KEY.matcher(s).replaceAll("[removed key]");
         return KEY_FIELD.matcher(s).replaceAll("$1[removed]");
@@ -50,7 +52,7 @@ final class CrashReports {
     /** Makes the report of an error nothing caught, logs it (scrubbed, never the raw exception) and writes it. */
     static Report report(Thread thread, Throwable error, AppFolders folders) {
         String text = text(thread, error, folders);
-        org.slf4j.LoggerFactory.getLogger(CrashReports.class).error("uncaught error\n{}", text);
+        LoggerFactory.getLogger(CrashReports.class).error("uncaught error\n{}", text);
         return new Report(text, write(text, folders));
     }
 

@@ -1,8 +1,19 @@
 package dev.easel;
 
 import dev.easel.cli.EaselCommand;
+import dev.easel.settings.AppFolders;
+import dev.easel.settings.InstanceLock;
 import javafx.application.Application;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 /** The program's entry point: no arguments open the window, otherwise a command of {@link EaselCommand}. */
 public final class Launcher {
@@ -14,7 +25,7 @@ public final class Launcher {
         nameTheProcess();
         // before any logger exists: logback writes to the platform's log folder
         if (System.getProperty("easel.logDir") == null) {
-            System.setProperty("easel.logDir", dev.easel.settings.AppFolders.platform().logs().toString());
+            System.setProperty("easel.logDir", AppFolders.platform().logs().toString());
         }
         // logback reads its configuration on a thread of its own (~80 ms at startup); a logger asked for meanwhile
         // is SLF4J's stand-in, which keeps what is logged and hands it over once logback is ready (without SLF4J's
@@ -23,25 +34,25 @@ public final class Launcher {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
         Thread logging = Thread.ofPlatform().daemon().name("easel-logging")
-                .start(org.slf4j.LoggerFactory::getILoggerFactory);
-        java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow = files -> {
+                .start(LoggerFactory::getILoggerFactory);
+        ToIntFunction<List<Path>> openWindow = files -> {
             // one Easel per profile: two on one journal would each send the same unfinished jobs
-            dev.easel.settings.InstanceLock lock = null;
-            switch (dev.easel.settings.InstanceLock.acquireOrHand(dev.easel.settings.AppFolders.platform().data(),
+            InstanceLock lock = null;
+            switch (InstanceLock.acquireOrHand(AppFolders.platform().data(),
                     files)) {
-                case dev.easel.settings.InstanceLock.Handed h -> {
+                case InstanceLock.Handed h -> {
                     System.out.println("Easel is already running" + (h.files() == 0 ? "." : "; it opens "
                             + (h.files() == 1 ? "the file." : "the " + h.files() + " files.")));
                     return 0;
                 }
-                case dev.easel.settings.InstanceLock.AlreadyRunning r -> {
+                case InstanceLock.AlreadyRunning r -> {
                     System.err.println(r.why().startsWith("`") ? "Easel can't open now: " + r.why() + ". Open it "
                             + "again when that has finished (two on one profile would send the same jobs twice)."
                             : "Easel is already running on this profile, but " + r.why() + ". Close the "
                             + "other Easel window first (two on one profile would send the same jobs twice).");
                     return 1;
                 }
-                case dev.easel.settings.InstanceLock.Acquired a -> lock = a.lock();
+                case InstanceLock.Acquired a -> lock = a.lock();
             }
             // settings, database, demo endpoint: they start while JavaFX does
             Launch launch = Launch.start(LaunchOptions.fromSystemProperties(), lock, files);
@@ -57,19 +68,19 @@ public final class Launcher {
                 }
                 String why = CrashReports.scrub(root.getMessage() != null ? root.getMessage() : root.toString());
                 boolean noDesktop = root instanceof LinkageError || why.contains("DISPLAY")
-                        || why.toLowerCase(java.util.Locale.ROOT).contains("gtk");
+                        || why.toLowerCase(Locale.ROOT).contains("gtk");
                 System.err.println("Easel could not open its window: " + why + "\n" + (noDesktop
                         ? "It needs a desktop session (and GTK 3 on Linux). Without one, `Easel serve-demo` runs the "
                         + "demo endpoint and `Easel --smoke-test` checks the installation."
                         : "The details are in the log: " + System.getProperty("easel.logDir")));
                 // the details in the log file only (the console shows warnings and errors), once logback is ready
                 try {
-                    logging.join(java.time.Duration.ofSeconds(5));
+                    logging.join(Duration.ofSeconds(5));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                 }
-                org.slf4j.LoggerFactory.getLogger(Launcher.class).info("JavaFX could not start\n{}",
-                        CrashReports.text(Thread.currentThread(), e, dev.easel.settings.AppFolders.platform()));
+                LoggerFactory.getLogger(Launcher.class).info("JavaFX could not start\n{}",
+                        CrashReports.text(Thread.currentThread(), e, AppFolders.platform()));
                 return 1;
             } finally {
                 Launch.closeUnused(); // nothing may keep the JVM up
@@ -78,7 +89,7 @@ public final class Launcher {
         };
         // a plain start (the desktop's icon) skips the command line parser: picocli's classes are compiled for
         // Java 5, so the JVM verifies them the slow way and can't keep them in the AOT cache (~90 ms at startup)
-        int code = args.length == 0 ? openWindow.applyAsInt(java.util.List.of())
+        int code = args.length == 0 ? openWindow.applyAsInt(List.of())
                 : new CommandLine(new EaselCommand(openWindow)).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         System.exit(code);
     }
@@ -93,11 +104,11 @@ public final class Launcher {
         if (launcher == null || !System.getProperty("os.name", "").equals("Linux")) {
             return;
         }
-        String name = java.nio.file.Path.of(launcher).getFileName().toString();
+        String name = Path.of(launcher).getFileName().toString();
         try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/self/task/" + ProcessHandle.current().pid()
+            Files.writeString(Path.of("/proc/self/task/" + ProcessHandle.current().pid()
                     + "/comm"), name.substring(0, Math.min(name.length(), 15)));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // only a name
         }
     }

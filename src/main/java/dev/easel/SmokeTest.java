@@ -1,14 +1,23 @@
 package dev.easel;
 
+import dev.easel.io.Futures;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
+import dev.easel.library.JpegExif;
+import dev.easel.library.WebpWriter;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.ui.studio.StudioViewModel;
+import dev.easel.workflow.ExifText;
 import dev.easel.workflow.Parameter;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,17 +39,17 @@ final class SmokeTest {
      */
     static String picturesProblem() {
         int[] argb = new int[16 * 16];
-        java.util.Arrays.fill(argb, 0xff336699);
-        byte[] webp = dev.easel.library.WebpWriter.write(argb, 16, 16, dev.easel.library.JpegExif.tiff("Steps: 4"));
+        Arrays.fill(argb, 0xff336699);
+        byte[] webp = WebpWriter.write(argb, 16, 16, JpegExif.tiff("Steps: 4"));
         try {
-            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(webp));
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(webp));
             if (img == null || img.getWidth() != 16 || (img.getRGB(3, 3) & 0xffffff) != 0x336699) {
                 return "the runtime can't decode a WebP picture";
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "the runtime can't decode a WebP picture: " + e.getMessage();
         }
-        if (!"Steps: 4".equals(dev.easel.workflow.ExifText.read(webp).get("parameters"))) {
+        if (!"Steps: 4".equals(ExifText.read(webp).get("parameters"))) {
             return "the runtime can't read a WebP picture's EXIF";
         }
         System.out.println("smoke test: WebP decoded, its EXIF read");
@@ -84,7 +93,7 @@ final class SmokeTest {
                 }
             }
         });
-        studio.generate().whenComplete((v, e) -> {
+        Futures.detach(studio.generate().whenComplete((v, e) -> {
             if (e != null) {
                 done.complete("Generate failed: " + e.getMessage());
             } else {
@@ -93,7 +102,7 @@ final class SmokeTest {
                     done.complete("Generate refused: " + problem);
                 }
             }
-        });
+        }), "the smoke test's Generate");
         return done.orTimeout(120, TimeUnit.SECONDS).exceptionally(e -> e instanceof TimeoutException
                 ? "no picture after 120 s" : e.getMessage());
     }

@@ -2,10 +2,16 @@ package dev.easel;
 
 import dev.easel.demo.DemoConfig;
 import dev.easel.settings.AppFolders;
+import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.Settings;
+import dev.easel.settings.SettingsStore;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,7 +32,7 @@ class AppContextIT {
                 .satisfies(r -> assertThat(r.changed()).isFalse());
         var ran = new AtomicBoolean();
         context.io().execute(() -> ran.set(true));
-        org.awaitility.Awaitility.await().untilTrue(ran);
+        Awaitility.await().untilTrue(ran);
 
         context.close();
         ran.set(false);
@@ -38,11 +44,11 @@ class AppContextIT {
     @Test
     void anEndpointThatCantBeUsedOpensOnTheDemoAndSaysWhy() throws Exception {
         var folders = AppFolders.under(home);
-        var mine = new dev.easel.settings.EndpointProfile("mine", "My 4090", "not an id!", "https://api.runpod.ai/v2",
-                0.00031, java.util.List.of(), "flux1-dev-fp8", false);
-        new dev.easel.settings.SettingsStore(folders.config().resolve("settings.json"), java.time.Clock.systemUTC())
-                .save(new dev.easel.settings.Settings(1, java.util.List.of(dev.easel.settings.EndpointProfile.demoProfile(),
-                        mine), "mine", null, "system", java.util.List.of()));
+        var mine = new EndpointProfile("mine", "My 4090", "not an id!", "https://api.runpod.ai/v2",
+                0.00031, List.of(), "flux1-dev-fp8", false);
+        new SettingsStore(folders.config().resolve("settings.json"), Clock.systemUTC())
+                .save(new Settings(1, List.of(EndpointProfile.demoProfile(),
+                        mine), "mine", null, "system", List.of()));
         try (var context = new AppContext(folders, DemoConfig.defaults().withTimeScale(0.05))) {
             var services = context.services().get(30, TimeUnit.SECONDS);
             assertThat(services.profile().demo()).isTrue();
@@ -52,7 +58,7 @@ class AppContextIT {
         }
         // easel generate names the profile it was asked for: it says no instead of sending to the demo
         try (var cli = new AppContext(folders, DemoConfig.defaults().withTimeScale(0.05),
-                dev.easel.settings.Settings::activeProfile)) {
+                Settings::activeProfile)) {
             assertThatCode(() -> cli.services().get(30, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(IllegalArgumentException.class);
         }

@@ -1,6 +1,7 @@
 package dev.easel;
 
 import dev.easel.settings.AppFolders;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class AppFoldersTest {
         // the build gives the test JVM a home under target/: nothing a test forgets to redirect reaches the user's
         assertThat(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize().toString())
                 .contains("target").endsWith("test-home");
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("XDG_STATE_HOME") == null, "XDG_STATE_HOME is set");
+        Assumptions.assumeTrue(System.getenv("XDG_STATE_HOME") == null, "XDG_STATE_HOME is set");
         assertThat(AppFolders.platform().logs().toAbsolutePath().startsWith(
                 Path.of(System.getProperty("user.home")).toAbsolutePath())).isTrue();
     }

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.RetryPolicy;
+import dev.easel.api.RunPolicy;
 import dev.easel.api.RunpodConfig;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobEndpoint;
@@ -13,10 +15,14 @@ import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.jobs.PollPlanner;
 import dev.easel.library.Database;
+import dev.easel.library.Exporter;
 import dev.easel.library.ResultStore;
 import dev.easel.settings.AppFolders;
+import dev.easel.settings.SettingsStore;
 import dev.easel.testing.Fixtures;
+import dev.easel.workflow.ExifText;
 import dev.easel.workflow.Parameter;
+import dev.easel.workflow.PngText;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -31,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -83,13 +90,13 @@ class KeyNeverWrittenIT {
         List<Job> seen;
         try (Database db = Database.open(dir.resolve("easel.db"));
              OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(server.url("/v2").uri(), "ep", KEY)
-                     .withRetry(dev.easel.api.RetryPolicy.NONE))) {
+                     .withRetry(RetryPolicy.NONE))) {
             JobQueue queue = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
                     new JobEndpoint("Echo", client, 0.001), io, scheduler, Clock.systemUTC(),
                     PollPlanner.fixed(Duration.ofMillis(50)), 1);
             queue.start();
             JobSpec spec = new JobSpec(Fixtures.tutorialInput(), null, Map.of(Parameter.SEED, 1L), null,
-                    dev.easel.api.RunPolicy.DEFAULT);
+                    RunPolicy.DEFAULT);
             queue.submit(spec);
             queue.submit(spec);
             queue.submit(spec);
@@ -130,7 +137,7 @@ class KeyNeverWrittenIT {
 
     @Test
     void aKeyEchoedInAFinishedJobsAnswerIsInNoPictureExportSidecarSettingsOrReport() throws Exception {
-        String png = java.util.Base64.getEncoder().encodeToString(Fixtures.bytes("tiny-64x64.png"));
+        String png = Base64.getEncoder().encodeToString(Fixtures.bytes("tiny-64x64.png"));
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
@@ -149,13 +156,13 @@ class KeyNeverWrittenIT {
         AppFolders folders = AppFolders.under(dir.resolve("home"));
         try (Database db = Database.open(folders.data().resolve("easel.db"));
              OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(server.url("/v2").uri(), "ep", KEY)
-                     .withRetry(dev.easel.api.RetryPolicy.NONE))) {
+                     .withRetry(RetryPolicy.NONE))) {
             ResultStore store = new ResultStore(folders.pictures(), db, ZoneOffset.UTC);
             JobQueue queue = new JobQueue(new JobJournal(db), store, new JobEndpoint("Echo", client, 0.001), io,
                     scheduler, Clock.systemUTC(), PollPlanner.fixed(Duration.ofMillis(50)), 1);
             queue.start();
             long id = queue.submit(new JobSpec(Fixtures.tutorialInput(), null, Map.of(Parameter.SEED, 1L,
-                    Parameter.PROMPT, "a lighthouse"), "flux1-dev-fp8", dev.easel.api.RunPolicy.DEFAULT)).id();
+                    Parameter.PROMPT, "a lighthouse"), "flux1-dev-fp8", RunPolicy.DEFAULT)).id();
             await().atMost(Duration.ofSeconds(30)).until(() -> queue.jobs().stream()
                     .anyMatch(j -> j.id() == id && j.phase().isTerminal()));
             done = queue.jobs().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
@@ -165,8 +172,8 @@ class KeyNeverWrittenIT {
             // every export format, with sidecars
             var artworks = store.newest(10);
             assertThat(artworks).hasSize(1);
-            for (var format : dev.easel.library.Exporter.Format.values()) {
-                var report = new dev.easel.library.Exporter(ZoneOffset.UTC).export(artworks, new dev.easel.library
+            for (var format : Exporter.Format.values()) {
+                var report = new Exporter(ZoneOffset.UTC).export(artworks, new dev.easel.library
                         .Exporter.Options(dir.resolve("export-" + format), format, "{original}-{id}", true, 0.9f));
                 assertThat(report.problems()).isEmpty();
             }
@@ -175,7 +182,7 @@ class KeyNeverWrittenIT {
             io.shutdownNow();
         }
         // settings with a profile of that endpoint, and an error report written where the app writes them
-        var settings = new dev.easel.settings.SettingsStore(folders.config().resolve("settings.json"), Clock.systemUTC());
+        var settings = new SettingsStore(folders.config().resolve("settings.json"), Clock.systemUTC());
         settings.update(st -> st.withProfileModels(st.activeProfileId(), List.of("flux1-dev-fp8.safetensors")));
         Path report = CrashReports.write(CrashReports.text(Thread.currentThread(),
                 new IllegalStateException("answer was " + done.errorDetail() + " from " + KEY), folders), folders);
@@ -195,9 +202,9 @@ class KeyNeverWrittenIT {
             // PNG text may be compressed and WebP/JPEG EXIF is UTF-16: look in what a reader gets out of them too
             byte[] bytes = Files.readAllBytes(f);
             if (f.toString().endsWith(".png")) {
-                assertThat(dev.easel.workflow.PngText.read(bytes).values()).as("%s", f).noneMatch(v -> v.contains(KEY));
+                assertThat(PngText.read(bytes).values()).as("%s", f).noneMatch(v -> v.contains(KEY));
             } else if (f.toString().endsWith(".jpg") || f.toString().endsWith(".webp")) {
-                assertThat(dev.easel.workflow.ExifText.read(bytes).values()).as("%s", f).noneMatch(v -> v.contains(KEY));
+                assertThat(ExifText.read(bytes).values()).as("%s", f).noneMatch(v -> v.contains(KEY));
             }
         }
     }

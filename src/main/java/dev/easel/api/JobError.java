@@ -3,7 +3,9 @@ package dev.easel.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,22 +62,22 @@ public record JobError(String summary, String detail) {
      * The checkpoints an endpoint has, when a failure says: worker-comfyui lists them ("Available checkpoint models:
      * a, b") or says there are none. Empty when the text says neither.
      */
-    public static java.util.Optional<List<String>> availableCheckpoints(String text) {
+    public static Optional<List<String>> availableCheckpoints(String text) {
         if (text == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Matcher available = AVAILABLE.matcher(text);
         if (available.find()) {
-            List<String> models = new java.util.ArrayList<>();
+            List<String> models = new ArrayList<>();
             for (String m : available.group(1).split(",")) {
                 if (!m.isBlank()) {
                     models.add(m.strip());
                 }
             }
-            return java.util.Optional.of(List.copyOf(models));
+            return Optional.of(List.copyOf(models));
         }
-        return text.contains("No checkpoint models appear to be available") ? java.util.Optional.of(List.of())
-                : java.util.Optional.empty();
+        return text.contains("No checkpoint models appear to be available") ? Optional.of(List.of())
+                : Optional.empty();
     }
 
     /** The sentence a missing model's summary ends with, which {@code ModelAdvice} replaces by the template to choose. */
@@ -96,9 +98,9 @@ public record JobError(String summary, String detail) {
         if (text == null || !text.startsWith("Workflow validation failed")) {
             return List.of();
         }
-        List<MissingModel> out = new java.util.ArrayList<>();
+        List<MissingModel> out = new ArrayList<>();
         Matcher model = MISSING_MODEL.matcher(text);
-        java.util.Optional<List<String>> checkpoints = availableCheckpoints(text);
+        Optional<List<String>> checkpoints = availableCheckpoints(text);
         while (model.find()) {
             List<String> has;
             if (model.group(1).equals("ckpt_name") && checkpoints.isPresent()) {
@@ -106,7 +108,7 @@ public record JobError(String summary, String detail) {
             } else if (model.group(3).startsWith("(")) {
                 has = null; // "(list of length 40)": ComfyUI didn't say which
             } else {
-                has = new java.util.ArrayList<>();
+                has = new ArrayList<>();
                 Matcher q = QUOTED.matcher(model.group(3));
                 while (q.find()) {
                     has.add(q.group(1));
@@ -122,7 +124,8 @@ public record JobError(String summary, String detail) {
     private static final Pattern NODE_ERRORS = Pattern.compile("(?m)^\\W*Node (\\S+) \\(errors\\): (.*)$");
     /** A model that isn't on the endpoint: {@code ckpt_name: 'x.safetensors' not in [...]}. */
     private static final Pattern MISSING_MODEL = Pattern.compile(
-            "(ckpt_name|unet_name|vae_name|clip_name\\d?|lora_name|model_name): '([^']+)' not in (\\[[^\\]]*\\]|\\(list of length \\d+\\))");
+            "(ckpt_name|unet_name|vae_name|clip_name\\d?|lora_name|model_name): '([^']+)' not in "
+                    + "(\\[[^\\]]*\\]|\\(list of length \\d+\\))");
     private static final Pattern AVAILABLE = Pattern.compile("Available checkpoint models: (.+)");
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
@@ -138,7 +141,7 @@ public record JobError(String summary, String detail) {
         }
         Matcher model = MISSING_MODEL.matcher(text);
         if (model.find()) {
-            List<String> has = new java.util.ArrayList<>();
+            List<String> has = new ArrayList<>();
             Matcher available = AVAILABLE.matcher(text);
             if (available.find()) { // the worker's own list, when it has models
                 for (String m : available.group(1).split(",")) {

@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public sealed interface JobOutput {
                 n++;
                 String filename = text(img.get("filename"));
                 String type = text(img.get("type"));
-                if (img.get("data") instanceof com.fasterxml.jackson.databind.node.POJONode pojo
+                if (img.get("data") instanceof POJONode pojo
                         && pojo.getPojo() instanceof StatusReader.Decoded decoded) {
                     list.add(new OutputImage(filename == null ? "image_" + n + ".png" : filename,
                             type == null ? "base64" : type, "", decoded.file()));

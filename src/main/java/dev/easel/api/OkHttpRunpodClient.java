@@ -2,10 +2,14 @@ package dev.easel.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.workflow.WorkflowJson;
+import okhttp3.ConnectionSpec;
+import okhttp3.Dns;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -14,8 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
@@ -23,16 +31,18 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.easel.api.RunpodException.Kind;
 
@@ -61,8 +71,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
     }
 
     /** A job id in an answer cut short: {@code "id": "…"} with its closing quote. */
-    private static final java.util.regex.Pattern CUT_ANSWER_ID =
-            java.util.regex.Pattern.compile("^\\s*\\{\\s*\"id\"\\s*:\\s*\"([A-Za-z0-9_.-]{1,200})\"");
+    private static final Pattern CUT_ANSWER_ID =
+            Pattern.compile("^\\s*\\{\\s*\"id\"\\s*:\\s*\"([A-Za-z0-9_.-]{1,200})\"");
 
     /** What a 404 means for a call. */
     private enum Scope { ENDPOINT, JOB }
@@ -70,7 +80,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
     private final RunpodConfig config;
     private final OkHttpClient http;
     private OkHttpClient downloads;
-    private final ObjectMapper mapper = new ObjectMapper(dev.easel.workflow.WorkflowJson.factory());
+    private final ObjectMapper mapper = new ObjectMapper(WorkflowJson.factory());
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final HttpUrl endpointUrl;
@@ -112,7 +122,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
             // and only to this machine as the name resolves now, not as it is spelt (a hosts entry can point
             // "test.localhost" anywhere): the key must never travel in clear to another address
-            builder.dns(loopbackOnly(okhttp3.Dns.SYSTEM));
+            builder.dns(loopbackOnly(Dns.SYSTEM));
         }
         this.http = builder.build();
     }
@@ -122,7 +132,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
         synchronized (this) {
             if (downloads == null) {
                 downloads = http.newBuilder()
-                        .dns(okhttp3.Dns.SYSTEM) // image links carry no key: wherever they point
+                        .dns(Dns.SYSTEM) // image links carry no key: wherever they point
                         .callTimeout(DOWNLOAD_TIMEOUT)
                         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                         .followRedirects(true).followSslRedirects(true).build();
@@ -141,7 +151,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
     }
 
     /** A resolver that gives only this machine's addresses, and a sentence when a name points elsewhere. */
-    static okhttp3.Dns loopbackOnly(okhttp3.Dns delegate) {
+    static Dns loopbackOnly(Dns delegate) {
         return host -> {
             List<InetAddress> all = delegate.lookup(host);
             List<InetAddress> local = all.stream().filter(InetAddress::isLoopbackAddress).toList();
@@ -333,8 +343,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
         return b.build();
     }
 
-    private okhttp3.Headers auth() {
-        okhttp3.Headers.Builder h = new okhttp3.Headers.Builder().add("Accept", "application/json");
+    private Headers auth() {
+        Headers.Builder h = new Headers.Builder().add("Accept", "application/json");
         if (config.apiKey() != null && !config.apiKey().isEmpty()) {
             h.add("Authorization", "Bearer " + config.apiKey());
         }
@@ -385,7 +395,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
                     }
                     if (mode == Mode.SUBMIT) {
                         // a cut answer that still holds the whole id: the job was created, and this is it
-                        java.util.regex.Matcher id = CUT_ANSWER_ID.matcher(new String(body, StandardCharsets.UTF_8));
+                        Matcher id = CUT_ANSWER_ID.matcher(new String(body, StandardCharsets.UTF_8));
                         if (id.find()) {
                             log.info("{}: the answer was cut short, but its job id {} is whole", what, id.group(1));
                             return mapper.createObjectNode().put("id", id.group(1));
@@ -421,8 +431,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
         if (declared > limit && tooLarge != null) {
             throw new TooLarge(tooLarge);
         }
-        try (java.io.InputStream in = response.body().byteStream()) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+        try (InputStream in = response.body().byteStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(
                     (int) Math.min(Math.max(declared, 8192), 64L * 1024 * 1024));
             byte[] buf = new byte[64 * 1024];
             long total = 0;
@@ -455,7 +465,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
             for (String name : names) {
                 o.set(name, scrubbed(o.get(name)));
             }
-        } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        } else if (n instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
                 a.set(i, scrubbed(a.get(i)));
             }
@@ -487,14 +497,14 @@ public final class OkHttpRunpodClient implements RunpodClient {
         if (declared > limit) {
             throw new TooLarge(tooLarge);
         }
-        try (java.io.InputStream in = response.body().byteStream()) {
+        try (InputStream in = response.body().byteStream()) {
             byte[] head = in.readNBytes(IN_MEMORY_ANSWER);
             if (head.length < IN_MEMORY_ANSWER) {
                 return new Spooled(head, null);
             }
             Path file = spillDir == null ? Files.createTempFile("easel-answer-", ".json")
                     : Files.createTempFile(Files.createDirectories(spillDir), "easel-answer-", ".json");
-            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            try (OutputStream out = Files.newOutputStream(file)) {
                 out.write(head);
                 byte[] buf = new byte[64 * 1024];
                 long total = head.length;
@@ -665,7 +675,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
     private static boolean surelyNotSent(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof javax.net.ssl.SSLHandshakeException) {
+                    || t instanceof NoRouteToHostException || t instanceof SSLHandshakeException) {
                 return true;
             }
         }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import dev.easel.workflow.WorkflowJson;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -60,9 +63,9 @@ public final class StatusReader {
 
     /** Reads a status answer from {@code file}; decoded images go to {@code spillDir} (null: the system's). */
     public static StatusResponse read(Path file, Path spillDir) throws IOException {
-        JsonNode body = readTree(new ObjectMapper(dev.easel.workflow.WorkflowJson.factory()), file, spillDir);
+        JsonNode body = readTree(new ObjectMapper(WorkflowJson.factory()), file, spillDir);
         if (body == null || !body.isObject()) {
-            throw new com.fasterxml.jackson.core.JsonParseException(null, "not a JSON object");
+            throw new JsonParseException(null, "not a JSON object");
         }
         return StatusResponse.parse(body);
     }
@@ -81,7 +84,7 @@ public final class StatusReader {
             }
             JsonNode tree = value(p, Role.ROOT, spills, spillDir);
             if (p.nextToken() != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p, "more than one JSON value");
+                throw new JsonParseException(p, "more than one JSON value");
             }
             spills.clear(); // handed over to the tree
             return tree;
@@ -133,7 +136,7 @@ public final class StatusReader {
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
-            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + p.currentToken());
+            default -> throw new JsonParseException(p, "unexpected " + p.currentToken());
         };
     }
 
@@ -144,7 +147,7 @@ public final class StatusReader {
         long n;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(f), 64 * 1024)) {
             n = p.readBinaryValue(BASE64, out);
-        } catch (com.fasterxml.jackson.core.exc.StreamReadException | IllegalArgumentException e) {
+        } catch (StreamReadException | IllegalArgumentException e) {
             throw new NotBase64(e); // a link, a data: URI, damaged data or broken JSON: the ordinary read says which
         }
         return new POJONode(new Decoded(f, n));

@@ -1,8 +1,13 @@
 package dev.easel.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,7 +50,7 @@ public record StatusResponse(String id, JobState state, String rawStatus, Durati
             return base;
         }
         JsonNode details = raw.path("output").path("details");
-        java.util.List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         if (details.isArray()) {
             details.forEach(d -> lines.add(d.isValueNode() ? d.asText() : d.toString()));
         } else if (details.isTextual()) {
@@ -74,11 +79,11 @@ public record StatusResponse(String id, JobState state, String rawStatus, Durati
             return;
         }
         for (JsonNode img : raw.path("output").path("images")) {
-            if (img.get("data") instanceof com.fasterxml.jackson.databind.node.POJONode p
+            if (img.get("data") instanceof POJONode p
                     && p.getPojo() instanceof StatusReader.Decoded d) {
                 try {
-                    java.nio.file.Files.deleteIfExists(d.file());
-                } catch (java.io.IOException ignored) {
+                    Files.deleteIfExists(d.file());
+                } catch (IOException ignored) {
                     // the temporary folder is the system's to clean
                 }
             }

@@ -1,6 +1,5 @@
 package dev.easel.cli;
 
-import dev.easel.workflow.ImageType;
 import dev.easel.api.JobOutput;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.OutputImage;
@@ -8,7 +7,9 @@ import dev.easel.api.RunpodConfig;
 import dev.easel.api.RunpodException;
 import dev.easel.io.AtomicFiles;
 import dev.easel.library.LibraryException;
+import dev.easel.library.PngChunks;
 import dev.easel.library.SavedStatus;
+import dev.easel.workflow.ImageType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,7 +36,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "STATUS.json", arity = "1..*",
             description = "Saved answers of GET /status/{id} (or of /runsync); several may be given.")
-    java.util.List<Path> files;
+    List<Path> files;
 
     @Option(names = "--out", defaultValue = ".", description = "The folder to write the images to (default: here).")
     Path out;
@@ -87,7 +89,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     err.println("easel decode: " + name + " is not an image; skipped.");
                     continue;
                 }
-                if (type == ImageType.PNG && !dev.easel.library.PngChunks.isComplete(bytes)) {
+                if (type == ImageType.PNG && !PngChunks.isComplete(bytes)) {
                     err.println("easel decode: " + name + " is cut short (the answer was saved incomplete); "
                             + "skipped.");
                     continue;

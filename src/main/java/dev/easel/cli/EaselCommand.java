@@ -1,8 +1,18 @@
 package dev.easel.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 
 /** The top-level command: with no subcommand it opens the window. */
 @Command(name = "easel", mixinStandardHelpOptions = true, versionProvider = EaselCommand.Version.class,
@@ -12,10 +22,10 @@ import java.util.concurrent.Callable;
 public final class EaselCommand implements Callable<Integer> {
 
     /** The version the build wrote into version.properties. */
-    static final class Version implements picocli.CommandLine.IVersionProvider {
+    static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws java.io.IOException {
-            var p = new java.util.Properties();
+        public String[] getVersion() throws IOException {
+            var p = new Properties();
             try (var in = EaselCommand.class.getResourceAsStream("/dev/easel/version.properties")) {
                 if (in != null) {
                     p.load(in);
@@ -26,26 +36,26 @@ public final class EaselCommand implements Callable<Integer> {
         }
     }
 
-    private final java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow;
+    private final ToIntFunction<List<Path>> openWindow;
 
-    @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "FILE", description = {"Files to open: a workflow, "
+    @CommandLine.Parameters(arity = "0..*", paramLabel = "FILE", description = {"Files to open: a workflow, "
             + "an image made by ComfyUI, A1111 or Easel, or a saved /status answer (what the desktop's \"Open with\" "
             + "passes)."})
-    java.util.List<java.nio.file.Path> files = new java.util.ArrayList<>();
+    List<Path> files = new ArrayList<>();
 
-    @picocli.CommandLine.Option(names = "--smoke-test", description = {"Start headless with a fresh, temporary "
+    @CommandLine.Option(names = "--smoke-test", description = {"Start headless with a fresh, temporary "
             + "profile, generate one small picture on the embedded demo endpoint, and exit: 0 when it was saved, "
             + "1 with the reason otherwise. For checking an installation."})
     boolean smokeTest;
 
     /** @param openWindow opens the window (with files to open) and returns the exit code once it closes */
-    public EaselCommand(java.util.function.ToIntFunction<java.util.List<java.nio.file.Path>> openWindow) {
+    public EaselCommand(ToIntFunction<List<Path>> openWindow) {
         this.openWindow = openWindow;
     }
 
     @Override
-    public Integer call() throws java.io.IOException {
-        java.nio.file.Path temporary = null;
+    public Integer call() throws IOException {
+        Path temporary = null;
         if (smokeTest) {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", "sw");
@@ -53,13 +63,13 @@ public final class EaselCommand implements Callable<Integer> {
             System.setProperty("easel.demo.timeScale", System.getProperty("easel.demo.timeScale", "0.05"));
             if (System.getProperty("easel.home") == null) {
                 // never the user's own settings, library or Runpod profile
-                temporary = java.nio.file.Files.createTempDirectory("easel-smoke");
+                temporary = Files.createTempDirectory("easel-smoke");
                 System.setProperty("easel.home", temporary.toString());
             }
         }
         if (temporary != null) {
             // also when the run is stopped (Ctrl+C, a time limit): the profile never outlives the process
-            java.nio.file.Path profile = temporary;
+            Path profile = temporary;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(profile), "easel-smoke-cleanup"));
         }
         int code = openWindow.applyAsInt(files);
@@ -69,13 +79,13 @@ public final class EaselCommand implements Callable<Integer> {
         return code;
     }
 
-    private static void deleteTree(java.nio.file.Path root) {
-        if (!java.nio.file.Files.exists(root)) {
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
             return;
         }
-        try (var all = java.nio.file.Files.walk(root)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        try (var all = Files.walk(root)) {
+            all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
             // a file vanished meanwhile: what is left goes with the temporary folder
         }
     }

@@ -3,6 +3,7 @@ package dev.easel.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.easel.AppContext;
+import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.demo.DemoConfig;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
@@ -12,11 +13,13 @@ import dev.easel.settings.AppFolders;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.InstanceLock;
 import dev.easel.settings.Settings;
+import dev.easel.settings.SettingsStore;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.Problem;
 import dev.easel.workflow.Template;
+import dev.easel.workflow.TemplateLibrary;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
@@ -33,16 +36,23 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -174,21 +184,21 @@ public final class GenerateCommand implements Callable<Integer> {
         };
         EndpointProfile chosen;
         try {
-            chosen = choose(new dev.easel.settings.SettingsStore(folders.config().resolve("settings.json"),
-                    java.time.Clock.systemDefaultZone()).load().settings());
+            chosen = choose(new SettingsStore(folders.config().resolve("settings.json"),
+                    Clock.systemDefaultZone()).load().settings());
         } catch (Refused e) {
             if (lock != null) {
                 lock.close();
             }
             throw e;
         }
-        java.util.function.Function<Settings, EndpointProfile> chooser = settings -> chosen;
+        Function<Settings, EndpointProfile> chooser = settings -> chosen;
         try (lock; AppContext context = new AppContext(folders, demo, chooser)) {
             AppContext.Services s;
             try {
                 s = context.services().join();
                 context.resumed().join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 Throwable cause = e;
                 while (cause.getCause() != null && cause.getCause() != cause) {
                     cause = cause.getCause();
@@ -204,11 +214,11 @@ public final class GenerateCommand implements Callable<Integer> {
         if (baseUrl != null) {
             String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !(scheme.equals("http") && baseUrl.getHost() != null
-                    && dev.easel.api.OkHttpRunpodClient.isLoopback(baseUrl.getHost()))) {
+                    && OkHttpRunpodClient.isLoopback(baseUrl.getHost()))) {
                 throw new Refused("--base-url must be an https:// URL (plain http only for this machine).");
             }
             return new EndpointProfile("cli-" + endpointId, "Endpoint " + endpointId, endpointId, baseUrl.toString(),
-                    price == null ? 0 : price, List.of(), dev.easel.workflow.TemplateLibrary.DEFAULT_ID, false);
+                    price == null ? 0 : price, List.of(), TemplateLibrary.DEFAULT_ID, false);
         }
         if (endpoint == null) {
             return settings.activeProfile();
@@ -323,8 +333,8 @@ public final class GenerateCommand implements Callable<Integer> {
         Set<Long> ours = ConcurrentHashMap.newKeySet();
         Set<Long> reported = ConcurrentHashMap.newKeySet();
         CountDownLatch allEnded = new CountDownLatch(specs.size());
-        List<Job> ended = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.function.Consumer<List<Job>> listener = jobs -> {
+        List<Job> ended = Collections.synchronizedList(new ArrayList<>());
+        Consumer<List<Job>> listener = jobs -> {
             for (Job j : jobs) {
                 if (ours.contains(j.id()) && j.phase().isTerminal() && reported.add(j.id())) {
                     synchronized (stdout) {
@@ -343,7 +353,7 @@ public final class GenerateCommand implements Callable<Integer> {
             for (JobSpec spec : specs) {
                 try {
                     ours.add(queue.submit(spec).id());
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new Refused("The job could not be journaled (" + e.getMessage() + "); nothing more sent.");
                 }
             }
@@ -425,12 +435,12 @@ public final class GenerateCommand implements Callable<Integer> {
         if (open.isEmpty()) {
             return;
         }
-        List<java.util.concurrent.CompletableFuture<?>> asked = new ArrayList<>();
+        List<CompletableFuture<?>> asked = new ArrayList<>();
         for (long id : open) {
             asked.add(queue.cancel(id));
         }
         try {
-            java.util.concurrent.CompletableFuture.allOf(asked.toArray(java.util.concurrent.CompletableFuture[]::new))
+            CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
                     .get(15, TimeUnit.SECONDS);
             err.println("\nCancelled " + open.size() + (open.size() == 1 ? " job" : " jobs") + " sent by this run.");
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import dev.easel.demo.OutputMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Set;
@@ -37,10 +38,12 @@ public final class ServeDemoCommand implements Callable<Integer> {
             description = "Speed of the simulated GPU: 1.0 feels real, 0.1 is ten times faster (default ${DEFAULT-VALUE}).")
     double timeScale;
 
-    @Option(names = "--cold-start", defaultValue = "3", description = "Seconds a worker takes to boot before its first job (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cold-start", defaultValue = "3",
+            description = "Seconds a worker takes to boot before its first job (default ${DEFAULT-VALUE}).")
     double coldStartSeconds;
 
-    @Option(names = "--retention", defaultValue = "30", description = "Minutes results are kept after a job ends (default ${DEFAULT-VALUE}).")
+    @Option(names = "--retention", defaultValue = "30",
+            description = "Minutes results are kept after a job ends (default ${DEFAULT-VALUE}).")
     double retentionMinutes;
 
     @Option(names = "--output", defaultValue = "BASE64",
@@ -51,7 +54,8 @@ public final class ServeDemoCommand implements Callable<Integer> {
     boolean progress;
 
     @Option(names = "--fault-rate", defaultValue = "0",
-            description = "Inject faults (500, 429, HTML pages, dropped connections, slow and malformed answers) at this rate each (0..1).")
+            description = "Inject faults (500, 429, HTML pages, dropped connections, slow and malformed answers) at "
+                    + "this rate each (0..1).")
     double faultRate;
 
     @Override
@@ -70,7 +74,7 @@ public final class ServeDemoCommand implements Callable<Integer> {
         DemoEndpoint endpoint;
         try {
             endpoint = DemoEndpoint.start(config);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("Can't start the demo endpoint: " + e.getMessage());
             return 1;
         }

@@ -1,14 +1,21 @@
 package dev.easel.cli;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -146,9 +153,9 @@ public final class StartupCache {
             }
         }
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(s.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -159,14 +166,14 @@ public final class StartupCache {
      * is up, once per version: the next start is faster. Not on macOS, where writing into the signed app bundle would
      * break its signature. The log of that run (beside the others) is also the sign it was tried.
      */
-    public static void writeLaterIfNeeded(Path log, java.util.concurrent.Executor io) {
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")
+    public static void writeLaterIfNeeded(Path log, Executor io) {
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")
                 || System.getProperty("jpackage.app-path") == null) {
             return;
         }
         io.execute(() -> {
             try {
-                Thread.sleep(java.time.Duration.ofSeconds(20));
+                Thread.sleep(Duration.ofSeconds(20));
                 var layout = Layout.current();
                 if (layout.isEmpty() || isCurrent(layout.get()) || Files.exists(log)
                         || !Files.isWritable(layout.get().appDir())) {
@@ -175,10 +182,10 @@ public final class StartupCache {
                 Files.createDirectories(log.getParent());
                 new ProcessBuilder(layout.get().launcher().toString(), "startup-cache", "--if-needed")
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                org.slf4j.LoggerFactory.getLogger(StartupCache.class).info("writing the startup cache in the "
+                LoggerFactory.getLogger(StartupCache.class).info("writing the startup cache in the "
                         + "background: {}", log);
             } catch (IOException e) {
-                org.slf4j.LoggerFactory.getLogger(StartupCache.class).info("no startup cache written", e);
+                LoggerFactory.getLogger(StartupCache.class).info("no startup cache written", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

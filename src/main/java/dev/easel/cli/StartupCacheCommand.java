@@ -2,6 +2,7 @@ package dev.easel.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.concurrent.Callable;
 
@@ -16,8 +17,8 @@ public final class StartupCacheCommand implements Callable<Integer> {
     @Option(names = "--if-needed", description = "Do nothing when the cache is there and was made for this version.")
     boolean ifNeeded;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

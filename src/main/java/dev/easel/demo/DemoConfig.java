@@ -184,7 +184,8 @@ public record DemoConfig(int port, int workers, String expectedApiKey, Set<Strin
         }
 
         DemoConfig build() {
-            return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, coldStart, retention, syncRetention, outputMode, sendProgress, faults, faultSeed, models);
+            return new DemoConfig(port, workers, expectedApiKey, endpointIds, timeScale, coldStart, retention,
+                    syncRetention, outputMode, sendProgress, faults, faultSeed, models);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -55,7 +56,7 @@ public final class DemoEndpoint implements AutoCloseable {
         DemoEndpoint endpoint;
         try {
             endpoint = new DemoEndpoint(config);
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             throw new IOException("Port " + config.port() + " on 127.0.0.1 is already in use; choose another with --port.",
                     e);
         }
@@ -84,7 +85,7 @@ public final class DemoEndpoint implements AutoCloseable {
     }
 
     /** How many jobs this exact workflow created here (each /run and /runsync that was accepted). */
-    public int submissionsOf(com.fasterxml.jackson.databind.JsonNode workflow) {
+    public int submissionsOf(JsonNode workflow) {
         return engine.submissionsOf(workflow);
     }
 

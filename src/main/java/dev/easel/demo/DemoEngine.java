@@ -1,5 +1,6 @@
 package dev.easel.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,20 +9,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +86,7 @@ final class DemoEngine implements AutoCloseable {
         this.config = config;
         this.check = new WorkflowCheck(config.models());
         this.faults = config.faults();
-        this.random = new java.util.SplittableRandom(config.faultSeed());
+        this.random = new SplittableRandom(config.faultSeed());
         this.workerStates = new WorkerState[config.workers()];
         for (int i = 0; i < config.workers(); i++) {
             workerStates[i] = config.coldStart().isZero() ? WorkerState.IDLE : WorkerState.COLD;
@@ -105,7 +117,7 @@ final class DemoEngine implements AutoCloseable {
     // ---- operations -------------------------------------------------------------------------------
 
     /** How many jobs each workflow (by the hash of its JSON) created: lets a test tell a job sent twice. */
-    private final java.util.Map<String, Integer> submissions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> submissions = new ConcurrentHashMap<>();
 
     int submissionsOf(JsonNode workflow) {
         return submissions.getOrDefault(workflowKey(workflow), 0);
@@ -113,9 +125,9 @@ final class DemoEngine implements AutoCloseable {
 
     private static String workflowKey(JsonNode workflow) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(workflow).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(workflow).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has SHA-256
         }
     }
@@ -175,7 +187,7 @@ final class DemoEngine implements AutoCloseable {
             job.submittedAt = System.nanoTime();
             job.startedAt = 0;
             job.finishedAt = 0;
-            job.done = new java.util.concurrent.CompletableFuture<>();
+            job.done = new CompletableFuture<>();
             retried.incrementAndGet();
             queue.add(job);
             return was;
@@ -199,7 +211,7 @@ final class DemoEngine implements AutoCloseable {
 
     /** Waits up to {@code wait} for the job to end. */
     void await(DemoJob job, Duration wait) {
-        java.util.concurrent.CompletableFuture<Void> f;
+        CompletableFuture<Void> f;
         synchronized (job) {
             f = job.done;
         }
@@ -209,7 +221,7 @@ final class DemoEngine implements AutoCloseable {
             // not finished: the caller answers with the current state
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -412,7 +424,7 @@ final class DemoEngine implements AutoCloseable {
             // a graph of model-free image nodes is run for real: the pictures real ComfyUI gives
             var real = DemoPixels.of(input.get("workflow"), out.nodeId(), uploadBytes);
             if (real.isPresent()) {
-                for (java.awt.image.BufferedImage img : real.get()) {
+                for (BufferedImage img : real.get()) {
                     pictures.add(png(img));
                     names.add(new String[] {out.prefix(), nextFilename(out.prefix())});
                 }
@@ -479,13 +491,13 @@ final class DemoEngine implements AutoCloseable {
         return out;
     }
 
-    private static byte[] png(java.awt.image.BufferedImage img) {
+    private static byte[] png(BufferedImage img) {
         try {
-            var out = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(img, "png", out);
+            var out = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", out);
             return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -579,7 +591,7 @@ final class DemoEngine implements AutoCloseable {
         try {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
             return img == null ? new int[] {512, 512} : new int[] {img.getWidth(), img.getHeight()};
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new int[] {512, 512};
         }
     }
@@ -591,7 +603,7 @@ final class DemoEngine implements AutoCloseable {
     private String quote(String s) {
         try {
             return json.writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return "\"\"";
         }
     }
@@ -599,7 +611,7 @@ final class DemoEngine implements AutoCloseable {
     private static String randomWorkerId() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder sb = new StringBuilder();
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom r = ThreadLocalRandom.current();
         for (int i = 0; i < 14; i++) {
             sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
         }

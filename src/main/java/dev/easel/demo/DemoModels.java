@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The model files the demo endpoint pretends to have, by ComfyUI model folder. The defaults cover every
- * worker-comfyui image (flux1-dev-fp8, flux1-dev/schnell, sdxl, sd3, z-image-turbo, flux2-klein-9b) so each bundled template runs in demo mode.
+ * worker-comfyui image (flux1-dev-fp8, flux1-dev/schnell, sdxl, sd3, z-image-turbo, flux2-klein-9b) so each bundled
+ * template runs in demo mode.
  */
 public record DemoModels(Map<String, List<String>> byFolder) {
 

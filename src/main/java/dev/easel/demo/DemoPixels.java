@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ final class DemoPixels {
                     for (int b = 0; b < batch; b++) {
                         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
                         int[] row = new int[w];
-                        java.util.Arrays.fill(row, color);
+                        Arrays.fill(row, color);
                         for (int y = 0; y < h; y++) {
                             img.setRGB(0, y, w, 1, row, 0, w);
                         }

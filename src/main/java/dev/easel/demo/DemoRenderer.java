@@ -5,6 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -182,7 +183,7 @@ public final class DemoRenderer {
         path.lineTo(mx + letterW, y0 + size);
         // O
         double ox = mx + letterW + gap;
-        path.append(new java.awt.geom.Ellipse2D.Double(ox, y0, letterW, size), false);
+        path.append(new Ellipse2D.Double(ox, y0, letterW, size), false);
 
         Graphics2D g = img.createGraphics();
         try {

@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.workflow.NodeCatalog;
 import dev.easel.workflow.NodeSpec;
 
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,7 +184,7 @@ final class WorkflowCheck {
                         Map<String, Object> extra = new LinkedHashMap<>();
                         extra.put("input_name", name);
                         extra.put("input_config", listKey.equals("samplers") || listKey.equals("schedulers") ? null
-                                : java.util.Arrays.asList(allowed, Map.of()));
+                                : Arrays.asList(allowed, Map.of()));
                         extra.put("received_value", value);
                         reasons.add(error("value_not_in_list", "Value not in list",
                                 name + ": " + PyRepr.str(value) + " not in " + listInfo, extra));
@@ -197,8 +202,8 @@ final class WorkflowCheck {
 
     /** Every node an output depends on, itself included. */
     private static Set<String> reachable(JsonNode prompt, String from) {
-        Set<String> seen = new java.util.LinkedHashSet<>();
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(from));
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(from));
         while (!todo.isEmpty()) {
             String id = todo.pop();
             JsonNode node = prompt.get(id);
@@ -253,13 +258,13 @@ final class WorkflowCheck {
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("input_name", name);
-        extra.put("input_config", java.util.Arrays.asList(input.type(), config));
+        extra.put("input_config", Arrays.asList(input.type(), config));
         extra.put("received_value", v.isIntegralNumber() ? (Object) v.bigIntegerValue() : (Object) v.doubleValue());
         return extra;
     }
 
     private static Object pyNumber(double d, String type) {
-        return type.equals("INT") ? (Object) new java.math.BigDecimal(d).toBigInteger() : (Object) d;
+        return type.equals("INT") ? (Object) new BigDecimal(d).toBigInteger() : (Object) d;
     }
 
     private static Map<String, Object> error(String type, String message, String details, Map<String, Object> extra) {

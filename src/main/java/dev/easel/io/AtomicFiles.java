@@ -1,17 +1,23 @@
 package dev.easel.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Writes a file so that a reader, or a crash, sees the old content or the new, never half of it. */
 public final class AtomicFiles {
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {
     }
@@ -35,8 +41,8 @@ public final class AtomicFiles {
             Files.createFile(tmp); // the umask's permissions, as any other program's files
         }
         try {
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                var buffer = java.nio.ByteBuffer.wrap(bytes);
+            try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                var buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
@@ -65,7 +71,7 @@ public final class AtomicFiles {
         Path tmp = dir.resolve(".easel-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         Files.createFile(tmp);
         try {
-            Files.write(tmp, bytes, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SYNC);
+            Files.write(tmp, bytes, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             boolean links = true;
             for (int n = 1; n < 100_000; n++) {
                 Path target = dir.resolve(stem + (n == 1 ? "" : "-" + n) + "." + ext);
@@ -73,7 +79,7 @@ public final class AtomicFiles {
                     try {
                         Files.createLink(target, tmp);
                         return target;
-                    } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    } catch (FileAlreadyExistsException taken) {
                         continue;
                     } catch (UnsupportedOperationException | IOException noLinks) {
                         links = false; // a file system without hard links (FAT, some shares): claim, then move
@@ -81,7 +87,7 @@ public final class AtomicFiles {
                 }
                 try {
                     Files.createFile(target); // claims the name atomically: nothing of the user's is replaced
-                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                } catch (FileAlreadyExistsException taken) {
                     continue;
                 }
                 try {
@@ -100,8 +106,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, Object> LOCKS =
+            new ConcurrentHashMap<>();
 
     /**
      * One lock object per file in this process, whichever object reads or writes it: hold it around a

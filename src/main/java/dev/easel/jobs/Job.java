@@ -1,5 +1,7 @@
 package dev.easel.jobs;
 
+import dev.easel.api.Redaction;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,11 +181,11 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
 
     /** This job with any key removed from its error, detail and note (itself when there is none). */
     Job redacted() {
-        String e = dev.easel.api.Redaction.redact(outcome.error());
-        String d = dev.easel.api.Redaction.redact(outcome.errorDetail());
-        String n = dev.easel.api.Redaction.redact(outcome.note());
-        if (java.util.Objects.equals(e, outcome.error()) && java.util.Objects.equals(d, outcome.errorDetail())
-                && java.util.Objects.equals(n, outcome.note())) {
+        String e = Redaction.redact(outcome.error());
+        String d = Redaction.redact(outcome.errorDetail());
+        String n = Redaction.redact(outcome.note());
+        if (Objects.equals(e, outcome.error()) && Objects.equals(d, outcome.errorDetail())
+                && Objects.equals(n, outcome.note())) {
             return this;
         }
         return withOutcome(new Outcome(e, d, n, outcome.files(), outcome.resultKept(), outcome.cancelRequested()));

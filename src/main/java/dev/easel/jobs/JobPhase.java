@@ -1,5 +1,8 @@
 package dev.easel.jobs;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** Where a job is, from Easel's side: Runpod's states plus the steps around them. */
 public enum JobPhase {
     /** Journaled, waiting for a submission slot. */
@@ -31,8 +34,8 @@ public enum JobPhase {
 
     /** The terminal phases as a quoted SQL list: {@code 'COMPLETED','FAILED',…}. */
     static String terminalNames() {
-        return java.util.Arrays.stream(values()).filter(JobPhase::isTerminal).map(p -> "'" + p.name() + "'")
-                .collect(java.util.stream.Collectors.joining(","));
+        return Arrays.stream(values()).filter(JobPhase::isTerminal).map(p -> "'" + p.name() + "'")
+                .collect(Collectors.joining(","));
     }
 
     /** Whether the queue polls Runpod for it. */

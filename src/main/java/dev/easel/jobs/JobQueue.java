@@ -2,6 +2,7 @@ package dev.easel.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.HealthResponse;
+import dev.easel.api.JobError;
 import dev.easel.api.JobOutput;
 import dev.easel.api.JobRef;
 import dev.easel.api.JobState;
@@ -9,6 +10,7 @@ import dev.easel.api.OutputImage;
 import dev.easel.api.RunpodException;
 import dev.easel.api.StatusResponse;
 import dev.easel.library.Artwork;
+import dev.easel.library.LibraryException;
 import dev.easel.library.ResultStore;
 import dev.easel.library.ResultToSave;
 import dev.easel.workflow.Bindings;
@@ -30,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +44,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -108,7 +112,7 @@ public final class JobQueue implements AutoCloseable {
     private final AtomicInteger countChanges = new AtomicInteger();
     private final Map<Long, Tracked> tracked = new LinkedHashMap<>();
     private final List<Consumer<List<Job>>> listeners = new CopyOnWriteArrayList<>();
-    private volatile java.util.function.BiFunction<JobSpec, dev.easel.api.JobError, String> advice =
+    private volatile BiFunction<JobSpec, JobError, String> advice =
             (spec, error) -> error.summary();
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicInteger statusRequests = new AtomicInteger();
@@ -178,11 +182,11 @@ public final class JobQueue implements AutoCloseable {
      * What a job that failed on the worker says, from its spec and the worker's error: {@link ModelAdvice} names the
      * template to choose when a model is missing. Without one, the error's own summary.
      */
-    public void setFailureAdvice(java.util.function.BiFunction<JobSpec, dev.easel.api.JobError, String> advice) {
+    public void setFailureAdvice(BiFunction<JobSpec, JobError, String> advice) {
         this.advice = advice;
     }
 
-    private String said(JobSpec spec, dev.easel.api.JobError error) {
+    private String said(JobSpec spec, JobError error) {
         try {
             String s = advice.apply(spec, error);
             return s == null || s.isBlank() ? error.summary() : s;
@@ -255,12 +259,12 @@ public final class JobQueue implements AutoCloseable {
      * About what {@code jobs} more jobs like the recent ones would cost: their typical execution time × the price;
      * empty while no job has finished on this endpoint (or no price is set).
      */
-    public java.util.OptionalDouble estimatedCost(int jobs) {
+    public OptionalDouble estimatedCost(int jobs) {
         Duration typical = planner.typical();
         if (typical == null || endpoint.pricePerSecond() <= 0) {
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
-        return java.util.OptionalDouble.of(jobs * typical.toMillis() / 1000.0 * endpoint.pricePerSecond());
+        return OptionalDouble.of(jobs * typical.toMillis() / 1000.0 * endpoint.pricePerSecond());
     }
 
     /** The name of the endpoint this queue sends to. */
@@ -911,7 +915,7 @@ public final class JobQueue implements AutoCloseable {
             saveResultsOrThrow(t, s);
         } catch (Throwable e) { // any failure, an OutOfMemoryError too, ends the job: never SAVING forever
             log.warn("saving the result of job {} failed", t.job.id(), e);
-            String cause = e instanceof RunpodException || e instanceof dev.easel.library.LibraryException
+            String cause = e instanceof RunpodException || e instanceof LibraryException
                     ? e.getMessage() : e instanceof SQLException ? "the library could not be read: " + e.getMessage()
                     : e instanceof OutOfMemoryError ? "the result is too large for the memory Easel has"
                     : "an unexpected error (" + e.getClass().getSimpleName() + ")";

@@ -3,9 +3,15 @@ package dev.easel.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.RunPolicy;
+import dev.easel.workflow.Bindings;
 import dev.easel.workflow.Parameter;
+import dev.easel.workflow.RunRequest;
+import dev.easel.workflow.Workflow;
+import dev.easel.workflow.WorkflowException;
 
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What to run: the worker's {@code input} (workflow and images, as built by {@code RunRequest}), the parameter
@@ -56,13 +62,13 @@ public record JobSpec(ObjectNode input, JsonNode uiGraph, Map<Parameter, Object>
      *
      * @throws dev.easel.workflow.WorkflowException when the request would be over Runpod's size limit
      */
-    public static JobSpec of(dev.easel.workflow.Workflow workflow, dev.easel.workflow.Bindings bindings,
+    public static JobSpec of(Workflow workflow, Bindings bindings,
                              Map<String, byte[]> images, JsonNode uiGraph, String templateId,
-                             String importedFrom) throws dev.easel.workflow.WorkflowException {
-        ObjectNode input = dev.easel.workflow.RunRequest.input(workflow, images,
-                java.util.UUID.randomUUID().toString().substring(0, 8));
-        dev.easel.workflow.RunRequest.checkSize(input);
-        Map<Parameter, Object> values = new java.util.EnumMap<>(Parameter.class);
+                             String importedFrom) throws WorkflowException {
+        ObjectNode input = RunRequest.input(workflow, images,
+                UUID.randomUUID().toString().substring(0, 8));
+        RunRequest.checkSize(input);
+        Map<Parameter, Object> values = new EnumMap<>(Parameter.class);
         for (Parameter p : Parameter.values()) {
             bindings.value(workflow, p).ifPresent(v -> values.put(p, v.isIntegralNumber() ? (Object) v.asLong()
                     : v.isNumber() ? (Object) v.decimalValue() : v.asText()));

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -145,7 +146,7 @@ public final class JobStateMachine {
 
     /** Whether two versions of a job differ in what the journal keeps (else the change is live only). */
     static boolean journaledPartsDiffer(Job a, Job b) {
-        return a.phase() != b.phase() || !java.util.Objects.equals(a.runpodId(), b.runpodId())
+        return a.phase() != b.phase() || !Objects.equals(a.runpodId(), b.runpodId())
                 || !a.timings().equals(b.timings()) || !a.outcome().equals(b.outcome());
     }
 }

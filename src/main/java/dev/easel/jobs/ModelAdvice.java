@@ -1,6 +1,7 @@
 package dev.easel.jobs;
 
 import dev.easel.api.JobError;
+import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.Workflow;
 
@@ -82,7 +83,7 @@ public final class ModelAdvice implements BiFunction<JobSpec, JobError, String> 
     }
 
     private static Map<String, Set<String>> files(Workflow wf) {
-        return dev.easel.workflow.ModelFiles.of(wf);
+        return ModelFiles.of(wf);
     }
 
     private static String names(List<Template> ts) {

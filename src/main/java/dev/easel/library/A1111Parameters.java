@@ -3,8 +3,12 @@ package dev.easel.library;
 import dev.easel.workflow.Parameter;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one {@code parameters} text AUTOMATIC1111-style tools and Civitai read: the prompt, then
@@ -12,8 +16,8 @@ import java.util.Map;
  */
 public final class A1111Parameters {
 
-    private static final java.util.regex.Pattern FIELD =
-            java.util.regex.Pattern.compile("\\s*([\\w \\-/+.]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
+    private static final Pattern FIELD =
+            Pattern.compile("\\s*([\\w \\-/+.]+):\\s*(\"(?:\\\\.|[^\\\\\"])+\"|[^,]*)(?:,|$)");
 
     private A1111Parameters() {
     }
@@ -83,7 +87,7 @@ public final class A1111Parameters {
 
         /** The fields Easel binds, as values of its parameters (numbers as numbers); unknown fields are left out. */
         public Map<Parameter, Object> values() {
-            Map<Parameter, Object> v = new java.util.EnumMap<>(Parameter.class);
+            Map<Parameter, Object> v = new EnumMap<>(Parameter.class);
             v.put(Parameter.PROMPT, prompt);
             if (!negative.isEmpty()) {
                 v.put(Parameter.NEGATIVE_PROMPT, negative);
@@ -107,15 +111,15 @@ public final class A1111Parameters {
             return v;
         }
 
-        private static java.util.Optional<Number> number(String s, boolean integral) {
+        private static Optional<Number> number(String s, boolean integral) {
             if (s == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             try {
-                return java.util.Optional.of(integral ? (Number) Long.parseLong(s.trim())
+                return Optional.of(integral ? (Number) Long.parseLong(s.trim())
                         : (Number) Double.parseDouble(s.trim()));
             } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
     }
@@ -150,7 +154,7 @@ public final class A1111Parameters {
                 prompt.append(line);
             }
         }
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         if (fieldsLine >= 0) {
             readFields(lines[fieldsLine], fields);
         }

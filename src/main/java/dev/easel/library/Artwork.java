@@ -1,8 +1,14 @@
 package dev.easel.library;
 
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowJson;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** One saved result: the file on disk and what made it. */
 public record Artwork(long id, long jobId, Path file, int width, int height, long bytes, String prompt,
@@ -12,22 +18,22 @@ public record Artwork(long id, long jobId, Path file, int width, int height, lon
 
     /** The A1111 {@code parameters} text of this image, written from what the library knows of it. */
     public String parameters() {
-        java.util.Map<dev.easel.workflow.Parameter, Object> values =
-                new java.util.EnumMap<>(dev.easel.workflow.Parameter.class);
+        Map<Parameter, Object> values =
+                new EnumMap<>(Parameter.class);
         try {
-            var p = dev.easel.workflow.WorkflowJson.parse(paramsJson);
-            for (var k : dev.easel.workflow.Parameter.values()) {
+            var p = WorkflowJson.parse(paramsJson);
+            for (var k : Parameter.values()) {
                 var v = p.get(k.key());
                 if (v != null && !v.isNull()) {
                     values.put(k, v.isNumber() ? v.numberValue() : v.asText());
                 }
             }
-        } catch (dev.easel.workflow.WorkflowException e) {
+        } catch (WorkflowException e) {
             // no parameters known: the prompt alone
         }
-        values.putIfAbsent(dev.easel.workflow.Parameter.PROMPT, prompt);
+        values.putIfAbsent(Parameter.PROMPT, prompt);
         if (!negativePrompt.isEmpty()) {
-            values.putIfAbsent(dev.easel.workflow.Parameter.NEGATIVE_PROMPT, negativePrompt);
+            values.putIfAbsent(Parameter.NEGATIVE_PROMPT, negativePrompt);
         }
         return A1111Parameters.format(values);
     }

@@ -1,11 +1,13 @@
 package dev.easel.library;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -107,7 +109,7 @@ public final class Database implements AutoCloseable {
             List.of("ALTER TABLE jobs ADD COLUMN imported_from TEXT"));
 
     private static List<String> statements(String script) {
-        return java.util.Arrays.stream(script.split(";")).filter(s -> !s.isBlank()).toList();
+        return Arrays.stream(script.split(";")).filter(s -> !s.isBlank()).toList();
     }
 
     private final Connection connection;
@@ -125,7 +127,7 @@ public final class Database implements AutoCloseable {
     static Database open(Path file, int version) throws SQLException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SQLException("Can't create the folder for " + file + ": " + e.getMessage(), e);
         }
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());

@@ -1,18 +1,21 @@
 package dev.easel.library;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.io.AtomicFiles;
 import dev.easel.workflow.ImageType;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowJson;
 
 import javax.imageio.ImageIO;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -119,7 +122,7 @@ public final class Exporter {
                     claim(o.folder(), stem, "json", WorkflowJson.MAPPER.writerWithDefaultPrettyPrinter()
                             .writeValueAsBytes(sidecar(a, text, parameters, file)));
                 }
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 problems.add(a.file().getFileName() + " is missing from disk.");
             } catch (IOException | RuntimeException e) {
                 problems.add(a.file().getFileName() + ": " + e.getMessage());
@@ -158,7 +161,7 @@ public final class Exporter {
     }
 
     private static Path claim(Path folder, String stem, String ext, byte[] bytes) throws IOException {
-        return dev.easel.io.AtomicFiles.createNew(folder, stem, ext, bytes);
+        return AtomicFiles.createNew(folder, stem, ext, bytes);
     }
 
     /** A PNG as saved keeps its bytes, metadata and all; another image becomes a PNG with a parameters text. */
@@ -177,7 +180,7 @@ public final class Exporter {
         BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {
-            g.setColor(java.awt.Color.WHITE);
+            g.setColor(Color.WHITE);
             g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
             g.drawImage(img, 0, 0, null);
         } finally {

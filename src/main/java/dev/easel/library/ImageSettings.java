@@ -1,7 +1,7 @@
 package dev.easel.library;
 
-import dev.easel.workflow.ImageType;
 import dev.easel.workflow.ExifText;
+import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowException;
@@ -9,8 +9,12 @@ import dev.easel.workflow.WorkflowImporter;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an image dropped on Easel says about how it was made, in ComfyUI's order of preference: its
@@ -35,7 +39,7 @@ public sealed interface ImageSettings {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new WorkflowException("There is no file " + file.getFileName() + ".");
         } catch (IOException e) {
             throw new WorkflowException("Can't read " + file.getFileName() + ": " + e.getMessage());
@@ -59,7 +63,7 @@ public sealed interface ImageSettings {
             throw new WorkflowException(file.getFileName() + " carries no settings: no ComfyUI workflow and no "
                     + "A1111 parameters in it.");
         }
-        Map<Parameter, Object> values = new java.util.EnumMap<>(A1111Parameters.parse(parameters).values());
+        Map<Parameter, Object> values = new EnumMap<>(A1111Parameters.parse(parameters).values());
         // A1111's sampler and schedule names, as ComfyUI spells them; one ComfyUI lacks is left as the graph has it
         Object sampler = values.remove(Parameter.SAMPLER);
         String name = sampler == null ? "" : sampler.toString();
@@ -71,8 +75,8 @@ public sealed interface ImageSettings {
             values.put(Parameter.SAMPLER, COMFY_SAMPLERS.get(name));
         }
         Object schedule = values.remove(Parameter.SCHEDULER);
-        String scheduler = schedule == null ? "" : schedule.toString().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
-        if (java.util.Set.of("normal", "karras", "exponential", "sgm_uniform", "simple", "ddim_uniform", "beta")
+        String scheduler = schedule == null ? "" : schedule.toString().toLowerCase(Locale.ROOT).replace(' ', '_');
+        if (Set.of("normal", "karras", "exponential", "sgm_uniform", "simple", "ddim_uniform", "beta")
                 .contains(scheduler)) {
             values.put(Parameter.SCHEDULER, scheduler);
         }

@@ -2,6 +2,7 @@ package dev.easel.library;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The one piece of EXIF Easel writes: a UserComment holding the A1111 {@code parameters} text, encoded as
@@ -63,7 +64,7 @@ public final class JpegExif {
         int fixed = 44 + UNICODE.length; // TIFF header and two one-entry IFDs, the prefix
         if (fixed + text.length > max) {
             int keep = (max - fixed) & ~1;
-            text = java.util.Arrays.copyOf(text, keep);
+            text = Arrays.copyOf(text, keep);
         }
         int count = UNICODE.length + text.length;
         ByteArrayOutputStream b = new ByteArrayOutputStream();

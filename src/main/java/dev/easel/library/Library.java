@@ -2,25 +2,33 @@ package dev.easel.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.workflow.ExifText;
 import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
+import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.PngText;
+import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowFormat;
 import dev.easel.workflow.WorkflowJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -338,11 +346,11 @@ public final class Library {
      * text or EXIF, ComfyUI's graph), and Easel's own half-written temporary files are removed.
      */
     public Rescan rescan() throws SQLException {
-        return rescan(java.time.Duration.ofMinutes(1));
+        return rescan(Duration.ofMinutes(1));
     }
 
     /** @param tempAge how old a temporary file must be to be Easel's own leftover (younger ones may be in use) */
-    Rescan rescan(java.time.Duration tempAge) throws SQLException {
+    Rescan rescan(Duration tempAge) throws SQLException {
         Map<String, long[]> known = new HashMap<>(); // path -> {id, missing}
         db.with(c -> {
             try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, path, missing FROM images")) {
@@ -364,7 +372,7 @@ public final class Library {
                     files.add(f);
                     listed.add(f.toAbsolutePath().toString());
                 }
-            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            } catch (IOException | DirectoryIteratorException e) {
                 throw new SQLException("Can't read the output folder " + outputDir + ": " + e.getMessage(), e);
             }
             files.sort(null);
@@ -427,7 +435,7 @@ public final class Library {
         });
     }
 
-    private static boolean olderThan(Path f, java.time.Duration age) {
+    private static boolean olderThan(Path f, Duration age) {
         try {
             return !Files.getLastModifiedTime(f).toInstant().isAfter(Instant.now().minus(age));
         } catch (IOException e) {
@@ -464,9 +472,9 @@ public final class Library {
                 text = Map.of(); // no readable text: index the picture alone
             }
         } else if (type == ImageType.JPEG || type == ImageType.WEBP) {
-            text = dev.easel.workflow.ExifText.read(bytes);
+            text = ExifText.read(bytes);
         }
-        Map<Parameter, Object> params = new java.util.EnumMap<>(Parameter.class);
+        Map<Parameter, Object> params = new EnumMap<>(Parameter.class);
         if (text.get("parameters") != null) {
             params.putAll(A1111Parameters.parse(text.get("parameters")).values());
         } else if (text.get("prompt") != null) {
@@ -481,7 +489,7 @@ public final class Library {
         if (easel != null && easel.hasNonNull("created")) {
             try {
                 created = Instant.parse(easel.get("created").asText()).toEpochMilli();
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 // keep the file's time
             }
         }
@@ -510,14 +518,14 @@ public final class Library {
 
     /** The parameter values a ComfyUI API graph binds (ComfyUI-made PNGs carry only the graph). */
     static Map<Parameter, Object> valuesOfGraph(String prompt) {
-        Map<Parameter, Object> values = new java.util.EnumMap<>(Parameter.class);
+        Map<Parameter, Object> values = new EnumMap<>(Parameter.class);
         try {
             JsonNode api = WorkflowJson.parse(prompt);
-            if (dev.easel.workflow.WorkflowFormat.detect(api) != dev.easel.workflow.WorkflowFormat.API) {
+            if (WorkflowFormat.detect(api) != WorkflowFormat.API) {
                 return values;
             }
-            var wf = dev.easel.workflow.Workflow.of((ObjectNode) api);
-            var bindings = dev.easel.workflow.ParameterBinder.bind(wf);
+            var wf = Workflow.of((ObjectNode) api);
+            var bindings = ParameterBinder.bind(wf);
             for (Parameter p : Parameter.values()) {
                 bindings.value(wf, p).ifPresent(v -> values.put(p, v.isNumber() ? v.numberValue()
                         : v.isTextual() ? v.asText() : v.toString()));

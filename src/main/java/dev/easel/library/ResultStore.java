@@ -1,9 +1,14 @@
 package dev.easel.library;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.io.AtomicFiles;
+import dev.easel.workflow.ExifText;
 import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
+import dev.easel.workflow.UiConverter;
+import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowJson;
+import org.slf4j.LoggerFactory;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -11,18 +16,24 @@ import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes results to the output folder and indexes them: each image is written atomically under a name of its own
@@ -57,8 +68,8 @@ public final class ResultStore {
     /** The SHA-256 of image bytes as received, hex. */
     public static String sourceHash(byte[] image) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(image));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has SHA-256
         }
     }
@@ -67,14 +78,14 @@ public final class ResultStore {
      * The saved file of this Runpod job whose received bytes had this hash: the result of a job saved before Easel
      * stopped mid-save, or fetched again by a retry, is not saved twice.
      */
-    public java.util.Optional<Path> savedFile(String runpodId, String sourceHash) throws SQLException {
+    public Optional<Path> savedFile(String runpodId, String sourceHash) throws SQLException {
         return db.with(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT path FROM images WHERE runpod_id=? AND source_sha256=? LIMIT 1")) {
                 s.setString(1, runpodId);
                 s.setString(2, sourceHash);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? java.util.Optional.of(Path.of(rs.getString(1))) : java.util.Optional.empty();
+                    return rs.next() ? Optional.of(Path.of(rs.getString(1))) : Optional.empty();
                 }
             }
         });
@@ -124,7 +135,7 @@ public final class ResultStore {
                 thumbnails.make(saved.id(), r.image());
             } catch (IOException | RuntimeException e) {
                 // the gallery makes it again when it is first shown
-                org.slf4j.LoggerFactory.getLogger(ResultStore.class).warn("no thumbnail for {}", file, e);
+                LoggerFactory.getLogger(ResultStore.class).warn("no thumbnail for {}", file, e);
             }
         }
         return saved;
@@ -138,7 +149,7 @@ public final class ResultStore {
         }
         if (r.uiGraph() != null && r.sentWorkflow() instanceof ObjectNode sent) {
             // the editor graph with the values really used; left out when it no longer matches what was sent
-            dev.easel.workflow.UiConverter.syncWidgets(r.uiGraph(), dev.easel.workflow.Workflow.of(sent.deepCopy()))
+            UiConverter.syncWidgets(r.uiGraph(), Workflow.of(sent.deepCopy()))
                     .ifPresent(ui -> m.put("workflow", WorkflowJson.compact(ui)));
         }
         String parameters = A1111Parameters.format(r.params());
@@ -189,7 +200,7 @@ public final class ResultStore {
     }
 
     private Path writeAtomically(String base, String ext, byte[] bytes) throws IOException {
-        return dev.easel.io.AtomicFiles.createNew(outputDir, base, ext, bytes);
+        return AtomicFiles.createNew(outputDir, base, ext, bytes);
     }
 
     private Artwork index(ResultToSave r, Path file, int[] size, long length) throws SQLException {
@@ -237,9 +248,9 @@ public final class ResultStore {
         return new Artwork(rs.getLong("id"), rs.getLong("job_id"), Path.of(rs.getString("path")), rs.getInt("width"),
                 rs.getInt("height"), rs.getLong("bytes"), rs.getString("prompt"), rs.getString("negative"),
                 noSeed ? null : seed, rs.getString("params"), rs.getString("template"), rs.getString("endpoint"),
-                rs.getString("runpod_id"), noDelay ? null : java.time.Duration.ofMillis(delay),
-                noExec ? null : java.time.Duration.ofMillis(exec), rs.getDouble("cost"),
-                java.time.Instant.ofEpochMilli(rs.getLong("created")), rs.getInt("favourite") != 0);
+                rs.getString("runpod_id"), noDelay ? null : Duration.ofMillis(delay),
+                noExec ? null : Duration.ofMillis(exec), rs.getDouble("cost"),
+                Instant.ofEpochMilli(rs.getLong("created")), rs.getInt("favourite") != 0);
     }
 
     /** The most pixels a result may have: a 16384 × 16384 latent, ComfyUI's largest, decoded. */
@@ -259,7 +270,7 @@ public final class ResultStore {
             return new int[] {(int) w, (int) h};
         }
         if (type == ImageType.WEBP) { // the JDK has no WebP reader: the size its header declares
-            int[] size = dev.easel.workflow.ExifText.webpSize(image).orElseThrow(() ->
+            int[] size = ExifText.webpSize(image).orElseThrow(() ->
                     new LibraryException("The image arrived damaged: its WebP header can't be read."));
             if (size[0] <= 0 || size[1] <= 0 || (long) size[0] * size[1] > MAX_PIXELS) {
                 throw new LibraryException("The image arrived damaged: it claims " + size[0] + " × " + size[1]

@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.api.JobOutput;
 import dev.easel.api.JobState;
@@ -9,8 +11,10 @@ import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowJson;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -41,13 +45,13 @@ public record SavedStatus(StatusResponse status, JobOutput.Images images) {
                 }
                 status = StatusResponse.parse(body);
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new LibraryException("There is no file " + file + ".");
-        } catch (java.nio.charset.MalformedInputException | com.fasterxml.jackson.core.io.JsonEOFException e) {
-            throw new LibraryException(e instanceof com.fasterxml.jackson.core.io.JsonEOFException
+        } catch (MalformedInputException | JsonEOFException e) {
+            throw new LibraryException(e instanceof JsonEOFException
                     ? file + " ends in the middle of its JSON: the answer was saved cut short."
                     : file + " is not a text file, so not a saved status answer.");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             var at = e.getLocation();
             throw new LibraryException(file + " is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
                     + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage().replaceAll("\\s*\\n.*", ""));

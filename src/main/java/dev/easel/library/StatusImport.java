@@ -1,10 +1,10 @@
 package dev.easel.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.easel.workflow.ImageType;
 import dev.easel.api.OutputImage;
 import dev.easel.api.RunpodClient;
 import dev.easel.api.RunpodException;
+import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowException;
@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts the images of a saved {@code /status} answer into the library, with what they say of themselves: a
@@ -53,7 +56,7 @@ public final class StatusImport {
                 .map(e -> "The worker reported: " + e).toList());
         int there = 0;
         int index = 0;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (OutputImage img : saved.images().images()) {
             byte[] bytes;
             try {
@@ -84,7 +87,7 @@ public final class StatusImport {
             }
             JsonNode graph = null;
             JsonNode ui = null;
-            Map<Parameter, Object> params = new java.util.EnumMap<>(Parameter.class);
+            Map<Parameter, Object> params = new EnumMap<>(Parameter.class);
             if (ImageType.detect(bytes) == ImageType.PNG) {
                 try {
                     Map<String, String> text = PngText.read(bytes);

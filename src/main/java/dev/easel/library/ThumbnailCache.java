@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import dev.easel.io.AtomicFiles;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -8,6 +10,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -19,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -70,17 +75,17 @@ public final class ThumbnailCache {
     }
 
     /** The thumbnail when it exists and is not older than the image. */
-    public java.util.Optional<Path> fresh(long id, Path image) {
+    public Optional<Path> fresh(long id, Path image) {
         Path t = pathFor(id);
         try {
             if (Files.isRegularFile(t) && (!Files.exists(image)
                     || Files.getLastModifiedTime(t).compareTo(Files.getLastModifiedTime(image)) >= 0)) {
-                return java.util.Optional.of(t);
+                return Optional.of(t);
             }
         } catch (IOException e) {
             // unreadable times: make it again
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -97,11 +102,10 @@ public final class ThumbnailCache {
                 try {
                     return fresh(id, image).isPresent() ? pathFor(id) : make(id, image);
                 } catch (IOException e) {
-                    throw new java.util.concurrent.CompletionException(e);
+                    throw new CompletionException(e);
                 }
             }, workers);
-            f.whenComplete((p, e) -> pending.remove(id));
-            return f;
+            return f.whenComplete((p, e) -> pending.remove(id));
         });
     }
 
@@ -153,7 +157,7 @@ public final class ThumbnailCache {
                 try {
                     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
                     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-                    g.setColor(java.awt.Color.WHITE); // transparent pixels on white, as viewers show them
+                    g.setColor(Color.WHITE); // transparent pixels on white, as viewers show them
                     g.fillRect(0, 0, tw, th);
                     g.drawImage(src, 0, 0, tw, th, null);
                 } finally {
@@ -171,7 +175,7 @@ public final class ThumbnailCache {
     private Path write(long id, BufferedImage thumb) throws IOException {
         byte[] jpeg = jpeg(thumb, 0.85f);
         Path target = pathFor(id);
-        dev.easel.io.AtomicFiles.write(target, jpeg);
+        AtomicFiles.write(target, jpeg);
         return target;
     }
 

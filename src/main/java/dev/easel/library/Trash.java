@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import java.awt.Desktop;
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -89,9 +91,9 @@ public final class Trash {
     }
 
     private static void desktopTrash(Path file) throws IOException {
-        if (!java.awt.GraphicsEnvironment.isHeadless() && java.awt.Desktop.isDesktopSupported()
-                && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.MOVE_TO_TRASH)) {
-            if (java.awt.Desktop.getDesktop().moveToTrash(file.toFile())) {
+        if (!GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
+                && Desktop.getDesktop().isSupported(Desktop.Action.MOVE_TO_TRASH)) {
+            if (Desktop.getDesktop().moveToTrash(file.toFile())) {
                 return;
             }
         }

@@ -3,6 +3,8 @@ package dev.easel.library;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 
 /**
  * A lossless WebP (VP8L) encoder, small and dependency-free: the JDK has no WebP writer and the TwelveMonkeys
@@ -274,7 +276,7 @@ public final class WebpWriter {
         /** Huffman code lengths, by repeatedly joining the two lightest trees. */
         private static void huffmanLengths(long[] counts, int[] lengths) {
             int n = counts.length;
-            java.util.PriorityQueue<long[]> heap = new java.util.PriorityQueue<>(
+            PriorityQueue<long[]> heap = new PriorityQueue<>(
                     (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
             int[] parent = new int[2 * n];
             Arrays.fill(parent, -1);
@@ -303,7 +305,7 @@ public final class WebpWriter {
         }
 
         int[] usedSymbols() {
-            return java.util.stream.IntStream.range(0, lengths.length).filter(s -> lengths[s] > 0).toArray();
+            return IntStream.range(0, lengths.length).filter(s -> lengths[s] > 0).toArray();
         }
 
         void put(Bits bits, int symbol) {

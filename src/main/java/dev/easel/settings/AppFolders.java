@@ -3,6 +3,7 @@ package dev.easel.settings;
 import dev.dirs.ProjectDirectories;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Where Easel keeps its own files, in the platform's usual places (XDG on Linux, Application Support on macOS,
@@ -42,7 +43,7 @@ public record AppFolders(Path data, Path config, Path cache, Path pictures, Path
      * the one folder of {@link #under} (EASEL_HOME).
      */
     private static Path platformLogs(Path data) {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
             return Path.of(System.getProperty("user.home"), "Library", "Logs", "Easel");
         }

@@ -2,6 +2,7 @@ package dev.easel.settings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class FileSecretStore implements SecretStore {
 
     /** One lock per key file, whichever store object reads or writes it: a read-modify-write never loses a key. */
     private Object lock() {
-        return dev.easel.io.AtomicFiles.lockFor(file);
+        return AtomicFiles.lockFor(file);
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class FileSecretStore implements SecretStore {
     private void write(ObjectNode all) throws SecretException {
         try {
             // created owner-only, so the key is never readable by others, not even for a moment
-            dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(all), true);
+            AtomicFiles.write(file, json.writeValueAsBytes(all), true);
         } catch (IOException e) {
             throw new SecretException("Can't save the API key in " + file + ": " + e.getMessage(), null);
         }

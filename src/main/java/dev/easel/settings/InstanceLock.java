@@ -1,5 +1,8 @@
 package dev.easel.settings;
 
+import dev.easel.io.AtomicFiles;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -103,12 +106,12 @@ public final class InstanceLock implements AutoCloseable {
             byte[] random = new byte[16];
             new SecureRandom().nextBytes(random);
             String secret = HexFormat.of().formatHex(random);
-            dev.easel.io.AtomicFiles.write(portFile, (server.getLocalPort() + " " + secret + "\n")
+            AtomicFiles.write(portFile, (server.getLocalPort() + " " + secret + "\n")
                     .getBytes(StandardCharsets.UTF_8), true);
             return new Acquired(new InstanceLock(channel, lock, server, secret, portFile));
         } catch (IOException e) {
             // a folder where locks don't work (some network shares): run, but say nothing stops a second Easel
-            org.slf4j.LoggerFactory.getLogger(InstanceLock.class).warn("no instance lock in {}: {}", dataDir,
+            LoggerFactory.getLogger(InstanceLock.class).warn("no instance lock in {}: {}", dataDir,
                     e.toString());
             return new Acquired(null);
         }
@@ -190,7 +193,7 @@ public final class InstanceLock implements AutoCloseable {
                 if (server.isClosed()) {
                     return;
                 }
-                org.slf4j.LoggerFactory.getLogger(InstanceLock.class).debug("a second start's hand-over failed", e);
+                LoggerFactory.getLogger(InstanceLock.class).debug("a second start's hand-over failed", e);
             }
         }
     }

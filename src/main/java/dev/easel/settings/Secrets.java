@@ -2,6 +2,7 @@ package dev.easel.settings;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The API key for a profile: {@code RUNPOD_API_KEY} from the environment wins, then the keychain (or its
@@ -11,7 +12,7 @@ public final class Secrets {
 
     public static final String ENV = "RUNPOD_API_KEY";
 
-    private final java.util.function.Supplier<SecretStore> opener;
+    private final Supplier<SecretStore> opener;
     private final Map<String, String> env;
     private SecretStore store;
 
@@ -20,7 +21,7 @@ public final class Secrets {
     }
 
     /** With a store opened on first need (the keychain is only looked for when a key must come from it). */
-    Secrets(java.util.function.Supplier<SecretStore> opener, Map<String, String> env) {
+    Secrets(Supplier<SecretStore> opener, Map<String, String> env) {
         this.opener = opener;
         this.env = env;
     }

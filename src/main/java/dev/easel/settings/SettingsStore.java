@@ -3,6 +3,7 @@ package dev.easel.settings;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.easel.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads and writes {@code settings.json}: atomically, with a schema version; a file that cannot be read is kept
@@ -30,22 +39,22 @@ public final class SettingsStore implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final java.util.concurrent.ScheduledExecutorService later;
-    private final java.time.Duration quiet;
-    private final java.util.List<java.util.function.UnaryOperator<Settings>> pending = new java.util.ArrayList<>();
-    private java.util.concurrent.ScheduledFuture<?> scheduled;
+    private final ScheduledExecutorService later;
+    private final Duration quiet;
+    private final List<UnaryOperator<Settings>> pending = new ArrayList<>();
+    private ScheduledFuture<?> scheduled;
 
     /** A store whose {@link #updateLater} changes are written at once (the command line, tests). */
     public SettingsStore(Path file, Clock clock) {
-        this(file, clock, null, java.time.Duration.ZERO);
+        this(file, clock, null, Duration.ZERO);
     }
 
     /**
      * The app's one store: {@link #updateLater} changes (recent prompts, models an endpoint reported) are gathered for
      * {@code quiet} and written together on {@code later}, in the order they were asked for.
      */
-    public SettingsStore(Path file, Clock clock, java.util.concurrent.ScheduledExecutorService later,
-                         java.time.Duration quiet) {
+    public SettingsStore(Path file, Clock clock, ScheduledExecutorService later,
+                         Duration quiet) {
         this.file = file;
         this.clock = clock;
         this.later = later;
@@ -81,8 +90,8 @@ public final class SettingsStore implements AutoCloseable {
     }
 
     public void save(Settings s) throws IOException {
-        synchronized (dev.easel.io.AtomicFiles.lockFor(file)) {
-            dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(s));
+        synchronized (AtomicFiles.lockFor(file)) {
+            AtomicFiles.write(file, json.writeValueAsBytes(s));
         }
     }
 
@@ -91,7 +100,7 @@ public final class SettingsStore implements AutoCloseable {
      * write is logged: what is asked for this way (recent prompts, remembered models) is worth keeping, not worth
      * interrupting anyone for.
      */
-    public void updateLater(java.util.function.UnaryOperator<Settings> change) {
+    public void updateLater(UnaryOperator<Settings> change) {
         synchronized (pending) {
             pending.add(change);
             if (later == null) {
@@ -100,8 +109,8 @@ public final class SettingsStore implements AutoCloseable {
             }
             if (scheduled == null || scheduled.isDone()) {
                 try {
-                    scheduled = later.schedule(this::flush, quiet.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    scheduled = later.schedule(this::flush, quiet.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException closing) {
                     flush();
                 }
             }
@@ -110,9 +119,9 @@ public final class SettingsStore implements AutoCloseable {
 
     /** Writes the changes asked for with {@link #updateLater} and not written yet. */
     public void flush() {
-        java.util.List<java.util.function.UnaryOperator<Settings>> changes;
+        List<UnaryOperator<Settings>> changes;
         synchronized (pending) {
-            changes = java.util.List.copyOf(pending);
+            changes = List.copyOf(pending);
             pending.clear();
         }
         if (changes.isEmpty()) {
@@ -141,10 +150,10 @@ public final class SettingsStore implements AutoCloseable {
      * Reads, changes and writes the settings as one step: two writers in this process (the recent prompts, the
      * Settings dialog) never undo each other's change. Other processes are kept away by the instance lock.
      */
-    public Settings update(java.util.function.UnaryOperator<Settings> change) throws IOException {
-        synchronized (dev.easel.io.AtomicFiles.lockFor(file)) {
+    public Settings update(UnaryOperator<Settings> change) throws IOException {
+        synchronized (AtomicFiles.lockFor(file)) {
             Settings next = change.apply(load().settings());
-            dev.easel.io.AtomicFiles.write(file, json.writeValueAsBytes(next));
+            AtomicFiles.write(file, json.writeValueAsBytes(next));
             return next;
         }
     }

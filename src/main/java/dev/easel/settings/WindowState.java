@@ -2,6 +2,7 @@ package dev.easel.settings;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,6 @@ public record WindowState(double x, double y, double width, double height, boole
     }
 
     public void save(Path file) throws IOException {
-        dev.easel.io.AtomicFiles.write(file, JSON.writeValueAsBytes(this));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(this));
     }
 }

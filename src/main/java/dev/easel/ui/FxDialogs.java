@@ -5,11 +5,13 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 import java.net.URL;
@@ -72,10 +74,10 @@ public final class FxDialogs implements Dialogs {
             alert.setGraphic(new ImageView(new Image(graphic.toExternalForm())));
         }
         if (monospace) { // a table: its own width, never wrapped
-            var table = new javafx.scene.control.Label(text);
+            var table = new Label(text);
             table.getStyleClass().add("monospace-text");
             table.setWrapText(false);
-            table.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            table.setMinWidth(Region.USE_PREF_SIZE);
             alert.getDialogPane().setContent(table);
         }
         copies(alert, copy, text);

@@ -1,6 +1,7 @@
 package dev.easel.ui;
 
 import dev.easel.api.JobError;
+import dev.easel.io.Futures;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.library.Library;
@@ -149,7 +150,7 @@ public final class MainWindow {
             studio.notice(parts.settingsNote());
         }
         // the rescan and the queue's start run just after the studio shows: what they find is shown when they end
-        parts.resumed().whenCompleteAsync((found, error) -> {
+        Futures.detach(parts.resumed().whenCompleteAsync((found, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
@@ -158,7 +159,7 @@ public final class MainWindow {
             } else if (found != null && found.changed()) {
                 gallery.refresh();
             }
-        }, host.fx());
+        }, host.fx()), "showing what the rescan found");
         var galleryView = new GalleryView(gallery, host::showFolder);
         var view = new StudioView(studio, queue, galleryView, new QueueView(queue), () -> new JsonPanelView(json),
                 new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo()), () -> openSettings(scene),
@@ -228,8 +229,8 @@ public final class MainWindow {
     private void openSettings(Scene scene) {
         // reading the settings and probing the keychain are I/O: done first, off the FX thread
         record Loaded(Settings settings, SecretStore secrets) { }
-        CompletableFuture.supplyAsync(() -> new Loaded(host.settingsStore().load().settings(), host.secretStore()),
-                host.io()).thenAcceptAsync(loaded -> {
+        Futures.detach(CompletableFuture.supplyAsync(() -> new Loaded(host.settingsStore().load().settings(),
+                host.secretStore()), host.io()).thenAcceptAsync(loaded -> {
                     var dialog = new Stage();
                     dialog.initOwner(scene.getWindow());
                     dialog.initModality(Modality.WINDOW_MODAL);
@@ -248,7 +249,7 @@ public final class MainWindow {
                     dialogScene.getStylesheets().addAll(scene.getStylesheets());
                     dialog.setScene(dialogScene);
                     dialog.show();
-                }, host.fx());
+                }, host.fx()), "opening Settings");
     }
 
     /**

@@ -4,7 +4,10 @@ import dev.easel.settings.WindowState;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** The main window opens where it was closed, when that still fits a screen; else at a size that suits this one. */
@@ -40,12 +43,12 @@ public final class WindowPlacement {
     }
 
     /** Keeps where the stage is now in {@code file}, to open there next time (nothing when it never showed). */
-    public static void keep(Stage stage, java.nio.file.Path file) {
+    public static void keep(Stage stage, Path file) {
         of(stage).ifPresent(w -> {
             try {
                 w.save(file);
-            } catch (java.io.IOException e) {
-                org.slf4j.LoggerFactory.getLogger(WindowPlacement.class).debug("window state not kept", e);
+            } catch (IOException e) {
+                LoggerFactory.getLogger(WindowPlacement.class).debug("window state not kept", e);
             }
         });
     }

@@ -4,13 +4,14 @@ import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.jpeg.JpegProcessingException;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
+import com.drew.metadata.MetadataException;
 import com.drew.metadata.StringValue;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
-import com.drew.metadata.xmp.XmpDirectory;
 import com.drew.metadata.webp.WebpDirectory;
 import com.drew.metadata.webp.WebpRiffHandler;
+import com.drew.metadata.xmp.XmpDirectory;
 import com.drew.metadata.xmp.XmpReader;
 
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,17 +112,17 @@ public final class ExifText {
     }
 
     /** The size a WebP declares (its VP8X canvas, or its VP8L or VP8 frame), when it can be read. */
-    public static java.util.Optional<int[]> webpSize(byte[] webp) {
+    public static Optional<int[]> webpSize(byte[] webp) {
         try {
             WebpDirectory d = webp(webp).getFirstDirectoryOfType(WebpDirectory.class);
             if (d != null && d.containsTag(WebpDirectory.TAG_IMAGE_WIDTH) && d.containsTag(WebpDirectory.TAG_IMAGE_HEIGHT)) {
-                return java.util.Optional.of(new int[] {d.getInt(WebpDirectory.TAG_IMAGE_WIDTH),
+                return Optional.of(new int[] {d.getInt(WebpDirectory.TAG_IMAGE_WIDTH),
                     d.getInt(WebpDirectory.TAG_IMAGE_HEIGHT)});
             }
-        } catch (com.drew.metadata.MetadataException | RuntimeException damaged) {
+        } catch (MetadataException | RuntimeException damaged) {
             // no size to give
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String string(Directory dir, int tag) {

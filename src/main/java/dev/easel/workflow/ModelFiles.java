@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ public final class ModelFiles {
      * when it can't tell (no list, or the workflow loads no checkpoint), "" when it has every checkpoint the workflow
      * loads, else the first one it lacks.
      */
-    public static String missingCheckpoint(Workflow wf, java.util.List<String> checkpoints) {
+    public static String missingCheckpoint(Workflow wf, List<String> checkpoints) {
         Set<String> uses = of(wf).get("ckpt_name");
         if (checkpoints.isEmpty() || uses == null) {
             return null;

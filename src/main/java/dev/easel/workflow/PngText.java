@@ -2,6 +2,7 @@ package dev.easel.workflow;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.DataFormatException;
@@ -65,7 +66,7 @@ public final class PngText {
         }
         String key = new String(b, at, zero - at, StandardCharsets.ISO_8859_1);
         int start = zero + 1 + (compressed ? 1 : 0);
-        byte[] raw = java.util.Arrays.copyOfRange(b, start, at + len);
+        byte[] raw = Arrays.copyOfRange(b, start, at + len);
         out.putIfAbsent(key, new String(compressed ? inflate(raw) : raw, StandardCharsets.ISO_8859_1));
     }
 
@@ -82,7 +83,7 @@ public final class PngText {
         if (translated < 0) {
             return;
         }
-        byte[] raw = java.util.Arrays.copyOfRange(b, translated + 1, end);
+        byte[] raw = Arrays.copyOfRange(b, translated + 1, end);
         out.putIfAbsent(key, new String(compressed ? inflate(raw) : raw, StandardCharsets.UTF_8));
     }
 

@@ -2,6 +2,7 @@ package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,8 +116,8 @@ public final class TemplateLibrary {
             doc.set("ui", uiGraph);
         }
         try {
-            dev.easel.io.AtomicFiles.write(userDir.resolve(slug + ".json"),
-                    WorkflowJson.pretty(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFiles.write(userDir.resolve(slug + ".json"),
+                    WorkflowJson.pretty(doc).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new WorkflowException("Can't save the template in " + userDir + ": " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -267,7 +268,7 @@ public final class UiConverter {
         if (!widgetValues.isArray()) {
             return !spec.get().inputs().stream().anyMatch(NodeSpec.Input::isWidget);
         }
-        com.fasterxml.jackson.databind.node.ArrayNode values = (com.fasterxml.jackson.databind.node.ArrayNode) widgetValues;
+        ArrayNode values = (ArrayNode) widgetValues;
         Map<String, JsonNode> uiInputs = new HashMap<>();
         for (JsonNode in : n.path("inputs")) {
             uiInputs.put(in.path("name").asText(), in);
@@ -298,7 +299,7 @@ public final class UiConverter {
                         || !from.path("widgets_values").isArray() || from.path("widgets_values").isEmpty()) {
                     return false;
                 }
-                ((com.fasterxml.jackson.databind.node.ArrayNode) from.path("widgets_values")).set(0, value);
+                ((ArrayNode) from.path("widgets_values")).set(0, value);
             } else if (at < values.size()) {
                 values.set(at, value);
             } else {

@@ -3,6 +3,7 @@ package dev.easel.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class Workflow {
             return set(nodeId, input, WorkflowJson.MAPPER.getNodeFactory().numberNode(value));
         }
 
-        public Editor set(String nodeId, String input, java.math.BigDecimal value) {
+        public Editor set(String nodeId, String input, BigDecimal value) {
             return set(nodeId, input, WorkflowJson.MAPPER.getNodeFactory().numberNode(value));
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class WorkflowImporter {
                 throw new WorkflowException(file.getFileName() + " is too large to be a workflow.");
             }
             return fromBytes(file.getFileName().toString(), Files.readAllBytes(file));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new WorkflowException("There is no file " + file + ".");
         } catch (IOException e) {
             throw new WorkflowException("Can't read " + file + ": " + e.getMessage());

@@ -1,14 +1,21 @@
 package dev.easel.workflow;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+
+import java.util.Comparator;
 
 /** Reading and writing workflow JSON the same way everywhere: key order kept, numbers exact, 2-space indent. */
 public final class WorkflowJson {
@@ -20,9 +27,9 @@ public final class WorkflowJson {
     public static final int MAX_STRING_CHARS = 400_000_000;
 
     /** A factory whose parsers accept strings up to {@link #MAX_STRING_CHARS}. */
-    public static com.fasterxml.jackson.core.JsonFactory factory() {
-        return com.fasterxml.jackson.core.JsonFactory.builder()
-                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+    public static JsonFactory factory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(MAX_STRING_CHARS).build())
                 .build();
     }
@@ -30,18 +37,18 @@ public final class WorkflowJson {
     /** Shared, thread-safe once configured. */
     public static final ObjectMapper MAPPER = new ObjectMapper(factory().rebuild()
             // a node or input given twice is a mistake ComfyUI would quietly resolve one way: said instead
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-            .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     static {
         // keep "1.50" as written instead of "1.5": a round trip must not rewrite numbers
-        MAPPER.configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+        MAPPER.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     private WorkflowJson() {
@@ -55,7 +62,7 @@ public final class WorkflowJson {
         return a.equals(NUMERIC, b);
     }
 
-    private static final java.util.Comparator<JsonNode> NUMERIC = (x, y) -> {
+    private static final Comparator<JsonNode> NUMERIC = (x, y) -> {
         if (x.equals(y)) {
             return 0;
         }

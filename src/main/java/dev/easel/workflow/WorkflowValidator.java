@@ -3,11 +3,15 @@ package dev.easel.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Checks an API-format graph before anything is sent, with messages tied to nodes. */
 public final class WorkflowValidator {
@@ -39,7 +43,7 @@ public final class WorkflowValidator {
         boolean anySave = false;
         // as ComfyUI does: inputs and links are checked on the nodes some output node depends on; the others
         // are never run, so a half-wired node off to the side doesn't stop the graph
-        java.util.Set<String> needed = needed(json);
+        Set<String> needed = needed(json);
         for (Map.Entry<String, JsonNode> e : json.properties()) {
             String id = e.getKey();
             JsonNode node = e.getValue();
@@ -92,9 +96,9 @@ public final class WorkflowValidator {
     }
 
     /** The output nodes and every node they depend on through links; empty when the graph has no output node. */
-    static java.util.Set<String> needed(JsonNode graph) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+    static Set<String> needed(JsonNode graph) {
+        Set<String> seen = new HashSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>();
         for (Map.Entry<String, JsonNode> e : graph.properties()) {
             String type = e.getValue().path("class_type").asText("");
             boolean output = NodeCatalog.spec(type).map(NodeSpec::outputNode)
@@ -226,12 +230,12 @@ public final class WorkflowValidator {
                 continue;
             }
             List<String> path = new ArrayList<>();
-            java.util.ArrayDeque<java.util.Iterator<String>> next = new java.util.ArrayDeque<>();
+            ArrayDeque<Iterator<String>> next = new ArrayDeque<>();
             state.put(start, 1);
             path.add(start);
             next.push(linksOf(graph, start));
             while (!next.isEmpty()) {
-                java.util.Iterator<String> links = next.peek();
+                Iterator<String> links = next.peek();
                 if (!links.hasNext()) {
                     next.pop();
                     state.put(path.removeLast(), 2);
@@ -254,7 +258,7 @@ public final class WorkflowValidator {
     }
 
     /** The nodes a node's inputs link to (that exist). */
-    private static java.util.Iterator<String> linksOf(JsonNode graph, String id) {
+    private static Iterator<String> linksOf(JsonNode graph, String id) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, JsonNode> in : graph.path(id).path("inputs").properties()) {
             Link.of(in.getValue()).map(Link::nodeId).filter(graph::has).ifPresent(out::add);

@@ -6,6 +6,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.Dns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -400,14 +407,14 @@ class OkHttpRunpodClientTest {
 
     @Test
     void plainHttpGoesOnlyToAddressesOfThisMachineAsTheNameResolves() throws Exception {
-        okhttp3.Dns pointsAway = host -> List.of(java.net.InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7}));
-        okhttp3.Dns pointsHere = host -> List.of(java.net.InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}),
-                java.net.InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7}));
+        Dns pointsAway = host -> List.of(InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7}));
+        Dns pointsHere = host -> List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}),
+                InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7}));
         assertThatThrownBy(() -> OkHttpRunpodClient.loopbackOnly(pointsAway).lookup("test.localhost"))
-                .isInstanceOf(java.net.UnknownHostException.class)
+                .isInstanceOf(UnknownHostException.class)
                 .hasMessageContaining("test.localhost is not this machine (it resolves to [10.0.0.7])");
         assertThat(OkHttpRunpodClient.loopbackOnly(pointsHere).lookup("test.localhost"))
-                .extracting(java.net.InetAddress::getHostAddress).containsExactly("127.0.0.1");
+                .extracting(InetAddress::getHostAddress).containsExactly("127.0.0.1");
         assertThat(OkHttpRunpodClient.isLoopback("127.example.com")).isFalse();
     }
 
@@ -446,8 +453,8 @@ class OkHttpRunpodClientTest {
 
     @Test
     void retryAfterAsHttpDate() {
-        String in10s = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+        String in10s = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
         Duration d = OkHttpRunpodClient.parseRetryAfter(in10s);
         assertThat(d).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
         assertThat(OkHttpRunpodClient.parseRetryAfter("3")).isEqualTo(Duration.ofSeconds(3));
@@ -459,7 +466,7 @@ class OkHttpRunpodClientTest {
         // a PNG over 15 MB is a base64 string over Jackson's default limit of 20,000,000 characters
         byte[] image = new byte[18_750_000]; // 25,000,000 base64 characters
         new SplittableRandom(7).nextBytes(image);
-        String data = java.util.Base64.getEncoder().encodeToString(image);
+        String data = Base64.getEncoder().encodeToString(image);
         server.enqueue(json(200, "{\"id\":\"j\",\"status\":\"COMPLETED\",\"output\":{\"images\":[{\"filename\":"
                 + "\"a.png\",\"type\":\"base64\",\"data\":\"" + data + "\"}]}}"));
         client.spillTo(spill);

@@ -1,7 +1,10 @@
 package dev.easel.api;
 
+import dev.easel.settings.Settings;
 import dev.easel.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,11 +61,11 @@ class RealWorkerErrorsTest {
 
     @Test
     void theCheckpointsAnEndpointHasAreReadFromItsFailure() {
-        assertThat(JobError.availableCheckpoints(failure("flux_tutorial").detail())).hasValue(java.util.List.of());
+        assertThat(JobError.availableCheckpoints(failure("flux_tutorial").detail())).hasValue(List.of());
         assertThat(JobError.availableCheckpoints("Workflow validation failed: …\n\nAvailable checkpoint models: "
-                + "sdxl.safetensors, sd3.safetensors")).hasValue(java.util.List.of("sdxl.safetensors", "sd3.safetensors"));
+                + "sdxl.safetensors, sd3.safetensors")).hasValue(List.of("sdxl.safetensors", "sd3.safetensors"));
         assertThat(JobError.availableCheckpoints(failure("bad_value").detail())).isEmpty();
-        var settings = dev.easel.settings.Settings.defaults().withProfileModels("demo", java.util.List.of("x.safetensors"));
+        var settings = Settings.defaults().withProfileModels("demo", List.of("x.safetensors"));
         assertThat(settings.activeProfile().models()).containsExactly("x.safetensors");
     }
 }

@@ -3,6 +3,7 @@ package dev.easel.api;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ class StatusReaderTest {
         Path f = dir.resolve("cut.json");
         Files.writeString(f, "{\"id\":\"j\",\"status\":\"COMPLETED\",\"output\":{\"images\":["
                 + image("a.png", "QUJD") + ",{\"data\":\"QUJDQUJD");
-        assertThatThrownBy(() -> StatusReader.read(f, spill())).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> StatusReader.read(f, spill())).isInstanceOf(IOException.class);
         assertThat(left()).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.easel.bench;
 
+import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowValidator;
@@ -15,7 +16,7 @@ class BindBenchmarkGraphTest {
         assertThat(wf.size()).isBetween(494, 500);
         assertThat(WorkflowValidator.validate(wf.toJson())).isEmpty();
         var b = ParameterBinder.bind(wf);
-        assertThat(b.get(dev.easel.workflow.Parameter.MODEL).orElseThrow().nodeId()).isEqualTo("1");
+        assertThat(b.get(Parameter.MODEL).orElseThrow().nodeId()).isEqualTo("1");
         assertThat(b.samplerNodeId()).isNotNull();
     }
 }

@@ -15,7 +15,9 @@ import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.jobs.PollPlanner;
 import dev.easel.library.Database;
+import dev.easel.library.Library;
 import dev.easel.library.ResultStore;
+import dev.easel.library.ThumbnailCache;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.RunRequest;
@@ -35,8 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The job queue under injected faults, bounded and on loopback: N jobs against the demo endpoint where a fifth of
@@ -144,7 +146,7 @@ public final class ChaosBenchmark {
         var scheduler = Executors.newSingleThreadScheduledExecutor();
         JobJournal journal = new JobJournal(db);
         // as the app does: the rescan indexes an image written just before a kill, so its job doesn't save it twice
-        new dev.easel.library.Library(db, dir.resolve("out"), new dev.easel.library.ThumbnailCache(
+        new Library(db, dir.resolve("out"), new ThumbnailCache(
                 dir.resolve("thumbs"), Runnable::run), ZoneOffset.UTC).rescan();
         JobQueue queue = new JobQueue(journal, new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
                 new JobEndpoint("Demo", client, 0.00044), Executors.newVirtualThreadPerTaskExecutor(), scheduler,

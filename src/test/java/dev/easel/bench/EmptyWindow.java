@@ -6,6 +6,9 @@ import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * The floor of the startup benchmark: an empty JavaFX window of the app's size, timed the way the app's startup
  * probe times the studio (process start to the second pulse after it is shown). Run on the packaged runtime.
@@ -37,8 +40,8 @@ public final class EmptyWindow extends Application {
     }
 
     private static long sinceStart() {
-        return java.time.Duration.between(ProcessHandle.current().info().startInstant()
-                .orElse(java.time.Instant.now()), java.time.Instant.now()).toMillis();
+        return Duration.between(ProcessHandle.current().info().startInstant()
+                .orElse(Instant.now()), Instant.now()).toMillis();
     }
 
     public static void main(String[] args) {

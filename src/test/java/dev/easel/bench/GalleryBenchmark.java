@@ -1,5 +1,7 @@
 package dev.easel.bench;
 
+import atlantafx.base.theme.PrimerLight;
+import dev.easel.App;
 import dev.easel.library.Database;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryQuery;
@@ -12,12 +14,16 @@ import dev.easel.ui.gallery.GalleryViewModel;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.TemplateLibrary;
 import javafx.animation.AnimationTimer;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -26,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +54,7 @@ public final class GalleryBenchmark {
         AppFolders folders = AppFolders.under(home);
         var thumbWorkers = ThumbnailCache.lifoExecutor(2);
         var io = Executors.newVirtualThreadPerTaskExecutor();
-        ThumbnailCache thumbs = new ThumbnailCache(cold ? java.nio.file.Files.createTempDirectory("cold-thumbs")
+        ThumbnailCache thumbs = new ThumbnailCache(cold ? Files.createTempDirectory("cold-thumbs")
                 : folders.cache().resolve("thumbnails"), thumbWorkers);
         try (Database db = Database.open(folders.data().resolve("easel.db"))) {
             Library library = new Library(db, folders.pictures(), thumbs, ZoneId.systemDefault());
@@ -107,17 +114,17 @@ public final class GalleryBenchmark {
                 (System.nanoTime() - t) / 1e6);
     }
 
-    private static void ui(Library library, java.util.concurrent.Executor io, FxExecutor fx, double rowsPerFrame,
+    private static void ui(Library library, Executor io, FxExecutor fx, double rowsPerFrame,
                            CompletableFuture<Void> result) {
         var session = new WorkflowSession(new TemplateLibrary(Path.of("target", "bench-templates")).defaultTemplate());
         var vm = new GalleryViewModel(library, null, new Trash(Path.of("target", "bench-trash")), session, io, fx);
         var view = new GalleryView(vm, p -> { });
         var stage = new Stage();
         // as the app looks: AtlantaFX's theme and Easel's stylesheet
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight()
+        Application.setUserAgentStylesheet(new PrimerLight()
                 .getUserAgentStylesheet());
         var scene = new Scene(view, 1280, 820);
-        scene.getStylesheets().add(dev.easel.App.class.getResource("easel.css").toExternalForm());
+        scene.getStylesheets().add(App.class.getResource("easel.css").toExternalForm());
         stage.setScene(scene);
         long open = System.nanoTime();
         stage.show();
@@ -152,7 +159,7 @@ public final class GalleryBenchmark {
                 frames.add((now - last) / 1e6);
                 last = now;
                 scrollFrames++;
-                var flow = (javafx.scene.control.skin.VirtualFlow<?>) view.lookup(".virtual-flow");
+                var flow = (VirtualFlow<?>) view.lookup(".virtual-flow");
                 double before = flow.getPosition();
                 // what a mouse wheel does: scroll the flow by some pixels (here, whole rows)
                 flow.scrollPixels(rowsPerFrame * (vm.thumbSizeProperty().get() + 8));
@@ -171,7 +178,7 @@ public final class GalleryBenchmark {
         for (Node tile : view.lookupAll(".tile")) {
             if (tile.isVisible() && tile.localToScene(tile.getBoundsInLocal()).getMaxY() > 0
                     && tile.localToScene(tile.getBoundsInLocal()).getMinY() < view.getHeight()) {
-                for (Node c : ((javafx.scene.Parent) tile).getChildrenUnmodifiable()) {
+                for (Node c : ((Parent) tile).getChildrenUnmodifiable()) {
                     if (c instanceof ImageView v) {
                         list.add(v);
                     }

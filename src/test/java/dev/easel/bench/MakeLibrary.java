@@ -3,6 +3,7 @@ package dev.easel.bench;
 import dev.easel.demo.DemoRenderer;
 import dev.easel.library.Database;
 import dev.easel.library.Library;
+import dev.easel.library.LibraryQuery;
 import dev.easel.library.ResultStore;
 import dev.easel.library.ResultToSave;
 import dev.easel.library.ThumbnailCache;
@@ -58,7 +59,7 @@ public final class MakeLibrary {
         try (Database db = Database.open(folders.data().resolve("easel.db"))) {
             ResultStore store = new ResultStore(folders.pictures(), db, ZoneId.systemDefault(), thumbs);
             Library library = new Library(db, folders.pictures(), thumbs, ZoneId.systemDefault());
-            int already = library.count(dev.easel.library.LibraryQuery.all());
+            int already = library.count(LibraryQuery.all());
             AtomicInteger done = new AtomicInteger(already);
             Instant newest = Instant.parse("2026-11-24T12:00:00Z");
             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
@@ -109,7 +110,7 @@ public final class MakeLibrary {
                 f.get();
             }
             pool.shutdown();
-            System.out.printf("library of %,d images in %s (%.0f s)%n", library.count(dev.easel.library.LibraryQuery.all()),
+            System.out.printf("library of %,d images in %s (%.0f s)%n", library.count(LibraryQuery.all()),
                     home, (System.nanoTime() - t0) / 1e9);
         } finally {
             thumbWorkers.shutdown();

@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,7 +130,7 @@ public final class PollingBenchmark {
             Collections.sort(latencies);
             Collections.sort(startLatencies);
             int requests = totalRequests.get(name);
-            return String.format(java.util.Locale.ROOT, "%-18s jobs %d | end seen after median %d ms, p90 %d ms, "
+            return String.format(Locale.ROOT, "%-18s jobs %d | end seen after median %d ms, p90 %d ms, "
                             + "max %d ms | start of %d queued jobs seen after median %d ms, p90 %d ms, max %d ms | "
                             + "%d status requests, %.2f per job-second (per live job)",
                     name, measured, latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.9)),

@@ -1,5 +1,6 @@
 package dev.easel.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.JobOutput;
 import dev.easel.api.OutputImage;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,7 @@ public class ResultPipelineBenchmark {
     private Database db;
     private ResultStore store;
     private Map<Parameter, Object> params;
-    private com.fasterxml.jackson.databind.JsonNode sent;
+    private JsonNode sent;
     private long n;
 
     @Setup(Level.Trial)
@@ -79,7 +81,7 @@ public class ResultPipelineBenchmark {
     public void tearDown() throws Exception {
         db.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

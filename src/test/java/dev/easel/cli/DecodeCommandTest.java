@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,7 +86,7 @@ class DecodeCommandTest {
 
     @Test
     void aServerFilenameIsNeverAPath() throws Exception {
-        String b64 = java.util.Base64.getEncoder().encodeToString(Fixtures.bytes("tiny-64x64.png"));
+        String b64 = Base64.getEncoder().encodeToString(Fixtures.bytes("tiny-64x64.png"));
         assertThat(decode("{\"id\":\"x\",\"status\":\"COMPLETED\",\"output\":{\"images\":[{\"filename\":"
                 + "\"../../evil.png\",\"type\":\"base64\",\"data\":\"" + b64 + "\"}]}}")).isZero();
         assertThat(dir.resolve("images/evil.png")).exists();
@@ -94,8 +96,8 @@ class DecodeCommandTest {
     @Test
     void damagedAnswersAreSaidImageByImageAndNothingPartialIsWritten() throws Exception {
         byte[] png = Fixtures.bytes("tiny-64x64.png");
-        String whole = java.util.Base64.getEncoder().encodeToString(png);
-        String cut = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(png, png.length / 2));
+        String whole = Base64.getEncoder().encodeToString(png);
+        String cut = Base64.getEncoder().encodeToString(Arrays.copyOf(png, png.length / 2));
         String longName = "a".repeat(400) + ".png";
         assertThat(decode("\uFEFF{\"id\":\"x\",\"status\":\"COMPLETED\",\"output\":{\"images\":["
                 + "{\"filename\":\"" + longName + "\",\"type\":\"base64\",\"data\":\"" + whole + "\"},"

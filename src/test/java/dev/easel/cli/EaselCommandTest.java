@@ -3,8 +3,14 @@ package dev.easel.cli;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +20,7 @@ class EaselCommandTest {
     @Test
     void helpListsTheCommandsAndDoesNotOpenTheWindow() {
         AtomicBoolean opened = new AtomicBoolean();
-        CommandLine cli = new CommandLine(new EaselCommand(f -> { opened.set(true); return 0; }));
+        CommandLine cli = new CommandLine(new EaselCommand(f -> opened.getAndSet(true) ? 0 : 0));
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
@@ -25,17 +31,17 @@ class EaselCommandTest {
     @Test
     void noArgumentsOpenTheWindow() {
         AtomicBoolean opened = new AtomicBoolean();
-        assertThat(new CommandLine(new EaselCommand(f -> { opened.set(true); return 0; })).execute()).isZero();
+        assertThat(new CommandLine(new EaselCommand(f -> opened.getAndSet(true) ? 0 : 0)).execute()).isZero();
         assertThat(opened).isTrue();
     }
 
     @Test
     void everyCommandsHelpIsWrittenWithoutPicocliComplaining() {
-        java.io.PrintStream stderr = System.err;
-        var complaints = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(complaints, true, java.nio.charset.StandardCharsets.UTF_8));
+        PrintStream stderr = System.err;
+        var complaints = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(complaints, true, StandardCharsets.UTF_8));
         try {
-            for (String command : java.util.List.of("serve-demo", "inspect", "decode", "startup-cache")) {
+            for (String command : List.of("serve-demo", "inspect", "decode", "startup-cache")) {
                 CommandLine cli = new CommandLine(new EaselCommand(f -> 0));
                 StringWriter out = new StringWriter();
                 cli.setOut(new PrintWriter(out));
@@ -46,7 +52,7 @@ class EaselCommandTest {
             System.setErr(stderr);
         }
         // e.g. a bare % in a description: picocli then warns and prints the raw text
-        assertThat(complaints.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(complaints.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 
     @Test
@@ -80,12 +86,12 @@ class EaselCommandTest {
 
     @Test
     void filesNamedOnTheCommandLineAreHandedToTheWindow() {
-        java.util.List<java.nio.file.Path> got = new java.util.ArrayList<>();
+        List<Path> got = new ArrayList<>();
         int code = new CommandLine(new EaselCommand(f -> {
             got.addAll(f);
             return 3;
         })).execute("picture.png", "workflow.json");
         assertThat(code).as("the window's exit code").isEqualTo(3);
-        assertThat(got).containsExactly(java.nio.file.Path.of("picture.png"), java.nio.file.Path.of("workflow.json"));
+        assertThat(got).containsExactly(Path.of("picture.png"), Path.of("workflow.json"));
     }
 }

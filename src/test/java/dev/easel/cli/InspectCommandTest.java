@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,7 @@ class InspectCommandTest {
                     .append(i == 10_000 ? "[\"n1\", 0]" : "[\"n" + (i + 1) + "\", 0]").append("}},");
         }
         chain.append("\"out\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"n1\", 0]}}}");
-        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        Map<String, String> cases = new LinkedHashMap<>();
         cases.put("{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 1e-2147483649}}, " + save + "}",
                 "a value can't be read");
         cases.put(chain.toString(), "part of a cycle");

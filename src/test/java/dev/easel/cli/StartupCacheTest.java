@@ -1,5 +1,6 @@
 package dev.easel.cli;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,7 +115,7 @@ class StartupCacheTest {
         Path launcher = file("app/bin/Easel", "");
         file("app/lib/app/Easel.cfg", "[JavaOptions]\njava-options=-Xmx1g\n");
         var layout = StartupCache.Layout.of(launcher).orElseThrow();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StartupCache.trainingCommand(layout,
+        Assertions.assertThatThrownBy(() -> StartupCache.trainingCommand(layout,
                 Path.of("java"), dir.resolve("x.aot"))).hasMessageContaining("no main module");
     }
 

@@ -1,6 +1,7 @@
 package dev.easel.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.JobError;
 import dev.easel.api.JobOutput;
@@ -14,6 +15,12 @@ import dev.easel.api.RunpodConfig;
 import dev.easel.api.RunpodException;
 import dev.easel.api.StatusResponse;
 import dev.easel.testing.Fixtures;
+import dev.easel.workflow.WorkflowJson;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +28,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -256,15 +258,15 @@ class DemoEndpointIT {
 
     // ---- the model-free image nodes, as real ComfyUI runs them ------------------------------------------
 
-    private static java.awt.image.BufferedImage png(String base64) throws Exception {
-        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)));
+    private static BufferedImage png(String base64) throws Exception {
+        return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
     }
 
     @Test
     void modelFreeImageGraphsGiveThePicturesRealComfyUIGives() throws Exception {
         var demo = demo(DemoConfig.fast());
         var client = client(demo);
-        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        var f = JsonNodeFactory.instance;
         // what was sent for each recorded answer (real-worker/README.md)
         Map<String, String> graphs = Map.of(
                 "empty_save", "{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 64, \"height\": 48, "
@@ -280,7 +282,7 @@ class DemoEndpointIT {
                         + "\"batch_size\": 2, \"color\": 65280}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": "
                         + "{\"images\": [\"1\", 0], \"filename_prefix\": \"batch\"}}}");
         for (var e : graphs.entrySet()) {
-            var input = f.objectNode().set("workflow", dev.easel.workflow.WorkflowJson.parse(e.getValue()));
+            var input = f.objectNode().set("workflow", WorkflowJson.parse(e.getValue()));
             StatusResponse ours = awaitTerminal(client, client.run((ObjectNode) input, RunPolicy.DEFAULT).id());
             StatusResponse real = StatusResponse.parse(Fixtures.json("real-worker/" + e.getKey() + ".json"));
             assertThat(ours.state()).as(e.getKey()).isEqualTo(JobState.COMPLETED);
@@ -292,7 +294,8 @@ class DemoEndpointIT {
                 var b = png(theirs.get(i).data());
                 assertThat(a.getWidth()).as(e.getKey()).isEqualTo(b.getWidth());
                 assertThat(a.getHeight()).as(e.getKey()).isEqualTo(b.getHeight());
-                for (int[] at : new int[][] {{0, 0}, {a.getWidth() / 2, a.getHeight() / 2}, {a.getWidth() - 1, a.getHeight() - 1}}) {
+                int[][] points = {{0, 0}, {a.getWidth() / 2, a.getHeight() / 2}, {a.getWidth() - 1, a.getHeight() - 1}};
+                for (int[] at : points) {
                     assertThat(Integer.toHexString(a.getRGB(at[0], at[1]) & 0xFFFFFF)).as("%s colour", e.getKey())
                             .isEqualTo(Integer.toHexString(b.getRGB(at[0], at[1]) & 0xFFFFFF));
                 }

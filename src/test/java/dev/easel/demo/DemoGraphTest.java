@@ -2,9 +2,11 @@ package dev.easel.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.testing.Fixtures;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +25,7 @@ class DemoGraphTest {
         assertThat(f.batch()).isEqualTo(1);
         assertThat(f.prompt()).startsWith("a whimsical and intricate treehouse");
         assertThat(plan.samplerSteps()).containsOnlyKeys("31");
-        assertThat(plan.samplingWork()).isCloseTo(10 * 0.262144, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(plan.samplingWork()).isCloseTo(10 * 0.262144, Offset.offset(1e-6));
         assertThat(plan.imageCount()).isEqualTo(2);
     }
 
@@ -43,7 +45,7 @@ class DemoGraphTest {
                  "11":{"class_type":"VAEDecode","inputs":{"samples":["9",0],"vae":["10",0]}},
                  "12":{"class_type":"SaveImage","inputs":{"filename_prefix":"flux/schnell","images":["11",0]}}}""");
         assertThat(new WorkflowCheck(DemoModels.DEFAULT).check(Fixtures.JSON.createObjectNode().set("workflow", wf),
-                java.util.Set.of())).isNull();
+                Set.of())).isNull();
         DemoGraph.Frame f = DemoGraph.plan(wf, Map.of()).outputs().getFirst().frame();
         assertThat(f).isEqualTo(new DemoGraph.Frame("a red fox", 77, 4, 1024, 768, 2));
     }

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,12 +155,12 @@ class WorkflowCheckTest {
 
     private static String normal(String workerText) {
         String s = workerText.replaceAll("\\{'tooltip': '[^']*'}", "{}");
-        var m = java.util.regex.Pattern.compile("\\(dependent_outputs\\): \\[([^\\]]*)]").matcher(s);
+        var m = Pattern.compile("\\(dependent_outputs\\): \\[([^\\]]*)]").matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            List<String> ids = new java.util.ArrayList<>(List.of(m.group(1).split(", ")));
-            java.util.Collections.sort(ids);
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("(dependent_outputs): " + ids));
+            List<String> ids = new ArrayList<>(List.of(m.group(1).split(", ")));
+            Collections.sort(ids);
+            m.appendReplacement(out, Matcher.quoteReplacement("(dependent_outputs): " + ids));
         }
         m.appendTail(out);
         return out.toString();

@@ -3,6 +3,8 @@ package dev.easel.io;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -32,8 +34,8 @@ class AtomicFilesTest {
                     for (int i = 0; i < 300; i++) {
                         try {
                             AtomicFiles.write(file, (who + " " + i).getBytes(StandardCharsets.UTF_8));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                     }
                 }, pool));

@@ -9,12 +9,17 @@ import dev.easel.api.PurgeResponse;
 import dev.easel.api.RunPolicy;
 import dev.easel.api.RunpodClient;
 import dev.easel.api.RunpodException;
+import dev.easel.api.StatusReader;
 import dev.easel.api.StatusResponse;
 import dev.easel.library.PngChunks;
 import dev.easel.testing.Fixtures;
 import dev.easel.workflow.WorkflowJson;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,21 +197,21 @@ final class FakeRunpod implements RunpodClient {
     }
 
     /** When set, answers are written to a file and read back as a large answer is: images decoded into {@code dir}. */
-    volatile java.nio.file.Path spill;
+    volatile Path spill;
     /** How many images the jobs created from now on answer with. */
     volatile int imagesPerJob = 1;
 
     private StatusResponse readThroughFile(JsonNode body) {
         try {
-            java.nio.file.Path f = java.nio.file.Files.createTempFile(spill, "answer-", ".json");
+            Path f = Files.createTempFile(spill, "answer-", ".json");
             try {
                 WorkflowJson.MAPPER.writeValue(f.toFile(), body);
-                return dev.easel.api.StatusReader.read(f, spill);
+                return StatusReader.read(f, spill);
             } finally {
-                java.nio.file.Files.delete(f);
+                Files.delete(f);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.easel.api.RunPolicy;
 import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
+import dev.easel.demo.DemoModels;
 import dev.easel.demo.OutputMode;
 import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
@@ -15,19 +16,24 @@ import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.RunRequest;
+import dev.easel.workflow.TemplateLibrary;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowJson;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,7 +112,7 @@ class JobQueueIT {
         try {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> q.jobs().stream().anyMatch(j -> j.id() == id && until.test(j)));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("job " + id + " did not get there; the queue holds " + q.jobs(), e);
         }
         return q.jobs().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
@@ -154,12 +160,12 @@ class JobQueueIT {
     @Test
     void aJobForAModelTheEndpointLacksFailsNamingTheTemplateToChoose() throws Exception {
         // an endpoint like worker-comfyui's flux2-klein-9b image: no checkpoints, its model a separate file
-        Map<String, List<String>> folders = new java.util.HashMap<>(dev.easel.demo.DemoModels.DEFAULT.byFolder());
+        Map<String, List<String>> folders = new HashMap<>(DemoModels.DEFAULT.byFolder());
         folders.put("checkpoints", List.of());
         var demo = demo(DemoConfig.fast().withTimeScale(0.05).withWorkers(1)
-                .withModels(new dev.easel.demo.DemoModels(folders)));
+                .withModels(new DemoModels(folders)));
         JobQueue q = queue(demo, "k");
-        q.setFailureAdvice(new ModelAdvice(new dev.easel.workflow.TemplateLibrary(dir.resolve("templates"))::all));
+        q.setFailureAdvice(new ModelAdvice(new TemplateLibrary(dir.resolve("templates"))::all));
 
         Job done = awaitJob(q, q.submit(spec("a lighthouse", 1, 4, 64)).id(), j -> j.phase().isTerminal());
 
@@ -307,7 +313,7 @@ class JobQueueIT {
         var client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"));
         open.add(client);
         Job j = journal.insert(spec("crashed while sending", 1, 5, 64), new JobEndpoint("Demo", client, 0),
-                java.time.Instant.now());
+                Instant.now());
         journal.update(j.withPhase(JobPhase.SUBMITTING).withVersion(j.version() + 1));
 
         JobQueue q = queue(demo, "k");
@@ -344,7 +350,7 @@ class JobQueueIT {
         Job job = q.submit(spec("from a bucket", 9, 5, 96));
         Job done = awaitJob(q, job.id(), j -> j.phase().isTerminal());
         assertThat(done.phase()).isEqualTo(JobPhase.COMPLETED);
-        assertThat(javax.imageio.ImageIO.read(done.files().getFirst().toFile()).getWidth()).isEqualTo(96);
+        assertThat(ImageIO.read(done.files().getFirst().toFile()).getWidth()).isEqualTo(96);
         q.clearFinished().get();
         assertThat(q.jobs()).isEmpty();
         assertThat(new JobJournal(db).get(job.id()).job().phase()).isEqualTo(JobPhase.COMPLETED);

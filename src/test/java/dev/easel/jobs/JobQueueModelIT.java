@@ -2,6 +2,7 @@ package dev.easel.jobs;
 
 import dev.easel.api.JobState;
 import dev.easel.api.RunpodException.Kind;
+import dev.easel.workflow.WorkflowJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
 
 import static dev.easel.jobs.FakeRunpod.error;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,7 +100,7 @@ class JobQueueModelIT {
                 Job j = jobs.get(rnd.nextInt(jobs.size()));
                 try {
                     h.queue.cancel(j.id()).join();
-                } catch (java.util.concurrent.CompletionException refused) {
+                } catch (CompletionException refused) {
                     killedIn(refused); // else a cancel Runpod refused: said to the user, and the queue keeps asking
                 }
             } else if (a < 22 && !jobs.isEmpty()) {
@@ -107,7 +109,7 @@ class JobQueueModelIT {
                     Job again;
                     try {
                         again = h.queue.retry(j.id()).join();
-                    } catch (java.util.concurrent.CompletionException e) {
+                    } catch (CompletionException e) {
                         killedIn(e);
                         throw e;
                     }
@@ -123,7 +125,7 @@ class JobQueueModelIT {
         }
 
         /** A kill -9 during a command reaches the test wrapped by the command's future: it kills the process. */
-        private static void killedIn(java.util.concurrent.CompletionException e) {
+        private static void killedIn(CompletionException e) {
             if (e.getCause() instanceof FakeRunpod.Killed k) {
                 throw k;
             }
@@ -144,7 +146,7 @@ class JobQueueModelIT {
                         : new FakeRunpod.Fail(error(Kind.JOB_NOT_FOUND, 404));
                 case 6 -> new FakeRunpod.Crash(rnd.nextBoolean());
                 case 7 -> new FakeRunpod.Fail(error(Kind.BAD_REQUEST, 405));
-                default -> new FakeRunpod.Answer(() -> dev.easel.workflow.WorkflowJson.MAPPER.createObjectNode()
+                default -> new FakeRunpod.Answer(() -> WorkflowJson.MAPPER.createObjectNode()
                         .put("status", "WEIRD"));
             };
             if (f instanceof FakeRunpod.Answer && !op.equals("status")) {

@@ -1,9 +1,13 @@
 package dev.easel.jobs;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.JobState;
 import dev.easel.api.RunpodException.Kind;
+import dev.easel.api.RunpodException;
+import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowJson;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +153,7 @@ class JobQueueScenariosIT {
 
     @Test
     void aRetryAfterOfYearsIsCappedAtAMinute() {
-        var e = new dev.easel.api.RunpodException(Kind.RATE_LIMITED, "slow down", "", 429,
+        var e = new RunpodException(Kind.RATE_LIMITED, "slow down", "", 429,
                 Duration.ofDays(365 * 73), null);
         assertThat(JobQueue.retryWait(e, 1)).isEqualTo(JobQueue.MAX_RETRY_WAIT);
     }
@@ -254,7 +258,7 @@ class JobQueueScenariosIT {
         assertThat(done.phase()).isEqualTo(JobPhase.COMPLETED);
         assertThat(done.files()).hasSize(3);
         for (int i = 0; i < 3; i++) {
-            assertThat(dev.easel.workflow.PngText.read(Files.readAllBytes(done.files().get(i))))
+            assertThat(PngText.read(Files.readAllBytes(done.files().get(i))))
                     .as("image %d is the one Runpod sent, with Easel's metadata", i).containsKey("prompt");
         }
         try (var left = Files.list(spill)) {
@@ -297,15 +301,15 @@ class JobQueueScenariosIT {
         h.run(SECOND, 2);
         assertThat(h.job(fetch.id()).phase()).isEqualTo(JobPhase.COMPLETED);
         assertThat(h.job(fetch.id()).cost()).isZero();
-        assertThat(h.queue.sessionSpent()).isCloseTo(5 * 0.001, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(h.queue.sessionSpent()).isCloseTo(5 * 0.001, Offset.offset(1e-12));
 
         // clearing rows keeps what was spent; the journal's totals count cleared rows and other sessions too
         h.queue.clearFinished().get();
-        assertThat(h.queue.sessionSpent()).isCloseTo(5 * 0.001, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(h.queue.sessionSpent()).isCloseTo(5 * 0.001, Offset.offset(1e-12));
         h.restart();
         assertThat(h.queue.sessionSpent()).as("a new session starts at 0").isZero();
         assertThat(h.queue.spentSince(h.clock.instant().minusSeconds(3600)))
-                .isCloseTo(5 * 0.001, org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo(5 * 0.001, Offset.offset(1e-12));
         assertThat(h.queue.spentSince(h.clock.instant().plusSeconds(1))).isZero();
     }
 
@@ -324,7 +328,7 @@ class JobQueueScenariosIT {
         h.runpod.move("job-1", JobState.COMPLETED, 1000);
         String png = Base64.getEncoder().encodeToString(FakeRunpod.png("job-1", 0));
         ObjectNode body = completed("job-1", png, "base64");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) body.at("/output/images")).addObject()
+        ((ArrayNode) body.at("/output/images")).addObject()
                 .put("filename", "y.png").put("type", "base64").put("data", png);
         h.runpod.fail("status", new FakeRunpod.Answer(() -> body));
         h.run(SECOND, 2);

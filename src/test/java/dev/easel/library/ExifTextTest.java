@@ -5,12 +5,18 @@ import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
 import org.junit.jupiter.api.Test;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,10 +29,10 @@ class ExifTextTest {
     private static final String WORKFLOW = "{\"nodes\":[],\"links\":[],\"version\":0.4}";
 
     @Test
-    void readsTheUserCommentAutomatic1111Writes() throws java.io.IOException {
+    void readsTheUserCommentAutomatic1111Writes() throws IOException {
         String text = "a lighthouse at dusk, ünïcödé ✓\nSteps: 20, Sampler: Euler a, Seed: 7, Size: 16x16";
-        byte[] jpeg = JpegExif.withUserComment(ThumbnailCache.jpeg(new java.awt.image.BufferedImage(16, 16,
-                java.awt.image.BufferedImage.TYPE_INT_RGB), 0.9f), text);
+        byte[] jpeg = JpegExif.withUserComment(ThumbnailCache.jpeg(new BufferedImage(16, 16,
+                BufferedImage.TYPE_INT_RGB), 0.9f), text);
 
         assertThat(ExifText.read(jpeg)).containsEntry("parameters", text);
     }
@@ -75,14 +81,14 @@ class ExifTextTest {
     }
 
     @Test
-    void readsTheXmpUserCommentPhotoToolsWrite() throws java.io.IOException {
+    void readsTheXmpUserCommentPhotoToolsWrite() throws IOException {
         String xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
                 + "<rdf:Description rdf:about=\"\" xmlns:exif=\"http://ns.adobe.com/exif/1.0/\"><exif:UserComment>"
                 + "<rdf:Alt><rdf:li xml:lang=\"x-default\">a fox\nSteps: 12, Seed: 3</rdf:li></rdf:Alt></exif:UserComment>"
                 + "</rdf:Description></rdf:RDF></x:xmpmeta>";
         byte[] body = concat("http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.US_ASCII),
                 xmp.getBytes(StandardCharsets.UTF_8));
-        byte[] jpeg = ThumbnailCache.jpeg(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), 0.9f);
+        byte[] jpeg = ThumbnailCache.jpeg(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), 0.9f);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         out.write(0xFF);
@@ -96,11 +102,11 @@ class ExifTextTest {
     }
 
     @Test
-    void aDamagedPictureReadsAsNoText() throws java.io.IOException {
-        byte[] jpeg = JpegExif.withUserComment(ThumbnailCache.jpeg(new java.awt.image.BufferedImage(16, 16,
-                java.awt.image.BufferedImage.TYPE_INT_RGB), 0.9f), "Steps: 20");
+    void aDamagedPictureReadsAsNoText() throws IOException {
+        byte[] jpeg = JpegExif.withUserComment(ThumbnailCache.jpeg(new BufferedImage(16, 16,
+                BufferedImage.TYPE_INT_RGB), 0.9f), "Steps: 20");
         byte[] webp = WebpWriter.write(new int[4], 2, 2, JpegExif.tiff("Steps: 20"));
-        java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+        SplittableRandom random = new SplittableRandom(12);
         for (byte[] picture : new byte[][] {jpeg, webp}) {
             for (int cut = 0; cut < 120; cut++) {
                 assertThat(ExifText.read(Arrays.copyOf(picture, cut))).doesNotContainKey("prompt");
@@ -123,11 +129,11 @@ class ExifTextTest {
         b.put(order == ByteOrder.BIG_ENDIAN ? (byte) 'M' : (byte) 'I');
         b.put(order == ByteOrder.BIG_ENDIAN ? (byte) 'M' : (byte) 'I');
         b.putShort((short) 42).putInt(8);
-        java.util.List<Integer> tags = new java.util.ArrayList<>(new java.util.TreeSet<>(ascii.keySet()));
+        List<Integer> tags = new ArrayList<>(new TreeSet<>(ascii.keySet()));
         int entries = tags.size() + (userComment == null ? 0 : 1);
         int data = 8 + 2 + 12 * entries + 4;
         int exifIfd = data;
-        java.util.List<byte[]> values = new java.util.ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
         for (int tag : tags) {
             values.add((ascii.get(tag) + "\0").getBytes(StandardCharsets.UTF_8));
         }

@@ -15,12 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -124,9 +126,9 @@ class ExportImportIT {
         byte[] with = JpegExif.withUserComment(jpeg, "Hi");
         // SOI, APP1 length 2+6+44+8+4, "Exif\0\0", "MM\0*", ..., "UNICODE\0", UTF-16BE "Hi"; the JFIF APP0 dropped
         assertThat(with.length).isEqualTo(2 + 2 + 2 + 6 + 44 + 8 + 4 + 2);
-        assertThat(new String(with, 6, 10, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("Exif\0\0MM\0*");
-        assertThat(new String(with, 6 + 6 + 44, 8, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("UNICODE\0");
-        assertThat(java.util.Arrays.copyOfRange(with, 64, 68)).containsExactly(0, 'H', 0, 'i');
+        assertThat(new String(with, 6, 10, StandardCharsets.ISO_8859_1)).isEqualTo("Exif\0\0MM\0*");
+        assertThat(new String(with, 6 + 6 + 44, 8, StandardCharsets.ISO_8859_1)).isEqualTo("UNICODE\0");
+        assertThat(Arrays.copyOfRange(with, 64, 68)).containsExactly(0, 'H', 0, 'i');
         assertThat(with[with.length - 1]).isEqualTo((byte) 0xD9);
         assertThat(Optional.ofNullable(ExifText.read(with).get("parameters"))).contains("Hi");
         assertThatThrownBy(() -> JpegExif.withUserComment(new byte[] {1, 2, 3, 4}, "x"))
@@ -176,7 +178,7 @@ class ExportImportIT {
         Map<String, String> text = PngText.read(ours);
         assertThat(text).containsEntry("prompt", "{\"new\":2}").containsEntry("other", "kept")
                 .containsKey("workflow");
-        assertThat(new String(ours, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("\"old\"");
+        assertThat(new String(ours, StandardCharsets.ISO_8859_1)).doesNotContain("\"old\"");
         assertThat(ImageIO.read(new ByteArrayInputStream(ours)).getWidth()).isEqualTo(16);
     }
 }

@@ -4,18 +4,23 @@ import dev.easel.demo.DemoRenderer;
 import dev.easel.testing.Fixtures;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +66,8 @@ class LibraryIT {
 
     @Test
     void aDamagedPictureInTheFolderIsSkippedAndNeverStopsTheRescan() throws Exception {
-        java.io.ByteArrayOutputStream jpg = new java.io.ByteArrayOutputStream();
-        ImageIO.write(new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpg);
+        ByteArrayOutputStream jpg = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB), "jpg", jpg);
         byte[] good = JpegExif.withUserComment(jpg.toByteArray(), "a pier\nSteps: 8, Seed: 31, Size: 20x10");
         // the same picture with one byte of its EXIF segment changed, every byte, two ways: offsets and counts
         // that point before the start or past the end (the hand-written reader threw on some of these)
@@ -183,12 +188,12 @@ class LibraryIT {
         Files.write(dir.resolve("out/ComfyUI_00001_.png"), PngChunks.withText(png(40, 40), comfy));
         Files.createDirectories(dir.resolve("out/holiday"));
         Files.write(dir.resolve("out/holiday/beach.png"), png(30, 30)); // a subfolder: not Easel's, left alone
-        java.io.ByteArrayOutputStream jpg = new java.io.ByteArrayOutputStream();
-        ImageIO.write(new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpg);
+        ByteArrayOutputStream jpg = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB), "jpg", jpg);
         Files.write(dir.resolve("out/photo.jpg"), JpegExif.withUserComment(jpg.toByteArray(),
                 "a foggy pier\nSteps: 8, Seed: 31, Size: 20x10"));
         Files.writeString(dir.resolve("out/notes.txt"), "not an image");
-        Files.write(dir.resolve("out/broken.png"), java.util.Arrays.copyOf(png(10, 10), 40));
+        Files.write(dir.resolve("out/broken.png"), Arrays.copyOf(png(10, 10), 40));
         Path temp = dir.resolve("out/.easel-123.tmp");
         Files.write(temp, new byte[] {1, 2});
         Files.setLastModifiedTime(temp, FileTime.from(Instant.now().minusSeconds(600)));
@@ -227,8 +232,8 @@ class LibraryIT {
 
         assertThat(r.missing()).isEqualTo(1);
         assertThat(moved.tiles(LibraryQuery.all())).extracting(Tile::id, Tile::missing)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(kept.id(), false),
-                        org.assertj.core.groups.Tuple.tuple(gone.id(), true));
+                .containsExactlyInAnyOrder(Tuple.tuple(kept.id(), false),
+                        Tuple.tuple(gone.id(), true));
     }
 
     @Test
@@ -243,7 +248,8 @@ class LibraryIT {
         assertThat(back.endpoint()).isEqualTo("My 4090");
         assertThat(back.runpodId()).isEqualTo("job-99");
         assertThat(back.created()).isEqualTo(when);
-        String hash = PngText.read(Files.readAllBytes(a.file())).get("easel").replaceAll(".*\"source_sha256\":\"(\\w+)\".*", "$1");
+        String hash = PngText.read(Files.readAllBytes(a.file())).get("easel")
+                .replaceAll(".*\"source_sha256\":\"(\\w+)\".*", "$1");
         assertThat(store.alreadyImported("job-99", hash)).as("the received-bytes hash came back too").isTrue();
     }
 
@@ -288,13 +294,13 @@ class LibraryIT {
         Files.setLastModifiedTime(t, FileTime.from(Instant.now().minusSeconds(3600)));
         assertThat(thumbs.fresh(a.id(), a.file())).as("older than its image").isEmpty();
         Path broken = dir.resolve("broken.png");
-        Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(a.file()), 100));
-        assertThatThrownBy(() -> thumbs.request(12345, broken).join()).hasCauseInstanceOf(java.io.IOException.class);
+        Files.write(broken, Arrays.copyOf(Files.readAllBytes(a.file()), 100));
+        assertThatThrownBy(() -> thumbs.request(12345, broken).join()).hasCauseInstanceOf(IOException.class);
     }
 
     private static byte[] png(int w, int h) throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ImageIO.write(new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), "png", out);
         return out.toByteArray();
     }
 }

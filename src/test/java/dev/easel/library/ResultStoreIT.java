@@ -4,19 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.demo.DemoRenderer;
 import dev.easel.testing.Fixtures;
 import dev.easel.workflow.Parameter;
+import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.PngText;
+import dev.easel.workflow.UiConverter;
 import dev.easel.workflow.WorkflowImporter;
 import dev.easel.workflow.WorkflowJson;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +30,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,7 +84,7 @@ class ResultStoreIT {
         assertThat(text.get("easel")).contains("\"job_id\":\"job-1-e1\"").contains("\"execution_ms\":1500");
         // the image itself is untouched: same pixels
         assertThat(ImageIO.read(a.file().toFile()).getRGB(10, 10))
-                .isEqualTo(ImageIO.read(new java.io.ByteArrayInputStream(png)).getRGB(10, 10));
+                .isEqualTo(ImageIO.read(new ByteArrayInputStream(png)).getRGB(10, 10));
         // and ComfyUI (or Easel) gets the workflow back from the file
         assertThat(WorkflowImporter.fromFile(a.file()).workflow().size()).isEqualTo(10);
         assertThat(store.newest(10)).singleElement().satisfies(x -> {
@@ -95,14 +102,14 @@ class ResultStoreIT {
     void aGraphWithNothingA1111KnowsGetsNoEmptyParametersChunk() throws Exception {
         Artwork a = store.save(new ResultToSave(0, "job-2", "Demo", new DemoRenderer().renderPng("x", 1, 4, 32, 32, 0),
                 0, Fixtures.tutorialInput().get("workflow"), null, Map.of(), null, null, null, 0,
-                java.time.Instant.parse("2026-11-24T15:04:05Z")));
-        assertThat(dev.easel.workflow.PngText.read(Files.readAllBytes(a.file()))).containsKey("prompt")
+                Instant.parse("2026-11-24T15:04:05Z")));
+        assertThat(PngText.read(Files.readAllBytes(a.file()))).containsKey("prompt")
                 .doesNotContainKey("parameters");
     }
 
     @Test
     void picturesTakeTheUmasksPermissionsLikeComfyUIs() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+        Assumptions.assumeTrue(FileSystems.getDefault()
                 .supportedFileAttributeViews().contains("posix"));
         Artwork a = store.save(result(new DemoRenderer().renderPng("x", 1, 4, 32, 32, 0), 0));
         Path probe = Files.createFile(dir.resolve("probe"));
@@ -156,10 +163,10 @@ class ResultStoreIT {
         }
         // the gallery's search: the library's query over the index the store wrote
         Library library = new Library(db, dir.resolve("out"), null, ZoneOffset.UTC);
-        java.util.function.Function<String, List<String>> search = words -> {
+        Function<String, List<String>> search = words -> {
             try {
                 return library.tiles(LibraryQuery.all().withText(words)).stream().map(Tile::prompt).toList();
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         };
@@ -190,8 +197,8 @@ class ResultStoreIT {
     @Test
     void theEditorGraphIsWrittenWithTheValuesUsed() throws Exception {
         JsonNode ui = Fixtures.json("workflows/ui-basic.json");
-        var api = dev.easel.workflow.UiConverter.convert(ui).workflow();
-        var sent = dev.easel.workflow.ParameterBinder.bind(api).set(api, Parameter.SEED,
+        var api = UiConverter.convert(ui).workflow();
+        var sent = ParameterBinder.bind(api).set(api, Parameter.SEED,
                 WorkflowJson.MAPPER.getNodeFactory().numberNode(4242));
         Map<Parameter, Object> p = new EnumMap<>(Parameter.class);
         p.put(Parameter.SEED, 4242L);
@@ -199,7 +206,7 @@ class ResultStoreIT {
                 0, sent.toJson(), ui, p, null, null, null, 0, when));
         Map<String, String> text = PngText.read(Files.readAllBytes(a.file()));
         JsonNode workflow = WorkflowJson.parse(text.get("workflow"));
-        assertThat(WorkflowJson.sameJson(dev.easel.workflow.UiConverter.convert(workflow).workflow().toJson(),
+        assertThat(WorkflowJson.sameJson(UiConverter.convert(workflow).workflow().toJson(),
                 sent.toJson())).as("ComfyUI loading the workflow chunk gets seed 4242").isTrue();
     }
 }

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.util.SplittableRandom;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,7 +57,7 @@ class WebpWriterTest {
             }
             sameArgb(noise, s[0], s[1], decode(WebpWriter.write(noise, s[0], s[1], null)));
             int[] flat = new int[s[0] * s[1]];
-            java.util.Arrays.fill(flat, 0xff336699);
+            Arrays.fill(flat, 0xff336699);
             sameArgb(flat, s[0], s[1], decode(WebpWriter.write(flat, s[0], s[1], null)));
         }
         // a skewed histogram: long codes, limited to 15 bits
@@ -72,7 +73,7 @@ class WebpWriterTest {
     @Test
     void anExifChunkCarriesTheParameters() throws Exception {
         int[] px = new int[16 * 16];
-        java.util.Arrays.fill(px, 0xff102030);
+        Arrays.fill(px, 0xff102030);
         String text = "a fox · 狐\nSteps: 20, Seed: 7";
         byte[] webp = WebpWriter.write(px, 16, 16, JpegExif.tiff(text));
         assertThat(new String(webp, 12, 4)).isEqualTo("VP8X");

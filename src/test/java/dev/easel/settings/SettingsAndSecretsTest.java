@@ -1,16 +1,24 @@
 package dev.easel.settings;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,24 +49,24 @@ class SettingsAndSecretsTest {
     void twoWritersInOneProcessNeverUndoEachOthersChange() throws Exception {
         SettingsStore prompts = new SettingsStore(dir.resolve("settings.json"), clock);
         SettingsStore dialog = new SettingsStore(dir.resolve("settings.json"), clock);
-        var a = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        var a = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < 100; i++) {
                 int n = i;
                 try {
                     prompts.update(s -> s.withRecentPrompts(List.of("prompt " + n)));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
         });
-        var b = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        var b = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < 100; i++) {
                 int n = i;
                 try {
                     dialog.update(s -> new Settings(s.schemaVersion(), s.profiles(), s.activeProfileId(), "/out/" + n,
                             s.theme(), s.recentPrompts(), s.confirmJobsOver()));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
         });
@@ -72,10 +80,10 @@ class SettingsAndSecretsTest {
     @Test
     void quickChangesAreGatheredAndWrittenTogetherInTheOrderAsked() throws Exception {
         Path file = dir.resolve("settings.json");
-        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        try (SettingsStore store = new SettingsStore(file, clock, scheduler, java.time.Duration.ofHours(1))) {
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (SettingsStore store = new SettingsStore(file, clock, scheduler, Duration.ofHours(1))) {
             store.updateLater(s -> s.withRecentPrompts(List.of("a")));
-            store.updateLater(s -> s.withRecentPrompts(java.util.stream.Stream.concat(Stream.of("b"),
+            store.updateLater(s -> s.withRecentPrompts(Stream.concat(Stream.of("b"),
                     s.recentPrompts().stream()).toList()));
             store.updateLater(s -> s.withProfileModels("demo", List.of("sdxl.safetensors")));
             assertThat(file).as("nothing written during the quiet time").doesNotExist();
@@ -96,11 +104,11 @@ class SettingsAndSecretsTest {
     @Test
     void aQuietTimeEndsWithTheWrite() {
         Path file = dir.resolve("settings.json");
-        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
-            SettingsStore store = new SettingsStore(file, clock, scheduler, java.time.Duration.ofMillis(20));
+            SettingsStore store = new SettingsStore(file, clock, scheduler, Duration.ofMillis(20));
             store.updateLater(s -> s.withRecentPrompts(List.of("soon")));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                     new SettingsStore(file, clock).load().settings().recentPrompts().equals(List.of("soon")));
         } finally {
             scheduler.shutdownNow();
@@ -160,8 +168,8 @@ class SettingsAndSecretsTest {
         FileSecretStore store = new FileSecretStore(dir.resolve("s.json"));
         EndpointProfile mine = EndpointProfile.runpod("mine", "abc");
         store.put(mine.id(), "stored");
-        var opened = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.function.Supplier<SecretStore> opener = () -> {
+        var opened = new AtomicInteger();
+        Supplier<SecretStore> opener = () -> {
             opened.incrementAndGet();
             return store;
         };

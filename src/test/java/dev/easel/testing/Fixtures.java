@@ -2,6 +2,7 @@ package dev.easel.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ public final class Fixtures {
     }
 
     /** The tutorial's workflow {@code input} object (a fresh copy). */
-    public static com.fasterxml.jackson.databind.node.ObjectNode tutorialInput() {
-        return (com.fasterxml.jackson.databind.node.ObjectNode) json("comfyui_workflow.json").get("input").deepCopy();
+    public static ObjectNode tutorialInput() {
+        return (ObjectNode) json("comfyui_workflow.json").get("input").deepCopy();
     }
 }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 
 import static dev.easel.workflow.PngChunksForTests.itxt;
@@ -35,7 +37,7 @@ class ImportAndTemplatesTest {
     @Test
     void aTruncatedOrFakePngIsAClearError() {
         byte[] png = withChunks(PNG, text("prompt", API));
-        assertThatThrownBy(() -> PngText.read(java.util.Arrays.copyOf(png, 120)))
+        assertThatThrownBy(() -> PngText.read(Arrays.copyOf(png, 120)))
                 .isInstanceOf(WorkflowException.class).hasMessageContaining("cut short");
         assertThatThrownBy(() -> PngText.read("GIF89a".getBytes())).hasMessageContaining("not a PNG");
     }
@@ -135,7 +137,7 @@ class ImportAndTemplatesTest {
         ObjectNode input = RunRequest.input(wf, Map.of("10", PNG), "a1b2c3d4");
         assertThat(input.at("/workflow/10/inputs/image").asText()).isEqualTo("easel_a1b2c3d4_10.png");
         assertThat(input.at("/images/0/name").asText()).isEqualTo("easel_a1b2c3d4_10.png");
-        assertThat(java.util.Base64.getDecoder().decode(input.at("/images/0/image").asText())).isEqualTo(PNG);
+        assertThat(Base64.getDecoder().decode(input.at("/images/0/image").asText())).isEqualTo(PNG);
         assertThat(wf.value("10", "image").orElseThrow().asText()).as("the user's graph is untouched")
                 .isEqualTo("example.png");
         RunRequest.checkSize(input);

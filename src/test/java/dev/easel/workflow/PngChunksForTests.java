@@ -2,6 +2,7 @@ package dev.easel.workflow;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -66,7 +67,7 @@ final class PngChunksForTests {
         byte[] buf = new byte[data.length + 64];
         int n = d.deflate(buf);
         d.end();
-        return java.util.Arrays.copyOf(buf, n);
+        return Arrays.copyOf(buf, n);
     }
 
     private static byte[] concat(byte[]... parts) {

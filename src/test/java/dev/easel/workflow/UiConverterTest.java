@@ -1,8 +1,11 @@
 package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +68,8 @@ class UiConverterTest {
         JsonNode api = convert("ui-flux-custom-sampler");
         assertThat(api.at("/22/inputs/conditioning").toString()).isEqualTo("[\"6\",0]");
         assertThat(api.at("/25/inputs/noise_seed").asLong()).isEqualTo(55);
-        assertThat(api.at("/17/inputs").toString()).isEqualTo("{\"model\":[\"12\",0],\"scheduler\":\"simple\",\"steps\":20,\"denoise\":1}");
+        assertThat(api.at("/17/inputs").toString())
+                .isEqualTo("{\"model\":[\"12\",0],\"scheduler\":\"simple\",\"steps\":20,\"denoise\":1}");
         assertThat(WorkflowValidator.validate(api)).isEmpty();
     }
 
@@ -83,7 +87,7 @@ class UiConverterTest {
 
     @Test
     void theEditorGraphTakesTheValuesAJobReallyUsed() throws Exception {
-        for (String name : java.util.List.of("ui-basic", "ui-v1-links", "ui-reroutes", "ui-primitive",
+        for (String name : List.of("ui-basic", "ui-v1-links", "ui-reroutes", "ui-primitive",
                 "ui-muted-bypassed", "ui-flux-custom-sampler")) {
             JsonNode ui = Fixtures.json("workflows/" + name + ".json");
             Workflow api = UiConverter.convert(ui).workflow();
@@ -112,11 +116,11 @@ class UiConverterTest {
     void anEditorGraphThatNoLongerMatchesIsLeftOut() throws Exception {
         JsonNode ui = Fixtures.json("workflows/ui-basic.json");
         Workflow api = UiConverter.convert(ui).workflow();
-        Workflow grown = Workflow.of((com.fasterxml.jackson.databind.node.ObjectNode) WorkflowJson.parse(
+        Workflow grown = Workflow.of((ObjectNode) WorkflowJson.parse(
                 WorkflowJson.compact(api.toJson()).replaceFirst("\\{", "{\"99\":{\"class_type\":\"PreviewImage\","
                         + "\"inputs\":{\"images\":[\"8\",0]}},")));
         assertThat(UiConverter.syncWidgets(ui, grown)).as("a node the editor graph lacks").isEmpty();
-        assertThat(UiConverter.syncWidgets(ui, Workflow.of((com.fasterxml.jackson.databind.node.ObjectNode)
+        assertThat(UiConverter.syncWidgets(ui, Workflow.of((ObjectNode)
                 Fixtures.tutorialInput().get("workflow")))).as("another graph altogether").isEmpty();
         assertThat(UiConverter.syncWidgets(api.toJson(), api)).as("not an editor graph").isEmpty();
     }

@@ -6,6 +6,7 @@ import dev.easel.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +91,7 @@ class WorkflowModelTest {
     }
 
     private static List<String> fieldNames(JsonNode n) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         n.fieldNames().forEachRemaining(names::add);
         return names;
     }

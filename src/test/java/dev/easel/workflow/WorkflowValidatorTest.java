@@ -1,9 +1,11 @@
 package dev.easel.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +17,7 @@ class WorkflowValidatorTest {
     }
 
     private static List<String> errors(Object json) throws Exception {
-        var node = json instanceof String s ? WorkflowJson.parse(s) : (com.fasterxml.jackson.databind.JsonNode) json;
+        var node = json instanceof String s ? WorkflowJson.parse(s) : (JsonNode) json;
         return WorkflowValidator.validate(node).stream().filter(Problem::isError).map(Problem::toString).toList();
     }
 
@@ -26,7 +28,7 @@ class WorkflowValidatorTest {
     @Test
     void theTutorialAndEveryTemplateAreValid() throws Exception {
         assertThat(WorkflowValidator.validate(tutorial())).isEmpty();
-        for (Template t : new TemplateLibrary(java.nio.file.Path.of("target/none")).bundled()) {
+        for (Template t : new TemplateLibrary(Path.of("target/none")).bundled()) {
             assertThat(WorkflowValidator.validate(t.workflow().toJson())).as(t.id()).isEmpty();
         }
     }

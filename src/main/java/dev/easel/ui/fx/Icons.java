@@ -1,7 +1,12 @@
 package dev.easel.ui.fx;
 
+import javafx.scene.image.Image;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
 
 /** The one place icons are made. */
 public final class Icons {
@@ -9,9 +14,9 @@ public final class Icons {
     }
 
     /** Easel's own icon in the sizes window managers and task bars pick from (decoding: not on the FX thread). */
-    public static java.util.List<javafx.scene.image.Image> window() {
-        return java.util.stream.IntStream.of(16, 32, 48, 64, 128, 256).mapToObj(size -> new javafx.scene.image.Image(
-                java.util.Objects.requireNonNull(Icons.class.getResource("/dev/easel/icons/easel-" + size + ".png"))
+    public static List<Image> window() {
+        return IntStream.of(16, 32, 48, 64, 128, 256).mapToObj(size -> new Image(
+                Objects.requireNonNull(Icons.class.getResource("/dev/easel/icons/easel-" + size + ".png"))
                         .toExternalForm())).toList();
     }
 

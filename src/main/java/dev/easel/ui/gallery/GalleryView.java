@@ -1,11 +1,14 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.io.Futures;
 import dev.easel.library.Exporter;
+import dev.easel.library.Facets;
 import dev.easel.library.LibraryQuery;
 import dev.easel.ui.fx.Icons;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.collections.SetChangeListener;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -32,6 +35,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -225,7 +229,7 @@ public final class GalleryView extends StackPane {
         endpoint.valueProperty().bindBidirectional(vm.endpointProperty());
         size.valueProperty().bindBidirectional(vm.sizeProperty());
         tag.valueProperty().bindBidirectional(vm.tagProperty());
-        java.util.function.Consumer<dev.easel.library.Facets> fill = f -> {
+        Consumer<Facets> fill = f -> {
             refill(template, f.templates());
             refill(endpoint, f.endpoints());
             refill(size, f.sizes());
@@ -241,7 +245,7 @@ public final class GalleryView extends StackPane {
         var clear = new Button("Clear", Icons.of(Feather.X));
         clear.setId("clearFiltersButton");
         clear.setOnAction(e -> vm.clearFilters());
-        var pane = new javafx.scene.layout.FlowPane(6, 6, from, to, template, endpoint, size, seed, tag, clear);
+        var pane = new FlowPane(6, 6, from, to, template, endpoint, size, seed, tag, clear);
         pane.setAlignment(Pos.CENTER_LEFT);
         return pane;
     }
@@ -301,7 +305,7 @@ public final class GalleryView extends StackPane {
         clear.setId("clearSelectionButton");
         clear.setTooltip(new Tooltip("Clear the selection"));
         clear.setOnAction(e -> vm.clearSelection());
-        var actions = new javafx.scene.layout.FlowPane(6, 6, count, favourite, tag, compare, export, trash, clear);
+        var actions = new FlowPane(6, 6, count, favourite, tag, compare, export, trash, clear);
         actions.setAlignment(Pos.CENTER_LEFT);
         for (var c : List.<Region>of(count, favourite, tag, compare, export, trash, clear)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
@@ -336,7 +340,8 @@ public final class GalleryView extends StackPane {
         use.setOnAction(e -> {
             var t = vm.focusedTile();
             if (t != null) {
-                vm.open(vm.focusProperty().get()).thenRun(() -> vm.useSettings(vm.viewedProperty().get()));
+                Futures.detach(vm.open(vm.focusProperty().get()).thenRun(() -> vm.useSettings(vm.viewedProperty().get())),
+                        "using a picture's settings");
             }
         });
         var compare = new MenuItem("Compare the two selected");
@@ -454,7 +459,7 @@ public final class GalleryView extends StackPane {
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         var ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
         ((Button) ok).setText("Export");
-        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
             String bad = folder.getText().isBlank() ? "Choose a folder to export to."
                     : vm.patternProblem(pattern.getText());
             if (bad != null) {

@@ -1,6 +1,7 @@
 package dev.easel.ui.gallery;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.library.Artwork;
 import dev.easel.library.Exporter;
 import dev.easel.library.Facets;
@@ -35,10 +36,14 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,8 +53,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The library as the gallery shows it: the query (words, filters, sort), the tiles it selects, the selection and
@@ -93,7 +101,7 @@ public final class GalleryViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private final AtomicLong generation = new AtomicLong();
-    private java.util.function.Consumer<Boolean> settingsUsed = seeded -> { };
+    private Consumer<Boolean> settingsUsed = seeded -> { };
     private Runnable retryAction = () -> { };
     private boolean clearing;
 
@@ -102,13 +110,13 @@ public final class GalleryViewModel {
         this.library = library;
         this.importer = importer;
         this.trash = trash;
-        this.exporter = new Exporter(java.time.ZoneId.systemDefault());
+        this.exporter = new Exporter(ZoneId.systemDefault());
         this.session = session;
         // work asked for while the app shuts down (a search typed just before closing) is dropped, not an error
         this.io = task -> {
             try {
                 io.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
+            } catch (RejectedExecutionException closing) {
                 // the io executor is closed: nothing left to refresh
             }
         };
@@ -164,6 +172,7 @@ public final class GalleryViewModel {
     }
 
     /** Reloads the tiles the query selects; answers that arrive after a newer refresh are dropped. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> refresh() {
         LibraryQuery q = currentQuery();
         long mine = generation.incrementAndGet();
@@ -173,7 +182,7 @@ public final class GalleryViewModel {
                 List<Tile> found = library.tiles(q);
                 return new Answer(found, library.facets(), q.narrowed() ? library.count(LibraryQuery.all())
                         : found.size());
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new CompletionException(e);
             }
         }, io).thenAcceptAsync(a -> {
@@ -287,6 +296,7 @@ public final class GalleryViewModel {
     // ---------------------------------------------------------------- viewer
 
     /** Opens the tile at {@code index} in the viewer. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> open(int index) {
         if (index < 0 || index >= tiles.size()) {
             return CompletableFuture.completedFuture(null);
@@ -315,7 +325,7 @@ public final class GalleryViewModel {
                 Artwork a = library.artwork(id).orElseThrow(() -> new CompletionException(
                         new LibraryException("That image is no longer in the library.")));
                 return new Loaded(a, library.tags(id));
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new CompletionException(e);
             }
         }, io);
@@ -339,6 +349,7 @@ public final class GalleryViewModel {
     }
 
     /** Opens the first two selected images side by side. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> compareSelected() {
         List<Tile> t = targets();
         if (t.size() != 2) {
@@ -355,6 +366,7 @@ public final class GalleryViewModel {
     // ---------------------------------------------------------------- actions
 
     /** Marks the targets as favourites, or unmarks them all when every one is a favourite already. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> toggleFavourite() {
         List<Tile> t = targets();
         if (t.isEmpty()) {
@@ -367,6 +379,8 @@ public final class GalleryViewModel {
         });
     }
 
+    @CanIgnoreReturnValue // shows its own failures
+
     public CompletableFuture<Void> addTag(String text) {
         List<Tile> t = targets();
         if (t.isEmpty() || text == null || text.isBlank()) {
@@ -377,6 +391,8 @@ public final class GalleryViewModel {
             return "Tagged " + count(t.size()) + " “" + text.strip() + "”.";
         });
     }
+
+    @CanIgnoreReturnValue // shows its own failures
 
     public CompletableFuture<Void> removeTag(String text) {
         Artwork a = viewed.get();
@@ -390,6 +406,7 @@ public final class GalleryViewModel {
     }
 
     /** Moves the targets' files to the trash and out of the library. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> deleteTargets() {
         List<Tile> t = targets();
         if (t.isEmpty()) {
@@ -418,6 +435,7 @@ public final class GalleryViewModel {
     }
 
     /** Exports the targets with the options chosen. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> export(Exporter.Options options) {
         List<Tile> t = targets();
         if (t.isEmpty()) {
@@ -431,7 +449,7 @@ public final class GalleryViewModel {
                 Exporter.Report r = exporter.export(library.artworks(ids(t)), options);
                 String done = "Exported " + count(r.written().size()) + " to " + options.folder() + ".";
                 return r.problems().isEmpty() ? done : done + " Not exported: " + String.join(" ", r.problems());
-            } catch (java.io.IOException | java.sql.SQLException | IllegalArgumentException e) {
+            } catch (IOException | SQLException | IllegalArgumentException e) {
                 throw new CompletionException(e);
             }
         }, io).thenAcceptAsync(text -> {
@@ -445,12 +463,13 @@ public final class GalleryViewModel {
     }
 
     /** Looks at the output folder again: new files are added, vanished ones marked missing. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> rescan() {
         busy.set(true);
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return library.rescan().describe();
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new CompletionException(e);
             }
         }, io).thenComposeAsync(text -> {
@@ -469,6 +488,7 @@ public final class GalleryViewModel {
      * (JSON or an image's metadata) loads into the editor; an image with A1111 parameters sets them on the editor's
      * graph.
      */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> importFiles(List<Path> files) {
         if (files.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -522,7 +542,7 @@ public final class GalleryViewModel {
         } catch (LibraryException | WorkflowException e) {
             return new Imported(name, null, false, e.getMessage());
         } catch (RuntimeException e) { // a damaged file is said, and the gallery never stays busy
-            org.slf4j.LoggerFactory.getLogger(GalleryViewModel.class).warn("importing {} failed", f, e);
+            LoggerFactory.getLogger(GalleryViewModel.class).warn("importing {} failed", f, e);
             return new Imported(name, null, false, name + " can't be read: it is damaged or not what its name says.");
         }
     }
@@ -531,7 +551,7 @@ public final class GalleryViewModel {
         try {
             var json = WorkflowJson.parse(Files.readString(f));
             return json.isObject() && json.has("status") && (json.has("id") || json.has("output"));
-        } catch (java.io.IOException | WorkflowException | RuntimeException e) {
+        } catch (IOException | WorkflowException | RuntimeException e) {
             return false;
         }
     }
@@ -550,6 +570,7 @@ public final class GalleryViewModel {
     }
 
     /** Loads a result's workflow (from its PNG metadata) back into the editor. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> useSettings(Artwork a) {
         if (a == null) {
             return CompletableFuture.completedFuture(null);
@@ -585,6 +606,7 @@ public final class GalleryViewModel {
      * Loads the result's settings, then generates again with a new seed; a graph without a seed is not sent (it
      * would make the same picture again) and the message says so.
      */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> retryWithNewSeed(Artwork a) {
         return useSettings(a).thenRunAsync(() -> {
             if (!session.bindingsProperty().get().has(Parameter.SEED)) {
@@ -600,7 +622,7 @@ public final class GalleryViewModel {
      * Told after "Use these settings" whether the settings set a seed; the studio then fixes the seed so that
      * Generate makes the same picture.
      */
-    public void setOnSettingsUsed(java.util.function.Consumer<Boolean> hook) {
+    public void setOnSettingsUsed(Consumer<Boolean> hook) {
         this.settingsUsed = hook;
     }
 
@@ -616,7 +638,7 @@ public final class GalleryViewModel {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return work.run();
-            } catch (java.sql.SQLException | IllegalArgumentException e) {
+            } catch (SQLException | IllegalArgumentException e) {
                 throw new CompletionException(e);
             }
         }, io).thenComposeAsync(text -> {
@@ -637,7 +659,7 @@ public final class GalleryViewModel {
 
     @FunctionalInterface
     private interface SqlText {
-        String run() throws java.sql.SQLException;
+        String run() throws SQLException;
     }
 
     private Void report(Throwable e) {
@@ -646,7 +668,7 @@ public final class GalleryViewModel {
     }
 
     private static Throwable cause(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+        while ((e instanceof CompletionException || e instanceof ExecutionException)
                 && e.getCause() != null) {
             e = e.getCause();
         }

@@ -1,12 +1,18 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.io.Futures;
 import dev.easel.library.Tile;
 import dev.easel.ui.fx.Icons;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MultipleSelectionModel;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.Image;
@@ -14,15 +20,23 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.feather.Feather;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -41,9 +55,9 @@ final class ThumbnailGrid extends Region {
 
     private final GalleryViewModel vm;
     private final IntConsumer open;
-    private final javafx.scene.control.ListView<Integer> list = new javafx.scene.control.ListView<>();
-    private final javafx.collections.ObservableList<Integer> rows = javafx.collections.FXCollections.observableArrayList();
-    private final java.util.Set<Row> liveRows = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    private final ListView<Integer> list = new ListView<>();
+    private final ObservableList<Integer> rows = FXCollections.observableArrayList();
+    private final Set<Row> liveRows = Collections.newSetFromMap(new WeakHashMap<>());
     /** Thumbnails recently shown, by image id, oldest first: a few hundred, whatever the library's size. */
     private final Map<Long, Image> images = new LinkedHashMap<>(IMAGES_KEPT, 0.75f, true) {
         @Override
@@ -83,7 +97,7 @@ final class ThumbnailGrid extends Region {
             columns = -1;
             requestLayout();
         });
-        addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> requestFocus());
+        addEventFilter(MouseEvent.MOUSE_PRESSED, e -> requestFocus());
     }
 
     /** Tiles per row at the current width. */
@@ -105,7 +119,7 @@ final class ThumbnailGrid extends Region {
     private void reload() {
         int n = vm.tiles().size();
         int count = (n + columns() - 1) / columns();
-        List<Integer> next = new java.util.ArrayList<>(count);
+        List<Integer> next = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             next.add(i);
         }
@@ -119,8 +133,8 @@ final class ThumbnailGrid extends Region {
         }
     }
 
-    private java.util.Optional<VirtualFlow<?>> flow() {
-        return java.util.Optional.ofNullable((VirtualFlow<?>) list.lookup(".virtual-flow"));
+    private Optional<VirtualFlow<?>> flow() {
+        return Optional.ofNullable((VirtualFlow<?>) list.lookup(".virtual-flow"));
     }
 
     private void key(KeyEvent e) {
@@ -152,9 +166,9 @@ final class ThumbnailGrid extends Region {
 
 
     /** One row of the grid: {@link #columns} tiles, reused as the list scrolls. */
-    private final class Row extends javafx.scene.control.ListCell<Integer> {
-        private final List<TileView> views = new java.util.ArrayList<>();
-        private final javafx.scene.layout.Pane box = new javafx.scene.layout.Pane() {
+    private final class Row extends ListCell<Integer> {
+        private final List<TileView> views = new ArrayList<>();
+        private final Pane box = new Pane() {
             @Override
             protected void layoutChildren() {
                 double size = vm.thumbSizeProperty().get();
@@ -248,7 +262,7 @@ final class ThumbnailGrid extends Region {
                 if (!vm.isSelected(tile.id())) {
                     vm.click(index, false, false);
                 }
-                List<java.io.File> files = vm.targets().stream().filter(t -> !t.missing())
+                List<File> files = vm.targets().stream().filter(t -> !t.missing())
                         .map(t -> t.file().toFile()).toList();
                 if (files.isEmpty()) {
                     return;
@@ -284,7 +298,8 @@ final class ThumbnailGrid extends Region {
             view.setImage(cached);
             if (cached == null) { // a missing file still shows its cached thumbnail, if there is one
                 long id = t.id();
-                vm.thumbnail(t).thenAccept(path -> loaded(id, path, size)); // completes on the FX thread
+                // completes on the FX thread
+                Futures.detach(vm.thumbnail(t).thenAccept(path -> loaded(id, path, size)), "a thumbnail");
             }
         }
 
@@ -322,15 +337,15 @@ final class ThumbnailGrid extends Region {
     }
 
     /** The list's rows are never selected: tiles are, by the view model. */
-    private static final class NoSelection extends javafx.scene.control.MultipleSelectionModel<Integer> {
+    private static final class NoSelection extends MultipleSelectionModel<Integer> {
         @Override
-        public javafx.collections.ObservableList<Integer> getSelectedIndices() {
-            return javafx.collections.FXCollections.emptyObservableList();
+        public ObservableList<Integer> getSelectedIndices() {
+            return FXCollections.emptyObservableList();
         }
 
         @Override
-        public javafx.collections.ObservableList<Integer> getSelectedItems() {
-            return javafx.collections.FXCollections.emptyObservableList();
+        public ObservableList<Integer> getSelectedItems() {
+            return FXCollections.emptyObservableList();
         }
 
         @Override

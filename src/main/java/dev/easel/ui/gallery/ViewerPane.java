@@ -1,13 +1,17 @@
 package dev.easel.ui.gallery;
 
 import dev.easel.library.Artwork;
+import dev.easel.library.Tile;
 import dev.easel.ui.fx.Icons;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -29,6 +33,9 @@ import org.kordamp.ikonli.feather.Feather;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -72,10 +79,10 @@ final class ViewerPane extends BorderPane {
         HBox.setHgrow(secondPane, Priority.ALWAYS);
         bigScroll.setMinSize(0, 0);
         // one picture takes the width; two share it equally
-        var share = javafx.beans.binding.Bindings.createDoubleBinding(() -> vm.comparedProperty().get() == null
+        var share = Bindings.createDoubleBinding(() -> vm.comparedProperty().get() == null
                 ? pictures.getWidth() : Math.max(0, (pictures.getWidth() - 8) / 2), pictures.widthProperty(),
                 vm.comparedProperty());
-        for (var pane : java.util.List.of(bigPane, secondPane)) {
+        for (var pane : List.of(bigPane, secondPane)) {
             pane.prefWidthProperty().bind(share);
             pane.maxWidthProperty().bind(share);
         }
@@ -113,7 +120,7 @@ final class ViewerPane extends BorderPane {
         vm.focusProperty().addListener((o, was, now) -> where.run());
         position.setMinWidth(Region.USE_PREF_SIZE);
         where.run();
-        vm.tiles().addListener((ListChangeListener<dev.easel.library.Tile>) c -> where.run());
+        vm.tiles().addListener((ListChangeListener<Tile>) c -> where.run());
         var bar = new HBox(6, close, previous, next, position, spacer, fit, actual, favourite);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
@@ -142,7 +149,7 @@ final class ViewerPane extends BorderPane {
             if (big.getImage() != null) {
                 var content = new ClipboardContent();
                 content.putImage(big.getImage());
-                content.putFiles(java.util.List.of(vm.viewedProperty().get().file().toFile()));
+                content.putFiles(List.of(vm.viewedProperty().get().file().toFile()));
                 Clipboard.getSystemClipboard().setContent(content);
             }
         });
@@ -154,7 +161,7 @@ final class ViewerPane extends BorderPane {
         trash.setTooltip(new Tooltip("Move the file to the trash (Delete)"));
         trash.setOnAction(e -> vm.deleteTargets());
         var actions = new FlowPane(6, 6, use, retry, folder, copy, exportButton, trash);
-        for (var b : java.util.List.of(use, retry, folder, copy, exportButton, trash)) {
+        for (var b : List.of(use, retry, folder, copy, exportButton, trash)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         var addTag = new TextField();
@@ -286,10 +293,10 @@ final class ViewerPane extends BorderPane {
         tags.getChildren().setAll(vm.viewedTags().stream().map(t -> {
             var chip = new Button(t, Icons.of(Feather.X));
             chip.getStyleClass().addAll("tag-chip", "small");
-            chip.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            chip.setContentDisplay(ContentDisplay.RIGHT);
             chip.setTooltip(new Tooltip("Remove the tag “" + t + "”"));
             chip.setOnAction(e -> vm.removeTag(t));
-            return (javafx.scene.Node) chip;
+            return (Node) chip;
         }).toList());
         tags.getChildren().add(addTag);
     }
@@ -312,8 +319,8 @@ final class ViewerPane extends BorderPane {
         if (a.seed() != null) {
             sb.append(" · seed ").append(a.seed());
         }
-        sb.append(" · ").append(java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.getDefault())
-                .format(a.created().atZone(java.time.ZoneId.systemDefault())));
+        sb.append(" · ").append(DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.getDefault())
+                .format(a.created().atZone(ZoneId.systemDefault())));
         return sb.toString();
     }
 }

@@ -2,6 +2,8 @@ package dev.easel.ui.json;
 
 import dev.easel.ui.fx.Icons;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,6 +16,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -65,7 +68,7 @@ public final class JsonPanelView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         status.setWrapText(true);
         vm.validProperty().addListener((o, was, ok) -> status.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("error"), !ok));
+                PseudoClass.getPseudoClass("error"), !ok));
         var problems = new ListView<>(vm.problems());
         problems.setId("jsonProblems");
         problems.setPrefHeight(110);
@@ -104,7 +107,7 @@ public final class JsonPanelView extends BorderPane {
                 area.moveTo(caret);
             }
         });
-        vm.problems().addListener((javafx.collections.ListChangeListener<JsonPanelViewModel.TextProblem>) c -> highlight());
+        vm.problems().addListener((ListChangeListener<JsonPanelViewModel.TextProblem>) c -> highlight());
         area.multiPlainChanges().successionEnds(TYPING_PAUSE).subscribe(ignore -> {
             if (!area.getText().equals(vm.textProperty().get())) {
                 vm.edited(area.getText());
@@ -112,7 +115,7 @@ public final class JsonPanelView extends BorderPane {
         });
         area.multiPlainChanges().subscribe(ignore -> highlight());
         vm.setOnScreenText(area::getText); // Generate right after typing sends what is typed
-        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
                 format();
                 e.consume();

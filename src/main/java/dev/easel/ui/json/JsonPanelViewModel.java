@@ -16,8 +16,10 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -70,7 +72,7 @@ public final class JsonPanelViewModel {
                 show(session.getWorkflow()); // the session started over (a template): show what it holds now
             }
         });
-        session.inputImages().addListener((javafx.collections.MapChangeListener<String, java.nio.file.Path>) c ->
+        session.inputImages().addListener((MapChangeListener<String, Path>) c ->
                 show(session.getWorkflow()));
         show(session.getWorkflow());
     }

@@ -2,8 +2,13 @@ package dev.easel.ui.params;
 
 import dev.easel.ui.fx.Icons;
 import dev.easel.workflow.Parameter;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.Property;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -22,10 +27,15 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import javafx.util.converter.LongStringConverter;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.List;
 
 /** The parameter panel: only the controls the workflow has. */
 public final class ParamsView extends GridPane {
@@ -63,7 +73,7 @@ public final class ParamsView extends GridPane {
             item.setOnAction(e -> vm.preset(p[0], p[1]));
             presets.getItems().add(item);
         }
-        for (var s : java.util.List.of(width, height)) {
+        for (var s : List.of(width, height)) {
             s.setMinWidth(92);
             s.setPrefWidth(100);
         }
@@ -80,7 +90,7 @@ public final class ParamsView extends GridPane {
         // seed
         var seed = new TextField();
         seed.setId("seedField");
-        seed.setTextFormatter(new TextFormatter<>(new javafx.util.converter.LongStringConverter(), 0L,
+        seed.setTextFormatter(new TextFormatter<>(new LongStringConverter(), 0L,
                 c -> c.getControlNewText().matches("\\d{0,16}") ? c : null));
         @SuppressWarnings("unchecked")
         var seedValue = (ObjectProperty<Long>) seed.getTextFormatter().valueProperty();
@@ -94,7 +104,7 @@ public final class ParamsView extends GridPane {
         mode.getItems().setAll(ParamsViewModel.SeedMode.values());
         mode.valueProperty().bindBidirectional(vm.seedModeProperty());
         mode.setTooltip(new Tooltip("What the seed does at each Generate: random, fixed, or one more"));
-        mode.setConverter(new javafx.util.StringConverter<>() {
+        mode.setConverter(new StringConverter<>() {
             @Override
             public String toString(ParamsViewModel.SeedMode m) {
                 return m == null ? "" : switch (m) {
@@ -143,9 +153,9 @@ public final class ParamsView extends GridPane {
             choose.setId("chooseInputImageButton");
             choose.setTooltip(new Tooltip("The picture for Load Image node " + node));
             choose.setOnAction(e -> {
-                var chooser = new javafx.stage.FileChooser();
+                var chooser = new FileChooser();
                 chooser.setTitle("Input image");
-                chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Images",
+                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
                         "*.png", "*.jpg", "*.jpeg", "*.webp"));
                 var file = chooser.showOpenDialog(getScene().getWindow());
                 if (file != null) {
@@ -156,14 +166,14 @@ public final class ParamsView extends GridPane {
             line.setAlignment(Pos.CENTER_LEFT);
             return line;
         }).toList());
-        vm.loadImageNodes().addListener((javafx.collections.ListChangeListener<String>) c -> rebuild.run());
-        vm.inputImages().addListener((javafx.collections.MapChangeListener<String, java.nio.file.Path>) c -> rebuild.run());
+        vm.loadImageNodes().addListener((ListChangeListener<String>) c -> rebuild.run());
+        vm.inputImages().addListener((MapChangeListener<String, Path>) c -> rebuild.run());
         rebuild.run();
         var imagesLabel = new Label("Input image");
         imagesLabel.getStyleClass().add("field-label");
         addRow(row++, imagesLabel, images);
         for (Node n : new Node[] {imagesLabel, images}) {
-            n.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.loadImageNodes()));
+            n.visibleProperty().bind(Bindings.isNotEmpty(vm.loadImageNodes()));
             n.managedProperty().bind(n.visibleProperty());
         }
     }
@@ -179,7 +189,7 @@ public final class ParamsView extends GridPane {
         }
     }
 
-    private static Spinner<Integer> intSpinner(String id, int min, int max, javafx.beans.property.IntegerProperty prop,
+    private static Spinner<Integer> intSpinner(String id, int min, int max, IntegerProperty prop,
                                                int step) {
         var factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, Math.max(min, prop.get()), step);
         var s = new Spinner<>(factory);
@@ -218,7 +228,7 @@ public final class ParamsView extends GridPane {
         return s;
     }
 
-    private static ComboBox<String> combo(String id, javafx.collections.ObservableList<String> items,
+    private static ComboBox<String> combo(String id, ObservableList<String> items,
                                           Property<String> value) {
         var c = new ComboBox<>(items);
         c.setId(id);

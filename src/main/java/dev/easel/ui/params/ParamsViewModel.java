@@ -3,6 +3,7 @@ package dev.easel.ui.params;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.easel.ui.session.WorkflowSession;
+import dev.easel.workflow.Binding;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.NodeCatalog;
 import dev.easel.workflow.Parameter;
@@ -18,13 +19,17 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -102,8 +107,8 @@ public final class ParamsViewModel {
         session.templateProperty().addListener((o, was, now) -> drawIfRandom());
     }
 
-    private <T> void push(javafx.beans.value.ObservableValue<T> prop, Parameter p,
-                          java.util.function.Function<T, JsonNode> toJson) {
+    private <T> void push(ObservableValue<T> prop, Parameter p,
+                          Function<T, JsonNode> toJson) {
         prop.addListener((o, was, now) -> {
             if (!loading && now != null) {
                 session.set(p, toJson.apply(now));
@@ -120,7 +125,7 @@ public final class ParamsViewModel {
                 present.get(p).set(b.has(p));
             }
             sizeStep.set(Math.max(1, b.sizeStep()));
-            List<String> nodes = b.loadImages().stream().map(dev.easel.workflow.Binding::nodeId).toList();
+            List<String> nodes = b.loadImages().stream().map(Binding::nodeId).toList();
             if (!nodes.equals(loadImageNodes)) {
                 loadImageNodes.setAll(nodes);
             }
@@ -199,13 +204,13 @@ public final class ParamsViewModel {
     }
 
     /** Chooses the picture sent for a LoadImage node. */
-    public void chooseInputImage(String nodeId, java.nio.file.Path file) {
+    public void chooseInputImage(String nodeId, Path file) {
         session.inputImages().put(nodeId, file);
     }
 
     /** What the row of a LoadImage node says: the chosen file, or the name in the workflow. */
     public String inputImageLabel(String nodeId) {
-        java.nio.file.Path chosen = session.inputImages().get(nodeId);
+        Path chosen = session.inputImages().get(nodeId);
         if (chosen != null) {
             return chosen.getFileName().toString();
         }
@@ -213,7 +218,7 @@ public final class ParamsViewModel {
                 .orElse("none chosen");
     }
 
-    public javafx.collections.ObservableMap<String, java.nio.file.Path> inputImages() {
+    public ObservableMap<String, Path> inputImages() {
         return session.inputImages();
     }
 

@@ -2,6 +2,8 @@ package dev.easel.ui.prompt;
 
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.studio.StudioViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -25,7 +27,7 @@ public final class PromptView extends VBox {
         recent.setId("recentPromptsButton");
         recent.setTooltip(new Tooltip("Recent prompts"));
         recent.getStyleClass().add("flat");
-        recent.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.recentPrompts()));
+        recent.disableProperty().bind(Bindings.isEmpty(vm.recentPrompts()));
         recent.setOnShowing(e -> recent.getItems().setAll(vm.recentPrompts().stream().map(p -> {
             var item = new MenuItem(p.length() > 80 ? p.substring(0, 80) + "…" : p);
             item.setOnAction(a -> vm.promptProperty().set(p));
@@ -52,7 +54,7 @@ public final class PromptView extends VBox {
         negative.setPromptText("What to keep out (FLUX ignores this)");
         negative.setAccessibleText("Negative prompt");
         negative.textProperty().bindBidirectional(vm.negativePromptProperty());
-        for (var n : new javafx.scene.Node[] {negLabel, negative}) {
+        for (var n : new Node[] {negLabel, negative}) {
             n.visibleProperty().bind(vm.hasNegativeProperty());
             n.managedProperty().bind(n.visibleProperty());
         }

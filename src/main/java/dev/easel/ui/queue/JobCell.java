@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -79,7 +80,7 @@ public final class JobCell extends ListCell<Job> {
         endActions.setAlignment(Pos.CENTER_LEFT);
         box = new VBox(3, top, title, progress, timings, error, endActions);
         title.setMaxWidth(Double.MAX_VALUE);
-        title.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        title.setTextOverrun(OverrunStyle.ELLIPSIS);
         // never wider than the list: long prompts are cut, not scrolled sideways
         setPrefWidth(0);
     }

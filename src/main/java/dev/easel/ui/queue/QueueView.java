@@ -1,6 +1,9 @@
 package dev.easel.ui.queue;
 
 import dev.easel.ui.fx.Icons;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -10,6 +13,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 
 /** The live job queue. */
@@ -33,12 +37,12 @@ public final class QueueView extends BorderPane {
         setTop(new ToolBar(title, spacer, clear));
         setCenter(list);
         // the rows' clocks and retry countdowns tick every second, without asking Runpod anything
-        var clock = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> {
+        var clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             if (vm.runningProperty().get() + vm.queuedProperty().get() > 0) {
                 list.refresh();
             }
         }));
-        clock.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        clock.setCycleCount(Animation.INDEFINITE);
         sceneProperty().addListener((o, was, now) -> {
             if (now == null) {
                 clock.stop();

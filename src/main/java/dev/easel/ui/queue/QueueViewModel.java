@@ -1,5 +1,6 @@
 package dev.easel.ui.queue;
 
+import dev.easel.io.Futures;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
@@ -13,7 +14,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /** The live job queue: rows newest first, running count, session cost; cancel, retry, clear. */
@@ -80,8 +84,8 @@ public final class QueueViewModel {
                     todayCost.set(today);
                     monthCost.set(month);
                 });
-            } catch (java.sql.SQLException e) {
-                org.slf4j.LoggerFactory.getLogger(QueueViewModel.class).warn("spending could not be read", e);
+            } catch (SQLException e) {
+                LoggerFactory.getLogger(QueueViewModel.class).warn("spending could not be read", e);
             }
         });
     }
@@ -119,7 +123,7 @@ public final class QueueViewModel {
     }
 
     public void retryWithNewSeed(Job j) {
-        report(queue.retryWithNewSeed(j.id(), java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 48)));
+        report(queue.retryWithNewSeed(j.id(), ThreadLocalRandom.current().nextLong(1L << 48)));
     }
 
     public void clearFinished() {
@@ -127,8 +131,8 @@ public final class QueueViewModel {
     }
 
     private void report(CompletableFuture<?> f) {
-        f.whenCompleteAsync((ok, error) -> lastError.set(error == null ? null
-                : (error.getCause() != null ? error.getCause() : error).getMessage()), fx);
+        Futures.detach(f.whenCompleteAsync((ok, error) -> lastError.set(error == null ? null
+                : (error.getCause() != null ? error.getCause() : error).getMessage()), fx), "a queue action");
     }
 
     public ObservableList<Job> rows() {

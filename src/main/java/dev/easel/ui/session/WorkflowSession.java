@@ -8,7 +8,14 @@ import dev.easel.workflow.Template;
 import dev.easel.workflow.Workflow;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,12 +28,12 @@ public final class WorkflowSession {
     private final ReadOnlyObjectWrapper<Workflow> workflow = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Bindings> bindings = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Template> template = new ReadOnlyObjectWrapper<>();
-    private final javafx.collections.ObservableMap<String, java.nio.file.Path> inputImages =
-            javafx.collections.FXCollections.observableHashMap();
+    private final ObservableMap<String, Path> inputImages =
+            FXCollections.observableHashMap();
     private final ReadOnlyObjectWrapper<JsonNode> uiGraph = new ReadOnlyObjectWrapper<>();
-    private final javafx.beans.property.ReadOnlyStringWrapper editProblem =
-            new javafx.beans.property.ReadOnlyStringWrapper();
-    private final java.util.List<Runnable> flushers = new java.util.ArrayList<>();
+    private final ReadOnlyStringWrapper editProblem =
+            new ReadOnlyStringWrapper();
+    private final List<Runnable> flushers = new ArrayList<>();
     private String importedFrom;
 
     public WorkflowSession(Template start) {
@@ -75,7 +82,7 @@ public final class WorkflowSession {
      * Why the edit in a panel can't be used yet (the JSON panel holds text that is not valid), or null. While it is
      * set, Generate sends nothing and the edit stays where it is.
      */
-    public javafx.beans.property.ReadOnlyStringProperty editProblemProperty() {
+    public ReadOnlyStringProperty editProblemProperty() {
         return editProblem.getReadOnlyProperty();
     }
 
@@ -95,7 +102,7 @@ public final class WorkflowSession {
     }
 
     /** The picture chosen for each LoadImage node (by node id); sent in {@code input.images} with each job. */
-    public javafx.collections.ObservableMap<String, java.nio.file.Path> inputImages() {
+    public ObservableMap<String, Path> inputImages() {
         return inputImages;
     }
 

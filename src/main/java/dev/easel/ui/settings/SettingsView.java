@@ -1,19 +1,28 @@
 package dev.easel.ui.settings;
 
+import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.ui.fx.Icons;
+import dev.easel.workflow.Template;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.util.function.Consumer;
@@ -52,7 +61,7 @@ public final class SettingsView extends BorderPane {
         setLeft(new VBox(8, list, add));
 
         var grid = new GridPane();
-        var labels = new javafx.scene.layout.ColumnConstraints();
+        var labels = new ColumnConstraints();
         labels.setMinWidth(130);
         grid.getColumnConstraints().add(labels);
         grid.setHgap(8);
@@ -72,17 +81,17 @@ public final class SettingsView extends BorderPane {
         grid.add(keyStatus, 1, row++);
         grid.addRow(row++, new Label("$ per GPU-second"), field("priceField", vm.priceProperty()));
         grid.addRow(row++, new Label("Models"), field("modelsField", vm.modelsProperty()));
-        var template = new javafx.scene.control.ComboBox<>(vm.templates());
+        var template = new ComboBox<>(vm.templates());
         template.setId("defaultTemplateBox");
         template.valueProperty().bindBidirectional(vm.defaultTemplateProperty());
-        template.setConverter(new javafx.util.StringConverter<>() {
+        template.setConverter(new StringConverter<>() {
             @Override
-            public String toString(dev.easel.workflow.Template t) {
+            public String toString(Template t) {
                 return t == null ? "" : t.name();
             }
 
             @Override
-            public dev.easel.workflow.Template fromString(String s) {
+            public Template fromString(String s) {
                 return null;
             }
         });
@@ -96,7 +105,7 @@ public final class SettingsView extends BorderPane {
         var output = field("outputDirField", vm.outputDirProperty());
         output.setPromptText("Pictures/Easel (default)");
         grid.addRow(row++, new Label("Save pictures in"), output);
-        var confirm = new javafx.scene.control.Spinner<Integer>(0, 10_000, vm.confirmJobsOverProperty().get());
+        var confirm = new Spinner<Integer>(0, 10_000, vm.confirmJobsOverProperty().get());
         confirm.setId("confirmJobsOverSpinner");
         confirm.setEditable(true);
         confirm.setPrefWidth(130);
@@ -105,7 +114,7 @@ public final class SettingsView extends BorderPane {
         var confirmNote = new Label("jobs at once, ask first (0: never)");
         confirmNote.setTooltip(new Tooltip("A Generate that would send more jobs than this says how many and what "
                 + "they would cost, and sends them only when you say so."));
-        grid.addRow(row++, new Label("Over"), new javafx.scene.layout.HBox(8, confirm, confirmNote));
+        grid.addRow(row++, new Label("Over"), new HBox(8, confirm, confirmNote));
         var test = new Button("Test connection", Icons.of(Feather.ACTIVITY));
         test.setId("testConnectionButton");
         test.setTooltip(new Tooltip("Ask the endpoint's /health how many workers are ready"));
@@ -121,7 +130,7 @@ public final class SettingsView extends BorderPane {
                 + "key, test the connection, then \"Save and use\".");
         demoNote.setWrapText(true);
         demoNote.setMaxWidth(480);
-        demoNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut
+        demoNote.setMinHeight(Region.USE_PREF_SIZE); // wrapped, never cut
         demoNote.setPadding(new Insets(0, 0, 0, 12));
         demoNote.visibleProperty().bind(vm.editableProperty().not());
         setCenter(new VBox(12, grid, demoNote));
@@ -132,22 +141,22 @@ public final class SettingsView extends BorderPane {
         message.setWrapText(true);
         var save = new Button("Save");
         save.setId("saveSettingsButton");
-        save.setOnAction(e -> vm.save(false).thenAccept(onActiveChanged));
+        save.setOnAction(e -> Futures.detach(vm.save(false).thenAccept(onActiveChanged), "saving the settings"));
         var use = new Button("Save and use this endpoint");
         use.setId("useProfileButton");
         use.getStyleClass().add("accent");
-        use.setOnAction(e -> vm.save(true).thenAccept(onActiveChanged));
+        use.setOnAction(e -> Futures.detach(vm.save(true).thenAccept(onActiveChanged), "saving the settings"));
         var close = new Button("Close");
         close.setCancelButton(true);
         close.setOnAction(e -> onClose.run());
         var buttons = new HBox(8, message, save, use, close);
         buttons.setPadding(new Insets(12, 0, 0, 0));
-        HBox.setHgrow(message, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(message, Priority.ALWAYS);
         message.setMaxWidth(Double.MAX_VALUE);
         setBottom(buttons);
     }
 
-    private static TextField field(String id, javafx.beans.property.StringProperty p) {
+    private static TextField field(String id, StringProperty p) {
         var f = new TextField();
         f.setId(id);
         f.setPrefColumnCount(28);

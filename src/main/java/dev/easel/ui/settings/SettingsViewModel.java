@@ -1,18 +1,23 @@
 package dev.easel.ui.settings;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.api.HealthResponse;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.api.RunpodException;
+import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.SecretStore;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.workflow.Template;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -26,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -47,10 +53,10 @@ public final class SettingsViewModel {
     private final StringProperty models = new SimpleStringProperty("");
     private final StringProperty apiKey = new SimpleStringProperty("");
     private final StringProperty outputDir = new SimpleStringProperty("");
-    private final javafx.beans.property.IntegerProperty confirmJobsOver =
-            new javafx.beans.property.SimpleIntegerProperty(Settings.DEFAULT_CONFIRM_JOBS_OVER);
-    private final ObjectProperty<dev.easel.workflow.Template> defaultTemplate = new SimpleObjectProperty<>();
-    private final ObservableList<dev.easel.workflow.Template> templates = FXCollections.observableArrayList();
+    private final IntegerProperty confirmJobsOver =
+            new SimpleIntegerProperty(Settings.DEFAULT_CONFIRM_JOBS_OVER);
+    private final ObjectProperty<Template> defaultTemplate = new SimpleObjectProperty<>();
+    private final ObservableList<Template> templates = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper keyStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
@@ -58,7 +64,7 @@ public final class SettingsViewModel {
     private Settings settings;
 
     public SettingsViewModel(SettingsStore store, SecretStore secrets, Settings current,
-                             List<dev.easel.workflow.Template> templates, Executor io, Executor fx) {
+                             List<Template> templates, Executor io, Executor fx) {
         this.templates.setAll(templates);
         this.store = store;
         this.secrets = secrets;
@@ -89,14 +95,14 @@ public final class SettingsViewModel {
         testResult.set("");
         keyStatus.set("");
         if (p != null && !p.demo()) {
-            CompletableFuture.supplyAsync(() -> {
+            Futures.detach(CompletableFuture.supplyAsync(() -> {
                 try {
                     return secrets.get(p.id()).isPresent();
                 } catch (SecretStore.SecretException e) {
                     return false;
                 }
             }, io).thenAcceptAsync(has -> keyStatus.set(has ? "A key is stored in " + secrets.describe() + "."
-                    : "No key stored yet."), fx);
+                    : "No key stored yet."), fx), "reading whether a key is stored");
         }
     }
 
@@ -128,7 +134,7 @@ public final class SettingsViewModel {
         }
         String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|\\]$", "");
         // the client's own rule: what Settings accepts, the client never refuses later
-        boolean loopback = !host.isEmpty() && dev.easel.api.OkHttpRunpodClient.isLoopback(host);
+        boolean loopback = !host.isEmpty() && OkHttpRunpodClient.isLoopback(host);
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
             message.set("Use an https:// base URL; plain http is allowed only for this machine (a test server).");
             return false;
@@ -155,6 +161,7 @@ public final class SettingsViewModel {
      * Writes the settings (and the key, when one was typed) and returns whether the active profile changed.
      * The key goes to the secret store only.
      */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Boolean> save(boolean makeSelectedActive) {
         if (!apply()) {
             return CompletableFuture.completedFuture(false);
@@ -176,7 +183,7 @@ public final class SettingsViewModel {
                         next.outputDir(), current.theme(), current.recentPrompts(), next.confirmJobsOver()));
                 return switched;
             } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, io).whenCompleteAsync((ok, e) -> {
             if (e == null) {
@@ -191,6 +198,7 @@ public final class SettingsViewModel {
     }
 
     /** Calls /health with the fields as typed (the stored key when none is typed) and says what it found. */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> testConnection() {
         if (!apply()) {
             return CompletableFuture.completedFuture(null);
@@ -260,11 +268,11 @@ public final class SettingsViewModel {
     }
 
     /** The template the studio starts from with this endpoint. */
-    public ObjectProperty<dev.easel.workflow.Template> defaultTemplateProperty() {
+    public ObjectProperty<Template> defaultTemplateProperty() {
         return defaultTemplate;
     }
 
-    public ObservableList<dev.easel.workflow.Template> templates() {
+    public ObservableList<Template> templates() {
         return templates;
     }
 
@@ -273,7 +281,7 @@ public final class SettingsViewModel {
     }
 
     /** A Generate sending more jobs than this asks first (0: never). */
-    public javafx.beans.property.IntegerProperty confirmJobsOverProperty() {
+    public IntegerProperty confirmJobsOverProperty() {
         return confirmJobsOver;
     }
 

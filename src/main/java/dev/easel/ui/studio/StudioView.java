@@ -8,14 +8,20 @@ import dev.easel.ui.prompt.PromptView;
 import dev.easel.ui.queue.QueueView;
 import dev.easel.ui.queue.QueueViewModel;
 import dev.easel.workflow.Template;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -28,6 +34,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The main window: prompt and parameters on the left, the gallery in the middle, queue and JSON as side panels. */
 public final class StudioView extends BorderPane {
@@ -39,7 +46,7 @@ public final class StudioView extends BorderPane {
     public record Help(Runnable about, Runnable shortcuts, Runnable logs) { }
 
     public StudioView(StudioViewModel vm, QueueViewModel queue, GalleryView gallery, QueueView queueView,
-                      java.util.function.Supplier<JsonPanelView> json, EndpointInfo endpoint, Runnable openSettings,
+                      Supplier<JsonPanelView> json, EndpointInfo endpoint, Runnable openSettings,
                       Help help) {
         getStyleClass().add("studio");
 
@@ -67,14 +74,14 @@ public final class StudioView extends BorderPane {
         settings.setId("settingsButton");
         settings.setTooltip(new Tooltip("Settings: endpoints, API key, where pictures are saved"));
         settings.setOnAction(e -> openSettings.run());
-        var about = new javafx.scene.control.MenuItem("About Easel");
+        var about = new MenuItem("About Easel");
         about.setOnAction(e -> help.about().run());
-        var keys = new javafx.scene.control.MenuItem("Keyboard shortcuts");
+        var keys = new MenuItem("Keyboard shortcuts");
         keys.setOnAction(e -> help.shortcuts().run());
-        var logs = new javafx.scene.control.MenuItem("Open the log folder");
+        var logs = new MenuItem("Open the log folder");
         logs.setOnAction(e -> help.logs().run());
-        var helpMenu = new javafx.scene.control.MenuButton(null, Icons.of(Feather.HELP_CIRCLE), keys, logs,
-                new javafx.scene.control.SeparatorMenuItem(), about);
+        var helpMenu = new MenuButton(null, Icons.of(Feather.HELP_CIRCLE), keys, logs,
+                new SeparatorMenuItem(), about);
         helpMenu.setId("helpMenu");
         helpMenu.setTooltip(new Tooltip("Help"));
         helpMenu.setAccessibleText("Help");
@@ -95,7 +102,7 @@ public final class StudioView extends BorderPane {
         problem.setId("generateProblem");
         problem.getStyleClass().add("job-error");
         problem.setWrapText(true);
-        problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        problem.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.problemProperty().get() != null ? vm.problemProperty().get() : vm.messageProperty().get(),
                 vm.problemProperty(), vm.messageProperty()));
         problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
@@ -119,7 +126,7 @@ public final class StudioView extends BorderPane {
         SplitPane.setResizableWithParent(queueView, false);
         showQueue.selectedProperty().addListener((o, was, on) -> toggle(split, queueView, on));
         // the JSON panel (a RichTextFX editor) is made the first time it is opened: a faster start
-        var jsonPanel = new javafx.beans.property.SimpleObjectProperty<JsonPanelView>();
+        var jsonPanel = new SimpleObjectProperty<JsonPanelView>();
         showJson.selectedProperty().addListener((o, was, on) -> {
             if (on && jsonPanel.get() == null) {
                 jsonPanel.set(json.get());
@@ -137,13 +144,13 @@ public final class StudioView extends BorderPane {
         badge.getStyleClass().add(endpoint.demo() ? "demo-badge" : "endpoint-badge");
         var running = new Label();
         running.setId("runningLabel");
-        running.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+        running.textProperty().bind(Bindings.createStringBinding(() ->
                 String.format(Locale.ROOT, "%d running · %d queued · session $%.4f", queue.runningProperty().get(),
                         queue.queuedProperty().get(), queue.sessionCostProperty().get()), queue.runningProperty(),
                 queue.queuedProperty(), queue.sessionCostProperty()));
-        var spending = new javafx.scene.control.Tooltip();
+        var spending = new Tooltip();
         spending.setId("spendingTooltip");
-        spending.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> spendingText(
+        spending.textProperty().bind(Bindings.createStringBinding(() -> spendingText(
                 queue.sessionCostProperty().get(), queue.todayCostProperty().get(), queue.monthCostProperty().get()),
                 queue.sessionCostProperty(), queue.todayCostProperty(), queue.monthCostProperty()));
         spending.setWrapText(true);
@@ -151,7 +158,7 @@ public final class StudioView extends BorderPane {
         running.setTooltip(spending);
         var spacer2 = new Region();
         HBox.setHgrow(spacer2, Priority.ALWAYS);
-        var connect = new javafx.scene.control.Hyperlink("Connect Runpod…");
+        var connect = new Hyperlink("Connect Runpod…");
         connect.setId("connectRunpodLink");
         connect.setOnAction(e -> openSettings.run());
         connect.setVisible(endpoint.demo());

@@ -2,11 +2,13 @@ package dev.easel.ui.studio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Bindings;
+import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.Problem;
 import dev.easel.workflow.Template;
@@ -24,11 +26,20 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The studio's main state: the template, the prompts, and Generate, which turns the session's workflow into
@@ -54,9 +65,9 @@ public final class StudioViewModel {
     private final ObservableList<String> recentPrompts = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasNegative = new ReadOnlyBooleanWrapper();
     private boolean loading;
-    private java.util.function.Consumer<List<String>> recentSaver = r -> { };
+    private Consumer<List<String>> recentSaver = r -> { };
     private int confirmOver;
-    private java.util.function.Function<String, CompletableFuture<Boolean>> confirm =
+    private Function<String, CompletableFuture<Boolean>> confirm =
             q -> CompletableFuture.completedFuture(true);
 
     public StudioViewModel(WorkflowSession session, ParamsViewModel params, JobQueue queue, List<Template> all,
@@ -107,6 +118,7 @@ public final class StudioViewModel {
      * Queues {@code batchCount} jobs from the current workflow. The seed of each follows the seed mode and is
      * written into the workflow first, so what is sent is what the panels show.
      */
+    @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> generate() {
         int count = Math.max(1, params.batchCountProperty().get());
         if (confirmOver > 0 && count > confirmOver) {
@@ -121,7 +133,7 @@ public final class StudioViewModel {
         var cost = queue.estimatedCost(count);
         var typical = queue.typicalExecution();
         return "Send " + count + " jobs to " + queue.endpointName() + "? " + (cost.isPresent()
-                ? String.format(java.util.Locale.ROOT, "At about %.1f s of GPU time each they would cost about $%.2f "
+                ? String.format(Locale.ROOT, "At about %.1f s of GPU time each they would cost about $%.2f "
                         + "(GPU time × your price; Runpod bills cold starts and idle time too).",
                 typical.toMillis() / 1000.0, cost.getAsDouble())
                 : "What they cost can't be estimated yet: no job has finished on this endpoint in this session, or it "
@@ -132,7 +144,7 @@ public final class StudioViewModel {
      * How Generate asks before sending more than {@code over} jobs (0: never asks): {@code ask} shows the question
      * and completes with the answer.
      */
-    public void setConfirmation(int over, java.util.function.Function<String, CompletableFuture<Boolean>> ask) {
+    public void setConfirmation(int over, Function<String, CompletableFuture<Boolean>> ask) {
         this.confirmOver = over;
         this.confirm = ask;
     }
@@ -162,7 +174,7 @@ public final class StudioViewModel {
             workflows.add(session.getWorkflow());
         }
         Bindings bindings = session.bindingsProperty().get();
-        Map<String, java.nio.file.Path> chosen = Map.copyOf(session.inputImages());
+        Map<String, Path> chosen = Map.copyOf(session.inputImages());
         for (var b : bindings.loadImages()) {
             if (!chosen.containsKey(b.nodeId()) && !demoHasInput(session.getWorkflow(), b.nodeId())) {
                 message.set("Choose the input image for the Load Image node (" + b.nodeId() + ") first.");
@@ -172,15 +184,15 @@ public final class StudioViewModel {
         remember(prompt.get());
         return CompletableFuture.runAsync(() -> {
             try {
-                Map<String, byte[]> images = new java.util.HashMap<>();
+                Map<String, byte[]> images = new HashMap<>();
                 for (var e : chosen.entrySet()) {
-                    images.put(e.getKey(), java.nio.file.Files.readAllBytes(e.getValue()));
+                    images.put(e.getKey(), Files.readAllBytes(e.getValue()));
                 }
                 for (Workflow wf : workflows) {
                     queue.submit(spec(wf, bindings, images));
                 }
-            } catch (WorkflowException | java.io.IOException | java.sql.SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
+            } catch (WorkflowException | IOException | SQLException e) {
+                throw new CompletionException(e);
             }
         }, io).whenCompleteAsync((ok, e) -> message.set(e == null ? null : "Nothing was sent: "
                 + (e.getCause() != null ? e.getCause() : e).getMessage()), fx);
@@ -218,7 +230,7 @@ public final class StudioViewModel {
     }
 
     /** Where recent prompts are kept between runs; called off the FX thread. */
-    public void setRecentSaver(java.util.function.Consumer<List<String>> saver) {
+    public void setRecentSaver(Consumer<List<String>> saver) {
         this.recentSaver = saver;
     }
 
@@ -227,7 +239,7 @@ public final class StudioViewModel {
     }
 
     /** The checkpoints the endpoint is known to have (its profile's, from Settings or its last failure), or none. */
-    public javafx.beans.property.ObjectProperty<List<String>> endpointModelsProperty() {
+    public ObjectProperty<List<String>> endpointModelsProperty() {
         return endpointModels;
     }
 
@@ -236,7 +248,7 @@ public final class StudioViewModel {
      * checkpoint it loads, "needs X" when it lacks one, nothing when it can't tell (no list, or no checkpoint).
      */
     public String modelNote(Template t) {
-        String missing = dev.easel.workflow.ModelFiles.missingCheckpoint(t.workflow(), endpointModels.get());
+        String missing = ModelFiles.missingCheckpoint(t.workflow(), endpointModels.get());
         return missing == null ? "" : missing.isEmpty() ? "on this endpoint" : "needs " + missing;
     }
 

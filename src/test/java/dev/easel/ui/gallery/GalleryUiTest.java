@@ -5,6 +5,7 @@ import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoRenderer;
 import dev.easel.library.Database;
+import dev.easel.library.Exporter;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryQuery;
 import dev.easel.library.ResultStore;
@@ -18,12 +19,20 @@ import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.TemplateLibrary;
 import javafx.application.Application;
+import javafx.event.Event;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +52,7 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +66,7 @@ class GalleryUiTest {
     private Database db;
     private GalleryViewModel vm;
     private OkHttpRunpodClient client;
-    private final java.util.concurrent.ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -105,7 +115,7 @@ class GalleryUiTest {
     @Test
     void thumbnailsFillTheGridAndTheKeyboardSelects(FxRobot robot) {
         await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty() && tiles(robot).stream()
-                .allMatch(t -> ((ImageView) ((javafx.scene.Parent) t).getChildrenUnmodifiable().getFirst())
+                .allMatch(t -> ((ImageView) ((Parent) t).getChildrenUnmodifiable().getFirst())
                         .getImage() != null));
         assertThat(robot.lookup("#gallerySummary").queryAs(Label.class).getText()).isEqualTo("30 images");
         // only the rows in view exist: a virtual grid
@@ -214,14 +224,14 @@ class GalleryUiTest {
         var gallery = robot.lookup(".gallery-view").query();
         robot.interact(() -> {
             // a drop from another app: a dragboard with files and no gesture source in this scene
-            javafx.scene.input.Dragboard board = outsideDragboard();
-            var content = new javafx.scene.input.ClipboardContent();
+            Dragboard board = outsideDragboard();
+            var content = new ClipboardContent();
             content.putFiles(List.of(answer.toFile()));
             board.setContent(content);
             // (DRAG_OVER can't be replayed: a local clipboard has no transfer modes until a real gesture sets them)
-            var dropped = new javafx.scene.input.DragEvent(javafx.scene.input.DragEvent.DRAG_DROPPED, board, 100, 100,
-                    100, 100, javafx.scene.input.TransferMode.COPY, null, null, null);
-            javafx.event.Event.fireEvent(gallery, dropped);
+            var dropped = new DragEvent(DragEvent.DRAG_DROPPED, board, 100, 100,
+                    100, 100, TransferMode.COPY, null, null, null);
+            Event.fireEvent(gallery, dropped);
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.tiles().size() == 31);
         assertThat(robot.lookup("#galleryMessage").queryAs(Label.class).getText())
@@ -242,7 +252,7 @@ class GalleryUiTest {
             robot.lookup("#exportFolder").queryAs(TextField.class).setText(out.toString());
             robot.lookup("#exportPattern").queryAs(TextField.class).setText("{prompt}_{seed}");
             robot.lookup("#exportFormat").queryComboBox().getSelectionModel().select(
-                    dev.easel.library.Exporter.Format.JPEG);
+                    Exporter.Format.JPEG);
         });
         robot.clickOn("Export");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(out) && Files.list(out).count() == 2);
@@ -265,7 +275,7 @@ class GalleryUiTest {
         robot.doubleClickOn(tiles(robot).getFirst());
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#copySeedButton").tryQuery().isPresent());
         robot.clickOn("#copySeedButton");
-        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+        String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
                 .get();
         assertThat(copied).isEqualTo(String.valueOf(vm.viewedProperty().get().seed()));
     }
@@ -276,7 +286,7 @@ class GalleryUiTest {
         assertThat(robot.lookup("#templateFilter").tryQuery()).as("made when first shown").isEmpty();
         robot.clickOn("#filtersToggle");
         @SuppressWarnings("unchecked")
-        javafx.scene.control.ComboBox<String> template = robot.lookup("#templateFilter").queryAs(javafx.scene.control.ComboBox.class);
+        ComboBox<String> template = robot.lookup("#templateFilter").queryAs(ComboBox.class);
         assertThat(template.getItems()).containsExactly(null, "flux1-dev-fp8");
         robot.interact(() -> robot.lookup("#seedFilter").queryAs(TextField.class).setText("7"));
         await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 1);
@@ -290,13 +300,13 @@ class GalleryUiTest {
      * headless platform has no mouse for; its own (non-exported) factory makes one. Tests run on the class path,
      * so reflection reaches it.
      */
-    private static javafx.scene.input.Dragboard outsideDragboard() {
+    private static Dragboard outsideDragboard() {
         try {
             Class.forName("javafx.scene.input.Dragboard"); // registers the factory's accessor
             Class<?> toolkit = Class.forName("com.sun.javafx.tk.Toolkit");
             Object tk = toolkit.getMethod("getToolkit").invoke(null);
             Object clipboard = toolkit.getMethod("createLocalClipboard").invoke(tk);
-            return (javafx.scene.input.Dragboard) Class.forName("com.sun.javafx.scene.input.DragboardHelper")
+            return (Dragboard) Class.forName("com.sun.javafx.scene.input.DragboardHelper")
                     .getMethod("createDragboard", Class.forName("com.sun.javafx.tk.TKClipboard"))
                     .invoke(null, clipboard);
         } catch (ReflectiveOperationException e) {

@@ -20,12 +20,14 @@ import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.TemplateLibrary;
 import dev.easel.workflow.Workflow;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -35,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -217,7 +220,7 @@ class GalleryViewModelIT {
 
         // an A1111 JPEG: its parameters onto the graph in the editor
         ByteArrayOutputStream jpg = new ByteArrayOutputStream();
-        ImageIO.write(new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpg);
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "jpg", jpg);
         Path a1111 = dir.resolve("00001-1234.jpg");
         Files.write(a1111, JpegExif.withUserComment(jpg.toByteArray(), "a castle on a hill\nNegative prompt: fog\n"
                 + "Steps: 31, Sampler: DPM++ 2M Karras, CFG scale: 1.5, Seed: 1234, Size: 768x512, Model: sd15"));
@@ -247,11 +250,11 @@ class GalleryViewModelIT {
 
     @Test
     void workAskedForWhileClosingIsDroppedNotThrown() {
-        var closed = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var closed = Executors.newSingleThreadExecutor();
         closed.shutdown();
         var late = new GalleryViewModel(new Library(db, dir.resolve("out"), new ThumbnailCache(dir.resolve("t2"),
                 Runnable::run), ZoneOffset.UTC), null, new Trash(dir.resolve("Trash")), session, closed, Runnable::run);
-        org.assertj.core.api.Assertions.assertThatCode(late::refresh).doesNotThrowAnyException();
+        Assertions.assertThatCode(late::refresh).doesNotThrowAnyException();
         assertThat(late.tiles()).isEmpty();
     }
 }

@@ -2,7 +2,9 @@ package dev.easel.ui.queue;
 
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The texts of a queue row. */
 class JobCellUiTest {
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void toolkit() throws Exception {
-        org.testfx.api.FxToolkit.registerPrimaryStage(); // a ListCell needs JavaFX started
+        FxToolkit.registerPrimaryStage(); // a ListCell needs JavaFX started
     }
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");

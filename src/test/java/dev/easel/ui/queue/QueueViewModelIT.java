@@ -16,6 +16,7 @@ import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
 import dev.easel.testing.Fixtures;
 import dev.easel.workflow.Parameter;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,7 @@ class QueueViewModelIT {
             double spent = vm.sessionCostProperty().get();
             assertThat(spent).as("both runs").isEqualTo(queue.sessionSpent()).isPositive();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(vm.todayCostProperty().get()).isCloseTo(spent, org.assertj.core.data.Offset.offset(1e-9)));
+                    assertThat(vm.todayCostProperty().get()).isCloseTo(spent, Offset.offset(1e-9)));
             assertThat(vm.monthCostProperty().get()).isGreaterThanOrEqualTo(vm.todayCostProperty().get());
             vm.clearFinished();
             await().atMost(Duration.ofSeconds(5)).until(() -> vm.rows().isEmpty());

@@ -1,16 +1,19 @@
 package dev.easel.ui.settings;
 
+import dev.easel.api.HealthResponse;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.settings.FileSecretStore;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.workflow.TemplateLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +24,7 @@ class SettingsViewModelTest {
 
     private SettingsViewModel vm(SettingsStore store, FileSecretStore secrets) {
         return new SettingsViewModel(store, secrets, store.load().settings(),
-                new dev.easel.workflow.TemplateLibrary(dir.resolve("t")).all(), Runnable::run, Runnable::run);
+                new TemplateLibrary(dir.resolve("t")).all(), Runnable::run, Runnable::run);
     }
 
     @Test
@@ -82,8 +85,8 @@ class SettingsViewModelTest {
 
     @Test
     void aColdStartIsCalledOut() {
-        String text = SettingsViewModel.describe(dev.easel.api.HealthResponse.class.cast(
-                new dev.easel.api.HealthResponse(java.util.Map.of("inQueue", 2L), java.util.Map.of("idle", 0L,
+        String text = SettingsViewModel.describe(HealthResponse.class.cast(
+                new HealthResponse(Map.of("inQueue", 2L), Map.of("idle", 0L,
                         "initializing", 1L))));
         assertThat(text).contains("No worker is idle").contains("1 starting").contains("2 in queue");
     }

@@ -27,6 +27,7 @@ import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.TemplateLibrary;
+import dev.easel.workflow.WorkflowImporter;
 import dev.easel.workflow.WorkflowJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +114,7 @@ class ReproduceIT {
     @Test
     void useTheseSettingsThenGenerateSendsThePicturesOwnGraphWithItsSeedFixed() throws Exception {
         // a picture made from an editor graph: its PNG carries both graphs
-        var imported = dev.easel.workflow.WorkflowImporter.fromJson(Fixtures.json("workflows/ui-basic.json"));
+        var imported = WorkflowImporter.fromJson(Fixtures.json("workflows/ui-basic.json"));
         JsonNode editor = imported.uiGraph();
         assertThat(editor).isNotNull();
         ObjectNode original = (ObjectNode) imported.workflow().toJson().deepCopy();

@@ -1,30 +1,47 @@
 package dev.easel.ui.studio;
 
+import dev.easel.AboutEasel;
 import dev.easel.App;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
+import dev.easel.ui.params.ParamsViewModel;
+import dev.easel.ui.queue.JobCell;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowJson;
 import javafx.application.Application;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import org.awaitility.core.ConditionTimeoutException;
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +63,7 @@ class StudioUiTest {
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(App.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#generateButton").tryQuery().isPresent());
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach
@@ -63,8 +80,8 @@ class StudioUiTest {
     }
 
     /** The gallery tiles showing a picture. */
-    private java.util.List<javafx.scene.Node> tiles() {
-        return robot.lookup(".tile").match(javafx.scene.Node::isVisible).queryAll().stream().toList();
+    private List<Node> tiles() {
+        return robot.lookup(".tile").match(Node::isVisible).queryAll().stream().toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -75,13 +92,13 @@ class StudioUiTest {
     @Test
     void theWindowCarriesEaselsNameAndIconInEverySize() throws Exception {
         launch();
-        javafx.stage.Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
+        Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
         assertThat(stage.getTitle()).isEqualTo("Easel");
         // the icons are decoded off the FX thread and arrive just after the window opens
         await().atMost(Duration.ofSeconds(10)).until(() -> stage.getIcons().size() == 6);
-        assertThat(stage.getIcons()).extracting(javafx.scene.image.Image::getWidth)
+        assertThat(stage.getIcons()).extracting(Image::getWidth)
                 .containsExactly(16.0, 32.0, 48.0, 64.0, 128.0, 256.0);
-        assertThat(stage.getIcons()).noneMatch(javafx.scene.image.Image::isError);
+        assertThat(stage.getIcons()).noneMatch(Image::isError);
     }
 
     @Test
@@ -100,13 +117,13 @@ class StudioUiTest {
         Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
         robot.interact(() -> steps.getValueFactory().setValue(30));
         robot.interact(() -> robot.lookup("#seedModeBox").queryComboBox().getSelectionModel()
-                .select(dev.easel.ui.params.ParamsViewModel.SeedMode.FIXED));
+                .select(ParamsViewModel.SeedMode.FIXED));
         TextField seed = robot.lookup("#seedField").queryAs(TextField.class);
         robot.interact(() -> seed.setText("4242"));
         robot.interact(() -> seed.commitValue());
 
-        List<JobPhase> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        robot.interact(() -> queue().getItems().addListener((javafx.collections.ListChangeListener<Job>) c -> {
+        List<JobPhase> seen = new CopyOnWriteArrayList<>();
+        robot.interact(() -> queue().getItems().addListener((ListChangeListener<Job>) c -> {
             if (!c.getList().isEmpty() && (seen.isEmpty() || seen.getLast() != c.getList().getFirst().phase())) {
                 seen.add(c.getList().getFirst().phase());
             }
@@ -115,7 +132,7 @@ class StudioUiTest {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
                     .anyMatch(j -> j.phase() == JobPhase.COMPLETED));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("queue: " + queue().getItems() + " problem: "
                     + robot.lookup("#generateProblem").queryAs(Label.class).getText(), e);
         }
@@ -138,9 +155,9 @@ class StudioUiTest {
         robot.doubleClickOn(tiles().getFirst());
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 robot.lookup("#selectedInfo").queryAs(Label.class).getText().contains("seed 4242"));
-        var big = robot.lookup("#selectedImage").queryAs(javafx.scene.image.ImageView.class);
+        var big = robot.lookup("#selectedImage").queryAs(ImageView.class);
         await().atMost(Duration.ofSeconds(5)).until(() -> big.getImage() != null && big.getImage().getProgress() >= 1);
-        var detail = robot.lookup("#artworkDetail").queryAs(javafx.scene.layout.Region.class);
+        var detail = robot.lookup("#artworkDetail").queryAs(Region.class);
         robot.interact(() -> robot.lookup("#zoomActualButton").queryButton().fire());
         assertThat(big.getFitWidth()).as("100 %: actual pixels").isEqualTo(big.getImage().getWidth());
         robot.interact(() -> robot.lookup("#zoomFitButton").queryButton().fire());
@@ -152,14 +169,14 @@ class StudioUiTest {
         Job again = queue().getItems().getFirst();
         assertThat(again.seed()).isNotNull().isNotEqualTo(4242L);
         assertThat(again.prompt()).isEqualTo("a red kite over the dunes");
-        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        robot.type(KeyCode.ESCAPE);
         await().atMost(Duration.ofSeconds(5)).until(() -> !detail.isVisible());
         await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().getFirst().phase() == JobPhase.COMPLETED);
         await().atMost(Duration.ofSeconds(10)).until(() -> tiles().size() == 2 * done.files().size());
 
         // Ctrl+F searches the prompts
-        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.F)
-                .release(javafx.scene.input.KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL).type(KeyCode.F)
+                .release(KeyCode.CONTROL);
         robot.write("zebra");
         await().atMost(Duration.ofSeconds(5)).until(() -> tiles().isEmpty());
         assertThat(robot.lookup("#galleryNothing").queryAs(Label.class).isVisible()).isTrue();
@@ -175,16 +192,16 @@ class StudioUiTest {
         Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
         robot.interact(() -> steps.getValueFactory().setValue(3000)); // a long job on the "real-time" demo
         robot.clickOn("#promptArea");
-        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.ENTER)
-                .release(javafx.scene.input.KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER)
+                .release(KeyCode.CONTROL);
         await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
                 .anyMatch(j -> j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE));
-        var cancel = robot.lookup("#cancelJobButton").match(javafx.scene.Node::isVisible).queryButton();
+        var cancel = robot.lookup("#cancelJobButton").match(Node::isVisible).queryButton();
         robot.interact(cancel::fire);
         await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().getFirst().phase() == JobPhase.CANCELLED);
-        var retry = robot.lookup("#retryJobButton").match(javafx.scene.Node::isVisible).queryButton();
+        var retry = robot.lookup("#retryJobButton").match(Node::isVisible).queryButton();
         // a row's buttons ignore clicks for a moment after its state changed: wait that moment out
-        await().pollDelay(dev.easel.ui.queue.JobCell.CLICK_GUARD.plusMillis(100)).until(() -> true);
+        await().pollDelay(JobCell.CLICK_GUARD.plusMillis(100)).until(() -> true);
         robot.interact(retry::fire);
         await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().size() == 2);
         assertThat(queue().getItems().getFirst().phase()).isNotEqualTo(JobPhase.CANCELLED);
@@ -193,30 +210,30 @@ class StudioUiTest {
     @Test
     void ctrlEnterFromEveryFocusableControlSendsExactlyOneJob() throws Exception {
         launch();
-        java.util.List<javafx.scene.Node> controls = new java.util.ArrayList<>();
+        List<Node> controls = new ArrayList<>();
         collectFocusable(robot.lookup("#generateButton").query().getScene().getRoot(), controls);
         assertThat(controls).as("the studio's controls").hasSizeGreaterThan(8);
         int sent = 0;
-        for (javafx.scene.Node c : controls) {
+        for (Node c : controls) {
             robot.interact(c::requestFocus);
-            robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.ENTER)
-                    .release(javafx.scene.input.KeyCode.CONTROL);
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            robot.press(KeyCode.CONTROL).type(KeyCode.ENTER)
+                    .release(KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
             int expected = ++sent;
             await().atMost(Duration.ofSeconds(10)).until(() -> queue().getItems().size() >= expected);
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.waitForFxEvents();
             assertThat(queue().getItems()).as("jobs after Ctrl+Enter in " + c).hasSize(expected);
         }
     }
 
-    private static void collectFocusable(javafx.scene.Node n, java.util.List<javafx.scene.Node> out) {
+    private static void collectFocusable(Node n, List<Node> out) {
         if (!n.isVisible() || n.isDisabled()) {
             return;
         }
         if (n.isFocusTraversable()) {
             out.add(n); // a Spinner hands the focus to its editor, where the double press came from
         }
-        if (n instanceof javafx.scene.Parent p && !(n instanceof ListView<?>)) {
+        if (n instanceof Parent p && !(n instanceof ListView<?>)) {
             p.getChildrenUnmodifiable().forEach(c -> collectFocusable(c, out));
         }
     }
@@ -234,10 +251,10 @@ class StudioUiTest {
         var cancel = robot.lookup("#cancelJobButton").match(n -> n.isVisible() && n.getScene() != null)
                 .queryButton();
         var where = robot.point(cancel).query();
-        robot.doubleClickOn(where, javafx.scene.input.MouseButton.PRIMARY);
+        robot.doubleClickOn(where, MouseButton.PRIMARY);
         await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().getFirst().phase() == JobPhase.CANCELLED);
-        robot.clickOn(where, javafx.scene.input.MouseButton.PRIMARY); // a third click, late, on the same place
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(where, MouseButton.PRIMARY); // a third click, late, on the same place
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(queue().getItems()).as("no job was queued by clicks meant for cancel").hasSize(1);
     }
 
@@ -303,7 +320,7 @@ class StudioUiTest {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
                     .anyMatch(j -> j.id() == id && j.phase() == JobPhase.COMPLETED));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("after the restart the queue shows " + queue().getItems(), e);
         }
         Job done = queue().getItems().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
@@ -326,7 +343,7 @@ class StudioUiTest {
         launch();
         robot.clickOn("#showJsonButton");
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#jsonEditor").tryQuery().isPresent());
-        var editor = robot.lookup("#jsonEditor").queryAs(org.fxmisc.richtext.CodeArea.class);
+        var editor = robot.lookup("#jsonEditor").queryAs(CodeArea.class);
         assertThat(editor.getText()).contains("\"class_type\": \"KSampler\"");
         List<String> ids = List.of("#showQueueButton", "#templateBox", "#endpointLabel");
         ids.forEach(id -> assertThat(robot.lookup(id).tryQuery()).as(id).isPresent());
@@ -339,19 +356,19 @@ class StudioUiTest {
         launch();
         robot.clickOn("#helpMenu").clickOn("About Easel");
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
-        var about = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
-        assertThat(about.getHeaderText()).startsWith("Easel " + dev.easel.AboutEasel.version());
+        var about = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertThat(about.getHeaderText()).startsWith("Easel " + AboutEasel.version());
         assertThat(about.getContentText()).contains("JavaFX").contains("Pictures: " + home.resolve("pictures"))
                 .contains("Logs: " + home.resolve("logs")).contains("embedded demo");
-        robot.interact(() -> ((javafx.stage.Stage) about.getScene().getWindow()).close());
+        robot.interact(() -> ((Stage) about.getScene().getWindow()).close());
 
         // an error nothing catches, with a key in its message: what the default handler (set in init) is given
-        var app = (dev.easel.App) this.app;
+        var app = (App) this.app;
         var boom = new IllegalStateException("kaboom: Authorization: Bearer rpa_SECRETSECRETSECRET");
         assertThat(Thread.getDefaultUncaughtExceptionHandler()).isNotNull();
         app.uncaught(Thread.currentThread(), boom);
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup(".dialog-pane").tryQuery()
-                .map(n -> "Something went wrong".equals(((javafx.scene.control.DialogPane) n).getHeaderText()))
+                .map(n -> "Something went wrong".equals(((DialogPane) n).getHeaderText()))
                 .orElse(false));
         Path report;
         try (var files = Files.list(home.resolve("logs"))) {
@@ -359,8 +376,8 @@ class StudioUiTest {
         }
         assertThat(Files.readString(report)).contains("kaboom").contains("IllegalStateException")
                 .doesNotContain("SECRETSECRET");
-        var dialog = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        var dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertThat(dialog.getContentText()).contains(report.toString());
-        robot.interact(() -> ((javafx.stage.Stage) dialog.getScene().getWindow()).close());
+        robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
     }
 }

@@ -9,6 +9,7 @@ import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.PollPlanner;
 import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
+import dev.easel.testing.Fixtures;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
@@ -19,11 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -83,7 +87,7 @@ class StudioViewModelTest {
         vm.templateProperty().set(templates.get("flux1-dev-fp8-img2img").orElseThrow());
         assertThat(params.loadImageNodes()).containsExactly("10");
         Path picture = dir.resolve("holiday.png");
-        java.nio.file.Files.write(picture, dev.easel.testing.Fixtures.bytes("tiny-64x64.png"));
+        Files.write(picture, Fixtures.bytes("tiny-64x64.png"));
         params.chooseInputImage("10", picture);
         assertThat(params.inputImageLabel("10")).isEqualTo("holiday.png");
         vm.generate().join();
@@ -91,8 +95,8 @@ class StudioViewModelTest {
         String name = spec.input().at("/images/0/name").asText();
         assertThat(name).matches("easel_[0-9a-f]{8}_10\\.png");
         assertThat(spec.input().at("/workflow/10/inputs/image").asText()).isEqualTo(name);
-        assertThat(java.util.Base64.getDecoder().decode(spec.input().at("/images/0/image").asText()))
-                .isEqualTo(dev.easel.testing.Fixtures.bytes("tiny-64x64.png"));
+        assertThat(Base64.getDecoder().decode(spec.input().at("/images/0/image").asText()))
+                .isEqualTo(Fixtures.bytes("tiny-64x64.png"));
         assertThat(session.getWorkflow().value("10", "image").orElseThrow().asText())
                 .as("the editor keeps the template's name").isEqualTo("example.png");
     }
@@ -103,7 +107,7 @@ class StudioViewModelTest {
         boolean[] answer = {false};
         vm.setConfirmation(10, q -> {
             asked.add(q);
-            return java.util.concurrent.CompletableFuture.completedFuture(answer[0]);
+            return CompletableFuture.completedFuture(answer[0]);
         });
         params.batchCountProperty().set(10);
         vm.generate().join();
