@@ -1,14 +1,25 @@
 package dev.easel;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /** The layer rules of the house style, checked on the compiled classes. */
 class ArchitectureTest {
@@ -49,20 +60,8 @@ class ArchitectureTest {
     @Test
     void onlyFxExecutorCallsPlatformRunLater() {
         ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("dev.easel.ui.fx.FxExecutor")
-                .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+                .should().callMethod(Platform.class, "runLater", Runnable.class)
                 .because("one class hands work to the FX thread");
-        rule.check(classes);
-    }
-
-    @Test
-    void viewsDoNotReachServicesDirectly() {
-        // a view may show domain records (a Job, an Artwork), but asks its view model for everything else
-        var coreServices = com.tngtech.archunit.base.DescribedPredicate.<com.tngtech.archunit.core.domain.JavaClass>describe(
-                "core services (not records or enums)", c -> c.getPackageName().matches(
-                        "dev\\.easel\\.(api|demo|jobs|library|settings)(\\..*)?") && !c.isRecord() && !c.isEnum());
-        ArchRule rule = noClasses().that().haveSimpleNameEndingWith("View")
-                .should().dependOnClassesThat(coreServices)
-                .because("a view talks to its view model, which talks to services");
         rule.check(classes);
     }
 
@@ -73,5 +72,73 @@ class ArchitectureTest {
                 .because("no static singletons or global state: services are wired in AppContext");
         rule.check(classes);
         noClasses().should().haveSimpleNameEndingWith("EventBus").check(classes);
+    }
+
+    @Test
+    void thePackagesAreLayers() {
+        // what each package may use (docs/architecture.md); the root package is the composition root
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("io").definedBy("dev.easel.io..")
+                .layer("workflow").definedBy("dev.easel.workflow..")
+                .layer("api").definedBy("dev.easel.api..")
+                .layer("demo").definedBy("dev.easel.demo..")
+                .layer("library").definedBy("dev.easel.library..")
+                .layer("jobs").definedBy("dev.easel.jobs..")
+                .layer("settings").definedBy("dev.easel.settings..")
+                .layer("cli").definedBy("dev.easel.cli..")
+                .layer("ui").definedBy("dev.easel.ui..")
+                .layer("app").definedBy("dev.easel")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("cli") // `easel generate` builds its services there too
+                .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("demo").mayOnlyBeAccessedByLayers("cli", "app")
+                .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli", "ui", "app")
+                .whereLayer("settings").mayOnlyBeAccessedByLayers("cli", "ui", "app")
+                .whereLayer("library").mayOnlyBeAccessedByLayers("jobs", "cli", "ui", "app")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("jobs", "library", "cli", "ui", "app")
+                .whereLayer("workflow").mayOnlyBeAccessedByLayers("api", "demo", "library", "jobs", "cli", "ui", "app")
+                .check(classes);
+    }
+
+    @Test
+    void onlyViewModelsAndTheMainWindowReachServices() {
+        // by package, not by name: a cell, a grid or a pane of a view asks the view model as the view does
+        var coreServices = DescribedPredicate.<JavaClass>describe(
+                "core services (not records, enums or exceptions)", c -> c.getPackageName().matches(
+                        "dev\\.easel\\.(api|demo|jobs|library|settings)(\\..*)?") && !c.isRecord() && !c.isEnum()
+                        && !c.isAssignableTo(Throwable.class));
+        var viewModel = DescribedPredicate.<JavaClass>describe("a view model or a type of one",
+                c -> c.getName().replaceAll("\\$.*", "").endsWith("ViewModel"));
+        noClasses().that().resideInAPackage("dev.easel.ui.(*)..")
+                .and(DescribedPredicate.not(viewModel))
+                .and().resideOutsideOfPackage("dev.easel.ui.session..")
+                .should().dependOnClassesThat(coreServices)
+                .because("views, cells and panes talk to their view model, which talks to services")
+                .check(classes);
+    }
+
+    @Test
+    void noStaticFieldHoldsStateThatChanges() {
+        // a static final field of a mutable kind is global state in disguise: a mutable collection or map class, an
+        // atomic, a builder, or an array others can reach. The few that are process-wide by nature are named here.
+        // (A collection declared by its interface, List.of(...) say, is not caught: ArchUnit sees declared types.)
+        var allowed = Set.of(
+                "dev.easel.Launch.HANDED",         // the launcher's hand-over to the JavaFX application it can't construct
+                "dev.easel.io.AtomicFiles.LOCKS"); // one lock per file for the whole process
+        var mutable = DescribedPredicate.<JavaField>describe(
+                "of a type whose content changes (a collection or map class, an atomic, a reachable array)", f -> {
+                    var t = f.getRawType();
+                    boolean mutableClass = !t.isInterface() && (t.isAssignableTo(Collection.class)
+                            || t.isAssignableTo(Map.class) || t.isAssignableTo(StringBuilder.class)
+                            || t.getPackageName().equals("java.util.concurrent.atomic"));
+                    boolean reachableArray = t.isArray()
+                            && !f.getModifiers().contains(JavaModifier.PRIVATE);
+                    return (mutableClass || reachableArray) && !f.getName().startsWith("$")
+                            && !allowed.contains(f.getOwner().getName() + "." + f.getName());
+                });
+        noFields().that().areStatic().and().areDeclaredInClassesThat().resideInAPackage("dev.easel..")
+                .and(mutable).should().beStatic()
+                .because("no static singletons or global state: services are wired in AppContext")
+                .allowEmptyShould(true).check(classes);
     }
 }

@@ -68,9 +68,9 @@ public final class ParamsView extends GridPane {
         swap.setOnAction(e -> vm.swapSize());
         var presets = new MenuButton(null, Icons.of(Feather.MAXIMIZE));
         presets.setTooltip(new Tooltip("Size presets"));
-        for (int[] p : ParamsViewModel.PRESETS) {
-            var item = new MenuItem(p[0] + " × " + p[1]);
-            item.setOnAction(e -> vm.preset(p[0], p[1]));
+        for (var p : ParamsViewModel.PRESETS) {
+            var item = new MenuItem(p.width() + " × " + p.height());
+            item.setOnAction(e -> vm.preset(p.width(), p.height()));
             presets.getItems().add(item);
         }
         for (var s : List.of(width, height)) {

@@ -41,9 +41,13 @@ public final class ParamsViewModel {
     /** How the seed changes from one Generate to the next. */
     public enum SeedMode { RANDOM, FIXED, INCREMENT }
 
+    /** A size preset offered next to the size fields. */
+    public record Preset(int width, int height) { }
+
     /** Size presets (width × height) offered next to the size fields. */
-    public static final int[][] PRESETS = {{512, 512}, {768, 768}, {1024, 1024}, {832, 1216}, {1216, 832},
-            {896, 1152}, {1152, 896}, {768, 1344}, {1344, 768}};
+    public static final List<Preset> PRESETS = List.of(new Preset(512, 512), new Preset(768, 768),
+            new Preset(1024, 1024), new Preset(832, 1216), new Preset(1216, 832), new Preset(896, 1152),
+            new Preset(1152, 896), new Preset(768, 1344), new Preset(1344, 768));
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final long MAX_SEED = (1L << 53) - 1; // exact in JSON readers everywhere
