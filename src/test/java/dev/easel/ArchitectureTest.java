@@ -141,4 +141,18 @@ class ArchitectureTest {
                 .because("no static singletons or global state: services are wired in AppContext")
                 .allowEmptyShould(true).check(classes);
     }
+
+    @Test
+    void unitTestsOpenNoDatabaseAndStartNoServer() {
+        // *Test are pure and fast; a test with SQLite or a server is an *IT (Failsafe)
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("dev.easel");
+        noClasses().that().haveSimpleNameEndingWith("Test").and().haveSimpleNameNotEndingWith("UiTest")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.easel.library.Database")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.easel.demo.DemoEndpoint")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("mockwebserver3.MockWebServer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.sun.net.httpserver.HttpServer")
+                .because("a unit test must not wait on a disk or a socket")
+                .check(tests);
+    }
 }

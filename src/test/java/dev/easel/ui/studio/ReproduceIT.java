@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +67,7 @@ class ReproduceIT {
     private GalleryViewModel gallery;
     private JsonPanelViewModel json;
     private final TemplateLibrary templates = new TemplateLibrary(Path.of("target/none"));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
     void open() throws Exception {
@@ -74,7 +76,7 @@ class ReproduceIT {
         var thumbs = new ThumbnailCache(dir.resolve("thumbs"), Runnable::run);
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
         queue = new JobQueue(new JobJournal(db), store, new JobEndpoint("Nowhere", client, 0), Runnable::run,
-                Executors.newSingleThreadScheduledExecutor(), Clock.systemUTC(), PollPlanner.standard(), 1);
+                scheduler, Clock.systemUTC(), PollPlanner.standard(), 1);
         session = new WorkflowSession(templates.defaultTemplate());
         params = new ParamsViewModel(session, new SplittableRandom(5));
         studio = new StudioViewModel(session, params, queue, templates.all(), List.of(), Runnable::run, Runnable::run);
@@ -96,6 +98,7 @@ class ReproduceIT {
 
     @AfterEach
     void close() throws Exception {
+        scheduler.shutdownNow(); // one per test, never left running
         client.close();
         db.close();
     }

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class OkHttpRunpodClientTest {
+class OkHttpRunpodClientIT {
 
     private static final String KEY = "rpa_TESTKEY1234567890SECRET";
 

@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SettingsViewModelTest {
+class SettingsViewModelIT {
 
     @TempDir
     Path dir;

@@ -30,11 +30,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Generate journals jobs (the queue is not started here, so nothing is sent). */
-class StudioViewModelTest {
+class StudioViewModelIT {
 
     @TempDir
     Path dir;
@@ -46,13 +47,14 @@ class StudioViewModelTest {
     private ParamsViewModel params;
     private StudioViewModel vm;
     private final List<List<String>> saved = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
     void setUp() throws Exception {
         db = Database.open(dir.resolve("e.db"));
         client = new OkHttpRunpodClient(RunpodConfig.of(URI.create("http://127.0.0.1:9/v2"), "none", "k"));
         queue = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
-                new JobEndpoint("Nowhere", client, 0), Runnable::run, Executors.newSingleThreadScheduledExecutor(),
+                new JobEndpoint("Nowhere", client, 0), Runnable::run, scheduler,
                 Clock.systemUTC(), PollPlanner.standard(), 1);
         session = new WorkflowSession(templates.defaultTemplate());
         params = new ParamsViewModel(session, new SplittableRandom(3));
@@ -62,6 +64,7 @@ class StudioViewModelTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        scheduler.shutdownNow(); // one per test, never left running
         client.close();
         db.close();
     }
