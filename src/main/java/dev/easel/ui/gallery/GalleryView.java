@@ -79,7 +79,7 @@ public final class GalleryView extends StackPane {
         empty.setId("galleryEmpty");
         empty.getStyleClass().add("empty-state");
         empty.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.tiles()))
-                .and(vm.summaryProperty().isEqualTo("0 images")));
+                .and(vm.libraryEmptyProperty()));
         var nothing = new Label("Nothing matches. Try other words or clear the filters.");
         nothing.setId("galleryNothing");
         nothing.getStyleClass().add("empty-state");
@@ -121,7 +121,7 @@ public final class GalleryView extends StackPane {
         search.setId("gallerySearch");
         search.setPromptText("Search prompts (Ctrl+F)");
         search.setAccessibleText("Search prompts");
-        search.textProperty().bindBidirectional(vm.queryProperty());
+        search.textProperty().bindBidirectional(vm.filters().queryProperty());
         var typing = new PauseTransition(Duration.millis(200));
         typing.setOnFinished(e -> vm.refresh());
         search.textProperty().addListener((o, was, now) -> typing.playFromStart());
@@ -143,11 +143,11 @@ public final class GalleryView extends StackPane {
         favourites.setId("favouritesOnlyToggle");
         favourites.setTooltip(new Tooltip("Favourites only"));
         favourites.setAccessibleText("Favourites only");
-        favourites.selectedProperty().bindBidirectional(vm.favouritesOnlyProperty());
+        favourites.selectedProperty().bindBidirectional(vm.filters().favouritesOnlyProperty());
         var sort = new ComboBox<LibraryQuery.Sort>();
         sort.setId("sortCombo");
         sort.getItems().setAll(LibraryQuery.Sort.values());
-        sort.valueProperty().bindBidirectional(vm.sortProperty());
+        sort.valueProperty().bindBidirectional(vm.filters().sortProperty());
         sort.setTooltip(new Tooltip("Order"));
         var filtersToggle = new ToggleButton(null, Icons.of(Feather.FILTER));
         filtersToggle.setAccessibleText("Filters");
@@ -204,7 +204,7 @@ public final class GalleryView extends StackPane {
         });
         var typingSeed = new PauseTransition(Duration.millis(300));
         typingSeed.setOnFinished(e -> vm.refresh());
-        vm.seedProperty().addListener((o, was, now) -> typingSeed.playFromStart());
+        vm.filters().seedProperty().addListener((o, was, now) -> typingSeed.playFromStart());
         var box = new VBox(6, row, second, filters);
         box.setPadding(new Insets(8, 12, 4, 12));
         return box;
@@ -215,20 +215,20 @@ public final class GalleryView extends StackPane {
         from.setId("fromDate");
         from.setPromptText("From");
         from.setPrefWidth(130);
-        from.valueProperty().bindBidirectional(vm.fromProperty());
+        from.valueProperty().bindBidirectional(vm.filters().fromProperty());
         var to = new DatePicker();
         to.setId("toDate");
         to.setPromptText("To");
         to.setPrefWidth(130);
-        to.valueProperty().bindBidirectional(vm.toProperty());
+        to.valueProperty().bindBidirectional(vm.filters().toProperty());
         var template = facetCombo("templateFilter", "Any template");
         var endpoint = facetCombo("endpointFilter", "Any endpoint");
         var size = facetCombo("sizeFilter", "Any size");
         var tag = facetCombo("tagFilter", "Any tag");
-        template.valueProperty().bindBidirectional(vm.templateProperty());
-        endpoint.valueProperty().bindBidirectional(vm.endpointProperty());
-        size.valueProperty().bindBidirectional(vm.sizeProperty());
-        tag.valueProperty().bindBidirectional(vm.tagProperty());
+        template.valueProperty().bindBidirectional(vm.filters().templateProperty());
+        endpoint.valueProperty().bindBidirectional(vm.filters().endpointProperty());
+        size.valueProperty().bindBidirectional(vm.filters().sizeProperty());
+        tag.valueProperty().bindBidirectional(vm.filters().tagProperty());
         Consumer<Facets> fill = f -> {
             refill(template, f.templates());
             refill(endpoint, f.endpoints());
@@ -241,10 +241,10 @@ public final class GalleryView extends StackPane {
         seed.setId("seedFilter");
         seed.setPromptText("Seed");
         seed.setPrefColumnCount(9);
-        seed.textProperty().bindBidirectional(vm.seedProperty());
+        seed.textProperty().bindBidirectional(vm.filters().seedProperty());
         var clear = new Button("Clear", Icons.of(Feather.X));
         clear.setId("clearFiltersButton");
-        clear.setOnAction(e -> vm.clearFilters());
+        clear.setOnAction(e -> vm.filters().clear());
         var pane = new FlowPane(6, 6, from, to, template, endpoint, size, seed, tag, clear);
         pane.setAlignment(Pos.CENTER_LEFT);
         return pane;

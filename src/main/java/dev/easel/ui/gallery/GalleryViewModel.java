@@ -5,6 +5,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.library.Artwork;
 import dev.easel.library.Exporter;
 import dev.easel.library.Facets;
+import dev.easel.library.FileImport;
 import dev.easel.library.ImageSettings;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryException;
@@ -15,9 +16,6 @@ import dev.easel.library.Trash;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.WorkflowException;
-import dev.easel.workflow.WorkflowImporter;
-import dev.easel.workflow.WorkflowJson;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,27 +25,18 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +56,7 @@ import java.util.function.Consumer;
 public final class GalleryViewModel {
 
     private final Library library;
-    private final StatusImport importer;
+    private final FileImport fileImport;
     private final Trash trash;
     private final Exporter exporter;
     private final WorkflowSession session;
@@ -75,21 +64,9 @@ public final class GalleryViewModel {
     private final Executor fx;
 
     private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
-    private final Map<Long, Integer> indexOfId = new HashMap<>();
-    private final ObservableSet<Long> selected = FXCollections.observableSet(new LinkedHashSet<>());
-    private final IntegerProperty focus = new SimpleIntegerProperty(-1);
-    private int anchor = -1;
+    private final GallerySelection selection = new GallerySelection(tiles);
+    private final GalleryFilters filters = new GalleryFilters(this::refresh);
 
-    private final StringProperty query = new SimpleStringProperty("");
-    private final BooleanProperty favouritesOnly = new SimpleBooleanProperty();
-    private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
-    private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
-    private final StringProperty template = new SimpleStringProperty();
-    private final StringProperty endpoint = new SimpleStringProperty();
-    private final StringProperty size = new SimpleStringProperty();
-    private final StringProperty seed = new SimpleStringProperty("");
-    private final StringProperty tag = new SimpleStringProperty();
-    private final ObjectProperty<LibraryQuery.Sort> sort = new SimpleObjectProperty<>(LibraryQuery.Sort.NEWEST);
     private final ReadOnlyObjectWrapper<Facets> facets = new ReadOnlyObjectWrapper<>(Facets.none());
     private final DoubleProperty thumbSize = new SimpleDoubleProperty(176);
 
@@ -100,15 +77,15 @@ public final class GalleryViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper libraryEmpty = new ReadOnlyBooleanWrapper();
     private final AtomicLong generation = new AtomicLong();
     private Consumer<Boolean> settingsUsed = seeded -> { };
     private Runnable retryAction = () -> { };
-    private boolean clearing;
 
     public GalleryViewModel(Library library, StatusImport importer, Trash trash, WorkflowSession session, Executor io,
                             Executor fx) {
         this.library = library;
-        this.importer = importer;
+        this.fileImport = new FileImport(importer);
         this.trash = trash;
         this.exporter = new Exporter(ZoneId.systemDefault());
         this.session = session;
@@ -121,14 +98,6 @@ public final class GalleryViewModel {
             }
         };
         this.fx = fx;
-        // a filter or order chosen reloads at once (typed words and seeds wait for the view's pause in typing)
-        for (var p : List.of(favouritesOnly, sort, from, to, template, endpoint, size, tag)) {
-            p.addListener((o, was, now) -> {
-                if (!clearing) {
-                    refresh();
-                }
-            });
-        }
     }
 
     /** What "Retry with new seed" does once the image's settings are loaded: a new seed and Generate. */
@@ -138,43 +107,15 @@ public final class GalleryViewModel {
 
     // ---------------------------------------------------------------- query
 
-    /** The query the properties describe. */
-    public LibraryQuery currentQuery() {
-        Integer w = null;
-        Integer h = null;
-        String s = size.get();
-        if (s != null && s.matches("\\d+×\\d+")) {
-            w = Integer.parseInt(s.substring(0, s.indexOf('×')));
-            h = Integer.parseInt(s.substring(s.indexOf('×') + 1));
-        }
-        Long seedValue = null;
-        String typed = seed.get() == null ? "" : seed.get().strip();
-        if (typed.matches("\\d{1,18}")) {
-            seedValue = Long.parseLong(typed);
-        }
-        return new LibraryQuery(query.get(), favouritesOnly.get(), from.get(), to.get(), template.get(),
-                endpoint.get(), w, h, seedValue, tag.get(), sort.get());
-    }
-
-    /** Clears every filter (the words and the order stay). */
-    public void clearFilters() {
-        clearing = true;
-        favouritesOnly.set(false);
-        from.set(null);
-        to.set(null);
-        template.set(null);
-        endpoint.set(null);
-        size.set(null);
-        seed.set("");
-        tag.set(null);
-        clearing = false;
-        refresh();
+    /** The words searched, the filters and the order. */
+    public GalleryFilters filters() {
+        return filters;
     }
 
     /** Reloads the tiles the query selects; answers that arrive after a newer refresh are dropped. */
     @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Void> refresh() {
-        LibraryQuery q = currentQuery();
+        LibraryQuery q = filters.query();
         long mine = generation.incrementAndGet();
         record Answer(List<Tile> tiles, Facets facets, int total) { }
         return CompletableFuture.supplyAsync(() -> {
@@ -189,19 +130,11 @@ public final class GalleryViewModel {
             if (generation.get() != mine) {
                 return;
             }
-            long focusedId = focusedTile() == null ? -1 : focusedTile().id();
-            tiles.setAll(a.tiles());
-            indexOfId.clear();
-            for (int i = 0; i < a.tiles().size(); i++) {
-                indexOfId.put(a.tiles().get(i).id(), i);
-            }
-            selected.retainAll(indexOfId.keySet());
-            focus.set(indexOfId.getOrDefault(focusedId, tiles.isEmpty() ? -1 : Math.min(Math.max(focus.get(), 0),
-                    tiles.size() - 1)));
-            anchor = Math.min(anchor, tiles.size() - 1);
+            selection.show(a.tiles());
             facets.set(a.facets());
             summary.set(q.narrowed() ? String.format(Locale.ROOT, "%,d of %,d images", a.tiles().size(), a.total())
                     : String.format(Locale.ROOT, "%,d image%s", a.total(), a.total() == 1 ? "" : "s"));
+            libraryEmpty.set(a.total() == 0);
             loaded.set(true);
         }, fx).exceptionallyAsync(e -> {
             message.set("The library could not be read: " + cause(e).getMessage());
@@ -211,86 +144,43 @@ public final class GalleryViewModel {
 
     // ---------------------------------------------------------------- selection and focus
 
-    /** A click on the tile at {@code index}: alone, extending with Shift, toggling with Ctrl/Cmd. */
-    public void click(int index, boolean extend, boolean toggle) {
-        if (index < 0 || index >= tiles.size()) {
-            return;
-        }
-        if (extend && anchor >= 0) {
-            if (!toggle) {
-                selected.clear();
-            }
-            selectRange(anchor, index);
-        } else if (toggle) {
-            long id = tiles.get(index).id();
-            if (!selected.remove(id)) {
-                selected.add(id);
-            }
-            anchor = index;
-        } else {
-            selected.clear();
-            selected.add(tiles.get(index).id());
-            anchor = index;
-        }
-        focus.set(index);
+    /** Which tiles are selected and focused. */
+    public GallerySelection selection() {
+        return selection;
     }
 
-    /** Moves the focus by {@code delta} tiles (arrows: ±1, ±columns), selecting it, or extending with Shift. */
+    /** A click on the tile at {@code index}: alone, extending with Shift, toggling with Ctrl/Cmd. */
+    public void click(int index, boolean extend, boolean toggle) {
+        selection.click(index, extend, toggle);
+    }
+
+    /** Moves the focus by {@code delta} tiles, selecting it or extending with Shift; the viewer follows. */
     public void move(int delta, boolean extend) {
-        if (tiles.isEmpty()) {
-            return;
-        }
-        int next = focus.get() < 0 ? 0 : Math.clamp((long) focus.get() + delta, 0, tiles.size() - 1);
-        if (extend) {
-            if (anchor < 0) {
-                anchor = Math.max(focus.get(), 0);
-            }
-            selected.clear();
-            selectRange(anchor, next);
-            focus.set(next);
-        } else {
-            click(next, false, false);
-        }
-        if (viewed.get() != null) {
+        int next = selection.move(delta, extend);
+        if (next >= 0 && viewed.get() != null) {
             open(next);
         }
     }
 
-    private void selectRange(int a, int b) {
-        for (int i = Math.min(a, b); i <= Math.max(a, b); i++) {
-            selected.add(tiles.get(i).id());
-        }
-    }
-
     public void selectAll() {
-        tiles.forEach(t -> selected.add(t.id()));
+        selection.selectAll();
     }
 
     public void clearSelection() {
-        selected.clear();
+        selection.clear();
     }
 
     public boolean isSelected(long id) {
-        return selected.contains(id);
+        return selection.isSelected(id);
     }
 
     /** The selected tiles in the order shown; the focused one when nothing is selected. */
     public List<Tile> targets() {
-        List<Tile> list = new ArrayList<>();
-        for (Tile t : tiles) {
-            if (selected.contains(t.id())) {
-                list.add(t);
-            }
-        }
-        if (list.isEmpty() && focusedTile() != null) {
-            list.add(focusedTile());
-        }
-        return list;
+        return selection.targets();
     }
 
     public Tile focusedTile() {
-        int i = focus.get();
-        return i >= 0 && i < tiles.size() ? tiles.get(i) : null;
+        return selection.focused();
     }
 
     // ---------------------------------------------------------------- viewer
@@ -301,12 +191,7 @@ public final class GalleryViewModel {
         if (index < 0 || index >= tiles.size()) {
             return CompletableFuture.completedFuture(null);
         }
-        focus.set(index);
-        if (!selected.contains(tiles.get(index).id()) || selected.size() > 1) {
-            selected.clear();
-            selected.add(tiles.get(index).id());
-            anchor = index;
-        }
+        selection.view(index);
         long id = tiles.get(index).id();
         return load(id).thenAcceptAsync(a -> {
             if (focusedTile() != null && focusedTile().id() == id) {
@@ -332,14 +217,14 @@ public final class GalleryViewModel {
     }
 
     public void next() {
-        if (focus.get() + 1 < tiles.size()) {
-            open(focus.get() + 1);
+        if (focusProperty().get() + 1 < tiles.size()) {
+            open(focusProperty().get() + 1);
         }
     }
 
     public void previous() {
-        if (focus.get() > 0) {
-            open(focus.get() - 1);
+        if (focusProperty().get() > 0) {
+            open(focusProperty().get() - 1);
         }
     }
 
@@ -412,15 +297,15 @@ public final class GalleryViewModel {
         if (t.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        int at = focus.get();
+        int at = focusProperty().get();
         return write(() -> {
             Library.Deleted d = library.delete(ids(t), trash);
             String done = d.removed() == 0 ? "" : "Moved " + count(d.removed()) + " to " + trash.describe() + ".";
             return d.problems().isEmpty() ? done : (done + " " + String.join(" ", d.problems())).strip();
         }).thenRunAsync(() -> {
             closeViewer();
-            focus.set(Math.min(at, tiles.size() - 1));
-            selected.clear();
+            focusProperty().set(Math.min(at, tiles.size() - 1));
+            selection.clear();
         }, fx);
     }
 
@@ -494,17 +379,18 @@ public final class GalleryViewModel {
             return CompletableFuture.completedFuture(null);
         }
         busy.set(true);
-        return CompletableFuture.supplyAsync(() -> files.stream().map(this::readOne).toList(), io)
+        return CompletableFuture.supplyAsync(() -> files.stream().map(fileImport::read).toList(), io)
                 .thenAcceptAsync(results -> {
                     busy.set(false);
                     List<String> said = new ArrayList<>();
                     boolean added = false;
-                    for (Imported r : results) {
-                        added |= r.addedToLibrary();
-                        if (r.settings() instanceof ImageSettings.Graph g) {
-                            session.replaceImported(g.imported().workflow(), g.imported().uiGraph(), r.name());
-                        } else if (r.settings() instanceof ImageSettings.Values v) {
-                            apply(v.values());
+                    for (FileImport.Result r : results) {
+                        switch (r) {
+                            case FileImport.AddedToLibrary a -> added |= a.added() > 0;
+                            case FileImport.Settings(String name, ImageSettings.Graph g, String text) ->
+                                    session.replaceImported(g.imported().workflow(), g.imported().uiGraph(), name);
+                            case FileImport.Settings(String name, ImageSettings.Values v, String text) -> apply(v.values());
+                            case FileImport.Refused refused -> { }
                         }
                         said.add(r.text());
                     }
@@ -517,43 +403,6 @@ public final class GalleryViewModel {
                     message.set("The files could not be read: " + cause(e).getMessage());
                     return null;
                 }, fx);
-    }
-
-    private record Imported(String name, ImageSettings settings, boolean addedToLibrary, String text) { }
-
-    private Imported readOne(Path f) {
-        String name = f.getFileName().toString();
-        try {
-            if (name.toLowerCase(Locale.ROOT).endsWith(".json") && looksLikeStatus(f)) {
-                StatusImport.Imported r = importer.importAnswer(f);
-                String text = r.added().isEmpty() ? "The images of " + name + " are in the library already."
-                        : "Added " + count(r.added().size()) + " from " + name + " to the library.";
-                return new Imported(name, null, !r.added().isEmpty(),
-                        r.notes().isEmpty() ? text : text + " " + String.join(" ", r.notes()));
-            }
-            if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
-                var imported = WorkflowImporter.fromFile(f);
-                return new Imported(name, new ImageSettings.Graph(imported), false, "Loaded the workflow of " + name + ".");
-            }
-            ImageSettings s = ImageSettings.read(f);
-            return new Imported(name, s, false, s instanceof ImageSettings.Graph
-                    ? "Loaded the workflow of " + name + "."
-                    : "Applied the parameters of " + name + " to the current workflow.");
-        } catch (LibraryException | WorkflowException e) {
-            return new Imported(name, null, false, e.getMessage());
-        } catch (RuntimeException e) { // a damaged file is said, and the gallery never stays busy
-            LoggerFactory.getLogger(GalleryViewModel.class).warn("importing {} failed", f, e);
-            return new Imported(name, null, false, name + " can't be read: it is damaged or not what its name says.");
-        }
-    }
-
-    private static boolean looksLikeStatus(Path f) {
-        try {
-            var json = WorkflowJson.parse(Files.readString(f));
-            return json.isObject() && json.has("status") && (json.has("id") || json.has("output"));
-        } catch (IOException | WorkflowException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** Sets A1111 values on the graph in the editor, for the parameters it binds. */
@@ -680,7 +529,7 @@ public final class GalleryViewModel {
     }
 
     private static String count(int n) {
-        return n == 1 ? "1 image" : String.format(Locale.ROOT, "%,d images", n);
+        return FileImport.images(n);
     }
 
     // ---------------------------------------------------------------- properties
@@ -690,52 +539,22 @@ public final class GalleryViewModel {
     }
 
     public ObservableSet<Long> selected() {
-        return selected;
+        return selection.selected();
     }
 
     public IntegerProperty focusProperty() {
-        return focus;
+        return selection.focusProperty();
     }
 
-    public StringProperty queryProperty() {
-        return query;
-    }
 
-    public BooleanProperty favouritesOnlyProperty() {
-        return favouritesOnly;
-    }
 
-    public ObjectProperty<LocalDate> fromProperty() {
-        return from;
-    }
 
-    public ObjectProperty<LocalDate> toProperty() {
-        return to;
-    }
 
-    public StringProperty templateProperty() {
-        return template;
-    }
 
-    public StringProperty endpointProperty() {
-        return endpoint;
-    }
 
-    public StringProperty sizeProperty() {
-        return size;
-    }
 
-    public StringProperty seedProperty() {
-        return seed;
-    }
 
-    public StringProperty tagProperty() {
-        return tag;
-    }
 
-    public ObjectProperty<LibraryQuery.Sort> sortProperty() {
-        return sort;
-    }
 
     public ReadOnlyObjectProperty<Facets> facetsProperty() {
         return facets.getReadOnlyProperty();
@@ -767,6 +586,11 @@ public final class GalleryViewModel {
 
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /** True when the library holds no picture at all, whatever the filters (the first-use empty state). */
+    public ReadOnlyBooleanProperty libraryEmptyProperty() {
+        return libraryEmpty.getReadOnlyProperty();
     }
 
     /** True once the first answer of the library arrived (the empty state waits for it). */

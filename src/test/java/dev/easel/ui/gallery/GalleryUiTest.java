@@ -187,7 +187,7 @@ class GalleryUiTest {
         assertThat(robot.lookup("#gallerySummary").queryAs(Label.class).getText()).isEqualTo("15 of 29 images");
         robot.interact(() -> robot.lookup("#gallerySearch").queryAs(TextField.class).clear());
         await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 29);
-        assertThat(vm.currentQuery()).isEqualTo(LibraryQuery.all());
+        assertThat(vm.filters().query()).isEqualTo(LibraryQuery.all());
     }
 
     @Test

@@ -88,19 +88,19 @@ class GalleryViewModelIT {
         assertThat(vm.tiles()).extracting(Tile::prompt).containsExactly("picture 1", "picture 0");
         assertThat(vm.summaryProperty().get()).isEqualTo("2 images");
 
-        vm.queryProperty().set("picture");
+        vm.filters().queryProperty().set("picture");
         vm.refresh().join();
         assertThat(vm.tiles()).hasSize(2);
-        vm.queryProperty().set("nothing like it");
+        vm.filters().queryProperty().set("nothing like it");
         vm.refresh().join();
         assertThat(vm.tiles()).isEmpty();
         assertThat(vm.summaryProperty().get()).isEqualTo("0 of 2 images");
-        vm.queryProperty().set("");
-        vm.seedProperty().set("778");
+        vm.filters().queryProperty().set("");
+        vm.filters().seedProperty().set("778");
         vm.refresh().join();
         assertThat(vm.tiles()).extracting(Tile::prompt).containsExactly("picture 1");
-        vm.clearFilters();
-        vm.sortProperty().set(LibraryQuery.Sort.OLDEST);
+        vm.filters().clear();
+        vm.filters().sortProperty().set(LibraryQuery.Sort.OLDEST);
         vm.refresh().join();
         assertThat(vm.tiles()).extracting(Tile::prompt).containsExactly("picture 0", "picture 1");
 
@@ -176,20 +176,20 @@ class GalleryViewModelIT {
         assertThat(vm.tiles()).noneMatch(Tile::favourite);
         vm.click(0, false, false);
         vm.toggleFavourite().join();
-        vm.favouritesOnlyProperty().set(true);
+        vm.filters().favouritesOnlyProperty().set(true);
         vm.refresh().join();
         assertThat(vm.tiles()).hasSize(1);
-        vm.favouritesOnlyProperty().set(false);
+        vm.filters().favouritesOnlyProperty().set(false);
 
         vm.click(0, false, false);
         vm.click(1, true, false);
         vm.addTag("harbour").join();
         assertThat(vm.messageProperty().get()).isEqualTo("Tagged 2 images “harbour”.");
         assertThat(vm.facetsProperty().get().tags()).containsExactly("harbour");
-        vm.tagProperty().set("harbour");
+        vm.filters().tagProperty().set("harbour");
         vm.refresh().join();
         assertThat(vm.tiles()).hasSize(2);
-        vm.tagProperty().set(null);
+        vm.filters().tagProperty().set(null);
         vm.refresh().join();
 
         vm.selectAll();
