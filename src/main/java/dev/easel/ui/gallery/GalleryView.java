@@ -1,24 +1,19 @@
 package dev.easel.ui.gallery;
 
 import dev.easel.io.Futures;
-import dev.easel.library.Exporter;
 import dev.easel.library.Facets;
 import dev.easel.library.LibraryQuery;
 import dev.easel.ui.fx.Icons;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.collections.SetChangeListener;
-import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.DatePicker;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -36,13 +31,11 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
@@ -413,62 +406,8 @@ public final class GalleryView extends StackPane {
         if (n == 0) {
             return;
         }
-        var dialog = new Dialog<Exporter.Options>();
-        dialog.setTitle("Export");
-        dialog.setHeaderText("Export " + (n == 1 ? "1 image" : n + " images"));
+        var dialog = new ExportDialog(n, lastExportFolder, vm::patternProblem);
         dialog.initOwner(getScene() == null ? null : getScene().getWindow());
-        var folder = new TextField(lastExportFolder == null ? System.getProperty("user.home")
-                : lastExportFolder.toString());
-        folder.setId("exportFolder");
-        folder.setPrefColumnCount(28);
-        var choose = new Button("Choose…");
-        choose.setOnAction(e -> {
-            var chooser = new DirectoryChooser();
-            File start = new File(folder.getText());
-            if (start.isDirectory()) {
-                chooser.setInitialDirectory(start);
-            }
-            File picked = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
-            if (picked != null) {
-                folder.setText(picked.getPath());
-            }
-        });
-        var format = new ComboBox<Exporter.Format>();
-        format.setId("exportFormat");
-        format.getItems().setAll(Exporter.Format.values());
-        format.setValue(Exporter.Format.PNG);
-        var pattern = new TextField(Exporter.Options.DEFAULT_PATTERN);
-        pattern.setId("exportPattern");
-        var hint = new Label("{original} {date} {time} {prompt} {seed} {width} {height} {template} {id} {n}");
-        hint.getStyleClass().add("text-muted");
-        var sidecar = new CheckBox("A JSON file beside each image with its prompt, parameters and workflow");
-        sidecar.setId("exportSidecar");
-        var problem = new Label();
-        problem.getStyleClass().add("danger");
-        hint.setWrapText(true);
-        hint.setMaxWidth(420);
-        var form = new GridPane(8, 8);
-        var labels = List.of(new Label("Folder"), new Label("Format"), new Label("Names"));
-        labels.forEach(l -> l.setMinWidth(Region.USE_PREF_SIZE));
-        form.addRow(0, labels.get(0), new HBox(6, folder, choose));
-        form.addRow(1, labels.get(1), format);
-        form.addRow(2, labels.get(2), new VBox(2, pattern, hint));
-        form.add(sidecar, 1, 3);
-        form.add(problem, 1, 4);
-        dialog.getDialogPane().setContent(form);
-        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        var ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
-        ((Button) ok).setText("Export");
-        ok.addEventFilter(ActionEvent.ACTION, e -> {
-            String bad = folder.getText().isBlank() ? "Choose a folder to export to."
-                    : vm.patternProblem(pattern.getText());
-            if (bad != null) {
-                problem.setText(bad);
-                e.consume();
-            }
-        });
-        dialog.setResultConverter(b -> b == ButtonType.OK ? new Exporter.Options(Path.of(folder.getText().strip()),
-                format.getValue(), pattern.getText(), sidecar.isSelected(), 0) : null);
         dialog.showAndWait().ifPresent(o -> {
             lastExportFolder = o.folder();
             vm.export(o);

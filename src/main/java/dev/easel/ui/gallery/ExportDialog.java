@@ -1,0 +1,87 @@
+package dev.easel.ui.gallery;
+
+import dev.easel.library.Exporter;
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Asks where and how to export pictures: the folder, the format, the names, a sidecar. */
+final class ExportDialog extends Dialog<Exporter.Options> {
+
+    /**
+     * @param count          how many pictures, for the header
+     * @param startFolder    where the last export went, or null (the home folder)
+     * @param patternProblem what is wrong with a name pattern, or null when it is fine
+     */
+    ExportDialog(int count, Path startFolder, UnaryOperator<String> patternProblem) {
+        setTitle("Export");
+        setHeaderText("Export " + (count == 1 ? "1 image" : count + " images"));
+        var folder = new TextField(startFolder == null ? System.getProperty("user.home")
+                : startFolder.toString());
+        folder.setId("exportFolder");
+        folder.setPrefColumnCount(28);
+        var choose = new Button("Choose…");
+        choose.setOnAction(e -> {
+            var chooser = new DirectoryChooser();
+            File start = new File(folder.getText());
+            if (start.isDirectory()) {
+                chooser.setInitialDirectory(start);
+            }
+            File picked = chooser.showDialog(getDialogPane().getScene().getWindow());
+            if (picked != null) {
+                folder.setText(picked.getPath());
+            }
+        });
+        var format = new ComboBox<Exporter.Format>();
+        format.setId("exportFormat");
+        format.getItems().setAll(Exporter.Format.values());
+        format.setValue(Exporter.Format.PNG);
+        var pattern = new TextField(Exporter.Options.DEFAULT_PATTERN);
+        pattern.setId("exportPattern");
+        var hint = new Label("{original} {date} {time} {prompt} {seed} {width} {height} {template} {id} {n}");
+        hint.getStyleClass().add("text-muted");
+        var sidecar = new CheckBox("A JSON file beside each image with its prompt, parameters and workflow");
+        sidecar.setId("exportSidecar");
+        var problem = new Label();
+        problem.getStyleClass().add("danger");
+        hint.setWrapText(true);
+        hint.setMaxWidth(420);
+        var form = new GridPane(8, 8);
+        var labels = List.of(new Label("Folder"), new Label("Format"), new Label("Names"));
+        labels.forEach(l -> l.setMinWidth(Region.USE_PREF_SIZE));
+        form.addRow(0, labels.get(0), new HBox(6, folder, choose));
+        form.addRow(1, labels.get(1), format);
+        form.addRow(2, labels.get(2), new VBox(2, pattern, hint));
+        form.add(sidecar, 1, 3);
+        form.add(problem, 1, 4);
+        getDialogPane().setContent(form);
+        getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        var ok = getDialogPane().lookupButton(ButtonType.OK);
+        ((Button) ok).setText("Export");
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
+            String bad = folder.getText().isBlank() ? "Choose a folder to export to."
+                    : patternProblem.apply(pattern.getText());
+            if (bad != null) {
+                problem.setText(bad);
+                e.consume();
+            }
+        });
+        setResultConverter(b -> b == ButtonType.OK ? new Exporter.Options(Path.of(folder.getText().strip()),
+                format.getValue(), pattern.getText(), sidecar.isSelected(), 0) : null);
+    }
+}
