@@ -15,6 +15,7 @@ import dev.easel.workflow.Parameter;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -48,6 +49,23 @@ final class SmokeTest {
             }
         } catch (IOException e) {
             return "the runtime can't decode a WebP picture: " + e.getMessage();
+        }
+        try { // and libwebp encodes (its native library loads, kotlin-stdlib is in the runtime)
+            var writers = ImageIO.getImageWritersByMIMEType("image/webp");
+            if (!writers.hasNext()) {
+                return "the runtime has no WebP encoder (libwebp)";
+            }
+            var writer = writers.next();
+            var out = new ByteArrayOutputStream();
+            try (var ios = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(ios);
+                writer.write(ImageIO.read(new ByteArrayInputStream(webp)));
+            }
+            if (out.size() < 20) {
+                return "libwebp wrote no picture";
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return "libwebp can't encode here: " + e;
         }
         if (!"Steps: 4".equals(ExifText.read(webp).get("parameters"))) {
             return "the runtime can't read a WebP picture's EXIF";

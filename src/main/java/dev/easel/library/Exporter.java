@@ -8,6 +8,10 @@ import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowJson;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.ImageWriter;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.IIOImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -34,10 +38,10 @@ import java.util.regex.Pattern;
  */
 public final class Exporter {
 
-    /** The formats Easel exports to. */
+    /** The formats Easel exports to; JPEG and WebP at a quality, the others exact. */
     public enum Format {
         PNG("png", "PNG (all metadata)"), JPEG("jpg", "JPEG (parameters in EXIF)"),
-        WEBP("webp", "WebP lossless (parameters in EXIF)");
+        WEBP("webp", "WebP (parameters in EXIF)"), WEBP_LOSSLESS("webp", "WebP lossless (parameters in EXIF)");
 
         private final String extension;
         private final String label;
@@ -61,12 +65,15 @@ public final class Exporter {
      * @param pattern file name without extension; tokens {@code {original} {date} {time} {prompt} {seed} {width}
      *                {height} {template} {id} {n}}
      */
-    public record Options(Path folder, Format format, String pattern, boolean sidecar, float jpegQuality) {
+    public record Options(Path folder, Format format, String pattern, boolean sidecar, float quality) {
         public static final String DEFAULT_PATTERN = "{original}";
+        /** The quality of a JPEG or lossy WebP export when none is chosen. */
+        public static final float DEFAULT_QUALITY = 0.9f;
 
+        /** @param quality 0 to 1 for JPEG and lossy WebP (0 or less: the default, 0.9) */
         public Options {
             pattern = pattern == null || pattern.isBlank() ? DEFAULT_PATTERN : pattern.strip();
-            jpegQuality = jpegQuality <= 0 || jpegQuality > 1 ? 0.92f : jpegQuality;
+            quality = quality <= 0 || quality > 1 ? DEFAULT_QUALITY : quality;
         }
     }
 
@@ -111,8 +118,9 @@ public final class Exporter {
                 String parameters = text.getOrDefault("parameters", a.parameters());
                 byte[] out = switch (o.format()) {
                     case PNG -> png(source, parameters);
-                    case JPEG -> jpeg(source, parameters, o.jpegQuality());
-                    case WEBP -> webp(source, parameters);
+                    case JPEG -> jpeg(source, parameters, o.quality());
+                    case WEBP -> webp(source, parameters, false, o.quality());
+                    case WEBP_LOSSLESS -> webp(source, parameters, true, o.quality());
                 };
                 Path file = claim(o.folder(), name(a, o.pattern(), n), o.format().extension(), out);
                 written.add(file);
@@ -189,11 +197,42 @@ public final class Exporter {
         return JpegExif.withUserComment(ThumbnailCache.jpeg(rgb, quality), parameters);
     }
 
-    private static byte[] webp(byte[] source, String parameters) throws IOException {
+    /**
+     * A WebP through libwebp (webp-imageio), the parameters in an EXIF chunk. Lossless when asked (its quality then
+     * is libwebp's effort: 0.75 of it, as the gain beyond is small and slow), else lossy at {@code quality}. Where
+     * libwebp can't load (a platform it has no native library for), a lossless export falls back to Easel's own
+     * encoder, larger but exact; a lossy one says why it can't be made.
+     */
+    private static byte[] webp(byte[] source, String parameters, boolean lossless, float quality) throws IOException {
         BufferedImage img = decode(source);
         int w = img.getWidth();
         int h = img.getHeight();
-        return WebpWriter.write(img.getRGB(0, 0, w, h, null, 0, w), w, h, JpegExif.tiff(parameters));
+        byte[] exif = JpegExif.tiff(parameters);
+        var writers = ImageIO.getImageWritersByMIMEType("image/webp");
+        if (!writers.hasNext()) {
+            if (lossless) {
+                return WebpWriter.write(img.getRGB(0, 0, w, h, null, 0, w), w, h, exif);
+            }
+            throw new IOException("WebP export needs libwebp, which can't be loaded on this system; export as "
+                    + "WebP lossless, JPEG or PNG instead.");
+        }
+        ImageWriter writer = writers.next();
+        try {
+            ImageWriteParam p = writer.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionType(lossless ? "Lossless" : "Lossy");
+            p.setCompressionQuality(lossless ? 0.75f : quality);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(ios);
+                writer.write(null, new IIOImage(img, null, null), p);
+            }
+            return WebpWriter.withExif(out.toByteArray(), w, h, img.getColorModel().hasAlpha(), exif);
+        } catch (RuntimeException | LinkageError e) { // the native library failed: said, not thrown on
+            throw new IOException("libwebp could not encode the picture: " + e.getMessage(), e);
+        } finally {
+            writer.dispose();
+        }
     }
 
     private static BufferedImage decode(byte[] source) throws IOException {

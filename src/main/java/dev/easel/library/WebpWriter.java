@@ -1,6 +1,7 @@
 package dev.easel.library;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.PriorityQueue;
@@ -59,6 +60,60 @@ public final class WebpWriter {
         if (exifTiff != null) {
             chunk(riff, "EXIF", exifTiff);
         }
+        byte[] body = riff.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 8);
+        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+        int32le(out, body.length);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /**
+     * A WebP another encoder made, with an EXIF chunk added: the extended format's VP8X header (made, or its EXIF
+     * flag set), the image's chunks as they were, then EXIF.
+     *
+     * @throws IOException when {@code webp} is not a WebP
+     */
+    public static byte[] withExif(byte[] webp, int width, int height, boolean alpha, byte[] exifTiff)
+            throws IOException {
+        if (webp.length < 20 || webp[0] != 'R' || webp[1] != 'I' || webp[2] != 'F' || webp[3] != 'F'
+                || webp[8] != 'W' || webp[9] != 'E' || webp[10] != 'B' || webp[11] != 'P') {
+            throw new IOException("the encoder gave no WebP");
+        }
+        ByteArrayOutputStream riff = new ByteArrayOutputStream(webp.length + exifTiff.length + 32);
+        riff.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+        int at = 12;
+        boolean first = true;
+        while (at + 8 <= webp.length) {
+            String fourCc = new String(webp, at, 4, StandardCharsets.US_ASCII);
+            long len = (webp[at + 4] & 0xff) | (webp[at + 5] & 0xff) << 8 | (webp[at + 6] & 0xff) << 16
+                    | (long) (webp[at + 7] & 0xff) << 24;
+            if (len > webp.length - at - 8L) {
+                throw new IOException("the encoder's WebP is cut short");
+            }
+            byte[] data = Arrays.copyOfRange(webp, at + 8, at + 8 + (int) len);
+            if (first && fourCc.equals("VP8X")) {
+                data[0] |= 0x08; // EXIF present
+            } else if (first) {
+                byte[] vp8x = new byte[10];
+                vp8x[0] = (byte) (0x08 | (alpha ? 0x10 : 0));
+                int w = width - 1;
+                int h = height - 1;
+                vp8x[4] = (byte) w;
+                vp8x[5] = (byte) (w >> 8);
+                vp8x[6] = (byte) (w >> 16);
+                vp8x[7] = (byte) h;
+                vp8x[8] = (byte) (h >> 8);
+                vp8x[9] = (byte) (h >> 16);
+                chunk(riff, "VP8X", vp8x);
+            }
+            if (!fourCc.equals("EXIF")) {
+                chunk(riff, fourCc, data);
+            }
+            first = false;
+            at += 8 + (int) len + (int) (len & 1);
+        }
+        chunk(riff, "EXIF", exifTiff);
         byte[] body = riff.toByteArray();
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 8);
         out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));

@@ -102,10 +102,34 @@ class ExportImportIT {
     }
 
     @Test
-    void webpExportIsLosslessWithTheParametersInExif() throws Exception {
+    void webpExportIsLossyAtTheQualityAskedSmallerThanJpegWithTheParametersInExif() throws Exception {
+        Artwork a = save("a koi pond at dusk", 10);
+        var exporter = new Exporter(ZoneOffset.UTC);
+        Path webp = exporter.export(List.of(a), new Exporter.Options(dir.resolve("lossy"), Exporter.Format.WEBP,
+                "{seed}", false, 0.9f)).written().getFirst();
+        Path small = exporter.export(List.of(a), new Exporter.Options(dir.resolve("small"), Exporter.Format.WEBP,
+                "{seed}", false, 0.3f)).written().getFirst();
+        Path jpeg = exporter.export(List.of(a), new Exporter.Options(dir.resolve("jpeg"), Exporter.Format.JPEG,
+                "{seed}", false, 0.9f)).written().getFirst();
+        byte[] bytes = Files.readAllBytes(webp);
+        assertThat(new String(bytes, 12, 4, StandardCharsets.US_ASCII)).as("extended: EXIF")
+                .isEqualTo("VP8X");
+        var back = ImageIO.read(new ByteArrayInputStream(bytes));
+        var original = ImageIO.read(a.file().toFile());
+        assertThat(back.getWidth()).isEqualTo(original.getWidth());
+        int o = original.getRGB(10, 10);
+        int b = back.getRGB(10, 10);
+        assertThat(Math.abs((o >> 16 & 0xff) - (b >> 16 & 0xff))).as("close, not exact").isLessThan(40);
+        assertThat(Files.size(small)).as("a lower quality is smaller").isLessThan(Files.size(webp));
+        assertThat(Files.size(webp)).as("smaller than a JPEG of the same quality").isLessThan(Files.size(jpeg));
+        assertThat(ExifText.read(bytes).get("parameters")).contains("Seed: 10");
+    }
+
+    @Test
+    void webpLosslessExportIsExactWithTheParametersInExif() throws Exception {
         Artwork a = save("a koi pond", 9);
         Exporter.Report r = new Exporter(ZoneOffset.UTC).export(List.of(a),
-                new Exporter.Options(dir.resolve("webp"), Exporter.Format.WEBP, "{seed}", false, 0));
+                new Exporter.Options(dir.resolve("webp"), Exporter.Format.WEBP_LOSSLESS, "{seed}", false, 0));
         assertThat(r.problems()).isEmpty();
         Path webp = r.written().getFirst();
         assertThat(webp.getFileName().toString()).isEqualTo("9.webp");

@@ -8,6 +8,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -51,6 +52,13 @@ final class ExportDialog extends Dialog<Exporter.Options> {
         format.setId("exportFormat");
         format.getItems().setAll(Exporter.Format.values());
         format.setValue(Exporter.Format.PNG);
+        var quality = new Spinner<Integer>(1, 100, Math.round(Exporter.Options.DEFAULT_QUALITY * 100));
+        quality.setId("exportQuality");
+        quality.setEditable(true);
+        quality.setPrefWidth(90);
+        // JPEG and lossy WebP only: PNG and WebP lossless are exact
+        quality.disableProperty().bind(format.valueProperty().isNotEqualTo(Exporter.Format.JPEG)
+                .and(format.valueProperty().isNotEqualTo(Exporter.Format.WEBP)));
         var pattern = new TextField(Exporter.Options.DEFAULT_PATTERN);
         pattern.setId("exportPattern");
         var hint = new Label("{original} {date} {time} {prompt} {seed} {width} {height} {template} {id} {n}");
@@ -62,13 +70,14 @@ final class ExportDialog extends Dialog<Exporter.Options> {
         hint.setWrapText(true);
         hint.setMaxWidth(420);
         var form = new GridPane(8, 8);
-        var labels = List.of(new Label("Folder"), new Label("Format"), new Label("Names"));
+        var labels = List.of(new Label("Folder"), new Label("Format"), new Label("Quality"), new Label("Names"));
         labels.forEach(l -> l.setMinWidth(Region.USE_PREF_SIZE));
         form.addRow(0, labels.get(0), new HBox(6, folder, choose));
         form.addRow(1, labels.get(1), format);
-        form.addRow(2, labels.get(2), new VBox(2, pattern, hint));
-        form.add(sidecar, 1, 3);
-        form.add(problem, 1, 4);
+        form.addRow(2, labels.get(2), quality);
+        form.addRow(3, labels.get(3), new VBox(2, pattern, hint));
+        form.add(sidecar, 1, 4);
+        form.add(problem, 1, 5);
         getDialogPane().setContent(form);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         var ok = getDialogPane().lookupButton(ButtonType.OK);
@@ -82,6 +91,6 @@ final class ExportDialog extends Dialog<Exporter.Options> {
             }
         });
         setResultConverter(b -> b == ButtonType.OK ? new Exporter.Options(Path.of(folder.getText().strip()),
-                format.getValue(), pattern.getText(), sidecar.isSelected(), 0) : null);
+                format.getValue(), pattern.getText(), sidecar.isSelected(), quality.getValue() / 100f) : null);
     }
 }
