@@ -454,16 +454,25 @@ public final class OkHttpRunpodClient implements RunpodClient {
 
     private boolean mayHoldKey(byte[] body) {
         String key = config.apiKey();
-        return key != null && key.length() >= 4 && new String(body, StandardCharsets.UTF_8).contains(key);
+        return key != null && key.length() >= Redaction.MIN_SECRET
+                && new String(body, StandardCharsets.UTF_8).contains(key);
     }
 
-    /** The answer with the key removed from every string in it (images decoded to files are not strings). */
+    /**
+     * The answer with the key removed from every string in it, but for pictures: an image's base64 {@code data}
+     * (or a legacy answer's base64 message) is pixels, which a key's letters may appear in by chance, and which
+     * never becomes text; rewriting it would damage the picture.
+     */
     private JsonNode scrub(JsonNode n) {
         if (n instanceof ObjectNode o) {
             var names = new ArrayList<String>();
             o.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
-                o.set(name, scrubbed(o.get(name)));
+                JsonNode v = o.get(name);
+                if (v.isTextual() && (name.equals("data") || isBase64Payload(v.asText()))) {
+                    continue;
+                }
+                o.set(name, scrubbed(v));
             }
         } else if (n instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
@@ -471,6 +480,22 @@ public final class OkHttpRunpodClient implements RunpodClient {
             }
         }
         return n;
+    }
+
+    /** A long run of base64 and nothing else: a picture, not words. */
+    private static boolean isBase64Payload(String s) {
+        if (s.length() < 4096) {
+            return false;
+        }
+        int start = s.startsWith("data:") ? s.indexOf(',') + 1 : 0;
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                    || c == '=' || c == '\n' || c == '\r')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A value with the key removed: a new text node when it held the key, the same node otherwise. */

@@ -13,7 +13,7 @@ public final class Redaction {
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
     private static final Pattern RUNPOD_KEY = Pattern.compile("\\b(rpa|rp)_[A-Za-z0-9]{8,}");
     /** Shorter strings are not treated as secrets (the demo's key is "demo": that word must stay readable). */
-    private static final int MIN_SECRET = 8;
+    static final int MIN_SECRET = 8;
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
 
     private Redaction() {
@@ -32,7 +32,7 @@ public final class Redaction {
             return null;
         }
         String out = text;
-        if (secret != null && secret.length() >= 4) {
+        if (secret != null && secret.length() >= MIN_SECRET) {
             out = out.replace(secret, "[redacted]");
         }
         return redact(out);

@@ -438,6 +438,25 @@ class OkHttpRunpodClientIT {
     }
 
     @Test
+    void aKeysLettersInsideAnImagesBase64LeaveThePictureWhole() throws Exception {
+        // a picture's base64 may hold any run of letters, the key's among them: the demo's key is "demo", and a
+        // real key could be anything; scrubbing the key from the answer must never touch the pixels
+        byte[] png = Fixtures.bytes("tiny-64x64.png");
+        String base64 = Base64.getEncoder().encodeToString(png);
+        String key = base64.substring(40, 72); // the key is exactly some of the picture's own letters
+        try (OkHttpRunpodClient c = new OkHttpRunpodClient(RunpodConfig.of(server.url("/v2").uri(), "ep123", key)
+                .withRetry(RetryPolicy.NONE))) {
+            server.enqueue(json(200, "{\"id\":\"j\",\"status\":\"COMPLETED\",\"output\":{\"images\":[{\"filename\":"
+                    + "\"ComfyUI_00001_.png\",\"type\":\"base64\",\"data\":\"" + base64 + "\"}],"
+                    + "\"note\":\"echoed " + key + "\"}}"));
+            StatusResponse s = c.status("j");
+            OutputImage image = s.images().orElseThrow().images().getFirst();
+            assertThat(image.decode()).as("the picture, byte for byte").isEqualTo(png);
+            assertThat(s.raw().toString()).as("the echo elsewhere is still removed").contains("echoed [redacted]");
+        }
+    }
+
+    @Test
     void configToStringHidesTheKey() {
         RunpodConfig config = RunpodConfig.of(URI.create("https://api.runpod.ai/v2"), "ep", KEY);
         assertThat(config.toString()).doesNotContain(KEY).contains("(set)");
