@@ -47,12 +47,11 @@ public final class FxDialogs implements Dialogs {
         if (!errorShown.compareAndSet(false, true)) {
             return; // one at a time: an error that repeats doesn't stack up dialogs
         }
-        var copy = new ButtonType("Copy details");
-        var alert = new Alert(Alert.AlertType.ERROR, "Easel hit an unexpected error. What you were doing may not have "
-                + "finished; your pictures, jobs and settings are kept." + (reportFile == null ? ""
-                : "\n\nA report was written to " + reportFile + "."), copy, ButtonType.CLOSE);
-        alert.setTitle("Easel");
-        alert.setHeaderText("Something went wrong");
+        var copy = new ButtonType(Messages.get("dialog.copyDetails"));
+        var alert = new Alert(Alert.AlertType.ERROR, Messages.get("dialog.error.text") + (reportFile == null ? ""
+                : "\n\n" + Messages.get("dialog.error.report", reportFile)), copy, ButtonType.CLOSE);
+        alert.setTitle(Messages.get("dialog.error.title"));
+        alert.setHeaderText(Messages.get("dialog.error.header"));
         var details = new TextArea(report);
         details.setEditable(false);
         details.setWrapText(false);
@@ -66,7 +65,7 @@ public final class FxDialogs implements Dialogs {
 
     @Override
     public void info(String title, String header, String text, boolean monospace, URL graphic) {
-        var copy = new ButtonType("Copy");
+        var copy = new ButtonType(Messages.get("dialog.copy"));
         var alert = new Alert(Alert.AlertType.INFORMATION, text, copy, ButtonType.CLOSE);
         alert.setTitle(title);
         alert.setHeaderText(header);

@@ -29,9 +29,6 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.event.EventHandler;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -88,18 +85,6 @@ public final class MainWindow {
         void switchEndpoint(StudioState state);
     }
 
-    private static final String SHORTCUTS = """
-            Ctrl/Cmd+Enter   Generate
-            Ctrl/Cmd+F       Search the gallery
-            Ctrl/Cmd+O       Open a workflow, an image or a saved /status answer
-            Ctrl/Cmd+Shift+F Format the JSON (in the JSON panel)
-            Arrows           Move in the gallery (Shift: select more)
-            Ctrl/Cmd+A       Select all pictures
-            Enter            Open the picture; ← → previous, next
-            F                Favourite
-            Delete           Move to the trash
-            Esc              Back to the gallery, or clear the selection""";
-
     private final Parts parts;
     private final Host host;
     private final Dialogs dialogs;
@@ -127,7 +112,8 @@ public final class MainWindow {
         studio.endpointModelsProperty().set(parts.profile().demo() ? List.of() : parts.profile().models());
         rememberModels();
         studio.setConfirmation(parts.settings().confirmJobsOver(), question -> CompletableFuture.completedFuture(
-                dialogs.confirm("Send many jobs?", null, question, "Send them", "Cancel")));
+                dialogs.confirm(Messages.get("window.confirmMany.title"), null, question,
+                        Messages.get("window.confirmMany.yes"), Messages.get("window.confirmMany.no"))));
         studio.setRecentSaver(recent -> host.settingsStore().updateLater(s -> s.withRecentPrompts(recent)));
         json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target(parts.baseUrl(),
                 parts.profile().endpointId()));
@@ -154,8 +140,7 @@ public final class MainWindow {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                studio.notice("Easel could not resume its job queue: " + cause.getMessage() + " New pictures can't be "
-                        + "made until it restarts; the log folder (Help) has the details.");
+                studio.notice(Messages.get("window.resumeFailed", cause.getMessage()));
             } else if (found != null && found.changed()) {
                 gallery.refresh();
             }
@@ -163,10 +148,11 @@ public final class MainWindow {
         var galleryView = new GalleryView(gallery, host::showFolder);
         var view = new StudioView(studio, queue, galleryView, new QueueView(queue), () -> new JsonPanelView(json),
                 new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo()), () -> openSettings(scene),
-                new StudioView.Help(() -> dialogs.info("About Easel", "Easel " + host.version()
-                        + "\nA desktop studio for ComfyUI workflows on Runpod Serverless", host.about(), false,
+                new StudioView.Help(() -> dialogs.info(Messages.get("window.about.title"),
+                        Messages.get("window.about.header", host.version()), host.about(), false,
                         MainWindow.class.getResource("/dev/easel/icons/easel-64.png")),
-                        () -> dialogs.info("Keyboard shortcuts", "Keyboard shortcuts", SHORTCUTS, true, null),
+                        () -> dialogs.info(Messages.get("window.shortcuts.title"),
+                                Messages.get("window.shortcuts.title"), Shortcut.table(), true, null),
                         () -> host.showFolder(host.logs())));
         installGenerateShortcut(scene, studio::generate);
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
@@ -234,7 +220,7 @@ public final class MainWindow {
                     var dialog = new Stage();
                     dialog.initOwner(scene.getWindow());
                     dialog.initModality(Modality.WINDOW_MODAL);
-                    dialog.setTitle("Settings");
+                    dialog.setTitle(Messages.get("window.settings.title"));
                     var vm = new SettingsViewModel(host.settingsStore(), loaded.secrets(), loaded.settings(),
                             parts.templates(), host.io(), host.fx());
                     var view = new SettingsView(vm, dialog::close, switched -> host.fx().execute(() -> {
@@ -258,9 +244,8 @@ public final class MainWindow {
      * takes the press before any control does.
      */
     public static void installGenerateShortcut(Scene scene, Runnable generate) {
-        var shortcut = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (shortcut.match(e)) {
+            if (Shortcut.GENERATE.matches(e)) {
                 e.consume();
                 generate.run();
             }
@@ -278,11 +263,10 @@ public final class MainWindow {
             if (live == 0) {
                 return;
             }
-            String jobs = live == 1 ? "1 job is" : live + " jobs are";
-            boolean close = dialogs.confirm("Easel", jobs + " still running or queued.", demo
-                    ? "They run on the demo endpoint inside Easel, so they end when Easel closes."
-                    : "They go on running on Runpod, and are charged. Easel collects their pictures when it starts "
-                    + "again, as long as Runpod keeps them (30 minutes after a job ends).", "Close Easel", "Keep open");
+            boolean close = dialogs.confirm(Messages.get("dialog.error.title"),
+                    Messages.get("window.close.header", live),
+                    demo ? Messages.get("window.close.demo") : Messages.get("window.close.runpod"),
+                    Messages.get("window.close.yes"), Messages.get("window.close.no"));
             if (!close) {
                 e.consume();
             }

@@ -3,6 +3,7 @@ package dev.easel.ui.gallery;
 import dev.easel.io.Futures;
 import dev.easel.library.Facets;
 import dev.easel.library.LibraryQuery;
+import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -25,8 +26,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -102,8 +101,7 @@ public final class GalleryView extends StackPane {
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
-                        this::openFiles);
+                scene.getAccelerators().put(Shortcut.OPEN.combination(), this::openFiles);
             }
         });
         installDropTarget(this);
@@ -126,8 +124,7 @@ public final class GalleryView extends StackPane {
         });
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
-                        search::requestFocus);
+                scene.getAccelerators().put(Shortcut.SEARCH.combination(), search::requestFocus);
             }
         });
         HBox.setHgrow(search, Priority.ALWAYS);
@@ -366,7 +363,7 @@ public final class GalleryView extends StackPane {
             }
             case DELETE, BACK_SPACE -> vm.deleteTargets();
             case F -> {
-                if (e.isShortcutDown()) {
+                if (!Shortcut.FAVOURITE.matches(e)) {
                     return;
                 }
                 vm.toggleFavourite();

@@ -2,6 +2,7 @@ package dev.easel.ui.gallery;
 
 import dev.easel.io.Futures;
 import dev.easel.library.Tile;
+import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -152,7 +153,7 @@ final class ThumbnailGrid extends Region {
             case ENTER -> open.accept(vm.focusProperty().get());
             case SPACE -> vm.click(Math.max(0, vm.focusProperty().get()), false, true);
             case A -> {
-                if (!e.isShortcutDown()) {
+                if (!Shortcut.SELECT_ALL.matches(e)) {
                     return;
                 }
                 vm.selectAll();

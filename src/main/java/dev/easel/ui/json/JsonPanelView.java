@@ -1,5 +1,6 @@
 package dev.easel.ui.json;
 
+import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -13,9 +14,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -116,7 +114,7 @@ public final class JsonPanelView extends BorderPane {
         area.multiPlainChanges().subscribe(ignore -> highlight());
         vm.setOnScreenText(area::getText); // Generate right after typing sends what is typed
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN).match(e)) {
+            if (Shortcut.FORMAT_JSON.matches(e)) {
                 format();
                 e.consume();
             }
