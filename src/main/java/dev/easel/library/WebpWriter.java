@@ -44,17 +44,7 @@ public final class WebpWriter {
         ByteArrayOutputStream riff = new ByteArrayOutputStream(vp8l.length + 64);
         riff.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
         if (exifTiff != null) {
-            byte[] vp8x = new byte[10];
-            vp8x[0] = (byte) (0x08 | (alpha ? 0x10 : 0)); // EXIF present, alpha
-            int w = width - 1;
-            int h = height - 1;
-            vp8x[4] = (byte) w;
-            vp8x[5] = (byte) (w >> 8);
-            vp8x[6] = (byte) (w >> 16);
-            vp8x[7] = (byte) h;
-            vp8x[8] = (byte) (h >> 8);
-            vp8x[9] = (byte) (h >> 16);
-            chunk(riff, "VP8X", vp8x);
+            chunk(riff, "VP8X", vp8x(width, height, alpha));
         }
         chunk(riff, "VP8L", vp8l);
         if (exifTiff != null) {
@@ -95,17 +85,7 @@ public final class WebpWriter {
             if (first && fourCc.equals("VP8X")) {
                 data[0] |= 0x08; // EXIF present
             } else if (first) {
-                byte[] vp8x = new byte[10];
-                vp8x[0] = (byte) (0x08 | (alpha ? 0x10 : 0));
-                int w = width - 1;
-                int h = height - 1;
-                vp8x[4] = (byte) w;
-                vp8x[5] = (byte) (w >> 8);
-                vp8x[6] = (byte) (w >> 16);
-                vp8x[7] = (byte) h;
-                vp8x[8] = (byte) (h >> 8);
-                vp8x[9] = (byte) (h >> 16);
-                chunk(riff, "VP8X", vp8x);
+                chunk(riff, "VP8X", vp8x(width, height, alpha));
             }
             if (!fourCc.equals("EXIF")) {
                 chunk(riff, fourCc, data);
@@ -120,6 +100,21 @@ public final class WebpWriter {
         int32le(out, body.length);
         out.writeBytes(body);
         return out.toByteArray();
+    }
+
+    /** The extended format's header: EXIF present, alpha when there is, the canvas size. */
+    private static byte[] vp8x(int width, int height, boolean alpha) {
+        byte[] vp8x = new byte[10];
+        vp8x[0] = (byte) (0x08 | (alpha ? 0x10 : 0));
+        int w = width - 1;
+        int h = height - 1;
+        vp8x[4] = (byte) w;
+        vp8x[5] = (byte) (w >> 8);
+        vp8x[6] = (byte) (w >> 16);
+        vp8x[7] = (byte) h;
+        vp8x[8] = (byte) (h >> 8);
+        vp8x[9] = (byte) (h >> 16);
+        return vp8x;
     }
 
     private static void chunk(ByteArrayOutputStream out, String fourCc, byte[] data) {
