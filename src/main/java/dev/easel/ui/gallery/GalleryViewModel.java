@@ -8,7 +8,6 @@ import dev.easel.library.Facets;
 import dev.easel.library.FileImport;
 import dev.easel.library.ImageSettings;
 import dev.easel.library.Library;
-import dev.easel.library.LibraryException;
 import dev.easel.library.LibraryQuery;
 import dev.easel.library.StatusImport;
 import dev.easel.library.Tile;
@@ -26,7 +25,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
@@ -66,13 +64,11 @@ public final class GalleryViewModel {
     private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
     private final GallerySelection selection = new GallerySelection(tiles);
     private final GalleryFilters filters = new GalleryFilters(this::refresh);
+    private final GalleryViewerModel viewer;
 
     private final ReadOnlyObjectWrapper<Facets> facets = new ReadOnlyObjectWrapper<>(Facets.none());
     private final DoubleProperty thumbSize = new SimpleDoubleProperty(176);
 
-    private final ObjectProperty<Artwork> viewed = new SimpleObjectProperty<>();
-    private final ObjectProperty<Artwork> compared = new SimpleObjectProperty<>();
-    private final ObservableList<String> viewedTags = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -98,6 +94,7 @@ public final class GalleryViewModel {
             }
         };
         this.fx = fx;
+        this.viewer = new GalleryViewerModel(library, this.io, fx);
     }
 
     /** What "Retry with new seed" does once the image's settings are loaded: a new seed and Generate. */
@@ -157,7 +154,7 @@ public final class GalleryViewModel {
     /** Moves the focus by {@code delta} tiles, selecting it or extending with Shift; the viewer follows. */
     public void move(int delta, boolean extend) {
         int next = selection.move(delta, extend);
-        if (next >= 0 && viewed.get() != null) {
+        if (next >= 0 && viewer.isOpen()) {
             open(next);
         }
     }
@@ -192,28 +189,8 @@ public final class GalleryViewModel {
             return CompletableFuture.completedFuture(null);
         }
         selection.view(index);
-        long id = tiles.get(index).id();
-        return load(id).thenAcceptAsync(a -> {
-            if (focusedTile() != null && focusedTile().id() == id) {
-                compared.set(null);
-                viewed.set(a.artwork());
-                viewedTags.setAll(a.tags());
-            }
-        }, fx).exceptionallyAsync(this::report, fx);
-    }
-
-    private record Loaded(Artwork artwork, List<String> tags) { }
-
-    private CompletableFuture<Loaded> load(long id) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                Artwork a = library.artwork(id).orElseThrow(() -> new CompletionException(
-                        new LibraryException("That image is no longer in the library.")));
-                return new Loaded(a, library.tags(id));
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        }, io);
+        return viewer.show(tiles.get(index).id(), id -> focusedTile() != null && focusedTile().id() == id)
+                .exceptionallyAsync(this::report, fx);
     }
 
     public void next() {
@@ -229,8 +206,12 @@ public final class GalleryViewModel {
     }
 
     public void closeViewer() {
-        viewed.set(null);
-        compared.set(null);
+        viewer.close();
+    }
+
+    /** What the viewer shows. */
+    public GalleryViewerModel viewer() {
+        return viewer;
     }
 
     /** Opens the first two selected images side by side. */
@@ -241,11 +222,7 @@ public final class GalleryViewModel {
             message.set("Select two images to compare them (Ctrl+click the second).");
             return CompletableFuture.completedFuture(null);
         }
-        return load(t.get(0).id()).thenCombine(load(t.get(1).id()), List::of).thenAcceptAsync(both -> {
-            viewed.set(both.get(0).artwork());
-            viewedTags.setAll(both.get(0).tags());
-            compared.set(both.get(1).artwork());
-        }, fx).exceptionallyAsync(this::report, fx);
+        return viewer.compare(t.get(0).id(), t.get(1).id()).exceptionallyAsync(this::report, fx);
     }
 
     // ---------------------------------------------------------------- actions
@@ -280,7 +257,7 @@ public final class GalleryViewModel {
     @CanIgnoreReturnValue // shows its own failures
 
     public CompletableFuture<Void> removeTag(String text) {
-        Artwork a = viewed.get();
+        Artwork a = viewer.viewedProperty().get();
         if (a == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -492,17 +469,7 @@ public final class GalleryViewModel {
             }
         }, io).thenComposeAsync(text -> {
             message.set(text);
-            Artwork v = viewed.get();
-            CompletableFuture<Void> reload = refresh();
-            if (v != null) {
-                reload = reload.thenCompose(x -> load(v.id()).thenAcceptAsync(l -> {
-                    if (viewed.get() != null && viewed.get().id() == v.id()) {
-                        viewed.set(l.artwork());
-                        viewedTags.setAll(l.tags());
-                    }
-                }, fx).exceptionally(e -> null));
-            }
-            return reload;
+            return refresh().thenCompose(x -> viewer.reload().exceptionally(e -> null));
         }, fx).exceptionallyAsync(this::report, fx);
     }
 
@@ -565,15 +532,15 @@ public final class GalleryViewModel {
     }
 
     public ObjectProperty<Artwork> viewedProperty() {
-        return viewed;
+        return viewer.viewedProperty();
     }
 
     public ObjectProperty<Artwork> comparedProperty() {
-        return compared;
+        return viewer.comparedProperty();
     }
 
     public ObservableList<String> viewedTags() {
-        return viewedTags;
+        return viewer.tags();
     }
 
     public ReadOnlyStringProperty messageProperty() {
