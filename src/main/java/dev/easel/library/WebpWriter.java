@@ -50,12 +50,7 @@ public final class WebpWriter {
         if (exifTiff != null) {
             chunk(riff, "EXIF", exifTiff);
         }
-        byte[] body = riff.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 8);
-        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
-        int32le(out, body.length);
-        out.writeBytes(body);
-        return out.toByteArray();
+        return riff(riff.toByteArray());
     }
 
     /**
@@ -94,7 +89,11 @@ public final class WebpWriter {
             at += 8 + (int) len + (int) (len & 1);
         }
         chunk(riff, "EXIF", exifTiff);
-        byte[] body = riff.toByteArray();
+        return riff(riff.toByteArray());
+    }
+
+    /** The RIFF file around a WebP's chunks ({@code body} starts with "WEBP"). */
+    private static byte[] riff(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 8);
         out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
         int32le(out, body.length);
