@@ -31,15 +31,14 @@ record Launch(LaunchOptions options, StartupTrace trace, AppFolders folders, App
     }
 
     /** Starts the services and reads the window state, off this thread, and hands them to the application. */
-    static Launch start(LaunchOptions options, InstanceLock lock, List<Path> files) {
-        Launch launch = make(options, lock, files);
+    static Launch start(LaunchOptions options, AppFolders folders, InstanceLock lock, List<Path> files) {
+        Launch launch = make(options, folders, lock, files);
         HANDED.set(launch);
         return launch;
     }
 
-    private static Launch make(LaunchOptions options, InstanceLock lock, List<Path> files) {
+    private static Launch make(LaunchOptions options, AppFolders folders, InstanceLock lock, List<Path> files) {
         StartupTrace trace = StartupTrace.of(options.startupProbe());
-        AppFolders folders = AppFolders.platform();
         AppContext context = AppContext.forWindow(folders, options, trace);
         var window = CompletableFuture.supplyAsync(() -> WindowState.load(windowFile(folders)), context.io());
         return new Launch(options, trace, folders, context, window, lock, files, new AtomicInteger());
@@ -48,7 +47,7 @@ record Launch(LaunchOptions options, StartupTrace trace, AppFolders folders, App
     /** What the launcher handed over, or, for a start without the launcher (tests), a start of its own. */
     static Launch take() {
         Launch handed = HANDED.getAndSet(null);
-        return handed != null ? handed : make(LaunchOptions.fromSystemProperties(), null, List.of());
+        return handed != null ? handed : make(LaunchOptions.fromSystemProperties(), AppFolders.platform(), null, List.of());
     }
 
     /** Closes the services when the application never took them: nothing may keep the JVM up. */

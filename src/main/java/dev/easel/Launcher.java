@@ -37,9 +37,10 @@ public final class Launcher {
                 .start(LoggerFactory::getILoggerFactory);
         ToIntFunction<List<Path>> openWindow = files -> {
             // one Easel per profile: two on one journal would each send the same unfinished jobs
+            // found once: on Windows the platform's folders are an OS call (PowerShell)
+            AppFolders folders = AppFolders.platform();
             InstanceLock lock = null;
-            switch (InstanceLock.acquireOrHand(AppFolders.platform().data(),
-                    files)) {
+            switch (InstanceLock.acquireOrHand(folders.data(), files)) {
                 case InstanceLock.Handed h -> {
                     System.out.println("Easel is already running" + (h.files() == 0 ? "." : "; it opens "
                             + (h.files() == 1 ? "the file." : "the " + h.files() + " files.")));
@@ -55,7 +56,7 @@ public final class Launcher {
                 case InstanceLock.Acquired a -> lock = a.lock();
             }
             // settings, database, demo endpoint: they start while JavaFX does
-            Launch launch = Launch.start(LaunchOptions.fromSystemProperties(), lock, files);
+            Launch launch = Launch.start(LaunchOptions.fromSystemProperties(), folders, lock, files);
             launch.trace().phase("launch");
             try {
                 Application.launch(App.class, args);
@@ -80,7 +81,7 @@ public final class Launcher {
                     Thread.currentThread().interrupt();
                 }
                 LoggerFactory.getLogger(Launcher.class).info("JavaFX could not start\n{}",
-                        CrashReports.text(Thread.currentThread(), e, AppFolders.platform()));
+                        CrashReports.text(Thread.currentThread(), e, folders));
                 return 1;
             } finally {
                 Launch.closeUnused(); // nothing may keep the JVM up

@@ -3,7 +3,6 @@ package dev.easel.jobs;
 import dev.easel.api.JobError;
 import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.Template;
-import dev.easel.workflow.Workflow;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,7 +40,7 @@ public final class ModelAdvice implements BiFunction<JobSpec, JobError, String> 
         List<Template> exact = new ArrayList<>();
         List<Template> without = new ArrayList<>();
         for (Template t : templates.get()) {
-            Map<String, Set<String>> files = files(t.workflow());
+            Map<String, Set<String>> files = ModelFiles.of(t.workflow());
             boolean usesOne = false;
             boolean fits = true;
             for (JobError.MissingModel m : missing) {
@@ -61,7 +60,7 @@ public final class ModelAdvice implements BiFunction<JobSpec, JobError, String> 
         if (!exact.isEmpty()) {
             Template t = exact.getFirst();
             Set<String> its = new LinkedHashSet<>();
-            files(t.workflow()).forEach((input, f) -> {
+            ModelFiles.of(t.workflow()).forEach((input, f) -> {
                 if (missing.stream().anyMatch(m -> m.input().equals(input))) {
                     its.addAll(f);
                 }
@@ -80,10 +79,6 @@ public final class ModelAdvice implements BiFunction<JobSpec, JobError, String> 
                     ? " (FLUX.2 klein is worker-comfyui's next Hub default)" : "") + "; or add the model to the endpoint.";
         }
         return summary;
-    }
-
-    private static Map<String, Set<String>> files(Workflow wf) {
-        return ModelFiles.of(wf);
     }
 
     private static String names(List<Template> ts) {
