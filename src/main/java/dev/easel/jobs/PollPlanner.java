@@ -1,5 +1,7 @@
 package dev.easel.jobs;
 
+import dev.easel.workflow.Parameter;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * When to ask Runpod about a job next. Without a worker's progress, completion can only be seen by polling; this
@@ -169,5 +172,15 @@ public final class PollPlanner {
         Collections.sort(sorted);
         int i = (int) Math.min(sorted.size() - 1, Math.max(0, Math.round(q * (sorted.size() - 1))));
         return sorted.get(i);
+    }
+
+    /** Sampling work of a job, steps × megapixels × batch, from its parameters; 0 when they are not all known. */
+    static double work(Map<Parameter, Object> p) {
+        if (!(p.get(Parameter.STEPS) instanceof Number steps) || !(p.get(Parameter.WIDTH) instanceof Number w)
+                || !(p.get(Parameter.HEIGHT) instanceof Number h)) {
+            return 0;
+        }
+        double batch = p.get(Parameter.BATCH_SIZE) instanceof Number b ? b.doubleValue() : 1;
+        return steps.doubleValue() * w.doubleValue() * h.doubleValue() / 1e6 * batch;
     }
 }

@@ -155,7 +155,7 @@ class JobQueueScenariosIT {
     void aRetryAfterOfYearsIsCappedAtAMinute() {
         var e = new RunpodException(Kind.RATE_LIMITED, "slow down", "", 429,
                 Duration.ofDays(365 * 73), null);
-        assertThat(JobQueue.retryWait(e, 1)).isEqualTo(JobQueue.MAX_RETRY_WAIT);
+        assertThat(Backoff.retryWait(e, 1)).isEqualTo(Backoff.MAX_RETRY_WAIT);
     }
 
     @Test

@@ -1,0 +1,172 @@
+package dev.easel.jobs;
+
+import dev.easel.api.HealthResponse;
+import dev.easel.api.JobRef;
+import dev.easel.api.JobState;
+import dev.easel.api.RunpodException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The queue's way of sending a job with /run, never twice: the job is journaled as on its way before the request
+ * leaves, a send that surely did not arrive is tried again later, and one that may or may not have arrived is
+ * decided from the endpoint's job counts around it or left as "Sent?".
+ */
+final class JobSender {
+
+    private static final Logger log = LoggerFactory.getLogger(JobSender.class);
+    /** After a send that may or may not have arrived, sends go one at a time between two /health reads this long. */
+    static final Duration CAREFUL_FOR = Duration.ofMinutes(10);
+    /** The start of the sentence for a job that reached Runpod but whose id was lost. */
+    static final String ARRIVED_ID_LOST = "This job reached Runpod (the endpoint's job count grew by one), but "
+            + "the answer with its id was lost";
+
+    private final JobQueue queue;
+    /** Until when sends are made one at a time, each between two /health reads (see {@link #sendCarefully}). */
+    private volatile Instant carefulUntil = Instant.EPOCH;
+
+    JobSender(JobQueue queue) {
+        this.queue = queue;
+    }
+
+    /** Whether sends go one at a time now, each between two /health reads. */
+    boolean careful(Instant now) {
+        return carefulUntil.isAfter(now);
+    }
+
+    void send(TrackedJob t) {
+        // journaled as "on its way" before the request leaves; refused when it was cancelled meanwhile
+        Instant at = queue.clock.instant();
+        if (!queue.transition(t, j -> j.phase() != JobPhase.PENDING ? j : j.outcome().cancelRequested()
+                ? JobStateMachine.ended(j, JobPhase.CANCELLED, at, null, null, null, false)
+                : JobStateMachine.sending(j)) || t.job.phase() != JobPhase.SUBMITTING) {
+            return;
+        }
+        JobRef ref;
+        HealthResponse before = careful(at) ? healthOrNull() : null;
+        int changesBefore = queue.countChanges.get();
+        try {
+            ref = queue.endpoint.client().run(t.spec.input(), t.spec.policy());
+        } catch (RunpodException e) {
+            if (e.kind() == RunpodException.Kind.SUBMISSION_UNKNOWN) {
+                carefulUntil = queue.clock.instant().plus(CAREFUL_FOR);
+                if (before != null) {
+                    sendCarefully(t, e, before, changesBefore);
+                    return;
+                }
+            }
+            onSendFailure(t, e);
+            return;
+        } catch (RuntimeException e) {
+            log.error("sending job {} failed unexpectedly", t.job.id(), e);
+            onSendFailure(t, new RunpodException(RunpodException.Kind.SUBMISSION_UNKNOWN, "The job may or may "
+                    + "not have been created: sending it failed unexpectedly (" + e + "). Easel did not send it "
+                    + "again, to avoid a duplicate job.", String.valueOf(e)));
+            return;
+        }
+        Instant now = queue.clock.instant();
+        JobPhase phase = ref.state() == JobState.IN_PROGRESS ? JobPhase.IN_PROGRESS : JobPhase.IN_QUEUE;
+        if (!queue.transition(t, j -> JobStateMachine.accepted(j, ref.id(), phase, now))) {
+            // the journal refused: keep the id in memory all the same, so the job is followed and can be cancelled
+            synchronized (t) {
+                t.job = JobStateMachine.accepted(t.job, ref.id(), phase, now);
+            }
+        }
+        queue.startPolling(t, now);
+    }
+
+    /** A job Easel was sending when it stopped: it may or may not have arrived, so it is not sent again. */
+    void stoppedWhileSending(TrackedJob t, Instant now) {
+        if (t.job.runpodId() != null) {
+            // it stopped while asking Runpod to /retry a job it knows: that job's status tells what happened
+            queue.transition(t, j -> JobStateMachine.accepted(j, j.runpodId(), JobPhase.IN_QUEUE, now));
+            return;
+        }
+        queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now, "Easel stopped while "
+                + "sending this job, so it may or may not have reached Runpod. It was not sent again, to avoid "
+                + "a duplicate; retry it to send it now.", null, null, false));
+    }
+
+    private HealthResponse healthOrNull() {
+        try {
+            return queue.endpoint.client().health();
+        } catch (RunpodException e) {
+            log.debug("no /health for a send's bracket: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Decides a /run that may or may not have arrived from the endpoint's job counts read just before it and now.
+     * Only this send happened between the two reads (careful sends go one at a time, and a cancel or retry of ours
+     * in between voids the bracket). Counted are all jobs the endpoint knows (queued, running, completed, failed) and
+     * the live ones: all unchanged means it did not arrive, so it is sent again; one more means it arrived and its id
+     * was lost; anything else can't be told apart from other work on the endpoint, so it stays "Sent?".
+     */
+    private void sendCarefully(TrackedJob t, RunpodException e, HealthResponse before, int changesBefore) {
+        HealthResponse after = healthOrNull();
+        if (after == null || queue.countChanges.get() != changesBefore) {
+            onSendFailure(t, e);
+            return;
+        }
+        long total = known(after) - known(before);
+        long live = after.inQueue() + after.inProgress() - before.inQueue() - before.inProgress();
+        Instant now = queue.clock.instant();
+        if (total == 0 && live <= 0) {
+            Instant first = queue.failingSince(t, now);
+            if (Duration.between(first, now).compareTo(JobQueue.GIVE_UP_AFTER) > 0) {
+                queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not send this "
+                        + "job for " + JobQueue.GIVE_UP_AFTER.toMinutes() + " minutes (last: " + e.getMessage()
+                        + "). Runpod's counts show it never arrived, so nothing was charged; retry it to send it now.",
+                        e.detail(), null, false));
+                return;
+            }
+            queue.later(t, queue.tryAgainLater(t, e, now, JobPhase.PENDING, "Not sent: Runpod's job counts show it "
+                    + "did not arrive — last: "));
+        } else if (total == 1) {
+            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now, ARRIVED_ID_LOST
+                    + " (" + JobStateMachine.shortCause(e) + "), so Easel can't follow it or collect its picture. It "
+                    + "runs on Runpod and is charged; it was not sent again.", e.detail(), null, false));
+        } else {
+            onSendFailure(t, new RunpodException(e.kind(), e.getMessage() + " (The endpoint's job counts changed by "
+                    + total + " meanwhile, so Easel can't tell: other work may be running there.)", e.detail()));
+        }
+    }
+
+    private static long known(HealthResponse h) {
+        return h.inQueue() + h.inProgress() + h.job("completed") + h.job("failed");
+    }
+
+    private void onSendFailure(TrackedJob t, RunpodException e) {
+        Instant now = queue.clock.instant();
+        switch (e.kind()) {
+            case NETWORK, RATE_LIMITED -> {
+                // surely not created (the connection was refused, or Runpod said "too many"): send it later
+                if (t.job.outcome().cancelRequested()) {
+                    queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.CANCELLED, now, null, null, null,
+                            false));
+                    return;
+                }
+                Instant first = queue.failingSince(t, now);
+                if (Duration.between(first, now).compareTo(JobQueue.GIVE_UP_AFTER) > 0) {
+                    queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not send "
+                            + "this job for " + JobQueue.GIVE_UP_AFTER.toMinutes() + " minutes: " + e.getMessage()
+                            + " Nothing was sent, so nothing was charged; retry it to send it now.", e.detail(), null,
+                            false));
+                    return;
+                }
+                queue.later(t, queue.tryAgainLater(t, e, now, JobPhase.PENDING, "Not sent yet — last: "));
+            }
+            case SUBMISSION_UNKNOWN -> queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN,
+                    now, e.getMessage(), e.detail(), null, false));
+            case INTERRUPTED -> {
+                // the app is closing mid-send: the journal says SUBMITTING, which the next start reads as "sent?"
+            }
+            default -> queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, e.getMessage(),
+                    e.detail(), null, false));
+        }
+    }
+}
