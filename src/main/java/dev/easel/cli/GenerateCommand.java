@@ -2,8 +2,8 @@ package dev.easel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.easel.api.PlainHttp;
 import dev.easel.AppContext;
-import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.demo.DemoConfig;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
@@ -214,7 +214,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (baseUrl != null) {
             String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !(scheme.equals("http") && baseUrl.getHost() != null
-                    && OkHttpRunpodClient.isLoopback(baseUrl.getHost()))) {
+                    && PlainHttp.isLoopback(baseUrl.getHost()))) {
                 throw new Refused("--base-url must be an https:// URL (plain http only for this machine).");
             }
             return new EndpointProfile("cli-" + endpointId, "Endpoint " + endpointId, endpointId, baseUrl.toString(),

@@ -398,11 +398,11 @@ class OkHttpRunpodClientIT {
         assertThatThrownBy(() -> new OkHttpRunpodClient(config))
                 .isInstanceOfSatisfying(RunpodException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INSECURE_URL))
                 .hasMessageContaining("https");
-        assertThat(OkHttpRunpodClient.isLoopback("localhost")).isTrue();
-        assertThat(OkHttpRunpodClient.isLoopback("127.0.0.1")).isTrue();
-        assertThat(OkHttpRunpodClient.isLoopback("::1")).isTrue();
-        assertThat(OkHttpRunpodClient.isLoopback("10.0.0.1")).isFalse();
-        assertThat(OkHttpRunpodClient.isLoopback("example.com")).isFalse();
+        assertThat(PlainHttp.isLoopback("localhost")).isTrue();
+        assertThat(PlainHttp.isLoopback("127.0.0.1")).isTrue();
+        assertThat(PlainHttp.isLoopback("::1")).isTrue();
+        assertThat(PlainHttp.isLoopback("10.0.0.1")).isFalse();
+        assertThat(PlainHttp.isLoopback("example.com")).isFalse();
     }
 
     @Test
@@ -410,12 +410,12 @@ class OkHttpRunpodClientIT {
         Dns pointsAway = host -> List.of(InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7}));
         Dns pointsHere = host -> List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}),
                 InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7}));
-        assertThatThrownBy(() -> OkHttpRunpodClient.loopbackOnly(pointsAway).lookup("test.localhost"))
+        assertThatThrownBy(() -> PlainHttp.loopbackOnly(pointsAway).lookup("test.localhost"))
                 .isInstanceOf(UnknownHostException.class)
                 .hasMessageContaining("test.localhost is not this machine (it resolves to [10.0.0.7])");
-        assertThat(OkHttpRunpodClient.loopbackOnly(pointsHere).lookup("test.localhost"))
+        assertThat(PlainHttp.loopbackOnly(pointsHere).lookup("test.localhost"))
                 .extracting(InetAddress::getHostAddress).containsExactly("127.0.0.1");
-        assertThat(OkHttpRunpodClient.isLoopback("127.example.com")).isFalse();
+        assertThat(PlainHttp.isLoopback("127.example.com")).isFalse();
     }
 
     @Test
@@ -474,10 +474,10 @@ class OkHttpRunpodClientIT {
     void retryAfterAsHttpDate() {
         String in10s = DateTimeFormatter.RFC_1123_DATE_TIME
                 .format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
-        Duration d = OkHttpRunpodClient.parseRetryAfter(in10s);
+        Duration d = HttpErrors.parseRetryAfter(in10s);
         assertThat(d).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
-        assertThat(OkHttpRunpodClient.parseRetryAfter("3")).isEqualTo(Duration.ofSeconds(3));
-        assertThat(OkHttpRunpodClient.parseRetryAfter("soon")).isNull();
+        assertThat(HttpErrors.parseRetryAfter("3")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(HttpErrors.parseRetryAfter("soon")).isNull();
     }
 
     @Test

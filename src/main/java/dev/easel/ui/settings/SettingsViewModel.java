@@ -3,6 +3,7 @@ package dev.easel.ui.settings;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.api.HealthResponse;
 import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.PlainHttp;
 import dev.easel.api.RunpodConfig;
 import dev.easel.api.RunpodException;
 import dev.easel.io.Futures;
@@ -134,7 +135,7 @@ public final class SettingsViewModel {
         }
         String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|\\]$", "");
         // the client's own rule: what Settings accepts, the client never refuses later
-        boolean loopback = !host.isEmpty() && OkHttpRunpodClient.isLoopback(host);
+        boolean loopback = !host.isEmpty() && PlainHttp.isLoopback(host);
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
             message.set("Use an https:// base URL; plain http is allowed only for this machine (a test server).");
             return false;

@@ -1,0 +1,57 @@
+package dev.easel.api;
+
+import okhttp3.Dns;
+import okhttp3.HttpUrl;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+import static dev.easel.api.RunpodException.Kind;
+
+/** Plain http is for this machine only: the key never travels in clear to another address. */
+public final class PlainHttp {
+
+    private PlainHttp() {
+    }
+
+    /** Refuses to send the key over plain http to any host but this machine. */
+    static void checkSecureTransport(HttpUrl url, String apiKey) {
+        if (apiKey != null && !apiKey.isEmpty() && !url.isHttps() && !isLoopback(url.host())) {
+            throw new RunpodException(Kind.INSECURE_URL, "Easel won't send your API key over plain http to "
+                    + url.host() + ". Use an https:// URL (plain http is allowed only for this machine).",
+                    "refused http base URL " + url.host());
+        }
+    }
+
+    /** A resolver that gives only this machine's addresses, and a sentence when a name points elsewhere. */
+    static Dns loopbackOnly(Dns delegate) {
+        return host -> {
+            List<InetAddress> all = delegate.lookup(host);
+            List<InetAddress> local = all.stream().filter(InetAddress::isLoopbackAddress).toList();
+            if (local.isEmpty()) {
+                throw new UnknownHostException(host + " is not this machine (it resolves to "
+                        + all.stream().map(InetAddress::getHostAddress).toList() + "): Easel uses plain http only "
+                        + "to this machine; use https for anything else");
+            }
+            return local;
+        };
+    }
+
+    /** Whether {@code host} is this machine by its spelling (localhost or a loopback address; no DNS lookup). */
+    public static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (h.matches("[0-9.]+") || h.contains(":")) {
+            try {
+                return InetAddress.getByName(h).isLoopbackAddress(); // an IP literal: no DNS lookup
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
