@@ -62,7 +62,6 @@ public final class OkHttpRunpodClient implements RunpodClient {
     private static final Pattern CUT_ANSWER_ID =
             Pattern.compile("^\\s*\\{\\s*\"id\"\\s*:\\s*\"([A-Za-z0-9_.-]{1,200})\"");
 
-
     private final RunpodConfig config;
     private final OkHttpClient http;
     private OkHttpClient downloads;
