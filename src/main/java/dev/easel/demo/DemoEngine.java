@@ -1,104 +1,75 @@
 package dev.easel.demo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * The demo endpoint's job queue and simulated GPU workers: queue delay, an execution time that grows with
- * steps × pixels × batch, cancel, retry, purge, retention and ttl, like Runpod with worker-comfyui behind it.
+ * The demo endpoint's job queue, like Runpod's with worker-comfyui behind it: queue delay, cancel, retry, purge,
+ * retention and ttl, the status and health answers; its simulated GPU workers are {@link DemoWorker}s.
  */
 final class DemoEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoEngine.class);
-    private static final double BASE_MS = 800;
-    private static final double MS_PER_STEP_MEGAPIXEL = 400;
-    private static final double VALIDATION_MS = 400;
     static final long DEFAULT_EXECUTION_TIMEOUT_MS = 600_000;
     static final Duration DEFAULT_TTL = Duration.ofHours(24);
-    private static final int S3_OBJECTS_KEPT = 256;
-    /** Input files every demo worker has, like ComfyUI's bundled example. */
-    private static final Set<String> BUILT_IN_INPUTS = Set.of("example.png");
 
-    private enum WorkerState { COLD, INITIALIZING, IDLE, RUNNING }
+    enum WorkerState { COLD, INITIALIZING, IDLE, RUNNING }
 
-    private final DemoConfig config;
+    final DemoConfig config;
     private final ObjectMapper json = new ObjectMapper();
-    private final DemoRenderer renderer = new DemoRenderer();
-    private final WorkflowCheck check;
-    private final Map<String, DemoJob> jobs = new ConcurrentHashMap<>();
-    private final LinkedBlockingDeque<DemoJob> queue = new LinkedBlockingDeque<>();
+    final DemoRenderer renderer = new DemoRenderer();
+    final WorkflowCheck check;
+    final DemoOutputs outputs;
+    final Map<String, DemoJob> jobs = new ConcurrentHashMap<>();
+    final LinkedBlockingDeque<DemoJob> queue = new LinkedBlockingDeque<>();
     private final WorkerState[] workerStates;
     private final List<Thread> workerThreads = new ArrayList<>();
-    private final Map<String, AtomicInteger> fileCounters = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> s3 = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > S3_OBJECTS_KEPT;
-        }
-    };
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final RandomGenerator random;
     private volatile Faults faults;
-    private volatile Function<String, String> s3UrlMaker = path -> "http://127.0.0.1/" + path;
-    private volatile boolean running = true;
+    volatile boolean running = true;
 
     DemoEngine(DemoConfig config) {
         this.config = config;
         this.check = new WorkflowCheck(config.models());
+        this.outputs = new DemoOutputs(config);
         this.faults = config.faults();
         this.random = new SplittableRandom(config.faultSeed());
         this.workerStates = new WorkerState[config.workers()];
         for (int i = 0; i < config.workers(); i++) {
             workerStates[i] = config.coldStart().isZero() ? WorkerState.IDLE : WorkerState.COLD;
-            int index = i;
-            String workerId = randomWorkerId();
-            Thread t = Thread.ofPlatform().daemon().name("demo-worker-" + i).start(() -> work(index, workerId));
+            Thread t = Thread.ofPlatform().daemon().name("demo-worker-" + i).start(new DemoWorker(this, i));
             workerThreads.add(t);
         }
     }
 
     void setS3UrlMaker(Function<String, String> maker) {
-        this.s3UrlMaker = maker;
+        outputs.setS3UrlMaker(maker);
     }
 
     void setFaults(Faults f) {
@@ -227,9 +198,7 @@ final class DemoEngine implements AutoCloseable {
     }
 
     byte[] s3Object(String path) {
-        synchronized (s3) {
-            return s3.get(path);
-        }
+        return outputs.s3Object(path);
     }
 
     // ---- answers ----------------------------------------------------------------------------------
@@ -322,196 +291,9 @@ final class DemoEngine implements AutoCloseable {
         return n;
     }
 
-    // ---- the workers ------------------------------------------------------------------------------
+    // ---- the workers' side -------------------------------------------------------------------------
 
-    private void work(int index, String workerId) {
-        while (running) {
-            DemoJob job;
-            try {
-                job = queue.poll(250, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (job == null || jobs.get(job.id) != job) {
-                continue;
-            }
-            if (state(index) == WorkerState.COLD) {
-                state(index, WorkerState.INITIALIZING);
-                if (!pause(scaled(config.coldStart().toMillis()))) {
-                    return;
-                }
-            }
-            int generation;
-            synchronized (job) {
-                if (job.state != DemoJob.State.IN_QUEUE || jobs.get(job.id) != job) {
-                    state(index, WorkerState.IDLE);
-                    continue;
-                }
-                job.state = DemoJob.State.IN_PROGRESS;
-                job.startedAt = System.nanoTime();
-                job.workerId = workerId;
-                generation = job.generation;
-            }
-            state(index, WorkerState.RUNNING);
-            try {
-                execute(job, generation);
-            } catch (RuntimeException e) {
-                log.warn("demo job {} crashed", job.id, e);
-                complete(job, generation, DemoJob.State.FAILED, null,
-                        "{\"error_type\": \"<class '" + e.getClass().getSimpleName() + "'>\", \"error_message\": "
-                                + quote(String.valueOf(e.getMessage())) + ", \"error_traceback\": \"\"}");
-            } finally {
-                state(index, WorkerState.IDLE);
-            }
-        }
-    }
-
-    private void execute(DemoJob job, int generation) {
-        long start = System.nanoTime();
-        Map<String, int[]> sizes = new HashMap<>();
-        Map<String, byte[]> uploadBytes = new HashMap<>();
-        List<String> uploadErrors = new ArrayList<>();
-        JsonNode input = job.input;
-        JsonNode images = input.path("images");
-        String error = null;
-        if (images.isArray()) {
-            for (JsonNode img : images) {
-                if (!img.isObject() || !img.has("name") || !img.has("image")) {
-                    continue; // reported by the check below, as the worker does
-                }
-                String name = img.path("name").asText();
-                String data = img.path("image").asText();
-                int comma = data.indexOf(',');
-                String b64 = comma >= 0 ? data.substring(comma + 1) : data;
-                try {
-                    byte[] bytes = Base64.getDecoder().decode(b64.replaceAll("\\s+", ""));
-                    sizes.put(name, imageSize(bytes));
-                    uploadBytes.put(name, bytes);
-                } catch (IllegalArgumentException e) {
-                    uploadErrors.add("Error decoding base64 for " + name + ": " + e.getMessage());
-                }
-            }
-        }
-        Set<String> uploaded = new HashSet<>(BUILT_IN_INPUTS);
-        uploaded.addAll(sizes.keySet());
-        // in the worker's order: its own input check, the image upload, then ComfyUI's validation
-        error = check.checkInput(input);
-        if (error == null && !uploadErrors.isEmpty()) {
-            error = "Failed to upload one or more input images";
-        }
-        if (error == null) {
-            error = check.checkGraph(input.get("workflow"), uploaded);
-        }
-        if (error != null) {
-            pauseUntil(start, scaled(VALIDATION_MS));
-            complete(job, generation, DemoJob.State.FAILED, null, error);
-            return;
-        }
-        DemoGraph.Plan plan = DemoGraph.plan(input.get("workflow"), sizes);
-        long executionMs = scaled(BASE_MS + MS_PER_STEP_MEGAPIXEL * plan.samplingWork());
-        if (executionMs > job.executionTimeoutMs) {
-            pauseUntil(start, job.executionTimeoutMs);
-            complete(job, generation, DemoJob.State.TIMED_OUT, null, null);
-            return;
-        }
-        synchronized (job) {
-            job.totalSteps = Math.max(1, plan.totalSteps());
-            job.progressNode = plan.samplerSteps().keySet().stream().findFirst().orElse(null);
-        }
-        List<String[]> names = new ArrayList<>();
-        List<byte[]> pictures = new ArrayList<>();
-        for (DemoGraph.Output out : plan.outputs()) {
-            // a graph of model-free image nodes is run for real: the pictures real ComfyUI gives
-            var real = DemoPixels.of(input.get("workflow"), out.nodeId(), uploadBytes);
-            if (real.isPresent()) {
-                for (BufferedImage img : real.get()) {
-                    pictures.add(png(img));
-                    names.add(new String[] {out.prefix(), nextFilename(out.prefix())});
-                }
-                continue;
-            }
-            DemoGraph.Frame f = out.frame();
-            for (int b = 0; b < f.batch(); b++) {
-                pictures.add(renderer.renderPng(f.prompt(), f.seed(), f.steps(), f.width(), f.height(), b));
-                names.add(new String[] {out.prefix(), nextFilename(out.prefix())});
-            }
-        }
-        // sit out the rest of the simulated execution, reporting progress
-        long end = start + executionMs * 1_000_000L;
-        while (true) {
-            long left = end - System.nanoTime();
-            synchronized (job) {
-                if (job.generation != generation || job.state != DemoJob.State.IN_PROGRESS) {
-                    break; // cancelled or expired: the GPU still ran to here, the result goes nowhere
-                }
-                double done = 1 - Math.max(0, left) / (executionMs * 1e6 + 1);
-                job.progress = (int) Math.min(job.totalSteps, Math.floor(done * job.totalSteps));
-            }
-            if (left <= 0 || !pause(Math.min(50, Math.max(1, left / 1_000_000L)))) {
-                break;
-            }
-        }
-        if (roll(faults.completedWithoutOutput())) {
-            complete(job, generation, DemoJob.State.COMPLETED, null, null);
-            return;
-        }
-        complete(job, generation, DemoJob.State.COMPLETED, output(job.id, names, pictures), null);
-    }
-
-    private ObjectNode output(String jobId, List<String[]> names, List<byte[]> pictures) {
-        ObjectNode out = json.createObjectNode();
-        if (pictures.isEmpty()) {
-            out.put("status", "success_no_images");
-            out.putArray("images");
-            return out;
-        }
-        if (config.outputMode() == OutputMode.LEGACY_MESSAGE) {
-            out.put("status", "success");
-            out.put("message", Base64.getEncoder().encodeToString(pictures.getFirst()));
-            return out;
-        }
-        ArrayNode arr = out.putArray("images");
-        for (int i = 0; i < pictures.size(); i++) {
-            String filename = names.get(i)[1];
-            ObjectNode img = arr.addObject();
-            img.put("filename", filename);
-            if (config.outputMode() == OutputMode.S3_URL) {
-                String path = jobId + "/" + filename;
-                synchronized (s3) {
-                    s3.put(path, pictures.get(i));
-                }
-                img.put("type", "s3_url");
-                img.put("data", s3UrlMaker.apply(path) + "?X-Amz-Expires=604800&X-Amz-Signature="
-                        + Long.toHexString(path.hashCode() * 2654435761L));
-            } else {
-                img.put("type", "base64");
-                img.put("data", Base64.getEncoder().encodeToString(pictures.get(i)));
-            }
-        }
-        return out;
-    }
-
-    private static byte[] png(BufferedImage img) {
-        try {
-            var out = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String nextFilename(String prefix) {
-        String base = prefix.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1);
-        if (base.isBlank()) {
-            base = "ComfyUI";
-        }
-        int n = fileCounters.computeIfAbsent(prefix, k -> new AtomicInteger()).incrementAndGet();
-        return String.format("%s_%05d_.png", base, n);
-    }
-
-    private void complete(DemoJob job, int generation, DemoJob.State state, ObjectNode output, String error) {
+    void complete(DemoJob job, int generation, DemoJob.State state, ObjectNode output, String error) {
         synchronized (job) {
             if (job.generation != generation || job.state != DemoJob.State.IN_PROGRESS || jobs.get(job.id) != job) {
                 return;
@@ -554,68 +336,20 @@ final class DemoEngine implements AutoCloseable {
         }
     }
 
-    private WorkerState state(int index) {
+    WorkerState state(int index) {
         synchronized (workerStates) {
             return workerStates[index];
         }
     }
 
-    private void state(int index, WorkerState s) {
+    void state(int index, WorkerState s) {
         synchronized (workerStates) {
             workerStates[index] = s;
         }
     }
 
-    private long scaled(double ms) {
-        return Math.round(ms * config.timeScale());
-    }
-
-    private boolean pause(long ms) {
-        try {
-            Thread.sleep(Math.max(0, ms));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void pauseUntil(long startNanos, long ms) {
-        long left = ms - (System.nanoTime() - startNanos) / 1_000_000L;
-        if (left > 0) {
-            pause(left);
-        }
-    }
-
-    private static int[] imageSize(byte[] bytes) {
-        try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-            return img == null ? new int[] {512, 512} : new int[] {img.getWidth(), img.getHeight()};
-        } catch (IOException e) {
-            return new int[] {512, 512};
-        }
-    }
-
     private static long millis(long nanos) {
         return Math.max(0, nanos / 1_000_000L);
-    }
-
-    private String quote(String s) {
-        try {
-            return json.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            return "\"\"";
-        }
-    }
-
-    private static String randomWorkerId() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder sb = new StringBuilder();
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int i = 0; i < 14; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 
     @Override
