@@ -1,5 +1,6 @@
 package dev.easel;
 
+import dev.easel.io.Database;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodClient;
@@ -10,10 +11,11 @@ import dev.easel.io.AtomicFiles;
 import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.JobsSchema;
 import dev.easel.jobs.ModelAdvice;
 import dev.easel.jobs.PollPlanner;
-import dev.easel.library.Database;
 import dev.easel.library.Library;
+import dev.easel.library.LibrarySchema;
 import dev.easel.library.ResultStore;
 import dev.easel.library.StatusImport;
 import dev.easel.library.ThumbnailCache;
@@ -198,15 +200,16 @@ public final class AppContext implements AutoCloseable {
                 client = client(profile, demo, incoming);
             }
             trace.phase("client");
-            Database db = Database.open(folders.data().resolve("easel.db"));
+            Database db = Database.open(folders.data().resolve("easel.db"), JobsSchema.SCHEMA, LibrarySchema.SCHEMA);
             trace.phase("database");
             Path output = settings.outputDir() != null ? Path.of(settings.outputDir()) : folders.pictures();
             ThumbnailCache thumbnails = new ThumbnailCache(folders.cache().resolve("thumbnails"), thumbnailWorkers);
             ResultStore results = new ResultStore(output, db, ZoneId.systemDefault(), thumbnails);
-            Library library = new Library(db, output, thumbnails, ZoneId.systemDefault());
+            JobJournal journal = new JobJournal(db);
+            Library library = new Library(db, output, thumbnails, ZoneId.systemDefault(), journal::idOfRunpodJob);
             TemplateLibrary templates = new TemplateLibrary(folders.templates());
             // made, not started: the rescan comes first (resume())
-            JobQueue queue = new JobQueue(new JobJournal(db), results,
+            JobQueue queue = new JobQueue(journal, results,
                     new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             // a missing model's failure names the template to choose (read on the poller's thread, never the FX one)

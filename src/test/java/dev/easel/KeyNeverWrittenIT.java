@@ -1,5 +1,7 @@
 package dev.easel;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
@@ -14,7 +16,6 @@ import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.jobs.PollPlanner;
-import dev.easel.library.Database;
 import dev.easel.library.Exporter;
 import dev.easel.library.ResultStore;
 import dev.easel.settings.AppFolders;
@@ -88,7 +89,7 @@ class KeyNeverWrittenIT {
         var scheduler = Executors.newSingleThreadScheduledExecutor();
         var io = Executors.newVirtualThreadPerTaskExecutor();
         List<Job> seen;
-        try (Database db = Database.open(dir.resolve("easel.db"));
+        try (Database db = Databases.open(dir.resolve("easel.db"));
              OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(server.url("/v2").uri(), "ep", KEY)
                      .withRetry(RetryPolicy.NONE))) {
             JobQueue queue = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
@@ -154,7 +155,7 @@ class KeyNeverWrittenIT {
         var io = Executors.newVirtualThreadPerTaskExecutor();
         Job done;
         AppFolders folders = AppFolders.under(dir.resolve("home"));
-        try (Database db = Database.open(folders.data().resolve("easel.db"));
+        try (Database db = Databases.open(folders.data().resolve("easel.db"));
              OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(server.url("/v2").uri(), "ep", KEY)
                      .withRetry(RetryPolicy.NONE))) {
             ResultStore store = new ResultStore(folders.pictures(), db, ZoneOffset.UTC);

@@ -1,9 +1,9 @@
 package dev.easel.jobs;
 
+import dev.easel.io.Database;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.RunPolicy;
-import dev.easel.library.Database;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowJson;
@@ -126,6 +126,18 @@ public final class JobJournal {
                 s.setLong(1, since.toEpochMilli());
                 try (var rs = s.executeQuery()) {
                     return rs.next() ? rs.getDouble(1) / 1000.0 : 0.0;
+                }
+            }
+        });
+    }
+
+    /** The id of the job Runpod knows as {@code runpodId}, or null when the journal has none. */
+    public Long idOfRunpodJob(String runpodId) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM jobs WHERE runpod_id = ? LIMIT 1")) {
+                s.setString(1, runpodId);
+                try (var rs = s.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : null;
                 }
             }
         });

@@ -1,5 +1,6 @@
 package dev.easel.library;
 
+import dev.easel.io.Database;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.io.AtomicFiles;
 import dev.easel.workflow.ExifText;

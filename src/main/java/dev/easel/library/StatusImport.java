@@ -94,7 +94,7 @@ public final class StatusImport {
                     graph = parse(text.get("prompt"));
                     ui = parse(text.get("workflow"));
                     if (text.get("prompt") != null) {
-                        params.putAll(Library.valuesOfGraph(text.get("prompt")));
+                        params.putAll(Rescanner.valuesOfGraph(text.get("prompt")));
                     } else if (text.get("parameters") != null) {
                         params.putAll(A1111Parameters.parse(text.get("parameters")).values());
                     }

@@ -1,5 +1,7 @@
 package dev.easel.bench;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunPolicy;
@@ -14,7 +16,6 @@ import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.jobs.PollPlanner;
-import dev.easel.library.Database;
 import dev.easel.library.Library;
 import dev.easel.library.ResultStore;
 import dev.easel.library.ThumbnailCache;
@@ -96,7 +97,7 @@ public final class ChaosBenchmark {
                 kills++;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            try (Database db = Database.open(dir.resolve("easel.db"))) {
+            try (Database db = Databases.open(dir.resolve("easel.db"))) {
                 List<JobJournal.Entry> all = new JobJournal(db).visible(Integer.MAX_VALUE);
                 Map<JobPhase, Integer> ended = new EnumMap<>(JobPhase.class);
                 int twice = 0;
@@ -141,7 +142,7 @@ public final class ChaosBenchmark {
 
     /** The killed process: the queue on the journal in {@code dir}; the first start submits the jobs. */
     static void child(URI demo, Path dir, int n) throws Exception {
-        Database db = Database.open(dir.resolve("easel.db"));
+        Database db = Databases.open(dir.resolve("easel.db"));
         OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(demo, "demo", "k"));
         var scheduler = Executors.newSingleThreadScheduledExecutor();
         JobJournal journal = new JobJournal(db);
@@ -169,7 +170,7 @@ public final class ChaosBenchmark {
                 .withHtmlPage(each).withDropConnection(each).withMalformedJson(each)
                 .withSlow(each, Duration.ofMillis(300));
         try (DemoEndpoint demo = DemoEndpoint.start(DemoConfig.fast().withWorkers(8).withFaults(faults));
-             Database db = Database.open(dir.resolve("easel.db"));
+             Database db = Databases.open(dir.resolve("easel.db"));
              OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"))) {
             var scheduler = Executors.newSingleThreadScheduledExecutor();
             var io = Executors.newVirtualThreadPerTaskExecutor();

@@ -1,8 +1,9 @@
 package dev.easel.bench;
 
+import dev.easel.testing.Databases;
+import dev.easel.io.Database;
 import atlantafx.base.theme.PrimerLight;
 import dev.easel.App;
-import dev.easel.library.Database;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryQuery;
 import dev.easel.library.ThumbnailCache;
@@ -56,7 +57,7 @@ public final class GalleryBenchmark {
         var io = Executors.newVirtualThreadPerTaskExecutor();
         ThumbnailCache thumbs = new ThumbnailCache(cold ? Files.createTempDirectory("cold-thumbs")
                 : folders.cache().resolve("thumbnails"), thumbWorkers);
-        try (Database db = Database.open(folders.data().resolve("easel.db"))) {
+        try (Database db = Databases.open(folders.data().resolve("easel.db"))) {
             Library library = new Library(db, folders.pictures(), thumbs, ZoneId.systemDefault());
             int total = library.count(LibraryQuery.all());
             System.out.printf(Locale.ROOT, "library: %,d images in %s%n", total, home);

@@ -1,5 +1,7 @@
 package dev.easel.bench;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.sun.net.httpserver.HttpServer;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
@@ -9,7 +11,6 @@ import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.PollPlanner;
-import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
 
 import java.io.ByteArrayOutputStream;
@@ -94,7 +95,7 @@ public final class LargeAnswerBenchmark {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
-        try (Database db = Database.open(dir.resolve("easel.db"));
+        try (Database db = Databases.open(dir.resolve("easel.db"));
              OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(base, "big", "k"))
                      .spillTo(dir.resolve("incoming"))) {
             var scheduler = Executors.newSingleThreadScheduledExecutor();

@@ -1,7 +1,8 @@
 package dev.easel.bench;
 
+import dev.easel.testing.Databases;
+import dev.easel.io.Database;
 import dev.easel.demo.DemoRenderer;
-import dev.easel.library.Database;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryQuery;
 import dev.easel.library.ResultStore;
@@ -56,7 +57,7 @@ public final class MakeLibrary {
         ThumbnailCache thumbs = new ThumbnailCache(folders.cache().resolve("thumbnails"), thumbWorkers);
         var sent = Fixtures.tutorialInput().get("workflow");
         long t0 = System.nanoTime();
-        try (Database db = Database.open(folders.data().resolve("easel.db"))) {
+        try (Database db = Databases.open(folders.data().resolve("easel.db"))) {
             ResultStore store = new ResultStore(folders.pictures(), db, ZoneId.systemDefault(), thumbs);
             Library library = new Library(db, folders.pictures(), thumbs, ZoneId.systemDefault());
             int already = library.count(LibraryQuery.all());

@@ -1,5 +1,7 @@
 package dev.easel.bench;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunPolicy;
@@ -13,7 +15,6 @@ import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.jobs.PollPlanner;
-import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
@@ -65,7 +66,7 @@ public final class PollingBenchmark {
         Path dir = Files.createTempDirectory("easel-polling");
         try (DemoEndpoint demo = DemoEndpoint.start(DemoConfig.defaults().withColdStart(Duration.ZERO)
                 .withWorkers(CONCURRENT));
-             Database db = Database.open(dir.resolve("easel.db"));
+             Database db = Databases.open(dir.resolve("easel.db"));
              OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"))) {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
             var io = Executors.newVirtualThreadPerTaskExecutor();

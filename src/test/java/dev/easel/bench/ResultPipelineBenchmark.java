@@ -1,12 +1,13 @@
 package dev.easel.bench;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.JobOutput;
 import dev.easel.api.OutputImage;
 import dev.easel.api.StatusResponse;
 import dev.easel.demo.DemoRenderer;
-import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
 import dev.easel.library.ResultToSave;
 import dev.easel.library.ThumbnailCache;
@@ -66,7 +67,7 @@ public class ResultPipelineBenchmark {
         body.withObject("/output").withArray("images").removeAll().add(image);
         answer = WorkflowJson.compact(body);
         dir = Files.createTempDirectory("easel-pipeline");
-        db = Database.open(dir.resolve("easel.db"));
+        db = Databases.open(dir.resolve("easel.db"));
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC,
                 new ThumbnailCache(dir.resolve("thumbs"), Runnable::run));
         params = new EnumMap<>(Parameter.class);

@@ -1,9 +1,10 @@
 package dev.easel.cli;
 
+import dev.easel.testing.Databases;
+import dev.easel.io.Database;
 import dev.easel.demo.DemoConfig;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobPhase;
-import dev.easel.library.Database;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.InstanceLock;
 import dev.easel.workflow.PngText;
@@ -45,7 +46,7 @@ class GenerateCommandIT {
     }
 
     private List<JobJournal.Entry> journal() throws Exception {
-        try (Database db = Database.open(AppFolders.under(home).data().resolve("easel.db"))) {
+        try (Database db = Databases.open(AppFolders.under(home).data().resolve("easel.db"))) {
             return new JobJournal(db).visible(100);
         }
     }

@@ -1,8 +1,9 @@
 package dev.easel.jobs;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.RunPolicy;
-import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.WorkflowJson;
@@ -64,7 +65,7 @@ final class JobQueueHarness implements AutoCloseable {
     JobQueue queue;
 
     JobQueueHarness(Path dir) throws SQLException {
-        db = Database.open(dir.resolve("easel.db"));
+        db = Databases.open(dir.resolve("easel.db"));
         journal = new JobJournal(db);
         results = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC);
         queue = newQueue();

@@ -1,5 +1,7 @@
 package dev.easel.jobs;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunPolicy;
@@ -8,7 +10,6 @@ import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.demo.DemoModels;
 import dev.easel.demo.OutputMode;
-import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
 import dev.easel.testing.Fixtures;
 import dev.easel.workflow.Bindings;
@@ -79,7 +80,7 @@ class JobQueueIT {
 
     private JobQueue unstartedQueue(DemoEndpoint demo, String key) throws Exception {
         if (db == null) {
-            db = Database.open(dir.resolve("easel.db"));
+            db = Databases.open(dir.resolve("easel.db"));
             open.add(db);
         }
         var client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", key));
@@ -307,7 +308,7 @@ class JobQueueIT {
     @Test
     void anInterruptedSubmissionIsNotSentTwice() throws Exception {
         var demo = demo(DemoConfig.fast());
-        db = Database.open(dir.resolve("easel.db"));
+        db = Databases.open(dir.resolve("easel.db"));
         open.add(db);
         JobJournal journal = new JobJournal(db);
         var client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"));

@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.cli.EaselCommand;
@@ -107,7 +109,7 @@ class BadCorpusIT {
 
     @Test
     void everyAnswerIsASentenceFromDecodeAndImportAndNothingPartialIsWritten() throws Exception {
-        try (Database db = Database.open(dir.resolve("easel.db"));
+        try (Database db = Databases.open(dir.resolve("easel.db"));
              OkHttpRunpodClient downloads = new OkHttpRunpodClient(RunpodConfig.of(URI.create("https://127.0.0.1:9/v2"),
                      "none", null))) {
             StatusImport importer = new StatusImport(new ResultStore(dir.resolve("library"), db, ZoneOffset.UTC),
@@ -158,7 +160,7 @@ class BadCorpusIT {
                 fail(f.getFileName() + ": reading its settings threw " + e);
             }
         }
-        try (Database db = Database.open(dir.resolve("easel.db"))) {
+        try (Database db = Databases.open(dir.resolve("easel.db"))) {
             Library library = new Library(db, folder, new ThumbnailCache(dir.resolve("thumbs"), Runnable::run),
                     ZoneOffset.UTC);
             Library.Rescan r = library.rescan();

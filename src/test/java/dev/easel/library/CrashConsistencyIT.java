@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +58,7 @@ class CrashConsistencyIT {
             }
             next = saved + 10; // the next child's names never meet the killed one's
 
-            try (Database db = Database.open(home.resolve("easel.db"))) {
+            try (Database db = Databases.open(home.resolve("easel.db"))) {
                 Library library = new Library(db, home.resolve("out"), new ThumbnailCache(home.resolve("thumbs"),
                         Runnable::run), ZoneOffset.UTC);
                 Library.Rescan r = library.rescan(Duration.ZERO);

@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoRenderer;
@@ -41,7 +43,7 @@ class ExportImportIT {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(dir.resolve("easel.db"));
+        db = Databases.open(dir.resolve("easel.db"));
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC);
     }
 

@@ -1,5 +1,9 @@
 package dev.easel.library;
 
+import dev.easel.io.Database;
+import dev.easel.jobs.JobsSchema;
+import dev.easel.io.Schema;
+import dev.easel.testing.Databases;
 import dev.easel.demo.DemoRenderer;
 import dev.easel.testing.Fixtures;
 import dev.easel.workflow.Parameter;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +47,7 @@ class LibraryIT {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(dir.resolve("easel.db"));
+        db = Databases.open(dir.resolve("easel.db"));
         thumbs = new ThumbnailCache(dir.resolve("thumbs"), Executors.newVirtualThreadPerTaskExecutor());
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
         library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
@@ -257,27 +262,80 @@ class LibraryIT {
     void anOldDatabaseIsMigratedKeepingItsRows() throws Exception {
         db.close();
         Path old = dir.resolve("old.db");
-        try (Database v3 = Database.open(old, 3)) {
+        Map<Schema, Integer> early = new LinkedHashMap<>();
+        early.put(JobsSchema.SCHEMA, 1);
+        early.put(LibrarySchema.SCHEMA, 3);
+        try (Database v3 = Database.open(old, early)) {
             v3.with(c -> c.createStatement().executeUpdate("INSERT INTO images (path, width, height, bytes, prompt, "
                     + "created) VALUES ('/x/old.png', 8, 8, 100, 'an old picture', 1)"));
         }
-        db = Database.open(old);
-        int version = db.with(c -> {
-            try (var rs = c.createStatement().executeQuery("PRAGMA user_version")) {
-                return rs.getInt(1);
-            }
-        });
-        assertThat(version).isEqualTo(db.schemaVersion()).isEqualTo(6);
-        int importedFrom = db.with(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM pragma_table_info('jobs') "
-                    + "WHERE name = 'imported_from'")) {
-                return rs.getInt(1);
-            }
-        });
-        assertThat(importedFrom).as("version 6: where a job's graph was imported from").isEqualTo(1);
+        db = Databases.open(old);
+        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(3);
+        assertThat(db.version(LibrarySchema.SCHEMA)).isEqualTo(LibrarySchema.SCHEMA.version()).isEqualTo(4);
+        assertThat(columns(db, "jobs")).as("jobs version 3: where a job's graph was imported from")
+                .contains("imported_from");
+        assertThat(columns(db, "images")).as("library version 4").contains("missing");
         library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
         assertThat(library.tiles(LibraryQuery.all().withText("old"))).singleElement()
                 .satisfies(t -> assertThat(t.missing()).isFalse());
+    }
+
+    @Test
+    void aDatabaseFromBeforeEachPackageOwnedItsSchemaKeepsItsRowsAndVersions() throws Exception {
+        db.close();
+        Path old = dir.resolve("legacy.db");
+        Map<Schema, Integer> v4 = new LinkedHashMap<>();
+        v4.put(JobsSchema.SCHEMA, 1);
+        v4.put(LibrarySchema.SCHEMA, 4);
+        try (Database legacy = Database.open(old, v4)) {
+            // as Easel wrote it before: one user_version for all tables, no schema_version table
+            legacy.with(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("DROP TABLE schema_version");
+                    s.execute("PRAGMA user_version = 4");
+                    s.executeUpdate("INSERT INTO jobs (endpoint, endpoint_id, state, input, params, created) "
+                            + "VALUES ('Demo', 'demo', 'COMPLETED', '{}', '{}', 1)");
+                    return s.executeUpdate("INSERT INTO images (path, width, height, bytes, prompt, created) "
+                            + "VALUES ('/x/legacy.png', 8, 8, 100, 'a legacy picture', 1)");
+                }
+            });
+        }
+        db = Databases.open(old);
+        assertThat(db.version(JobsSchema.SCHEMA)).as("legacy 4 is jobs 1, migrated to 3").isEqualTo(3);
+        assertThat(db.version(LibrarySchema.SCHEMA)).as("legacy 4 is library 4: nothing run again").isEqualTo(4);
+        assertThat(columns(db, "jobs")).contains("version", "imported_from");
+        int jobs = db.with(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM jobs")) {
+                return rs.getInt(1);
+            }
+        });
+        assertThat(jobs).isEqualTo(1);
+        library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
+        assertThat(library.tiles(LibraryQuery.all().withText("legacy"))).hasSize(1);
+        db.close();
+        db = Databases.open(old);
+        assertThat(db.version(JobsSchema.SCHEMA)).as("reopened: from schema_version now").isEqualTo(3);
+    }
+
+    @Test
+    void aDatabaseFromANewerEaselIsRefusedWithASentence() throws Exception {
+        db.with(c -> c.createStatement().executeUpdate("UPDATE schema_version SET version = 99 WHERE name = 'jobs'"));
+        db.close();
+        assertThatThrownBy(() -> Databases.open(dir.resolve("easel.db")))
+                .hasMessageContaining("newer Easel").hasMessageContaining("jobs schema 99");
+        db = Databases.open(dir.resolve("other.db"));
+    }
+
+    private static List<String> columns(Database db, String table) throws Exception {
+        return db.with(c -> {
+            List<String> names = new ArrayList<>();
+            try (var rs = c.createStatement().executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.demo.DemoRenderer;
 import dev.easel.testing.Fixtures;
@@ -45,7 +47,7 @@ class ResultStoreIT {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(dir.resolve("easel.db"));
+        db = Databases.open(dir.resolve("easel.db"));
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC);
     }
 
@@ -182,16 +184,10 @@ class ResultStoreIT {
     void theSchemaMigratesOnceAndSurvivesReopening() throws Exception {
         store.save(result(new DemoRenderer().renderPng("x", 1, 10, 16, 16, 0), 0));
         db.close();
-        db = Database.open(dir.resolve("easel.db"));
+        db = Databases.open(dir.resolve("easel.db"));
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC);
         assertThat(store.newest(5)).hasSize(1);
-        int version = db.with(c -> {
-            try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
-        assertThat(version).isEqualTo(db.schemaVersion());
+        assertThat(db.version(LibrarySchema.SCHEMA)).isEqualTo(LibrarySchema.SCHEMA.version());
     }
 
     @Test

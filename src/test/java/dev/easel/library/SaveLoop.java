@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import dev.easel.demo.DemoRenderer;
 import dev.easel.testing.Fixtures;
 import dev.easel.workflow.Parameter;
@@ -19,7 +21,7 @@ public final class SaveLoop {
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
         long first = Long.parseLong(args[1]);
-        try (Database db = Database.open(home.resolve("easel.db"))) {
+        try (Database db = Databases.open(home.resolve("easel.db"))) {
             ResultStore store = new ResultStore(home.resolve("out"), db, ZoneOffset.UTC,
                     new ThumbnailCache(home.resolve("thumbs"), Runnable::run));
             var sent = Fixtures.tutorialInput().get("workflow");

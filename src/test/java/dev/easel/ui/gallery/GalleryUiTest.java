@@ -1,10 +1,11 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import atlantafx.base.theme.PrimerLight;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoRenderer;
-import dev.easel.library.Database;
 import dev.easel.library.Exporter;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryQuery;
@@ -72,7 +73,7 @@ class GalleryUiTest {
     void start(Stage stage) throws Exception {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         dir = Files.createTempDirectory("easel-gallery-ui");
-        db = Database.open(dir.resolve("easel.db"));
+        db = Databases.open(dir.resolve("easel.db"));
         var thumbs = new ThumbnailCache(dir.resolve("thumbs"), io);
         var store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
         for (int i = 0; i < 30; i++) {

@@ -1,10 +1,11 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoRenderer;
-import dev.easel.library.Database;
 import dev.easel.library.Exporter;
 import dev.easel.library.JpegExif;
 import dev.easel.library.Library;
@@ -54,7 +55,7 @@ class GalleryViewModelIT {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(dir.resolve("e.db"));
+        db = Databases.open(dir.resolve("e.db"));
         var thumbs = new ThumbnailCache(dir.resolve("thumbs"), Runnable::run);
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
         var library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);

@@ -1,5 +1,7 @@
 package dev.easel.ui.queue;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunPolicy;
 import dev.easel.api.RunpodConfig;
@@ -12,7 +14,6 @@ import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.jobs.PollPlanner;
-import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
 import dev.easel.testing.Fixtures;
 import dev.easel.workflow.Parameter;
@@ -43,7 +44,7 @@ class QueueViewModelIT {
         var scheduler = Executors.newSingleThreadScheduledExecutor();
         var io = Executors.newVirtualThreadPerTaskExecutor();
         try (DemoEndpoint demo = DemoEndpoint.start(DemoConfig.fast());
-             Database db = Database.open(dir.resolve("e.db"));
+             Database db = Databases.open(dir.resolve("e.db"));
              OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"))) {
             JobQueue queue = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
                     new JobEndpoint("Demo", client, 0.001), io, scheduler, Clock.systemUTC(), PollPlanner.standard(), 2);

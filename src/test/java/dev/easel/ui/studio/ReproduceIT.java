@@ -1,5 +1,7 @@
 package dev.easel.ui.studio;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.OkHttpRunpodClient;
@@ -12,7 +14,6 @@ import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.jobs.PollPlanner;
 import dev.easel.library.Artwork;
-import dev.easel.library.Database;
 import dev.easel.library.Library;
 import dev.easel.library.ResultStore;
 import dev.easel.library.ResultToSave;
@@ -71,7 +72,7 @@ class ReproduceIT {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(dir.resolve("e.db"));
+        db = Databases.open(dir.resolve("e.db"));
         client = new OkHttpRunpodClient(RunpodConfig.of(URI.create("http://127.0.0.1:9/v2"), "none", "k"));
         var thumbs = new ThumbnailCache(dir.resolve("thumbs"), Runnable::run);
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);

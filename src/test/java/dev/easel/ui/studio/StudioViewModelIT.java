@@ -1,5 +1,7 @@
 package dev.easel.ui.studio;
 
+import dev.easel.io.Database;
+import dev.easel.testing.Databases;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.jobs.Job;
@@ -7,7 +9,6 @@ import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.PollPlanner;
-import dev.easel.library.Database;
 import dev.easel.library.ResultStore;
 import dev.easel.testing.Fixtures;
 import dev.easel.ui.params.ParamsViewModel;
@@ -51,7 +52,7 @@ class StudioViewModelIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = Database.open(dir.resolve("e.db"));
+        db = Databases.open(dir.resolve("e.db"));
         client = new OkHttpRunpodClient(RunpodConfig.of(URI.create("http://127.0.0.1:9/v2"), "none", "k"));
         queue = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
                 new JobEndpoint("Nowhere", client, 0), Runnable::run, scheduler,

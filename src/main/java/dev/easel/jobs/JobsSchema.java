@@ -1,0 +1,54 @@
+package dev.easel.jobs;
+
+import dev.easel.io.Schema;
+
+import java.util.List;
+
+/** The job journal's table: one row per job, every change of it journaled (see {@link JobJournal}). */
+public final class JobsSchema {
+
+    /**
+     * Versions 1 to 3. A database from before the packages owned their schemas had the jobs table at 1 from its
+     * version 1, at 2 from its version 5 and at 3 from its version 6.
+     */
+    public static final Schema SCHEMA = new Schema("jobs", List.of(Schema.statements("""
+            CREATE TABLE jobs (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              runpod_id TEXT,
+              endpoint TEXT NOT NULL,
+              endpoint_id TEXT NOT NULL,
+              state TEXT NOT NULL,
+              input TEXT NOT NULL,
+              params TEXT NOT NULL,
+              template TEXT,
+              ui_graph TEXT,
+              seed INTEGER,
+              created INTEGER NOT NULL,
+              submitted INTEGER,
+              finished INTEGER,
+              delay_ms INTEGER,
+              exec_ms INTEGER,
+              error TEXT,
+              error_detail TEXT,
+              price_per_second REAL NOT NULL DEFAULT 0,
+              cleared INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX jobs_state ON jobs(state)
+            """),
+            // version 2: the job state machine journals every change: a version that only grows, the note, the
+            // files, whether a retry can fetch the kept result, a cancel still being asked for, the job it retries
+            List.of("ALTER TABLE jobs ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE jobs ADD COLUMN note TEXT",
+                    "ALTER TABLE jobs ADD COLUMN files TEXT",
+                    "ALTER TABLE jobs ADD COLUMN started INTEGER",
+                    "ALTER TABLE jobs ADD COLUMN result_kept INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE jobs ADD COLUMN retry_of INTEGER",
+                    "CREATE INDEX jobs_runpod_id ON jobs(runpod_id)"),
+            // version 3: the file a job's graph was imported from, for its pictures' metadata
+            List.of("ALTER TABLE jobs ADD COLUMN imported_from TEXT")),
+            legacy -> legacy >= 6 ? 3 : legacy == 5 ? 2 : 1);
+
+    private JobsSchema() {
+    }
+}
