@@ -2,7 +2,9 @@ package dev.easel.io;
 
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /** Work that runs on its own: nobody waits for it, but its failure is logged, never lost. */
 public final class Futures {
@@ -23,5 +25,14 @@ public final class Futures {
                 LoggerFactory.getLogger(Futures.class).warn("{} failed", what, failure);
             }
         });
+    }
+
+    /** The failure a future's wrapping ({@link CompletionException}, {@link ExecutionException}) hides. */
+    public static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

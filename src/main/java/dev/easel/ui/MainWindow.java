@@ -117,12 +117,12 @@ public final class MainWindow {
         studio.setRecentSaver(recent -> host.settingsStore().updateLater(s -> s.withRecentPrompts(recent)));
         json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target(parts.baseUrl(),
                 parts.profile().endpointId()));
-        gallery.setOnSettingsUsed(seeded -> {
+        gallery.reuse().setOnSettingsUsed(seeded -> {
             if (seeded) {
                 params.fixSeed(); // "Use these settings": Generate makes that picture again
             }
         });
-        gallery.setRetryAction(() -> {
+        gallery.reuse().setRetryAction(() -> {
             params.randomizeSeed();
             studio.generate();
         });
@@ -166,7 +166,7 @@ public final class MainWindow {
             stage.toFront();
         }
         if (!files.isEmpty()) {
-            gallery.importFiles(files);
+            gallery.reuse().importFiles(files);
         }
     }
 

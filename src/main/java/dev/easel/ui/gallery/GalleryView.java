@@ -276,7 +276,7 @@ public final class GalleryView extends StackPane {
         var favourite = new Button("Favourite", Icons.of(Feather.STAR));
         favourite.setId("bulkFavouriteButton");
         favourite.setTooltip(new Tooltip("Mark or unmark as favourites (F)"));
-        favourite.setOnAction(e -> vm.toggleFavourite());
+        favourite.setOnAction(e -> vm.actions().toggleFavourite());
         var tag = new Button("Tag…", Icons.of(Feather.TAG));
         tag.setId("bulkTagButton");
         tag.setOnAction(e -> askTag());
@@ -290,7 +290,7 @@ public final class GalleryView extends StackPane {
         var trash = new Button("Move to trash", Icons.of(Feather.TRASH_2));
         trash.setId("bulkTrashButton");
         trash.setTooltip(new Tooltip("Move the files to the trash (Delete)"));
-        trash.setOnAction(e -> vm.deleteTargets());
+        trash.setOnAction(e -> vm.actions().deleteTargets());
         var clear = new Button(null, Icons.of(Feather.X));
         clear.setId("clearSelectionButton");
         clear.setTooltip(new Tooltip("Clear the selection"));
@@ -323,14 +323,14 @@ public final class GalleryView extends StackPane {
         var open = new MenuItem("Open");
         open.setOnAction(e -> vm.open(vm.focusProperty().get()));
         var favourite = new MenuItem("Favourite / unfavourite");
-        favourite.setOnAction(e -> vm.toggleFavourite());
+        favourite.setOnAction(e -> vm.actions().toggleFavourite());
         var tag = new MenuItem("Tag…");
         tag.setOnAction(e -> askTag());
         var use = new MenuItem("Use these settings");
         use.setOnAction(e -> {
             var t = vm.focusedTile();
             if (t != null) {
-                Futures.detach(vm.open(vm.focusProperty().get()).thenRun(() -> vm.useSettings(vm.viewedProperty().get())),
+                Futures.detach(vm.open(vm.focusProperty().get()).thenRun(() -> vm.reuse().useSettings(vm.viewedProperty().get())),
                         "using a picture's settings");
             }
         });
@@ -339,7 +339,7 @@ public final class GalleryView extends StackPane {
         var export = new MenuItem("Export…");
         export.setOnAction(e -> export());
         var trash = new MenuItem("Move to trash");
-        trash.setOnAction(e -> vm.deleteTargets());
+        trash.setOnAction(e -> vm.actions().deleteTargets());
         return new ContextMenu(open, use, favourite, tag, compare, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), trash);
     }
@@ -361,12 +361,12 @@ public final class GalleryView extends StackPane {
                     return;
                 }
             }
-            case DELETE, BACK_SPACE -> vm.deleteTargets();
+            case DELETE, BACK_SPACE -> vm.actions().deleteTargets();
             case F -> {
                 if (!Shortcut.FAVOURITE.matches(e)) {
                     return;
                 }
-                vm.toggleFavourite();
+                vm.actions().toggleFavourite();
             }
             case LEFT, RIGHT -> {
                 if (!viewing || grid.isFocused()) {
@@ -394,7 +394,7 @@ public final class GalleryView extends StackPane {
         dialog.setHeaderText("Tag " + (vm.targets().size() == 1 ? "this image" : vm.targets().size() + " images"));
         dialog.setContentText("Tag:");
         dialog.initOwner(getScene() == null ? null : getScene().getWindow());
-        dialog.showAndWait().ifPresent(vm::addTag);
+        dialog.showAndWait().ifPresent(vm.actions()::addTag);
     }
 
     /** Asks where and how, then exports the selected images. */
@@ -403,11 +403,11 @@ public final class GalleryView extends StackPane {
         if (n == 0) {
             return;
         }
-        var dialog = new ExportDialog(n, lastExportFolder, vm::patternProblem);
+        var dialog = new ExportDialog(n, lastExportFolder, vm.actions()::patternProblem);
         dialog.initOwner(getScene() == null ? null : getScene().getWindow());
         dialog.showAndWait().ifPresent(o -> {
             lastExportFolder = o.folder();
-            vm.export(o);
+            vm.actions().export(o);
         });
     }
 
@@ -421,7 +421,7 @@ public final class GalleryView extends StackPane {
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         List<File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
         if (files != null) {
-            vm.importFiles(files.stream().map(File::toPath).toList());
+            vm.reuse().importFiles(files.stream().map(File::toPath).toList());
         }
     }
 
@@ -435,7 +435,7 @@ public final class GalleryView extends StackPane {
         });
         node.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
             if (e.getGestureSource() == null && e.getDragboard().hasFiles()) {
-                vm.importFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+                vm.reuse().importFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList());
                 e.setDropCompleted(true);
                 e.consume();
             }

@@ -108,7 +108,7 @@ final class ViewerPane extends BorderPane {
         actual.setId("zoomActualButton");
         actual.setTooltip(new Tooltip("Actual pixels (Ctrl+scroll zooms)"));
         actual.setOnAction(e -> zoom.set(1));
-        var favourite = iconButton("favouriteButton", Feather.STAR, "Favourite (F)", vm::toggleFavourite);
+        var favourite = iconButton("favouriteButton", Feather.STAR, "Favourite (F)", vm.actions()::toggleFavourite);
         var close = iconButton("closeViewerButton", Feather.ARROW_LEFT, "Back to the gallery (Esc)", vm::closeViewer);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -134,11 +134,11 @@ final class ViewerPane extends BorderPane {
         var use = new Button("Use these settings", Icons.of(Feather.CORNER_UP_LEFT));
         use.setId("useSettingsButton");
         use.setTooltip(new Tooltip("Load this picture's prompt, parameters and workflow into the editor"));
-        use.setOnAction(e -> vm.useSettings(vm.viewedProperty().get()));
+        use.setOnAction(e -> vm.reuse().useSettings(vm.viewedProperty().get()));
         var retry = new Button("Retry with new seed", Icons.of(Feather.REFRESH_CW));
         retry.setId("retryNewSeedButton");
         retry.setTooltip(new Tooltip("Load these settings and generate again with another seed"));
-        retry.setOnAction(e -> vm.retryWithNewSeed(vm.viewedProperty().get()));
+        retry.setOnAction(e -> vm.reuse().retryWithNewSeed(vm.viewedProperty().get()));
         var folder = new Button("Open folder", Icons.of(Feather.FOLDER));
         folder.setId("openFolderButton");
         folder.setOnAction(e -> openFolder.accept(vm.viewedProperty().get() == null ? vm.outputDir()
@@ -159,7 +159,7 @@ final class ViewerPane extends BorderPane {
         var trash = new Button("Move to trash", Icons.of(Feather.TRASH_2));
         trash.setId("viewerTrashButton");
         trash.setTooltip(new Tooltip("Move the file to the trash (Delete)"));
-        trash.setOnAction(e -> vm.deleteTargets());
+        trash.setOnAction(e -> vm.actions().deleteTargets());
         var actions = new FlowPane(6, 6, use, retry, folder, copy, exportButton, trash);
         for (var b : List.of(use, retry, folder, copy, exportButton, trash)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
@@ -169,7 +169,7 @@ final class ViewerPane extends BorderPane {
         addTag.setPromptText("Add a tag, Enter");
         addTag.setPrefColumnCount(10);
         addTag.setOnAction(e -> {
-            vm.addTag(addTag.getText());
+            vm.actions().addTag(addTag.getText());
             addTag.clear();
         });
         tags.getChildren().add(addTag);
@@ -295,7 +295,7 @@ final class ViewerPane extends BorderPane {
             chip.getStyleClass().addAll("tag-chip", "small");
             chip.setContentDisplay(ContentDisplay.RIGHT);
             chip.setTooltip(new Tooltip("Remove the tag “" + t + "”"));
-            chip.setOnAction(e -> vm.removeTag(t));
+            chip.setOnAction(e -> vm.actions().removeTag(t));
             return (Node) chip;
         }).toList());
         tags.getChildren().add(addTag);

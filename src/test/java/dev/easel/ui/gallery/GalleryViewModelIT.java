@@ -106,7 +106,7 @@ class GalleryViewModelIT {
         assertThat(vm.tiles()).extracting(Tile::prompt).containsExactly("picture 0", "picture 1");
 
         vm.open(0).join();
-        vm.useSettings(vm.viewedProperty().get()).join();
+        vm.reuse().useSettings(vm.viewedProperty().get()).join();
         assertThat(session.value(Parameter.SEED).orElseThrow().asLong()).isEqualTo(777);
         assertThat(session.value(Parameter.STEPS).orElseThrow().asInt()).isEqualTo(23);
         assertThat(session.value(Parameter.PROMPT).orElseThrow().asText()).isEqualTo("an old lighthouse");
@@ -115,7 +115,7 @@ class GalleryViewModelIT {
 
         Files.delete(vm.tiles().get(1).file());
         vm.open(1).join();
-        vm.useSettings(vm.viewedProperty().get()).exceptionally(e -> null).join();
+        vm.reuse().useSettings(vm.viewedProperty().get()).exceptionally(e -> null).join();
         assertThat(vm.messageProperty().get()).startsWith("Can't read the settings of that image")
                 .contains("There is no file");
     }
@@ -171,12 +171,12 @@ class GalleryViewModelIT {
     void bulkFavouriteTagExportAndTrash() throws Exception {
         save(3);
         vm.selectAll();
-        vm.toggleFavourite().join();
+        vm.actions().toggleFavourite().join();
         assertThat(vm.tiles()).allMatch(Tile::favourite);
-        vm.toggleFavourite().join();
+        vm.actions().toggleFavourite().join();
         assertThat(vm.tiles()).noneMatch(Tile::favourite);
         vm.click(0, false, false);
-        vm.toggleFavourite().join();
+        vm.actions().toggleFavourite().join();
         vm.filters().favouritesOnlyProperty().set(true);
         vm.refresh().join();
         assertThat(vm.tiles()).hasSize(1);
@@ -184,7 +184,7 @@ class GalleryViewModelIT {
 
         vm.click(0, false, false);
         vm.click(1, true, false);
-        vm.addTag("harbour").join();
+        vm.actions().addTag("harbour").join();
         assertThat(vm.messageProperty().get()).isEqualTo("Tagged 2 images “harbour”.");
         assertThat(vm.facetsProperty().get().tags()).containsExactly("harbour");
         vm.filters().tagProperty().set("harbour");
@@ -194,7 +194,7 @@ class GalleryViewModelIT {
         vm.refresh().join();
 
         vm.selectAll();
-        vm.export(new Exporter.Options(dir.resolve("exported"), Exporter.Format.JPEG, "{n}", true, 0)).join();
+        vm.actions().export(new Exporter.Options(dir.resolve("exported"), Exporter.Format.JPEG, "{n}", true, 0)).join();
         assertThat(vm.messageProperty().get()).startsWith("Exported 3 images to");
         try (var files = Files.list(dir.resolve("exported"))) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
@@ -203,7 +203,7 @@ class GalleryViewModelIT {
 
         vm.click(0, false, false);
         Path file = vm.tiles().getFirst().file();
-        vm.deleteTargets().join();
+        vm.actions().deleteTargets().join();
         assertThat(vm.messageProperty().get()).isEqualTo("Moved 1 image to the trash.");
         assertThat(file).doesNotExist();
         assertThat(dir.resolve("Trash/files").resolve(file.getFileName())).exists();
@@ -215,7 +215,7 @@ class GalleryViewModelIT {
         // a saved /status answer: into the library
         Path answer = dir.resolve("comfyui_output.json");
         Files.writeString(answer, Fixtures.runpod("status-completed-base64"));
-        vm.importFiles(List.of(answer)).join();
+        vm.reuse().importFiles(List.of(answer)).join();
         assertThat(vm.messageProperty().get()).startsWith("Added 1 image from comfyui_output.json");
         assertThat(vm.tiles()).hasSize(1);
 
@@ -225,7 +225,7 @@ class GalleryViewModelIT {
         Path a1111 = dir.resolve("00001-1234.jpg");
         Files.write(a1111, JpegExif.withUserComment(jpg.toByteArray(), "a castle on a hill\nNegative prompt: fog\n"
                 + "Steps: 31, Sampler: DPM++ 2M Karras, CFG scale: 1.5, Seed: 1234, Size: 768x512, Model: sd15"));
-        vm.importFiles(List.of(a1111)).join();
+        vm.reuse().importFiles(List.of(a1111)).join();
         assertThat(vm.messageProperty().get()).isEqualTo("Applied the parameters of 00001-1234.jpg to the current workflow.");
         assertThat(session.value(Parameter.PROMPT).orElseThrow().asText()).isEqualTo("a castle on a hill");
         assertThat(session.value(Parameter.STEPS).orElseThrow().asInt()).isEqualTo(31);
@@ -236,7 +236,7 @@ class GalleryViewModelIT {
 
         // a ComfyUI PNG: its whole workflow
         save(1);
-        vm.importFiles(List.of(vm.tiles().stream().filter(t -> t.prompt().equals("picture 0")).findFirst()
+        vm.reuse().importFiles(List.of(vm.tiles().stream().filter(t -> t.prompt().equals("picture 0")).findFirst()
                 .orElseThrow().file())).join();
         assertThat(session.getWorkflow()).isEqualTo(Workflow.of(sent));
         assertThat(vm.messageProperty().get()).startsWith("Loaded the workflow of");
@@ -244,7 +244,7 @@ class GalleryViewModelIT {
         // something else: a sentence, nothing changed
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "hello");
-        vm.importFiles(List.of(text)).join();
+        vm.reuse().importFiles(List.of(text)).join();
         assertThat(vm.messageProperty().get()).contains("not an image");
         assertThat(session.getWorkflow()).isEqualTo(Workflow.of(sent));
     }

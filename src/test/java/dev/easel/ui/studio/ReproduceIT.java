@@ -86,12 +86,12 @@ class ReproduceIT {
                 Runnable::run, Runnable::run);
         json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target("http://x", "none"));
         // as the app wires them
-        gallery.setOnSettingsUsed(seeded -> {
+        gallery.reuse().setOnSettingsUsed(seeded -> {
             if (seeded) {
                 params.fixSeed();
             }
         });
-        gallery.setRetryAction(() -> {
+        gallery.reuse().setRetryAction(() -> {
             params.randomizeSeed();
             studio.generate();
         });
@@ -128,7 +128,7 @@ class ReproduceIT {
         Artwork a = saved(original, editor);
         assertThat(params.seedModeProperty().get()).isEqualTo(ParamsViewModel.SeedMode.RANDOM);
 
-        gallery.useSettings(a).join();
+        gallery.reuse().useSettings(a).join();
         assertThat(params.seedModeProperty().get()).as("the seed is fixed").isEqualTo(ParamsViewModel.SeedMode.FIXED);
         assertThat(gallery.messageProperty().get()).contains("with its seed, fixed");
         studio.generate().join();
@@ -194,7 +194,7 @@ class ReproduceIT {
                 + "{\"image\": \"example.png\"}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": "
                 + "{\"images\": [\"1\", 0], \"filename_prefix\": \"copy\"}}}");
         Artwork a = saved(seedless, null);
-        gallery.retryWithNewSeed(a).join();
+        gallery.reuse().retryWithNewSeed(a).join();
         assertThat(queue.jobs()).isEmpty();
         assertThat(gallery.messageProperty().get()).contains("no seed").contains("Nothing was sent");
         assertThat(studio.promptProperty().get()).as("the graph has no prompt: the last one's text is cleared")

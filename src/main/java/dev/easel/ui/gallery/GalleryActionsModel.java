@@ -1,0 +1,156 @@
+package dev.easel.ui.gallery;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.easel.io.Futures;
+import dev.easel.library.Artwork;
+import dev.easel.library.Exporter;
+import dev.easel.library.Library;
+import dev.easel.library.Tile;
+import dev.easel.library.Trash;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * What can be done to the gallery's targets (the selected pictures, or the focused one): favourite, tag, delete to
+ * the trash, export. Each runs on the io executor, then says what it did in the gallery's status line and reloads.
+ */
+public final class GalleryActionsModel {
+
+    private final GalleryViewModel gallery;
+    private final Library library;
+    private final Trash trash;
+    private final Exporter exporter;
+    private final Executor io;
+    private final Executor fx;
+
+    GalleryActionsModel(GalleryViewModel gallery, Library library, Trash trash, Exporter exporter, Executor io,
+                        Executor fx) {
+        this.gallery = gallery;
+        this.library = library;
+        this.trash = trash;
+        this.exporter = exporter;
+        this.io = io;
+        this.fx = fx;
+    }
+
+    /** Marks the targets as favourites, or unmarks them all when every one is a favourite already. */
+    @CanIgnoreReturnValue // shows its own failures
+    public CompletableFuture<Void> toggleFavourite() {
+        List<Tile> t = gallery.targets();
+        if (t.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        boolean on = t.stream().anyMatch(x -> !x.favourite());
+        return write(() -> {
+            library.setFavourite(GalleryViewModel.ids(t), on);
+            return (on ? "Marked " : "Unmarked ") + GalleryViewModel.count(t.size()) + " as favourite.";
+        });
+    }
+
+    @CanIgnoreReturnValue // shows its own failures
+
+    public CompletableFuture<Void> addTag(String text) {
+        List<Tile> t = gallery.targets();
+        if (t.isEmpty() || text == null || text.isBlank()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return write(() -> {
+            library.addTag(GalleryViewModel.ids(t), text);
+            return "Tagged " + GalleryViewModel.count(t.size()) + " “" + text.strip() + "”.";
+        });
+    }
+
+    @CanIgnoreReturnValue // shows its own failures
+
+    public CompletableFuture<Void> removeTag(String text) {
+        Artwork a = gallery.viewer().viewedProperty().get();
+        if (a == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return write(() -> {
+            library.removeTag(List.of(a.id()), text);
+            return "Removed the tag “" + text + "”.";
+        });
+    }
+
+    /** Moves the targets' files to the trash and out of the library. */
+    @CanIgnoreReturnValue // shows its own failures
+    public CompletableFuture<Void> deleteTargets() {
+        List<Tile> t = gallery.targets();
+        if (t.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int at = gallery.focusProperty().get();
+        return write(() -> {
+            Library.Deleted d = library.delete(GalleryViewModel.ids(t), trash);
+            String done = d.removed() == 0 ? ""
+                    : "Moved " + GalleryViewModel.count(d.removed()) + " to " + trash.describe() + ".";
+            return d.problems().isEmpty() ? done : (done + " " + String.join(" ", d.problems())).strip();
+        }).thenRunAsync(() -> {
+            gallery.closeViewer();
+            gallery.focusProperty().set(Math.min(at, gallery.tiles().size() - 1));
+            gallery.selection().clear();
+        }, fx);
+    }
+
+    /** What is wrong with an export name pattern, or null when it is fine. */
+    public String patternProblem(String pattern) {
+        try {
+            Exporter.checkPattern(pattern);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Exports the targets with the options chosen. */
+    @CanIgnoreReturnValue // shows its own failures
+    public CompletableFuture<Void> export(Exporter.Options options) {
+        List<Tile> t = gallery.targets();
+        if (t.isEmpty()) {
+            gallery.say("Select the images to export first.");
+            return CompletableFuture.completedFuture(null);
+        }
+        gallery.setBusy(true);
+        gallery.say("Exporting " + GalleryViewModel.count(t.size()) + "…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Exporter.Report r = exporter.export(library.artworks(GalleryViewModel.ids(t)), options);
+                String done = "Exported " + GalleryViewModel.count(r.written().size()) + " to " + options.folder() + ".";
+                return r.problems().isEmpty() ? done : done + " Not exported: " + String.join(" ", r.problems());
+            } catch (IOException | SQLException | IllegalArgumentException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenAcceptAsync(text -> {
+            gallery.setBusy(false);
+            gallery.say(text);
+        }, fx).exceptionallyAsync(e -> {
+            gallery.setBusy(false);
+            gallery.say("Export failed: " + Futures.unwrap(e).getMessage());
+            return null;
+        }, fx);
+    }
+
+    private CompletableFuture<Void> write(SqlText work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.run();
+            } catch (SQLException | IllegalArgumentException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenComposeAsync(text -> {
+            gallery.say(text);
+            return gallery.refresh().thenCompose(x -> gallery.viewer().reload().exceptionally(e -> null));
+        }, fx).exceptionallyAsync(gallery::report, fx);
+    }
+
+    @FunctionalInterface
+    private interface SqlText {
+        String run() throws SQLException;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.easel.ui.gallery;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.easel.io.Futures;
+import dev.easel.library.Artwork;
+import dev.easel.library.FileImport;
+import dev.easel.library.ImageSettings;
+import dev.easel.ui.session.WorkflowSession;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.WorkflowException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * A picture's settings back in the studio ("Use these settings", "Retry with new seed"), and files dropped on the
+ * window or opened with it, routed by what they are ({@link FileImport}).
+ */
+public final class GalleryReuseModel {
+
+    private final GalleryViewModel gallery;
+    private final FileImport fileImport;
+    private final WorkflowSession session;
+    private final Executor io;
+    private final Executor fx;
+    private Consumer<Boolean> settingsUsed = seeded -> { };
+    private Runnable retryAction = () -> { };
+
+    GalleryReuseModel(GalleryViewModel gallery, FileImport fileImport, WorkflowSession session, Executor io,
+                      Executor fx) {
+        this.gallery = gallery;
+        this.fileImport = fileImport;
+        this.session = session;
+        this.io = io;
+        this.fx = fx;
+    }
+
+    /**
+     * Files dropped on the window or opened: a saved {@code /status} answer goes into the library; a workflow
+     * (JSON or an image's metadata) loads into the editor; an image with A1111 parameters sets them on the editor's
+     * graph.
+     */
+    @CanIgnoreReturnValue // shows its own failures
+    public CompletableFuture<Void> importFiles(List<Path> files) {
+        if (files.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        gallery.setBusy(true);
+        return CompletableFuture.supplyAsync(() -> files.stream().map(fileImport::read).toList(), io)
+                .thenAcceptAsync(results -> {
+                    gallery.setBusy(false);
+                    List<String> said = new ArrayList<>();
+                    boolean added = false;
+                    for (FileImport.Result r : results) {
+                        switch (r) {
+                            case FileImport.AddedToLibrary a -> added |= a.added() > 0;
+                            case FileImport.Settings(String name, ImageSettings.Graph g, String text) ->
+                                    session.replaceImported(g.imported().workflow(), g.imported().uiGraph(), name);
+                            case FileImport.Settings(String name, ImageSettings.Values v, String text) -> apply(v.values());
+                            case FileImport.Refused refused -> { }
+                        }
+                        said.add(r.text());
+                    }
+                    gallery.say(String.join(" ", said));
+                    if (added) {
+                        gallery.refresh();
+                    }
+                }, fx).exceptionallyAsync(e -> {
+                    gallery.setBusy(false); // never busy forever
+                    gallery.say("The files could not be read: " + Futures.unwrap(e).getMessage());
+                    return null;
+                }, fx);
+    }
+
+    /** Sets A1111 values on the graph in the editor, for the parameters it binds. */
+    private void apply(Map<Parameter, Object> values) {
+        var bindings = session.bindingsProperty().get();
+        values.forEach((p, v) -> {
+            if (bindings != null && bindings.has(p)) {
+                session.set(p, v instanceof Long l ? JsonNodeFactory.instance.numberNode(l)
+                        : v instanceof Integer i ? JsonNodeFactory.instance.numberNode(i)
+                        : v instanceof Number n ? JsonNodeFactory.instance.numberNode(n.doubleValue())
+                        : JsonNodeFactory.instance.textNode(v.toString()));
+            }
+        });
+    }
+
+    /** Loads a result's workflow (from its PNG metadata) back into the editor. */
+    @CanIgnoreReturnValue // shows its own failures
+    public CompletableFuture<Void> useSettings(Artwork a) {
+        if (a == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ImageSettings.read(a.file());
+            } catch (WorkflowException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenAcceptAsync(s -> {
+            boolean seeded;
+            if (s instanceof ImageSettings.Graph g) {
+                session.replaceImported(g.imported().workflow(), g.imported().uiGraph(),
+                        String.valueOf(a.file().getFileName()));
+                seeded = session.bindingsProperty().get().has(Parameter.SEED);
+            } else if (s instanceof ImageSettings.Values v) {
+                apply(v.values());
+                seeded = v.values().containsKey(Parameter.SEED) && session.bindingsProperty().get().has(Parameter.SEED);
+            } else {
+                seeded = false;
+            }
+            settingsUsed.accept(seeded);
+            gallery.say("Loaded the settings of " + a.file().getFileName() + (seeded ? " with its seed, fixed: "
+                    + "Generate makes the same picture." : "."));
+        }, fx).exceptionallyAsync(e -> {
+            gallery.say("Can't read the settings of that image: " + Futures.unwrap(e).getMessage());
+            throw new CompletionException(Futures.unwrap(e));
+        }, fx);
+    }
+
+    /**
+     * Loads the result's settings, then generates again with a new seed; a graph without a seed is not sent (it
+     * would make the same picture again) and the message says so.
+     */
+    @CanIgnoreReturnValue // shows its own failures
+    public CompletableFuture<Void> retryWithNewSeed(Artwork a) {
+        return useSettings(a).thenRunAsync(() -> {
+            if (!session.bindingsProperty().get().has(Parameter.SEED)) {
+                gallery.say("This workflow has no seed Easel can change (no KSampler seed or RandomNoise "
+                        + "noise_seed), so a new seed can't make another picture. Nothing was sent.");
+                return;
+            }
+            retryAction.run();
+        }, fx).exceptionally(e -> null);
+    }
+
+    /**
+     * Told after "Use these settings" whether the settings set a seed; the studio then fixes the seed so that
+     * Generate makes the same picture.
+     */
+    public void setOnSettingsUsed(Consumer<Boolean> hook) {
+        this.settingsUsed = hook;
+    }
+
+    /** What "Retry with new seed" does once the image's settings are loaded: a new seed and Generate. */
+    public void setRetryAction(Runnable action) {
+        this.retryAction = action;
+    }
+
+    // ---------------------------------------------------------------- query
+}
