@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.PriorityQueue;
-import java.util.stream.IntStream;
 
 /**
  * A lossless WebP (VP8L) encoder, small and dependency-free: the JDK has no WebP writer and the TwelveMonkeys
@@ -133,7 +131,7 @@ public final class WebpWriter {
     }
 
     private static byte[] vp8l(int[] argb, int width, int height, boolean alpha) {
-        Bits bits = new Bits(argb.length);
+        LsbBits bits = new LsbBits(argb.length);
         bits.write(0x2f, 8);
         bits.write(width - 1, 14);
         bits.write(height - 1, 14);
@@ -194,7 +192,7 @@ public final class WebpWriter {
     }
 
     /** An entropy-coded image: no color cache, (for the main image) no meta prefix codes, five prefix codes. */
-    private static void entropyImage(Bits bits, int[] px, boolean main) {
+    private static void entropyImage(LsbBits bits, int[] px, boolean main) {
         bits.write(0, 1); // no color cache
         if (main) {
             bits.write(0, 1); // one prefix code group for the whole image
@@ -206,9 +204,9 @@ public final class WebpWriter {
             counts[2][p & 0xff]++;
             counts[3][p >>> 24]++;
         }
-        Code[] codes = new Code[5];
+        PrefixCode[] codes = new PrefixCode[5];
         for (int k = 0; k < 5; k++) {
-            codes[k] = Code.of(counts[k], 15);
+            codes[k] = PrefixCode.of(counts[k], 15);
             writeCode(bits, codes[k]);
         }
         for (int p : px) {
@@ -219,7 +217,7 @@ public final class WebpWriter {
         }
     }
 
-    private static void writeCode(Bits bits, Code c) {
+    private static void writeCode(LsbBits bits, PrefixCode c) {
         int[] used = c.usedSymbols();
         if (used.length <= 2 && (used.length == 0 || used[used.length - 1] < 256)) {
             // a simple code: one or two symbols
@@ -244,7 +242,7 @@ public final class WebpWriter {
         for (int len : lengths) {
             clCounts[len]++;
         }
-        Code cl = Code.of(clCounts, 7);
+        PrefixCode cl = PrefixCode.of(clCounts, 7);
         int n = 19;
         while (n > 4 && cl.lengths[CODE_LENGTH_ORDER[n - 1]] == 0) {
             n--;
@@ -256,148 +254,6 @@ public final class WebpWriter {
         bits.write(0, 1); // max_symbol: all of them
         for (int len : lengths) {
             cl.put(bits, len);
-        }
-    }
-
-    /** A canonical prefix code over an alphabet, limited to a maximum length. */
-    private static final class Code {
-        final int[] lengths;
-        final int[] codes; // bit-reversed, ready to write LSB first
-        final int single;  // the one used symbol (written with 0 bits), or -1
-
-        private Code(int[] lengths, int single) {
-            this.lengths = lengths;
-            this.single = single;
-            this.codes = new int[lengths.length];
-            int[] perLength = new int[16];
-            for (int len : lengths) {
-                perLength[len]++;
-            }
-            perLength[0] = 0;
-            int[] next = new int[16];
-            int code = 0;
-            for (int len = 1; len < 16; len++) {
-                code = (code + perLength[len - 1]) << 1;
-                next[len] = code;
-            }
-            for (int s = 0; s < lengths.length; s++) {
-                int len = lengths[s];
-                if (len > 0) {
-                    codes[s] = Integer.reverse(next[len]++) >>> (32 - len);
-                }
-            }
-        }
-
-        static Code of(int[] counts, int maxLength) {
-            int used = 0;
-            int last = -1;
-            for (int s = 0; s < counts.length; s++) {
-                if (counts[s] > 0) {
-                    used++;
-                    last = s;
-                }
-            }
-            int[] lengths = new int[counts.length];
-            if (used <= 1) {
-                if (last >= 0) {
-                    lengths[last] = 1; // a decoder reads zero bits for a code of one symbol
-                }
-                return new Code(lengths, last);
-            }
-            long[] c = new long[counts.length];
-            for (int s = 0; s < counts.length; s++) {
-                c[s] = counts[s];
-            }
-            while (true) {
-                huffmanLengths(c, lengths);
-                int max = Arrays.stream(lengths).max().orElse(0);
-                if (max <= maxLength) {
-                    return new Code(lengths, -1);
-                }
-                for (int s = 0; s < c.length; s++) {
-                    if (c[s] > 0) {
-                        c[s] = Math.max(1, c[s] >> 1); // flatten and try again: keeps every symbol
-                    }
-                }
-            }
-        }
-
-        /** Huffman code lengths, by repeatedly joining the two lightest trees. */
-        private static void huffmanLengths(long[] counts, int[] lengths) {
-            int n = counts.length;
-            PriorityQueue<long[]> heap = new PriorityQueue<>(
-                    (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-            int[] parent = new int[2 * n];
-            Arrays.fill(parent, -1);
-            for (int s = 0; s < n; s++) {
-                if (counts[s] > 0) {
-                    heap.add(new long[] {counts[s], s});
-                }
-            }
-            int nextNode = n;
-            while (heap.size() > 1) {
-                long[] a = heap.poll();
-                long[] b = heap.poll();
-                parent[(int) a[1]] = nextNode;
-                parent[(int) b[1]] = nextNode;
-                heap.add(new long[] {a[0] + b[0], nextNode++});
-            }
-            for (int s = 0; s < n; s++) {
-                int depth = 0;
-                if (counts[s] > 0) {
-                    for (int p = parent[s]; p >= 0; p = parent[p]) {
-                        depth++;
-                    }
-                }
-                lengths[s] = depth;
-            }
-        }
-
-        int[] usedSymbols() {
-            return IntStream.range(0, lengths.length).filter(s -> lengths[s] > 0).toArray();
-        }
-
-        void put(Bits bits, int symbol) {
-            if (single >= 0) {
-                return;
-            }
-            bits.write(codes[symbol], lengths[symbol]);
-        }
-    }
-
-    /** Bits written least significant first, as VP8L reads them. */
-    private static final class Bits {
-        private byte[] buf;
-        private int size;
-        private long acc;
-        private int count;
-
-        Bits(int pixels) {
-            buf = new byte[Math.max(1024, pixels)];
-        }
-
-        void write(int value, int n) {
-            if (n == 0) {
-                return;
-            }
-            acc |= ((long) value & ((1L << n) - 1)) << count;
-            count += n;
-            while (count >= 8) {
-                if (size == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                buf[size++] = (byte) acc;
-                acc >>>= 8;
-                count -= 8;
-            }
-        }
-
-        byte[] toByteArray() {
-            byte[] out = Arrays.copyOf(buf, size + (count > 0 ? 1 : 0));
-            if (count > 0) {
-                out[size] = (byte) acc;
-            }
-            return out;
         }
     }
 }

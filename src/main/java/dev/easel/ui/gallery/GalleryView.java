@@ -1,7 +1,6 @@
 package dev.easel.ui.gallery;
 
 import dev.easel.io.Futures;
-import dev.easel.library.Facets;
 import dev.easel.library.LibraryQuery;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
@@ -14,7 +13,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -37,12 +35,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -189,7 +185,7 @@ public final class GalleryView extends StackPane {
         filters.managedProperty().bind(filtersToggle.selectedProperty());
         filtersToggle.selectedProperty().addListener((o, was, on) -> {
             if (on && filters.getChildren().isEmpty()) {
-                filters.getChildren().add(filterRow());
+                filters.getChildren().add(new GalleryFilterBar(vm.filters(), vm.facetsProperty()));
             }
         });
         var typingSeed = new PauseTransition(Duration.millis(300));
@@ -198,76 +194,6 @@ public final class GalleryView extends StackPane {
         var box = new VBox(6, row, second, filters);
         box.setPadding(new Insets(8, 12, 4, 12));
         return box;
-    }
-
-    private Node filterRow() {
-        var from = new DatePicker();
-        from.setId("fromDate");
-        from.setPromptText("From");
-        from.setPrefWidth(130);
-        from.valueProperty().bindBidirectional(vm.filters().fromProperty());
-        var to = new DatePicker();
-        to.setId("toDate");
-        to.setPromptText("To");
-        to.setPrefWidth(130);
-        to.valueProperty().bindBidirectional(vm.filters().toProperty());
-        var template = facetCombo("templateFilter", "Any template");
-        var endpoint = facetCombo("endpointFilter", "Any endpoint");
-        var size = facetCombo("sizeFilter", "Any size");
-        var tag = facetCombo("tagFilter", "Any tag");
-        template.valueProperty().bindBidirectional(vm.filters().templateProperty());
-        endpoint.valueProperty().bindBidirectional(vm.filters().endpointProperty());
-        size.valueProperty().bindBidirectional(vm.filters().sizeProperty());
-        tag.valueProperty().bindBidirectional(vm.filters().tagProperty());
-        Consumer<Facets> fill = f -> {
-            refill(template, f.templates());
-            refill(endpoint, f.endpoints());
-            refill(size, f.sizes());
-            refill(tag, f.tags());
-        };
-        fill.accept(vm.facetsProperty().get());
-        vm.facetsProperty().addListener((o, was, f) -> fill.accept(f));
-        var seed = new TextField();
-        seed.setId("seedFilter");
-        seed.setPromptText("Seed");
-        seed.setPrefColumnCount(9);
-        seed.textProperty().bindBidirectional(vm.filters().seedProperty());
-        var clear = new Button("Clear", Icons.of(Feather.X));
-        clear.setId("clearFiltersButton");
-        clear.setOnAction(e -> vm.filters().clear());
-        var pane = new FlowPane(6, 6, from, to, template, endpoint, size, seed, tag, clear);
-        pane.setAlignment(Pos.CENTER_LEFT);
-        return pane;
-    }
-
-    private static ComboBox<String> facetCombo(String id, String any) {
-        var c = new ComboBox<String>();
-        c.setId(id);
-        c.setPromptText(any);
-        c.getItems().add(null);
-        c.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String s) {
-                return s == null ? any : s;
-            }
-
-            @Override
-            public String fromString(String s) {
-                return s;
-            }
-        });
-        return c;
-    }
-
-    private static void refill(ComboBox<String> c, List<String> values) {
-        String keep = c.getValue();
-        List<String> items = new ArrayList<>();
-        items.add(null);
-        items.addAll(values);
-        if (!items.equals(c.getItems())) {
-            c.getItems().setAll(items);
-            c.setValue(keep);
-        }
     }
 
     private Node selectionBar() {

@@ -13,7 +13,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MultipleSelectionModel;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.Image;
@@ -81,7 +80,7 @@ final class ThumbnailGrid extends Region {
         list.setFocusTraversable(false);
         list.getStyleClass().add("thumbnail-list");
         // the list's own selection and keys are not used: the view model selects tiles, the grid handles keys
-        list.setSelectionModel(new NoSelection());
+        list.setSelectionModel(new NoRowSelection());
         addEventFilter(KeyEvent.KEY_PRESSED, this::key);
         getChildren().add(list);
         vm.tiles().addListener((ListChangeListener<Tile>) c -> reload());
@@ -335,72 +334,5 @@ final class ThumbnailGrid extends Region {
     @Override
     protected double computePrefHeight(double width) {
         return 400;
-    }
-
-    /** The list's rows are never selected: tiles are, by the view model. */
-    private static final class NoSelection extends MultipleSelectionModel<Integer> {
-        @Override
-        public ObservableList<Integer> getSelectedIndices() {
-            return FXCollections.emptyObservableList();
-        }
-
-        @Override
-        public ObservableList<Integer> getSelectedItems() {
-            return FXCollections.emptyObservableList();
-        }
-
-        @Override
-        public void selectIndices(int index, int... indices) {
-        }
-
-        @Override
-        public void selectAll() {
-        }
-
-        @Override
-        public void selectFirst() {
-        }
-
-        @Override
-        public void selectLast() {
-        }
-
-        @Override
-        public void clearAndSelect(int index) {
-        }
-
-        @Override
-        public void select(int index) {
-        }
-
-        @Override
-        public void select(Integer obj) {
-        }
-
-        @Override
-        public void clearSelection(int index) {
-        }
-
-        @Override
-        public void clearSelection() {
-        }
-
-        @Override
-        public boolean isSelected(int index) {
-            return false;
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return true;
-        }
-
-        @Override
-        public void selectPrevious() {
-        }
-
-        @Override
-        public void selectNext() {
-        }
     }
 }
