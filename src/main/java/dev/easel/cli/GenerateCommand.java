@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.easel.api.PlainHttp;
 import dev.easel.AppContext;
 import dev.easel.demo.DemoConfig;
-import dev.easel.jobs.Job;
-import dev.easel.jobs.JobPhase;
-import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.EndpointProfile;
@@ -30,28 +27,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -139,7 +126,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** A setup problem: said in one sentence, nothing sent. */
-    private static final class Refused extends Exception {
+    static final class Refused extends Exception {
         Refused(String message) {
             super(message);
         }
@@ -206,7 +193,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new Refused("Easel could not start: " + cause.getMessage());
             }
             List<JobSpec> specs = specs(s, seeds);
-            return send(s.queue(), specs, s.profile(), stdout, err);
+            return new GenerateRun(s.queue(), out).send(specs, s.profile(), stdout, err);
         }
     }
 
@@ -328,158 +315,4 @@ public final class GenerateCommand implements Callable<Integer> {
         };
     }
 
-    private int send(JobQueue queue, List<JobSpec> specs, EndpointProfile profile, PrintWriter stdout,
-                     PrintWriter err) throws Refused {
-        Set<Long> ours = ConcurrentHashMap.newKeySet();
-        Set<Long> reported = ConcurrentHashMap.newKeySet();
-        CountDownLatch allEnded = new CountDownLatch(specs.size());
-        List<Job> ended = Collections.synchronizedList(new ArrayList<>());
-        Consumer<List<Job>> listener = jobs -> {
-            for (Job j : jobs) {
-                if (ours.contains(j.id()) && j.phase().isTerminal() && reported.add(j.id())) {
-                    synchronized (stdout) {
-                        stdout.println(line(j));
-                        stdout.flush();
-                    }
-                    ended.add(j);
-                    allEnded.countDown();
-                }
-            }
-        };
-        queue.addListener(listener);
-        Thread cancelOnExit = new Thread(() -> cancel(queue, ours, reported, err), "easel-generate-cancel");
-        Runtime.getRuntime().addShutdownHook(cancelOnExit); // Ctrl+C: what was sent is cancelled, and said so
-        try {
-            for (JobSpec spec : specs) {
-                try {
-                    ours.add(queue.submit(spec).id());
-                } catch (SQLException e) {
-                    throw new Refused("The job could not be journaled (" + e.getMessage() + "); nothing more sent.");
-                }
-            }
-            err.println("Sent " + specs.size() + (specs.size() == 1 ? " job" : " jobs") + " to " + profile.name()
-                    + "; waiting. Ctrl+C cancels " + (specs.size() == 1 ? "it." : "them."));
-            err.flush();
-            listener.accept(queue.jobs()); // any that ended before the listener saw them
-            try {
-                allEnded.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 2;
-            }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs: it cancels
-            }
-        }
-        int completed = 0;
-        for (Job j : ended) {
-            if (j.phase() == JobPhase.COMPLETED) {
-                completed++;
-                copyOut(j, err);
-            }
-        }
-        double cost = ended.stream().mapToDouble(Job::cost).sum();
-        err.printf(Locale.ROOT, "%d of %d completed%s.%n", completed, specs.size(),
-                cost > 0 ? String.format(Locale.ROOT, "; ≈ $%.4f of GPU time (Runpod bills cold starts and idle "
-                        + "time too)", cost) : "");
-        err.flush();
-        return completed == specs.size() ? 0 : 2;
-    }
-
-    /** One job's line: id, state, files, cost, or the cause. */
-    static String line(Job j) {
-        StringBuilder sb = new StringBuilder("job ").append(j.id()).append(' ').append(j.phase());
-        if (j.phase() == JobPhase.COMPLETED) {
-            j.files().forEach(f -> sb.append(' ').append(f));
-        }
-        if (j.seed() != null) {
-            sb.append(" seed ").append(j.seed());
-        }
-        if (j.cost() > 0) {
-            sb.append(String.format(Locale.ROOT, " ≈ $%.4f", j.cost()));
-        }
-        if (j.error() != null) {
-            sb.append(" — ").append(j.error().replace('\n', ' '));
-        } else if (j.note() != null && j.phase() != JobPhase.COMPLETED) {
-            sb.append(" — ").append(j.note().replace('\n', ' '));
-        }
-        return sb.toString();
-    }
-
-    private void copyOut(Job j, PrintWriter err) {
-        if (out == null) {
-            return;
-        }
-        for (Path f : j.files()) {
-            try {
-                Files.createDirectories(out);
-                Path target = out.resolve(f.getFileName());
-                for (int n = 2; Files.exists(target); n++) {
-                    String name = f.getFileName().toString();
-                    int dot = name.lastIndexOf('.');
-                    target = out.resolve((dot > 0 ? name.substring(0, dot) : name) + "-" + n
-                            + (dot > 0 ? name.substring(dot) : ""));
-                }
-                Files.copy(f, target);
-            } catch (IOException e) {
-                err.println("easel generate: could not copy " + f + " to " + out + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private static void cancel(JobQueue queue, Set<Long> ours, Set<Long> reported, PrintWriter err) {
-        List<Long> open = ours.stream().filter(id -> !reported.contains(id)).toList();
-        if (open.isEmpty()) {
-            return;
-        }
-        List<CompletableFuture<?>> asked = new ArrayList<>();
-        for (long id : open) {
-            asked.add(queue.cancel(id));
-        }
-        try {
-            CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
-                    .get(15, TimeUnit.SECONDS);
-            err.println("\nCancelled " + open.size() + (open.size() == 1 ? " job" : " jobs") + " sent by this run.");
-        } catch (Exception e) {
-            err.println("\nAsked Runpod to cancel " + open.size() + " jobs; not all answered yet. The cancel is "
-                    + "journaled: the next Easel start goes on asking.");
-        }
-        err.flush();
-    }
-
-    /** How seeds go from job to job. */
-    record SeedPlan(Mode mode, Long start, boolean given) {
-        enum Mode { RANDOM, FIXED, INCREMENT }
-
-        static SeedPlan parse(List<String> args) {
-            Mode mode = null;
-            Long start = null;
-            for (String a : args) {
-                String v = a.strip().toLowerCase(Locale.ROOT);
-                switch (v) {
-                    case "random" -> mode = Mode.RANDOM;
-                    case "fixed" -> mode = Mode.FIXED;
-                    case "increment" -> mode = Mode.INCREMENT;
-                    default -> {
-                        try {
-                            start = Long.parseLong(v);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--seed takes a number or random, fixed or increment, "
-                                    + "not '" + a + "'.");
-                        }
-                        if (start < 0) {
-                            throw new IllegalArgumentException("--seed must not be negative.");
-                        }
-                    }
-                }
-            }
-            if (mode == null) {
-                mode = start != null ? Mode.FIXED : Mode.RANDOM;
-            }
-            return new SeedPlan(mode, start, !args.isEmpty());
-        }
-    }
 }
