@@ -1,5 +1,6 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.ui.Messages;
 import dev.easel.library.Exporter;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
@@ -36,7 +37,7 @@ final class ExportDialog extends Dialog<Exporter.Options> {
                 : startFolder.toString());
         folder.setId("exportFolder");
         folder.setPrefColumnCount(28);
-        var choose = new Button("Choose…");
+        var choose = new Button(Messages.get("gallery.choose"));
         choose.setOnAction(e -> {
             var chooser = new DirectoryChooser();
             File start = new File(folder.getText());
@@ -61,16 +62,17 @@ final class ExportDialog extends Dialog<Exporter.Options> {
                 .and(format.valueProperty().isNotEqualTo(Exporter.Format.WEBP)));
         var pattern = new TextField(Exporter.Options.DEFAULT_PATTERN);
         pattern.setId("exportPattern");
-        var hint = new Label("{original} {date} {time} {prompt} {seed} {width} {height} {template} {id} {n}");
+        var hint = new Label(Messages.get("gallery.originalDateTimePrompt"));
         hint.getStyleClass().add("text-muted");
-        var sidecar = new CheckBox("A JSON file beside each image with its prompt, parameters and workflow");
+        var sidecar = new CheckBox(Messages.get("gallery.aJsonFileBeside"));
         sidecar.setId("exportSidecar");
         var problem = new Label();
         problem.getStyleClass().add("danger");
         hint.setWrapText(true);
         hint.setMaxWidth(420);
         var form = new GridPane(8, 8);
-        var labels = List.of(new Label("Folder"), new Label("Format"), new Label("Quality"), new Label("Names"));
+        var labels = List.of(new Label(Messages.get("gallery.folder")), new Label(Messages.get("gallery.format")),
+                new Label(Messages.get("gallery.quality")), new Label(Messages.get("gallery.names")));
         labels.forEach(l -> l.setMinWidth(Region.USE_PREF_SIZE));
         form.addRow(0, labels.get(0), new HBox(6, folder, choose));
         form.addRow(1, labels.get(1), format);
@@ -81,7 +83,7 @@ final class ExportDialog extends Dialog<Exporter.Options> {
         getDialogPane().setContent(form);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         var ok = getDialogPane().lookupButton(ButtonType.OK);
-        ((Button) ok).setText("Export");
+        ((Button) ok).setText(Messages.get("gallery.export2"));
         ok.addEventFilter(ActionEvent.ACTION, e -> {
             String bad = folder.getText().isBlank() ? "Choose a folder to export to."
                     : patternProblem.apply(pattern.getText());

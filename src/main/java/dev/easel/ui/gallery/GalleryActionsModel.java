@@ -1,5 +1,6 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.ui.Messages;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.io.Futures;
 import dev.easel.library.Artwork;
@@ -113,7 +114,7 @@ public final class GalleryActionsModel {
     public CompletableFuture<Void> export(Exporter.Options options) {
         List<Tile> t = gallery.targets();
         if (t.isEmpty()) {
-            gallery.say("Select the images to export first.");
+            gallery.say(Messages.get("gallery.selectTheImagesTo"));
             return CompletableFuture.completedFuture(null);
         }
         gallery.setBusy(true);

@@ -1,5 +1,6 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.ui.Messages;
 import dev.easel.library.Facets;
 import dev.easel.ui.fx.Icons;
 import javafx.beans.value.ObservableValue;
@@ -24,12 +25,12 @@ final class GalleryFilterBar extends FlowPane {
 
         var from = new DatePicker();
         from.setId("fromDate");
-        from.setPromptText("From");
+        from.setPromptText(Messages.get("gallery.from"));
         from.setPrefWidth(130);
         from.valueProperty().bindBidirectional(filters.fromProperty());
         var to = new DatePicker();
         to.setId("toDate");
-        to.setPromptText("To");
+        to.setPromptText(Messages.get("gallery.to"));
         to.setPrefWidth(130);
         to.valueProperty().bindBidirectional(filters.toProperty());
         var template = facetCombo("templateFilter", "Any template");
@@ -50,10 +51,10 @@ final class GalleryFilterBar extends FlowPane {
         facets.addListener((o, was, f) -> fill.accept(f));
         var seed = new TextField();
         seed.setId("seedFilter");
-        seed.setPromptText("Seed");
+        seed.setPromptText(Messages.get("gallery.seed"));
         seed.setPrefColumnCount(9);
         seed.textProperty().bindBidirectional(filters.seedProperty());
-        var clear = new Button("Clear", Icons.of(Feather.X));
+        var clear = new Button(Messages.get("gallery.clear"), Icons.of(Feather.X));
         clear.setId("clearFiltersButton");
         clear.setOnAction(e -> filters.clear());
         getChildren().addAll(from, to, template, endpoint, size, seed, tag, clear);

@@ -1,5 +1,6 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.ui.Messages;
 import dev.easel.io.Futures;
 import dev.easel.library.LibraryQuery;
 import dev.easel.ui.Shortcut;
@@ -63,12 +64,12 @@ public final class GalleryView extends StackPane {
         this.openFolder = openFolder;
 
         // the empty states: a new library invites the first Generate; a search that finds nothing says so
-        var empty = new Label("Your pictures will appear here.\nType a prompt and press Generate (Ctrl+Enter).");
+        var empty = new Label(Messages.get("gallery.yourPicturesWillAppear"));
         empty.setId("galleryEmpty");
         empty.getStyleClass().add("empty-state");
         empty.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.tiles()))
                 .and(vm.libraryEmptyProperty()));
-        var nothing = new Label("Nothing matches. Try other words or clear the filters.");
+        var nothing = new Label(Messages.get("gallery.nothingMatchesTryOther"));
         nothing.setId("galleryNothing");
         nothing.getStyleClass().add("empty-state");
         nothing.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.tiles()))
@@ -106,8 +107,8 @@ public final class GalleryView extends StackPane {
     private Node toolbar() {
         var search = new TextField();
         search.setId("gallerySearch");
-        search.setPromptText("Search prompts (Ctrl+F)");
-        search.setAccessibleText("Search prompts");
+        search.setPromptText(Messages.get("gallery.searchPromptsCtrlF"));
+        search.setAccessibleText(Messages.get("gallery.searchPrompts"));
         search.textProperty().bindBidirectional(vm.filters().queryProperty());
         var typing = new PauseTransition(Duration.millis(200));
         typing.setOnFinished(e -> vm.refresh());
@@ -127,23 +128,23 @@ public final class GalleryView extends StackPane {
 
         var favourites = new ToggleButton(null, Icons.of(Feather.STAR));
         favourites.setId("favouritesOnlyToggle");
-        favourites.setTooltip(new Tooltip("Favourites only"));
-        favourites.setAccessibleText("Favourites only");
+        favourites.setTooltip(new Tooltip(Messages.get("gallery.favouritesOnly")));
+        favourites.setAccessibleText(Messages.get("gallery.favouritesOnly"));
         favourites.selectedProperty().bindBidirectional(vm.filters().favouritesOnlyProperty());
         var sort = new ComboBox<LibraryQuery.Sort>();
         sort.setId("sortCombo");
         sort.getItems().setAll(LibraryQuery.Sort.values());
         sort.valueProperty().bindBidirectional(vm.filters().sortProperty());
-        sort.setTooltip(new Tooltip("Order"));
+        sort.setTooltip(new Tooltip(Messages.get("gallery.order")));
         var filtersToggle = new ToggleButton(null, Icons.of(Feather.FILTER));
-        filtersToggle.setAccessibleText("Filters");
+        filtersToggle.setAccessibleText(Messages.get("gallery.filters"));
         filtersToggle.setId("filtersToggle");
-        filtersToggle.setTooltip(new Tooltip("Date, template, endpoint, size, seed, tag"));
+        filtersToggle.setTooltip(new Tooltip(Messages.get("gallery.dateTemplateEndpointSize")));
         var size = new Slider(96, 256, vm.thumbSizeProperty().get());
         size.setId("thumbSizeSlider");
         size.setPrefWidth(90);
-        size.setTooltip(new Tooltip("Thumbnail size"));
-        size.setAccessibleText("Thumbnail size");
+        size.setTooltip(new Tooltip(Messages.get("gallery.thumbnailSize")));
+        size.setAccessibleText(Messages.get("gallery.thumbnailSize"));
         size.valueChangingProperty().addListener((o, was, changing) -> {
             if (!changing) {
                 vm.thumbSizeProperty().set(Math.round(size.getValue()));
@@ -152,15 +153,15 @@ public final class GalleryView extends StackPane {
         size.setOnMouseReleased(e -> vm.thumbSizeProperty().set(Math.round(size.getValue())));
         var rescan = new Button(null, Icons.of(Feather.REFRESH_CW));
         rescan.setId("rescanButton");
-        rescan.setTooltip(new Tooltip("Rescan the output folder for images added or removed outside Easel"));
-        rescan.setAccessibleText("Rescan the output folder");
+        rescan.setTooltip(new Tooltip(Messages.get("gallery.rescanTheOutputFolder")));
+        rescan.setAccessibleText(Messages.get("gallery.rescanTheOutputFolder2"));
         rescan.setOnAction(e -> vm.rescan());
         rescan.disableProperty().bind(vm.busyProperty());
         var open = new Button(null, Icons.of(Feather.FOLDER_PLUS));
         open.setId("importButton");
         open.setTooltip(new Tooltip("Open a workflow, an image or a saved /status answer (Ctrl+O); "
                 + "you can also drop files here"));
-        open.setAccessibleText("Open or import files");
+        open.setAccessibleText(Messages.get("gallery.openOrImportFiles"));
         open.setOnAction(e -> openFiles());
         var summary = new Label();
         summary.setId("gallerySummary");
@@ -199,27 +200,27 @@ public final class GalleryView extends StackPane {
     private Node selectionBar() {
         var count = new Label();
         count.setId("selectionCount");
-        var favourite = new Button("Favourite", Icons.of(Feather.STAR));
+        var favourite = new Button(Messages.get("gallery.favourite"), Icons.of(Feather.STAR));
         favourite.setId("bulkFavouriteButton");
-        favourite.setTooltip(new Tooltip("Mark or unmark as favourites (F)"));
+        favourite.setTooltip(new Tooltip(Messages.get("gallery.markOrUnmarkAs")));
         favourite.setOnAction(e -> vm.actions().toggleFavourite());
-        var tag = new Button("Tag…", Icons.of(Feather.TAG));
+        var tag = new Button(Messages.get("gallery.tag"), Icons.of(Feather.TAG));
         tag.setId("bulkTagButton");
         tag.setOnAction(e -> askTag());
-        var compare = new Button("Compare", Icons.of(Feather.COLUMNS));
+        var compare = new Button(Messages.get("gallery.compare"), Icons.of(Feather.COLUMNS));
         compare.setId("compareButton");
-        compare.setTooltip(new Tooltip("Show the two selected images side by side"));
+        compare.setTooltip(new Tooltip(Messages.get("gallery.showTheTwoSelected")));
         compare.setOnAction(e -> vm.compareSelected());
-        var export = new Button("Export…", Icons.of(Feather.SHARE));
+        var export = new Button(Messages.get("gallery.export"), Icons.of(Feather.SHARE));
         export.setId("bulkExportButton");
         export.setOnAction(e -> export());
-        var trash = new Button("Move to trash", Icons.of(Feather.TRASH_2));
+        var trash = new Button(Messages.get("gallery.moveToTrash"), Icons.of(Feather.TRASH_2));
         trash.setId("bulkTrashButton");
-        trash.setTooltip(new Tooltip("Move the files to the trash (Delete)"));
+        trash.setTooltip(new Tooltip(Messages.get("gallery.moveTheFilesTo")));
         trash.setOnAction(e -> vm.actions().deleteTargets());
         var clear = new Button(null, Icons.of(Feather.X));
         clear.setId("clearSelectionButton");
-        clear.setTooltip(new Tooltip("Clear the selection"));
+        clear.setTooltip(new Tooltip(Messages.get("gallery.clearTheSelection")));
         clear.setOnAction(e -> vm.clearSelection());
         var actions = new FlowPane(6, 6, count, favourite, tag, compare, export, trash, clear);
         actions.setAlignment(Pos.CENTER_LEFT);
@@ -246,13 +247,13 @@ public final class GalleryView extends StackPane {
     }
 
     private ContextMenu contextMenu() {
-        var open = new MenuItem("Open");
+        var open = new MenuItem(Messages.get("gallery.open"));
         open.setOnAction(e -> vm.open(vm.focusProperty().get()));
-        var favourite = new MenuItem("Favourite / unfavourite");
+        var favourite = new MenuItem(Messages.get("gallery.favouriteUnfavourite"));
         favourite.setOnAction(e -> vm.actions().toggleFavourite());
-        var tag = new MenuItem("Tag…");
+        var tag = new MenuItem(Messages.get("gallery.tag"));
         tag.setOnAction(e -> askTag());
-        var use = new MenuItem("Use these settings");
+        var use = new MenuItem(Messages.get("gallery.useTheseSettings"));
         use.setOnAction(e -> {
             var t = vm.focusedTile();
             if (t != null) {
@@ -260,11 +261,11 @@ public final class GalleryView extends StackPane {
                         "using a picture's settings");
             }
         });
-        var compare = new MenuItem("Compare the two selected");
+        var compare = new MenuItem(Messages.get("gallery.compareTheTwoSelected"));
         compare.setOnAction(e -> vm.compareSelected());
-        var export = new MenuItem("Export…");
+        var export = new MenuItem(Messages.get("gallery.export"));
         export.setOnAction(e -> export());
-        var trash = new MenuItem("Move to trash");
+        var trash = new MenuItem(Messages.get("gallery.moveToTrash"));
         trash.setOnAction(e -> vm.actions().deleteTargets());
         return new ContextMenu(open, use, favourite, tag, compare, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), trash);
@@ -316,9 +317,9 @@ public final class GalleryView extends StackPane {
             return;
         }
         var dialog = new TextInputDialog();
-        dialog.setTitle("Tag");
+        dialog.setTitle(Messages.get("gallery.tag2"));
         dialog.setHeaderText("Tag " + (vm.targets().size() == 1 ? "this image" : vm.targets().size() + " images"));
-        dialog.setContentText("Tag:");
+        dialog.setContentText(Messages.get("gallery.tag3"));
         dialog.initOwner(getScene() == null ? null : getScene().getWindow());
         dialog.showAndWait().ifPresent(vm.actions()::addTag);
     }
@@ -340,7 +341,7 @@ public final class GalleryView extends StackPane {
     /** Ctrl+O: a workflow, an image or a saved /status answer. */
     private void openFiles() {
         var chooser = new FileChooser();
-        chooser.setTitle("Open a workflow, an image or a saved /status answer");
+        chooser.setTitle(Messages.get("gallery.openAWorkflowAn"));
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Workflows, images, status answers", "*.json", "*.png", "*.jpg",
                         "*.jpeg", "*.webp"),

@@ -1,5 +1,6 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.ui.Messages;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.io.Futures;
 import dev.easel.library.Artwork;
@@ -217,7 +218,7 @@ public final class GalleryViewModel {
     public CompletableFuture<Void> compareSelected() {
         List<Tile> t = targets();
         if (t.size() != 2) {
-            message.set("Select two images to compare them (Ctrl+click the second).");
+            message.set(Messages.get("gallery.selectTwoImagesTo"));
             return CompletableFuture.completedFuture(null);
         }
         return viewer.compare(t.get(0).id(), t.get(1).id()).exceptionallyAsync(this::report, fx);

@@ -1,5 +1,6 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.ui.Messages;
 import dev.easel.io.Futures;
 import dev.easel.library.Tile;
 import dev.easel.ui.Shortcut;
@@ -222,7 +223,7 @@ final class ThumbnailGrid extends Region {
     private final class TileView extends StackPane {
         private final ImageView view = new ImageView();
         private final Label star = new Label(null, Icons.of(Feather.STAR));
-        private final Label missing = new Label("Missing", Icons.of(Feather.ALERT_TRIANGLE));
+        private final Label missing = new Label(Messages.get("gallery.missing"), Icons.of(Feather.ALERT_TRIANGLE));
         private final Tooltip tip = new Tooltip();
         private Tile tile;
         private int index = -1;

@@ -1,5 +1,6 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.ui.Messages;
 import dev.easel.library.Artwork;
 import dev.easel.library.Tile;
 import dev.easel.ui.fx.Icons;
@@ -100,13 +101,13 @@ final class ViewerPane extends BorderPane {
 
         var previous = iconButton("previousButton", Feather.CHEVRON_LEFT, "Previous image (←)", vm::previous);
         var next = iconButton("nextButton", Feather.CHEVRON_RIGHT, "Next image (→)", vm::next);
-        var fit = new Button("Fit", Icons.of(Feather.MINIMIZE));
+        var fit = new Button(Messages.get("gallery.fit"), Icons.of(Feather.MINIMIZE));
         fit.setId("zoomFitButton");
-        fit.setTooltip(new Tooltip("Fit the window"));
+        fit.setTooltip(new Tooltip(Messages.get("gallery.fitTheWindow")));
         fit.setOnAction(e -> zoom.set(0));
         var actual = new Button("100 %", Icons.of(Feather.MAXIMIZE));
         actual.setId("zoomActualButton");
-        actual.setTooltip(new Tooltip("Actual pixels (Ctrl+scroll zooms)"));
+        actual.setTooltip(new Tooltip(Messages.get("gallery.actualPixelsCtrlScroll")));
         actual.setOnAction(e -> zoom.set(1));
         var favourite = iconButton("favouriteButton", Feather.STAR, "Favourite (F)", vm.actions()::toggleFavourite);
         var close = iconButton("closeViewerButton", Feather.ARROW_LEFT, "Back to the gallery (Esc)", vm::closeViewer);
@@ -131,19 +132,19 @@ final class ViewerPane extends BorderPane {
         meta.setHgap(6);
         meta.setVgap(4);
         meta.setId("metadataGrid");
-        var use = new Button("Use these settings", Icons.of(Feather.CORNER_UP_LEFT));
+        var use = new Button(Messages.get("gallery.useTheseSettings"), Icons.of(Feather.CORNER_UP_LEFT));
         use.setId("useSettingsButton");
-        use.setTooltip(new Tooltip("Load this picture's prompt, parameters and workflow into the editor"));
+        use.setTooltip(new Tooltip(Messages.get("gallery.loadThisPictureS")));
         use.setOnAction(e -> vm.reuse().useSettings(vm.viewedProperty().get()));
-        var retry = new Button("Retry with new seed", Icons.of(Feather.REFRESH_CW));
+        var retry = new Button(Messages.get("gallery.retryWithNewSeed"), Icons.of(Feather.REFRESH_CW));
         retry.setId("retryNewSeedButton");
-        retry.setTooltip(new Tooltip("Load these settings and generate again with another seed"));
+        retry.setTooltip(new Tooltip(Messages.get("gallery.loadTheseSettingsAnd")));
         retry.setOnAction(e -> vm.reuse().retryWithNewSeed(vm.viewedProperty().get()));
-        var folder = new Button("Open folder", Icons.of(Feather.FOLDER));
+        var folder = new Button(Messages.get("gallery.openFolder"), Icons.of(Feather.FOLDER));
         folder.setId("openFolderButton");
         folder.setOnAction(e -> openFolder.accept(vm.viewedProperty().get() == null ? vm.outputDir()
                 : vm.viewedProperty().get().file().getParent()));
-        var copy = new Button("Copy image", Icons.of(Feather.COPY));
+        var copy = new Button(Messages.get("gallery.copyImage"), Icons.of(Feather.COPY));
         copy.setId("copyImageButton");
         copy.setOnAction(e -> {
             if (big.getImage() != null) {
@@ -153,12 +154,12 @@ final class ViewerPane extends BorderPane {
                 Clipboard.getSystemClipboard().setContent(content);
             }
         });
-        var exportButton = new Button("Export…", Icons.of(Feather.SHARE));
+        var exportButton = new Button(Messages.get("gallery.export"), Icons.of(Feather.SHARE));
         exportButton.setId("viewerExportButton");
         exportButton.setOnAction(e -> export.run());
-        var trash = new Button("Move to trash", Icons.of(Feather.TRASH_2));
+        var trash = new Button(Messages.get("gallery.moveToTrash"), Icons.of(Feather.TRASH_2));
         trash.setId("viewerTrashButton");
-        trash.setTooltip(new Tooltip("Move the file to the trash (Delete)"));
+        trash.setTooltip(new Tooltip(Messages.get("gallery.moveTheFileTo")));
         trash.setOnAction(e -> vm.actions().deleteTargets());
         var actions = new FlowPane(6, 6, use, retry, folder, copy, exportButton, trash);
         for (var b : List.of(use, retry, folder, copy, exportButton, trash)) {
@@ -166,7 +167,7 @@ final class ViewerPane extends BorderPane {
         }
         var addTag = new TextField();
         addTag.setId("addTagField");
-        addTag.setPromptText("Add a tag, Enter");
+        addTag.setPromptText(Messages.get("gallery.addATagEnter"));
         addTag.setPrefColumnCount(10);
         addTag.setOnAction(e -> {
             vm.actions().addTag(addTag.getText());

@@ -1,5 +1,6 @@
 package dev.easel.ui.json;
 
+import dev.easel.ui.Messages;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
 import javafx.beans.binding.Bindings;
@@ -43,17 +44,17 @@ public final class JsonPanelView extends BorderPane {
         area.getStyleClass().add("json-editor");
         area.setParagraphGraphicFactory(LineNumberFactory.get(area));
         area.setWrapText(false);
-        area.setAccessibleText("Workflow request body (JSON)");
+        area.setAccessibleText(Messages.get("json.workflowRequestBodyJson"));
 
-        var title = new Label("Request body");
+        var title = new Label(Messages.get("json.requestBody"));
         title.getStyleClass().add("section-title");
-        var format = new Button("Format", Icons.of(Feather.ALIGN_LEFT));
+        var format = new Button(Messages.get("json.format"), Icons.of(Feather.ALIGN_LEFT));
         format.setId("formatJsonButton");
-        format.setTooltip(new Tooltip("Re-indent the JSON (Ctrl+Shift+F)"));
+        format.setTooltip(new Tooltip(Messages.get("json.reIndentTheJson")));
         format.setOnAction(e -> format());
-        var curl = new Button("Copy as curl", Icons.of(Feather.TERMINAL));
+        var curl = new Button(Messages.get("json.copyAsCurl"), Icons.of(Feather.TERMINAL));
         curl.setId("copyCurlButton");
-        curl.setTooltip(new Tooltip("Copy a curl command that submits this workflow; the API key stays $RUNPOD_API_KEY"));
+        curl.setTooltip(new Tooltip(Messages.get("json.copyACurlCommand")));
         curl.disableProperty().bind(vm.validProperty().not());
         curl.setOnAction(e -> copy(vm.curlCommand()));
         var spacer = new Region();

@@ -1,5 +1,6 @@
 package dev.easel.ui.params;
 
+import dev.easel.ui.Messages;
 import dev.easel.ui.fx.Icons;
 import dev.easel.workflow.Parameter;
 import javafx.beans.binding.Bindings;
@@ -61,13 +62,13 @@ public final class ParamsView extends GridPane {
         });
         var lock = new ToggleButton(null, Icons.of(Feather.LOCK));
         lock.setId("aspectLockButton");
-        lock.setTooltip(new Tooltip("Keep the aspect ratio"));
+        lock.setTooltip(new Tooltip(Messages.get("params.keepTheAspectRatio")));
         lock.selectedProperty().bindBidirectional(vm.aspectLockedProperty());
         var swap = new Button(null, Icons.of(Feather.REPEAT));
-        swap.setTooltip(new Tooltip("Swap width and height"));
+        swap.setTooltip(new Tooltip(Messages.get("params.swapWidthAndHeight")));
         swap.setOnAction(e -> vm.swapSize());
         var presets = new MenuButton(null, Icons.of(Feather.MAXIMIZE));
-        presets.setTooltip(new Tooltip("Size presets"));
+        presets.setTooltip(new Tooltip(Messages.get("params.sizePresets")));
         for (var p : ParamsViewModel.PRESETS) {
             var item = new MenuItem(p.width() + " × " + p.height());
             item.setOnAction(e -> vm.preset(p.width(), p.height()));
@@ -97,13 +98,13 @@ public final class ParamsView extends GridPane {
         seedValue.bindBidirectional(vm.seedProperty());
         var dice = new Button(null, Icons.of(Feather.SHUFFLE));
         dice.setId("randomSeedButton");
-        dice.setTooltip(new Tooltip("A new random seed"));
+        dice.setTooltip(new Tooltip(Messages.get("params.aNewRandomSeed")));
         dice.setOnAction(e -> vm.randomizeSeed());
         var mode = new ComboBox<ParamsViewModel.SeedMode>();
         mode.setId("seedModeBox");
         mode.getItems().setAll(ParamsViewModel.SeedMode.values());
         mode.valueProperty().bindBidirectional(vm.seedModeProperty());
-        mode.setTooltip(new Tooltip("What the seed does at each Generate: random, fixed, or one more"));
+        mode.setTooltip(new Tooltip(Messages.get("params.whatTheSeedDoes")));
         mode.setConverter(new StringConverter<>() {
             @Override
             public String toString(ParamsViewModel.SeedMode m) {
@@ -131,13 +132,13 @@ public final class ParamsView extends GridPane {
 
         var batch = intSpinner("batchSizeSpinner", 1, 64, vm.batchSizeProperty(), 1);
         batch.setPrefWidth(80);
-        batch.setTooltip(new Tooltip("Images per job"));
+        batch.setTooltip(new Tooltip(Messages.get("params.imagesPerJob")));
         var count = intSpinner("batchCountSpinner", 1, 100, vm.batchCountProperty(), 1);
         count.setPrefWidth(80);
-        count.setTooltip(new Tooltip("Jobs per Generate"));
-        var batchRow = new HBox(6, batch, new Label("Count"), count);
+        count.setTooltip(new Tooltip(Messages.get("params.jobsPerGenerate")));
+        var batchRow = new HBox(6, batch, new Label(Messages.get("params.count")), count);
         batchRow.setAlignment(Pos.CENTER_LEFT);
-        var batchLabel = new Label("Batch");
+        var batchLabel = new Label(Messages.get("params.batch"));
         batchLabel.getStyleClass().add("field-label");
         addRow(row++, batchLabel, batchRow);
         batch.disableProperty().bind(vm.presentProperty(Parameter.BATCH_SIZE).not());
@@ -149,12 +150,12 @@ public final class ParamsView extends GridPane {
             var name = new Label(vm.inputImageLabel(node));
             name.setId("inputImageLabel");
             name.setMaxWidth(180);
-            var choose = new Button("Choose…", Icons.of(Feather.IMAGE));
+            var choose = new Button(Messages.get("params.choose"), Icons.of(Feather.IMAGE));
             choose.setId("chooseInputImageButton");
             choose.setTooltip(new Tooltip("The picture for Load Image node " + node));
             choose.setOnAction(e -> {
                 var chooser = new FileChooser();
-                chooser.setTitle("Input image");
+                chooser.setTitle(Messages.get("params.inputImage"));
                 chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
                         "*.png", "*.jpg", "*.jpeg", "*.webp"));
                 var file = chooser.showOpenDialog(getScene().getWindow());
@@ -169,7 +170,7 @@ public final class ParamsView extends GridPane {
         vm.loadImageNodes().addListener((ListChangeListener<String>) c -> rebuild.run());
         vm.inputImages().addListener((MapChangeListener<String, Path>) c -> rebuild.run());
         rebuild.run();
-        var imagesLabel = new Label("Input image");
+        var imagesLabel = new Label(Messages.get("params.inputImage"));
         imagesLabel.getStyleClass().add("field-label");
         addRow(row++, imagesLabel, images);
         for (Node n : new Node[] {imagesLabel, images}) {

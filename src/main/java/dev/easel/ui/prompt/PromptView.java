@@ -1,5 +1,6 @@
 package dev.easel.ui.prompt;
 
+import dev.easel.ui.Messages;
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.studio.StudioViewModel;
 import javafx.beans.binding.Bindings;
@@ -21,11 +22,11 @@ public final class PromptView extends VBox {
     public PromptView(StudioViewModel vm) {
         super(6);
         getStyleClass().add("prompt-view");
-        var label = new Label("Prompt");
+        var label = new Label(Messages.get("prompt.prompt"));
         label.getStyleClass().add("field-label");
         var recent = new MenuButton(null, Icons.of(Feather.CLOCK));
         recent.setId("recentPromptsButton");
-        recent.setTooltip(new Tooltip("Recent prompts"));
+        recent.setTooltip(new Tooltip(Messages.get("prompt.recentPrompts")));
         recent.getStyleClass().add("flat");
         recent.disableProperty().bind(Bindings.isEmpty(vm.recentPrompts()));
         recent.setOnShowing(e -> recent.getItems().setAll(vm.recentPrompts().stream().map(p -> {
@@ -41,18 +42,18 @@ public final class PromptView extends VBox {
         prompt.setId("promptArea");
         prompt.setWrapText(true);
         prompt.setPrefRowCount(5);
-        prompt.setPromptText("Describe the picture…");
-        prompt.setAccessibleText("Prompt");
+        prompt.setPromptText(Messages.get("prompt.describeThePicture"));
+        prompt.setAccessibleText(Messages.get("prompt.prompt"));
         prompt.textProperty().bindBidirectional(vm.promptProperty());
 
-        var negLabel = new Label("Negative prompt");
+        var negLabel = new Label(Messages.get("prompt.negativePrompt"));
         negLabel.getStyleClass().add("field-label");
         var negative = new TextArea();
         negative.setId("negativeArea");
         negative.setWrapText(true);
         negative.setPrefRowCount(2);
-        negative.setPromptText("What to keep out (FLUX ignores this)");
-        negative.setAccessibleText("Negative prompt");
+        negative.setPromptText(Messages.get("prompt.whatToKeepOut"));
+        negative.setAccessibleText(Messages.get("prompt.negativePrompt"));
         negative.textProperty().bindBidirectional(vm.negativePromptProperty());
         for (var n : new Node[] {negLabel, negative}) {
             n.visibleProperty().bind(vm.hasNegativeProperty());

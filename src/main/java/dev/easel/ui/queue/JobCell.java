@@ -1,5 +1,6 @@
 package dev.easel.ui.queue;
 
+import dev.easel.ui.Messages;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.ui.fx.Icons;
@@ -56,9 +57,9 @@ public final class JobCell extends ListCell<Job> {
         error.setWrapText(true);
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.setPrefHeight(6);
-        cancel.setTooltip(new Tooltip("Cancel this job"));
-        retry.setTooltip(new Tooltip("Retry this job"));
-        newSeed.setTooltip(new Tooltip("Run it again with a new seed"));
+        cancel.setTooltip(new Tooltip(Messages.get("queue.cancelThisJob")));
+        retry.setTooltip(new Tooltip(Messages.get("queue.retryThisJob")));
+        newSeed.setTooltip(new Tooltip(Messages.get("queue.runItAgainWith")));
         for (Button b : new Button[] {cancel, retry, newSeed}) {
             b.getStyleClass().addAll("flat", "small");
         }
@@ -74,8 +75,8 @@ public final class JobCell extends ListCell<Job> {
         cost.setMinWidth(Region.USE_PREF_SIZE); // the cost is never cut: a long seed below may be
         var top = new HBox(6, state, spacer, cost, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
-        retry.setText("Retry");
-        newSeed.setText("New seed");
+        retry.setText(Messages.get("queue.retry"));
+        newSeed.setText(Messages.get("queue.newSeed"));
         endActions = new HBox(6, retry, newSeed);
         endActions.setAlignment(Pos.CENTER_LEFT);
         box = new VBox(3, top, title, progress, timings, error, endActions);

@@ -1,5 +1,6 @@
 package dev.easel.ui.queue;
 
+import dev.easel.ui.Messages;
 import dev.easel.ui.fx.Icons;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -23,13 +24,13 @@ public final class QueueView extends BorderPane {
         getStyleClass().add("queue-view");
         var list = new ListView<>(vm.rows());
         list.setId("queueList");
-        list.setPlaceholder(new Label("No jobs yet."));
+        list.setPlaceholder(new Label(Messages.get("queue.noJobsYet")));
         list.setCellFactory(v -> new JobCell(vm::cancel, vm::retry, vm::retryWithNewSeed));
-        var title = new Label("Queue");
+        var title = new Label(Messages.get("queue.queue"));
         title.getStyleClass().add("section-title");
-        var clear = new Button("Clear finished", Icons.of(Feather.TRASH_2));
+        var clear = new Button(Messages.get("queue.clearFinished"), Icons.of(Feather.TRASH_2));
         clear.setId("clearFinishedButton");
-        clear.setTooltip(new Tooltip("Remove finished jobs from this list; their pictures stay"));
+        clear.setTooltip(new Tooltip(Messages.get("queue.removeFinishedJobsFrom")));
         clear.disableProperty().bind(vm.hasFinishedProperty().not());
         clear.setOnAction(e -> vm.clearFinished());
         var spacer = new Region();

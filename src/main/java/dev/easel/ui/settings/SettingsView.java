@@ -1,5 +1,6 @@
 package dev.easel.ui.settings;
 
+import dev.easel.ui.Messages;
 import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.ui.fx.Icons;
@@ -55,7 +56,7 @@ public final class SettingsView extends BorderPane {
             }
         });
         vm.selectedProperty().addListener((o, was, p) -> list.getSelectionModel().select(p));
-        var add = new Button("Add Runpod endpoint", Icons.of(Feather.PLUS));
+        var add = new Button(Messages.get("settings.addRunpodEndpoint"), Icons.of(Feather.PLUS));
         add.setId("addProfileButton");
         add.setOnAction(e -> vm.addProfile());
         setLeft(new VBox(8, list, add));
@@ -68,19 +69,19 @@ public final class SettingsView extends BorderPane {
         grid.setVgap(8);
         grid.setPadding(new Insets(0, 0, 0, 12));
         int row = 0;
-        grid.addRow(row++, new Label("Name"), field("profileName", vm.nameProperty()));
-        grid.addRow(row++, new Label("Endpoint id"), field("endpointIdField", vm.endpointIdProperty()));
-        grid.addRow(row++, new Label("Base URL"), field("baseUrlField", vm.baseUrlProperty()));
+        grid.addRow(row++, new Label(Messages.get("settings.name")), field("profileName", vm.nameProperty()));
+        grid.addRow(row++, new Label(Messages.get("settings.endpointId")), field("endpointIdField", vm.endpointIdProperty()));
+        grid.addRow(row++, new Label(Messages.get("settings.baseUrl")), field("baseUrlField", vm.baseUrlProperty()));
         var key = new PasswordField();
         key.setId("apiKeyField");
-        key.setPromptText("Paste the API key (kept in the system keychain)");
+        key.setPromptText(Messages.get("settings.pasteTheApiKey"));
         key.textProperty().bindBidirectional(vm.apiKeyProperty());
-        grid.addRow(row++, new Label("API key"), key);
+        grid.addRow(row++, new Label(Messages.get("settings.apiKey")), key);
         var keyStatus = new Label();
         keyStatus.textProperty().bind(vm.keyStatusProperty());
         grid.add(keyStatus, 1, row++);
-        grid.addRow(row++, new Label("$ per GPU-second"), field("priceField", vm.priceProperty()));
-        grid.addRow(row++, new Label("Models"), field("modelsField", vm.modelsProperty()));
+        grid.addRow(row++, new Label(Messages.get("settings.perGpuSecond")), field("priceField", vm.priceProperty()));
+        grid.addRow(row++, new Label(Messages.get("settings.models")), field("modelsField", vm.modelsProperty()));
         var template = new ComboBox<>(vm.templates());
         template.setId("defaultTemplateBox");
         template.valueProperty().bindBidirectional(vm.defaultTemplateProperty());
@@ -96,28 +97,28 @@ public final class SettingsView extends BorderPane {
             }
         });
         template.disableProperty().bind(vm.editableProperty().not());
-        grid.addRow(row++, new Label("Start with"), template);
+        grid.addRow(row++, new Label(Messages.get("settings.startWith")), template);
         for (var n : grid.getChildren()) {
             if (n instanceof TextField || n instanceof PasswordField) {
                 n.disableProperty().bind(vm.editableProperty().not());
             }
         }
         var output = field("outputDirField", vm.outputDirProperty());
-        output.setPromptText("Pictures/Easel (default)");
-        grid.addRow(row++, new Label("Save pictures in"), output);
+        output.setPromptText(Messages.get("settings.picturesEaselDefault"));
+        grid.addRow(row++, new Label(Messages.get("settings.savePicturesIn")), output);
         var confirm = new Spinner<Integer>(0, 10_000, vm.confirmJobsOverProperty().get());
         confirm.setId("confirmJobsOverSpinner");
         confirm.setEditable(true);
         confirm.setPrefWidth(130);
         confirm.getEditor().setPrefColumnCount(6);
         confirm.valueProperty().addListener((o, was, now) -> vm.confirmJobsOverProperty().set(now == null ? 0 : now));
-        var confirmNote = new Label("jobs at once, ask first (0: never)");
+        var confirmNote = new Label(Messages.get("settings.jobsAtOnceAsk"));
         confirmNote.setTooltip(new Tooltip("A Generate that would send more jobs than this says how many and what "
                 + "they would cost, and sends them only when you say so."));
-        grid.addRow(row++, new Label("Over"), new HBox(8, confirm, confirmNote));
-        var test = new Button("Test connection", Icons.of(Feather.ACTIVITY));
+        grid.addRow(row++, new Label(Messages.get("settings.over")), new HBox(8, confirm, confirmNote));
+        var test = new Button(Messages.get("settings.testConnection"), Icons.of(Feather.ACTIVITY));
         test.setId("testConnectionButton");
-        test.setTooltip(new Tooltip("Ask the endpoint's /health how many workers are ready"));
+        test.setTooltip(new Tooltip(Messages.get("settings.askTheEndpointS")));
         test.disableProperty().bind(vm.editableProperty().not());
         test.setOnAction(e -> vm.testConnection());
         var result = new Label();
@@ -139,14 +140,14 @@ public final class SettingsView extends BorderPane {
         message.setId("settingsMessage");
         message.textProperty().bind(vm.messageProperty());
         message.setWrapText(true);
-        var save = new Button("Save");
+        var save = new Button(Messages.get("settings.save"));
         save.setId("saveSettingsButton");
         save.setOnAction(e -> Futures.detach(vm.save(false).thenAccept(onActiveChanged), "saving the settings"));
-        var use = new Button("Save and use this endpoint");
+        var use = new Button(Messages.get("settings.saveAndUseThis"));
         use.setId("useProfileButton");
         use.getStyleClass().add("accent");
         use.setOnAction(e -> Futures.detach(vm.save(true).thenAccept(onActiveChanged), "saving the settings"));
-        var close = new Button("Close");
+        var close = new Button(Messages.get("settings.close"));
         close.setCancelButton(true);
         close.setOnAction(e -> onClose.run());
         var buttons = new HBox(8, message, save, use, close);

@@ -1,5 +1,6 @@
 package dev.easel.ui.settings;
 
+import dev.easel.ui.Messages;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.api.HealthResponse;
 import dev.easel.api.OkHttpRunpodClient;
@@ -122,7 +123,7 @@ public final class SettingsViewModel {
         }
         String id = endpointId.get().strip();
         if (!id.matches("[A-Za-z0-9_.-]+")) {
-            message.set("Enter the endpoint id from the endpoint's page in the Runpod console (like 32vgrms732dkwi).");
+            message.set(Messages.get("settings.enterTheEndpointId"));
             return false;
         }
         String url = baseUrl.get().strip().isEmpty() ? EndpointProfile.RUNPOD : baseUrl.get().strip();
@@ -130,21 +131,21 @@ public final class SettingsViewModel {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            message.set("The base URL is not a URL.");
+            message.set(Messages.get("settings.theBaseUrlIs"));
             return false;
         }
         String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|\\]$", "");
         // the client's own rule: what Settings accepts, the client never refuses later
         boolean loopback = !host.isEmpty() && PlainHttp.isLoopback(host);
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
-            message.set("Use an https:// base URL; plain http is allowed only for this machine (a test server).");
+            message.set(Messages.get("settings.useAnHttpsBase"));
             return false;
         }
         double pricePerSecond;
         try {
             pricePerSecond = Double.parseDouble(price.get().strip().replace(',', '.'));
         } catch (NumberFormatException e) {
-            message.set("The price per GPU-second must be a number, like 0.00031.");
+            message.set(Messages.get("settings.thePricePerGpu"));
             return false;
         }
         List<String> modelList = Arrays.stream(models.get().split(",")).map(String::strip).filter(s -> !s.isEmpty())

@@ -1,5 +1,6 @@
 package dev.easel.ui.studio;
 
+import dev.easel.ui.Messages;
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.gallery.GalleryView;
 import dev.easel.ui.json.JsonPanelView;
@@ -53,7 +54,7 @@ public final class StudioView extends BorderPane {
         // top bar
         var templates = new ComboBox<>(vm.templates());
         templates.setId("templateBox");
-        templates.setTooltip(new Tooltip("The workflow to start from"));
+        templates.setTooltip(new Tooltip(Messages.get("studio.theWorkflowToStart")));
         templates.valueProperty().bindBidirectional(vm.templateProperty());
         templates.setCellFactory(v -> templateCell(vm, true));
         templates.setButtonCell(templateCell(vm, false));
@@ -64,38 +65,39 @@ public final class StudioView extends BorderPane {
         });
         var endpointLabel = new Label(endpoint.name(), Icons.of(Feather.SERVER));
         endpointLabel.setId("endpointLabel");
-        var showQueue = new ToggleButton("Queue", Icons.of(Feather.LIST));
+        var showQueue = new ToggleButton(Messages.get("studio.queue"), Icons.of(Feather.LIST));
         showQueue.setId("showQueueButton");
         showQueue.setSelected(true);
-        var showJson = new ToggleButton("JSON", Icons.of(Feather.CODE));
+        var showJson = new ToggleButton(Messages.get("studio.json"), Icons.of(Feather.CODE));
         showJson.setId("showJsonButton");
-        showJson.setTooltip(new Tooltip("The workflow as JSON, exactly as it is sent"));
+        showJson.setTooltip(new Tooltip(Messages.get("studio.theWorkflowAsJson")));
         var settings = new Button(null, Icons.of(Feather.SETTINGS));
         settings.setId("settingsButton");
-        settings.setTooltip(new Tooltip("Settings: endpoints, API key, where pictures are saved"));
+        settings.setTooltip(new Tooltip(Messages.get("studio.settingsEndpointsApiKey")));
         settings.setOnAction(e -> openSettings.run());
-        var about = new MenuItem("About Easel");
+        var about = new MenuItem(Messages.get("studio.aboutEasel"));
         about.setOnAction(e -> help.about().run());
-        var keys = new MenuItem("Keyboard shortcuts");
+        var keys = new MenuItem(Messages.get("studio.keyboardShortcuts"));
         keys.setOnAction(e -> help.shortcuts().run());
-        var logs = new MenuItem("Open the log folder");
+        var logs = new MenuItem(Messages.get("studio.openTheLogFolder"));
         logs.setOnAction(e -> help.logs().run());
         var helpMenu = new MenuButton(null, Icons.of(Feather.HELP_CIRCLE), keys, logs,
                 new SeparatorMenuItem(), about);
         helpMenu.setId("helpMenu");
-        helpMenu.setTooltip(new Tooltip("Help"));
-        helpMenu.setAccessibleText("Help");
+        helpMenu.setTooltip(new Tooltip(Messages.get("studio.help")));
+        helpMenu.setAccessibleText(Messages.get("studio.help"));
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        setTop(new ToolBar(new Label("Template"), templates, endpointLabel, spacer, showQueue, showJson, settings,
+        setTop(new ToolBar(new Label(Messages.get("studio.template")), templates, endpointLabel, spacer, showQueue, showJson,
+                settings,
                 helpMenu));
 
         // left: prompt, parameters, Generate
-        var generate = new Button("Generate", Icons.of(Feather.PLAY));
+        var generate = new Button(Messages.get("studio.generate"), Icons.of(Feather.PLAY));
         generate.setId("generateButton");
         generate.getStyleClass().add("accent");
         generate.setMaxWidth(Double.MAX_VALUE);
-        generate.setTooltip(new Tooltip("Queue the picture (Ctrl+Enter)"));
+        generate.setTooltip(new Tooltip(Messages.get("studio.queueThePictureCtrl")));
         generate.disableProperty().bind(vm.canGenerateProperty().not());
         generate.setOnAction(e -> vm.generate());
         var problem = new Label();
@@ -158,7 +160,7 @@ public final class StudioView extends BorderPane {
         running.setTooltip(spending);
         var spacer2 = new Region();
         HBox.setHgrow(spacer2, Priority.ALWAYS);
-        var connect = new Hyperlink("Connect Runpod…");
+        var connect = new Hyperlink(Messages.get("studio.connectRunpod"));
         connect.setId("connectRunpodLink");
         connect.setOnAction(e -> openSettings.run());
         connect.setVisible(endpoint.demo());
