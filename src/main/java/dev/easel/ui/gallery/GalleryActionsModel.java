@@ -49,7 +49,8 @@ public final class GalleryActionsModel {
         boolean on = t.stream().anyMatch(x -> !x.favourite());
         return write(() -> {
             library.setFavourite(GalleryViewModel.ids(t), on);
-            return (on ? "Marked " : "Unmarked ") + GalleryViewModel.count(t.size()) + " as favourite.";
+            String n = GalleryViewModel.count(t.size());
+            return on ? Messages.get("gallery.favourite.on", n) : Messages.get("gallery.favourite.off", n);
         });
     }
 

@@ -33,10 +33,10 @@ final class GalleryFilterBar extends FlowPane {
         to.setPromptText(Messages.get("gallery.to"));
         to.setPrefWidth(130);
         to.valueProperty().bindBidirectional(filters.toProperty());
-        var template = facetCombo("templateFilter", "Any template");
-        var endpoint = facetCombo("endpointFilter", "Any endpoint");
-        var size = facetCombo("sizeFilter", "Any size");
-        var tag = facetCombo("tagFilter", "Any tag");
+        var template = facetCombo("templateFilter", Messages.get("gallery.anyTemplate"));
+        var endpoint = facetCombo("endpointFilter", Messages.get("gallery.anyEndpoint"));
+        var size = facetCombo("sizeFilter", Messages.get("gallery.anySize"));
+        var tag = facetCombo("tagFilter", Messages.get("gallery.anyTag"));
         template.valueProperty().bindBidirectional(filters.templateProperty());
         endpoint.valueProperty().bindBidirectional(filters.endpointProperty());
         size.valueProperty().bindBidirectional(filters.sizeProperty());

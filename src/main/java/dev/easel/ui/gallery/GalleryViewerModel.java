@@ -1,5 +1,6 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.ui.Messages;
 import dev.easel.library.Artwork;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryException;
@@ -40,7 +41,7 @@ public final class GalleryViewerModel {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Artwork a = library.artwork(id).orElseThrow(() -> new CompletionException(
-                        new LibraryException("That image is no longer in the library.")));
+                        new LibraryException(Messages.get("gallery.thatImageIsNo"))));
                 return new Loaded(a, library.tags(id));
             } catch (SQLException e) {
                 throw new CompletionException(e);

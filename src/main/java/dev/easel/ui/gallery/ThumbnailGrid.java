@@ -74,7 +74,7 @@ final class ThumbnailGrid extends Region {
         setId("galleryGrid");
         getStyleClass().add("thumbnail-grid");
         setFocusTraversable(true);
-        setAccessibleText("Gallery: arrows move, Enter opens, Space selects, Delete moves to the trash");
+        setAccessibleText(Messages.get("gallery.galleryArrowsMoveEnter"));
         list.setItems(rows);
         list.setCellFactory(l -> new Row());
         list.setFixedCellSize(vm.thumbSizeProperty().get() + GAP);

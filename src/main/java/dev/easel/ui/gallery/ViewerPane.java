@@ -99,8 +99,8 @@ final class ViewerPane extends BorderPane {
             }
         });
 
-        var previous = iconButton("previousButton", Feather.CHEVRON_LEFT, "Previous image (←)", vm::previous);
-        var next = iconButton("nextButton", Feather.CHEVRON_RIGHT, "Next image (→)", vm::next);
+        var previous = iconButton("previousButton", Feather.CHEVRON_LEFT, Messages.get("gallery.previousImage"), vm::previous);
+        var next = iconButton("nextButton", Feather.CHEVRON_RIGHT, Messages.get("gallery.nextImage"), vm::next);
         var fit = new Button(Messages.get("gallery.fit"), Icons.of(Feather.MINIMIZE));
         fit.setId("zoomFitButton");
         fit.setTooltip(new Tooltip(Messages.get("gallery.fitTheWindow")));
@@ -109,8 +109,10 @@ final class ViewerPane extends BorderPane {
         actual.setId("zoomActualButton");
         actual.setTooltip(new Tooltip(Messages.get("gallery.actualPixelsCtrlScroll")));
         actual.setOnAction(e -> zoom.set(1));
-        var favourite = iconButton("favouriteButton", Feather.STAR, "Favourite (F)", vm.actions()::toggleFavourite);
-        var close = iconButton("closeViewerButton", Feather.ARROW_LEFT, "Back to the gallery (Esc)", vm::closeViewer);
+        var favourite = iconButton("favouriteButton", Feather.STAR,
+                Messages.get("gallery.favouriteF"), vm.actions()::toggleFavourite);
+        var close = iconButton("closeViewerButton", Feather.ARROW_LEFT,
+                Messages.get("gallery.backToTheGallery"), vm::closeViewer);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var position = new Label();

@@ -1,5 +1,6 @@
 package dev.easel.ui.json;
 
+import dev.easel.ui.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.ui.session.WorkflowSession;
@@ -108,7 +109,7 @@ public final class JsonPanelViewModel {
             json = WorkflowJson.parse(newText);
         } catch (WorkflowException e) {
             problems.setAll(new TextProblem(e.line(), e.column(), -1, true, e.getMessage()));
-            setStatus(false, "Not valid JSON: the controls keep the last valid workflow.");
+            setStatus(false, Messages.get("json.notValidJsonThe"));
             session.setEditProblem("The JSON panel holds an edit that is not valid JSON (" + e.getMessage()
                     .replaceFirst("^Not valid JSON ", "") + ").");
             return;
@@ -121,7 +122,7 @@ public final class JsonPanelViewModel {
         if (graph == null) {
             problems.setAll(new TextProblem(1, 1, 0, true, "Keep the shape {\"input\": {\"workflow\": {…}}}: "
                     + "the workflow goes inside input."));
-            setStatus(false, "Not a request body: the controls keep the last valid workflow.");
+            setStatus(false, Messages.get("json.notARequestBody"));
             session.setEditProblem("The JSON panel holds an edit that is not a request body: keep the shape "
                     + "{\"input\": {\"workflow\": {…}}}.");
             return;
@@ -164,7 +165,7 @@ public final class JsonPanelViewModel {
         boolean ok = found.stream().noneMatch(Problem::isError);
         int nodes = graph.size();
         setStatus(ok, ok ? "Valid: " + nodes + " nodes" + (found.isEmpty() ? "." : ", with warnings.")
-                : "The workflow has problems; it won't be sent until they are fixed.");
+                : Messages.get("json.theWorkflowHasProblems"));
     }
 
     private void setStatus(boolean ok, String message) {

@@ -144,10 +144,10 @@ public final class JobCell extends ListCell<Job> {
         cancel.setManaged(cancel.isVisible());
         retry.setVisible(j.phase().isTerminal() && j.phase() != JobPhase.COMPLETED);
         retry.setManaged(retry.isVisible());
-        retry.setText(j.retryFetchesResult() ? "Fetch result" : "Send again");
+        retry.setText(j.retryFetchesResult() ? Messages.get("queue.fetchResult") : Messages.get("queue.sendAgain"));
         retry.getTooltip().setText(j.retryFetchesResult()
                 ? "Fetch the result again from Runpod: the job already ran, so this costs nothing"
-                : "Send this job again: it runs (and is charged) again");
+                : Messages.get("queue.sendThisJobAgain"));
         newSeed.setVisible(j.phase().isTerminal() && j.seed() != null);
         newSeed.setManaged(newSeed.isVisible());
         endActions.setVisible(retry.isVisible() || newSeed.isVisible());
@@ -216,7 +216,7 @@ public final class JobCell extends ListCell<Job> {
         }
         if (j.pricePerSecond() == 0) {
             return j.about().retryOf() != null ? "No GPU cost: the result of a job that already ran was fetched again."
-                    : "No price per second is set for this endpoint (Settings → Endpoint), so no cost is shown.";
+                    : Messages.get("queue.noPricePerSecond");
         }
         return String.format(Locale.ROOT, "≈ GPU time × price: %.1f s × $%.5f/s. Runpod bills the time its workers "
                 + "run, which also covers cold starts and idle time, so the real bill is higher.",

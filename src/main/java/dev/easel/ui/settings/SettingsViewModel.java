@@ -104,13 +104,13 @@ public final class SettingsViewModel {
                     return false;
                 }
             }, io).thenAcceptAsync(has -> keyStatus.set(has ? "A key is stored in " + secrets.describe() + "."
-                    : "No key stored yet."), fx), "reading whether a key is stored");
+                    : Messages.get("settings.noKeyStoredYet")), fx), "reading whether a key is stored");
         }
     }
 
     /** Adds a new Runpod profile and selects it. */
     public void addProfile() {
-        EndpointProfile p = EndpointProfile.runpod("My endpoint", "");
+        EndpointProfile p = EndpointProfile.runpod(Messages.get("settings.myEndpoint"), "");
         profiles.add(p);
         selected.set(p);
     }
@@ -207,11 +207,11 @@ public final class SettingsViewModel {
         }
         EndpointProfile p = selected.get();
         if (p == null || p.demo()) {
-            testResult.set("The demo endpoint runs inside Easel; there is nothing to test.");
+            testResult.set(Messages.get("settings.theDemoEndpointRuns"));
             return CompletableFuture.completedFuture(null);
         }
         String typed = apiKey.get().strip();
-        testResult.set("Testing…");
+        testResult.set(Messages.get("settings.testing"));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 String key = typed.isEmpty() ? secrets.get(p.id()).orElse("") : typed;

@@ -140,7 +140,7 @@ public final class StudioView extends BorderPane {
         setCenter(split);
 
         // status bar
-        var badge = new Label(endpoint.demo() ? "Demo: images are procedural, not a model" : endpoint.name(),
+        var badge = new Label(endpoint.demo() ? Messages.get("studio.demoImagesAreProcedural") : endpoint.name(),
                 Icons.of(endpoint.demo() ? Feather.INFO : Feather.CLOUD));
         badge.setId("demoBadge");
         badge.getStyleClass().add(endpoint.demo() ? "demo-badge" : "endpoint-badge");
