@@ -1,7 +1,8 @@
 package dev.easel.library;
 
+import dev.easel.testing.TestStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.easel.io.Database;
-import dev.easel.testing.Databases;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoRenderer;
@@ -9,10 +10,8 @@ import dev.easel.testing.Fixtures;
 import dev.easel.workflow.ExifText;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
@@ -35,21 +34,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ExportImportIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestStore it = new TestStore();
+    private Path dir;
     private Database db;
     private ResultStore store;
     private final Instant when = Instant.parse("2026-11-20T10:00:00Z");
 
     @BeforeEach
-    void open() throws Exception {
-        db = Databases.open(dir.resolve("easel.db"));
+    void open() {
+        dir = it.dir();
+        db = it.db();
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        db.close();
     }
 
     private Artwork save(String prompt, long seed) throws Exception {

@@ -1,5 +1,7 @@
 package dev.easel.library;
 
+import dev.easel.testing.TestStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.easel.io.Database;
 import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,11 +13,9 @@ import dev.easel.workflow.PngText;
 import dev.easel.workflow.UiConverter;
 import dev.easel.workflow.WorkflowImporter;
 import dev.easel.workflow.WorkflowJson;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -39,21 +39,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResultStoreIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestStore it = new TestStore();
+    private Path dir;
     private Database db;
     private ResultStore store;
     private final Instant when = Instant.parse("2026-11-24T15:04:05Z");
 
     @BeforeEach
-    void open() throws Exception {
-        db = Databases.open(dir.resolve("easel.db"));
+    void open() {
+        dir = it.dir();
+        db = it.db();
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        db.close();
     }
 
     private ResultToSave result(byte[] image, int index) {
@@ -184,7 +181,7 @@ class ResultStoreIT {
     void theSchemaMigratesOnceAndSurvivesReopening() throws Exception {
         store.save(result(new DemoRenderer().renderPng("x", 1, 10, 16, 16, 0), 0));
         db.close();
-        db = Databases.open(dir.resolve("easel.db"));
+        db = it.closeAfter(Databases.open(dir.resolve("easel.db")));
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC);
         assertThat(store.newest(5)).hasSize(1);
         assertThat(db.version(LibrarySchema.SCHEMA)).isEqualTo(LibrarySchema.SCHEMA.version());

@@ -1,10 +1,9 @@
 package dev.easel.ui.gallery;
 
+import dev.easel.testing.TestStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.easel.io.Database;
-import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.easel.api.OkHttpRunpodClient;
-import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoRenderer;
 import dev.easel.library.Exporter;
 import dev.easel.library.JpegExif;
@@ -22,15 +21,12 @@ import dev.easel.workflow.Parameter;
 import dev.easel.workflow.TemplateLibrary;
 import dev.easel.workflow.Workflow;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,34 +40,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GalleryViewModelIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestStore it = new TestStore();
+    private Path dir;
     private Database db;
     private ResultStore store;
     private WorkflowSession session;
     private GalleryViewModel vm;
-    private OkHttpRunpodClient client;
     private ObjectNode sent;
 
     @BeforeEach
     void open() throws Exception {
-        db = Databases.open(dir.resolve("e.db"));
-        var thumbs = new ThumbnailCache(dir.resolve("thumbs"), Runnable::run);
-        store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
-        var library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
-        client = new OkHttpRunpodClient(RunpodConfig.of(URI.create("http://127.0.0.1:9"), "x", null));
+        dir = it.dir();
+        db = it.db();
+        store = it.results();
         session = new WorkflowSession(new TemplateLibrary(dir.resolve("t")).defaultTemplate());
-        vm = new GalleryViewModel(library, new StatusImport(store, client, Clock.systemUTC()),
+        vm = new GalleryViewModel(it.library(), new StatusImport(store, it.nowhere(), Clock.systemUTC()),
                 new Trash(dir.resolve("Trash")), session, Runnable::run, Runnable::run);
         sent = (ObjectNode) Fixtures.tutorialInput().get("workflow");
         ((ObjectNode) sent.get("31").get("inputs")).put("seed", 777).put("steps", 23);
         ((ObjectNode) sent.get("6").get("inputs")).put("text", "an old lighthouse");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        client.close();
-        db.close();
     }
 
     private void save(int n) throws Exception {

@@ -1,24 +1,19 @@
 package dev.easel.ui.studio;
 
+import dev.easel.testing.TestStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.easel.io.Database;
-import dev.easel.testing.Databases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.easel.api.OkHttpRunpodClient;
-import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoRenderer;
 import dev.easel.jobs.Job;
-import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
-import dev.easel.jobs.PollPlanner;
 import dev.easel.library.Artwork;
-import dev.easel.library.Library;
 import dev.easel.library.ResultStore;
 import dev.easel.library.ResultToSave;
 import dev.easel.library.StatusImport;
-import dev.easel.library.ThumbnailCache;
 import dev.easel.library.Trash;
 import dev.easel.testing.Fixtures;
 import dev.easel.ui.gallery.GalleryViewModel;
@@ -30,22 +25,16 @@ import dev.easel.workflow.PngText;
 import dev.easel.workflow.TemplateLibrary;
 import dev.easel.workflow.WorkflowImporter;
 import dev.easel.workflow.WorkflowJson;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,10 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReproduceIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestStore it = new TestStore();
     private Database db;
-    private OkHttpRunpodClient client;
     private ResultStore store;
     private JobQueue queue;
     private WorkflowSession session;
@@ -68,22 +56,17 @@ class ReproduceIT {
     private GalleryViewModel gallery;
     private JsonPanelViewModel json;
     private final TemplateLibrary templates = new TemplateLibrary(Path.of("target/none"));
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
-    void open() throws Exception {
-        db = Databases.open(dir.resolve("e.db"));
-        client = new OkHttpRunpodClient(RunpodConfig.of(URI.create("http://127.0.0.1:9/v2"), "none", "k"));
-        var thumbs = new ThumbnailCache(dir.resolve("thumbs"), Runnable::run);
-        store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
-        queue = new JobQueue(new JobJournal(db), store, new JobEndpoint("Nowhere", client, 0), Runnable::run,
-                scheduler, Clock.systemUTC(), PollPlanner.standard(), 1);
+    void open() {
+        db = it.db();
+        store = it.results();
+        queue = it.queue();
         session = new WorkflowSession(templates.defaultTemplate());
         params = new ParamsViewModel(session, new SplittableRandom(5));
         studio = new StudioViewModel(session, params, queue, templates.all(), List.of(), Runnable::run, Runnable::run);
-        gallery = new GalleryViewModel(new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC),
-                new StatusImport(store, client, Clock.systemUTC()), new Trash(dir.resolve("Trash")), session,
-                Runnable::run, Runnable::run);
+        gallery = new GalleryViewModel(it.library(), new StatusImport(store, it.nowhere(), Clock.systemUTC()),
+                new Trash(it.dir().resolve("Trash")), session, Runnable::run, Runnable::run);
         json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target("http://x", "none"));
         // as the app wires them
         gallery.reuse().setOnSettingsUsed(seeded -> {
@@ -95,13 +78,6 @@ class ReproduceIT {
             params.randomizeSeed();
             studio.generate();
         });
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        scheduler.shutdownNow(); // one per test, never left running
-        client.close();
-        db.close();
     }
 
     private Artwork saved(JsonNode graph, JsonNode editorGraph) throws Exception {
@@ -208,7 +184,7 @@ class ReproduceIT {
         params.stepsProperty().set(17);
         params.seedProperty().set(99L); // typed: Fixed
         params.batchCountProperty().set(3);
-        Path picture = dir.resolve("holiday.png");
+        Path picture = it.dir().resolve("holiday.png");
         Files.write(picture, Fixtures.bytes("tiny-64x64.png"));
         params.chooseInputImage("10", picture);
 

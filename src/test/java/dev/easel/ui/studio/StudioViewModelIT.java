@@ -1,73 +1,52 @@
 package dev.easel.ui.studio;
 
+import dev.easel.testing.TestStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.easel.io.Database;
-import dev.easel.testing.Databases;
-import dev.easel.api.OkHttpRunpodClient;
-import dev.easel.api.RunpodConfig;
 import dev.easel.jobs.Job;
-import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobQueue;
-import dev.easel.jobs.PollPlanner;
-import dev.easel.library.ResultStore;
 import dev.easel.testing.Fixtures;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.TemplateLibrary;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Generate journals jobs (the queue is not started here, so nothing is sent). */
 class StudioViewModelIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestStore store = new TestStore();
+    private Path dir;
     private Database db;
     private JobQueue queue;
-    private OkHttpRunpodClient client;
     private final TemplateLibrary templates = new TemplateLibrary(Path.of("target/none"));
     private WorkflowSession session;
     private ParamsViewModel params;
     private StudioViewModel vm;
     private final List<List<String>> saved = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
-    void setUp() throws Exception {
-        db = Databases.open(dir.resolve("e.db"));
-        client = new OkHttpRunpodClient(RunpodConfig.of(URI.create("http://127.0.0.1:9/v2"), "none", "k"));
-        queue = new JobQueue(new JobJournal(db), new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC),
-                new JobEndpoint("Nowhere", client, 0), Runnable::run, scheduler,
-                Clock.systemUTC(), PollPlanner.standard(), 1);
+    void setUp() {
+        dir = store.dir();
+        db = store.db();
+        queue = store.queue();
         session = new WorkflowSession(templates.defaultTemplate());
         params = new ParamsViewModel(session, new SplittableRandom(3));
         vm = new StudioViewModel(session, params, queue, templates.all(), List.of(), Runnable::run, Runnable::run);
         vm.setRecentSaver(saved::add);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        scheduler.shutdownNow(); // one per test, never left running
-        client.close();
-        db.close();
     }
 
     @Test
