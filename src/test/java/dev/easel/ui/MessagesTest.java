@@ -58,6 +58,18 @@ class MessagesTest {
     }
 
     @Test
+    void aPatternWithArgumentsDoublesItsApostrophes() throws IOException {
+        // MessageFormat reads a lone ' as the start of quoted text: "Can't {0}" would print "Cant {0}"
+        Pattern argument = Pattern.compile("\\{\\d");
+        Pattern lone = Pattern.compile("(?<!')'(?!')");
+        List<String> wrong = Files.readAllLines(BUNDLE, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("=") && !l.startsWith("#"))
+                .filter(l -> argument.matcher(l).find() && lone.matcher(l).find()).toList();
+        assertThat(wrong).isEmpty();
+        assertThat(Messages.get("gallery.settingsUnreadable", "x")).startsWith("Can't read");
+    }
+
+    @Test
     void pluralsAndArgumentsAreFormatted() {
         assertThat(Messages.get("window.close.header", 1)).isEqualTo("1 job is still running or queued.");
         assertThat(Messages.get("window.close.header", 3)).isEqualTo("3 jobs are still running or queued.");
@@ -65,5 +77,8 @@ class MessagesTest {
                 .endsWith(" jobs are still running or queued."); // the user's digit grouping
         assertThat(Messages.get("window.resumeFailed", "disk full.")).contains("can't be made");
         assertThat(Messages.get("shortcut.openPicture")).contains("← →");
+        assertThat(Messages.get("gallery.images", 1)).isEqualTo("1 image");
+        assertThat(Messages.get("gallery.tagged", Messages.get("gallery.images", 2), "harbour"))
+                .isEqualTo("Tagged 2 images “harbour”.");
     }
 }

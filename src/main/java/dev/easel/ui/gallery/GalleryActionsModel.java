@@ -63,7 +63,7 @@ public final class GalleryActionsModel {
         }
         return write(() -> {
             library.addTag(GalleryViewModel.ids(t), text);
-            return "Tagged " + GalleryViewModel.count(t.size()) + " “" + text.strip() + "”.";
+            return Messages.get("gallery.tagged", GalleryViewModel.count(t.size()), text.strip());
         });
     }
 
@@ -76,7 +76,7 @@ public final class GalleryActionsModel {
         }
         return write(() -> {
             library.removeTag(List.of(a.id()), text);
-            return "Removed the tag “" + text + "”.";
+            return Messages.get("gallery.untagged", text);
         });
     }
 
@@ -91,7 +91,7 @@ public final class GalleryActionsModel {
         return write(() -> {
             Library.Deleted d = library.delete(GalleryViewModel.ids(t), trash);
             String done = d.removed() == 0 ? ""
-                    : "Moved " + GalleryViewModel.count(d.removed()) + " to " + trash.describe() + ".";
+                    : Messages.get("gallery.trashed", GalleryViewModel.count(d.removed()), trash.describe());
             return d.problems().isEmpty() ? done : (done + " " + String.join(" ", d.problems())).strip();
         }).thenRunAsync(() -> {
             gallery.closeViewer();
@@ -119,12 +119,14 @@ public final class GalleryActionsModel {
             return CompletableFuture.completedFuture(null);
         }
         gallery.setBusy(true);
-        gallery.say("Exporting " + GalleryViewModel.count(t.size()) + "…");
+        gallery.say(Messages.get("gallery.exporting", GalleryViewModel.count(t.size())));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Exporter.Report r = exporter.export(library.artworks(GalleryViewModel.ids(t)), options);
-                String done = "Exported " + GalleryViewModel.count(r.written().size()) + " to " + options.folder() + ".";
-                return r.problems().isEmpty() ? done : done + " Not exported: " + String.join(" ", r.problems());
+                String done = Messages.get("gallery.exported", GalleryViewModel.count(r.written().size()),
+                        options.folder());
+                return r.problems().isEmpty() ? done
+                        : done + " " + Messages.get("gallery.notExported", String.join(" ", r.problems()));
             } catch (IOException | SQLException | IllegalArgumentException e) {
                 throw new CompletionException(e);
             }
@@ -133,7 +135,7 @@ public final class GalleryActionsModel {
             gallery.say(text);
         }, fx).exceptionallyAsync(e -> {
             gallery.setBusy(false);
-            gallery.say("Export failed: " + Futures.unwrap(e).getMessage());
+            gallery.say(Messages.get("gallery.exportFailed", Futures.unwrap(e).getMessage()));
             return null;
         }, fx);
     }

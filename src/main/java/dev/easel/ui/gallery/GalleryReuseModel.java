@@ -6,6 +6,7 @@ import dev.easel.io.Futures;
 import dev.easel.library.Artwork;
 import dev.easel.library.FileImport;
 import dev.easel.library.ImageSettings;
+import dev.easel.ui.Messages;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.WorkflowException;
@@ -74,7 +75,7 @@ public final class GalleryReuseModel {
                     }
                 }, fx).exceptionallyAsync(e -> {
                     gallery.setBusy(false); // never busy forever
-                    gallery.say("The files could not be read: " + Futures.unwrap(e).getMessage());
+                    gallery.say(Messages.get("gallery.filesUnreadable", Futures.unwrap(e).getMessage()));
                     return null;
                 }, fx);
     }
@@ -117,10 +118,11 @@ public final class GalleryReuseModel {
                 seeded = false;
             }
             settingsUsed.accept(seeded);
-            gallery.say("Loaded the settings of " + a.file().getFileName() + (seeded ? " with its seed, fixed: "
-                    + "Generate makes the same picture." : "."));
+            String name = String.valueOf(a.file().getFileName());
+            gallery.say(seeded ? Messages.get("gallery.settingsLoaded.seeded", name)
+                    : Messages.get("gallery.settingsLoaded", name));
         }, fx).exceptionallyAsync(e -> {
-            gallery.say("Can't read the settings of that image: " + Futures.unwrap(e).getMessage());
+            gallery.say(Messages.get("gallery.settingsUnreadable", Futures.unwrap(e).getMessage()));
             throw new CompletionException(Futures.unwrap(e));
         }, fx);
     }
@@ -133,8 +135,7 @@ public final class GalleryReuseModel {
     public CompletableFuture<Void> retryWithNewSeed(Artwork a) {
         return useSettings(a).thenRunAsync(() -> {
             if (!session.bindingsProperty().get().has(Parameter.SEED)) {
-                gallery.say("This workflow has no seed Easel can change (no KSampler seed or RandomNoise "
-                        + "noise_seed), so a new seed can't make another picture. Nothing was sent.");
+                gallery.say(Messages.get("gallery.noSeed"));
                 return;
             }
             retryAction.run();

@@ -32,7 +32,6 @@ import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -128,12 +127,12 @@ public final class GalleryViewModel {
             }
             selection.show(a.tiles());
             facets.set(a.facets());
-            summary.set(q.narrowed() ? String.format(Locale.ROOT, "%,d of %,d images", a.tiles().size(), a.total())
-                    : String.format(Locale.ROOT, "%,d image%s", a.total(), a.total() == 1 ? "" : "s"));
+            summary.set(q.narrowed() ? Messages.get("gallery.summary.narrowed", a.tiles().size(), a.total())
+                    : Messages.get("gallery.summary", a.total()));
             libraryEmpty.set(a.total() == 0);
             loaded.set(true);
         }, fx).exceptionallyAsync(e -> {
-            message.set("The library could not be read: " + cause(e).getMessage());
+            message.set(Messages.get("gallery.libraryUnreadable", cause(e).getMessage()));
             return null;
         }, fx);
     }
@@ -240,7 +239,7 @@ public final class GalleryViewModel {
             return refresh();
         }, fx).exceptionallyAsync(e -> {
             busy.set(false);
-            message.set("The rescan failed: " + cause(e).getMessage());
+            message.set(Messages.get("gallery.rescanFailed", cause(e).getMessage()));
             return null;
         }, fx);
     }
@@ -267,7 +266,7 @@ public final class GalleryViewModel {
     }
 
     static String count(int n) {
-        return FileImport.images(n);
+        return Messages.get("gallery.images", n);
     }
 
     // ---------------------------------------------------------------- properties
