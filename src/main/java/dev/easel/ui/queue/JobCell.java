@@ -19,6 +19,8 @@ import org.kordamp.ikonli.feather.Feather;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -118,7 +120,7 @@ public final class JobCell extends ListCell<Job> {
         state.setGraphic(Icons.of(icon(j.phase())));
         state.getStyleClass().removeAll("ok", "bad", "busy");
         state.getStyleClass().add(j.phase() == JobPhase.COMPLETED ? "ok" : j.phase().isTerminal() ? "bad" : "busy");
-        String prompt = j.prompt() == null || j.prompt().isBlank() ? "(no prompt)" : j.prompt();
+        String prompt = j.prompt() == null || j.prompt().isBlank() ? Messages.get("job.noPrompt") : j.prompt();
         title.setText(prompt);
         title.setTooltip(new Tooltip(prompt));
         boolean running = j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE
@@ -146,7 +148,7 @@ public final class JobCell extends ListCell<Job> {
         retry.setManaged(retry.isVisible());
         retry.setText(j.retryFetchesResult() ? Messages.get("queue.fetchResult") : Messages.get("queue.sendAgain"));
         retry.getTooltip().setText(j.retryFetchesResult()
-                ? "Fetch the result again from Runpod: the job already ran, so this costs nothing"
+                ? Messages.get("job.fetchAgain.tooltip")
                 : Messages.get("queue.sendThisJobAgain"));
         newSeed.setVisible(j.phase().isTerminal() && j.seed() != null);
         newSeed.setManaged(newSeed.isVisible());
@@ -160,25 +162,26 @@ public final class JobCell extends ListCell<Job> {
     static String note(Job j, Instant now) {
         if (j.live().retryAt() != null && !j.phase().isTerminal()) {
             long s = Math.max(0, (Duration.between(now, j.live().retryAt()).toMillis() + 999) / 1000);
-            return "Retrying in " + s + " s (attempt " + (j.live().attempt() + 1) + ")"
-                    + (j.note() == null ? "" : " — " + j.note());
+            String retrying = Messages.get("job.retrying", s, j.live().attempt() + 1);
+            return j.note() == null ? retrying : retrying + " — " + j.note();
         }
         return j.note();
     }
 
     static String label(Job j) {
         return switch (j.phase()) {
-            case PENDING -> "Waiting to send";
-            case SUBMITTING -> "Sending";
-            case IN_QUEUE -> "In queue" + (j.coldStart() ? " (a GPU worker is starting)" : "");
-            case IN_PROGRESS -> "Running " + clock(j.started() == null ? null : Duration.between(j.started(), Instant.now()));
-            case SAVING -> "Saving";
-            case COMPLETED -> "Done";
-            case FAILED -> "Failed";
-            case CANCELLED -> "Cancelled";
-            case TIMED_OUT -> "Timed out";
-            case EXPIRED -> "Expired";
-            case SUBMISSION_UNKNOWN -> "Sent?";
+            case PENDING -> Messages.get("job.pending");
+            case SUBMITTING -> Messages.get("job.submitting");
+            case IN_QUEUE -> j.coldStart() ? Messages.get("job.inQueue.coldStart") : Messages.get("job.inQueue");
+            case IN_PROGRESS -> Messages.get("job.running",
+                    clock(j.started() == null ? null : Duration.between(j.started(), Instant.now())));
+            case SAVING -> Messages.get("job.saving");
+            case COMPLETED -> Messages.get("job.completed");
+            case FAILED -> Messages.get("job.failed");
+            case CANCELLED -> Messages.get("job.cancelled");
+            case TIMED_OUT -> Messages.get("job.timedOut");
+            case EXPIRED -> Messages.get("job.expired");
+            case SUBMISSION_UNKNOWN -> Messages.get("job.submissionUnknown");
         };
     }
 
@@ -194,14 +197,17 @@ public final class JobCell extends ListCell<Job> {
     }
 
     static String timings(Job j) {
-        StringBuilder sb = new StringBuilder(j.seed() == null ? "" : "seed " + j.seed());
+        List<String> parts = new ArrayList<>();
+        if (j.seed() != null) {
+            parts.add(Messages.get("job.seed", String.valueOf(j.seed())));
+        }
         if (j.delay() != null) {
-            sb.append(sb.isEmpty() ? "" : " · ").append("queue ").append(seconds(j.delay()));
+            parts.add(Messages.get("job.queueTime", seconds(j.delay())));
         }
         if (j.execution() != null) {
-            sb.append(sb.isEmpty() ? "" : " · ").append("run ").append(seconds(j.execution()));
+            parts.add(Messages.get("job.runTime", seconds(j.execution())));
         }
-        return sb.toString();
+        return String.join(" · ", parts);
     }
 
     /** The row's cost, shown next to its state: "≈ $0.0017", or nothing when it cost nothing (yet). */
@@ -215,12 +221,11 @@ public final class JobCell extends ListCell<Job> {
             return null;
         }
         if (j.pricePerSecond() == 0) {
-            return j.about().retryOf() != null ? "No GPU cost: the result of a job that already ran was fetched again."
+            return j.about().retryOf() != null ? Messages.get("job.cost.fetchedAgain")
                     : Messages.get("queue.noPricePerSecond");
         }
-        return String.format(Locale.ROOT, "≈ GPU time × price: %.1f s × $%.5f/s. Runpod bills the time its workers "
-                + "run, which also covers cold starts and idle time, so the real bill is higher.",
-                j.execution().toMillis() / 1000.0, j.pricePerSecond());
+        return Messages.get("job.cost.reckoned", String.format(Locale.ROOT, "%.1f", j.execution().toMillis() / 1000.0),
+                String.format(Locale.ROOT, "%.5f", j.pricePerSecond()));
     }
 
     private static String seconds(Duration d) {
