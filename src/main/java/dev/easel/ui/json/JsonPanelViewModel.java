@@ -120,11 +120,9 @@ public final class JsonPanelViewModel {
             default -> null;
         };
         if (graph == null) {
-            problems.setAll(new TextProblem(1, 1, 0, true, "Keep the shape {\"input\": {\"workflow\": {…}}}: "
-                    + "the workflow goes inside input."));
+            problems.setAll(new TextProblem(1, 1, 0, true, Messages.get("json.keepShape")));
             setStatus(false, Messages.get("json.notARequestBody"));
-            session.setEditProblem("The JSON panel holds an edit that is not a request body: keep the shape "
-                    + "{\"input\": {\"workflow\": {…}}}.");
+            session.setEditProblem(Messages.get("json.notABody.problem"));
             return;
         }
         check(newText, json);

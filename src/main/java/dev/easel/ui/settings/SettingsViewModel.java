@@ -103,7 +103,7 @@ public final class SettingsViewModel {
                 } catch (SecretStore.SecretException e) {
                     return false;
                 }
-            }, io).thenAcceptAsync(has -> keyStatus.set(has ? "A key is stored in " + secrets.describe() + "."
+            }, io).thenAcceptAsync(has -> keyStatus.set(has ? Messages.get("settings.keyStored", secrets.describe())
                     : Messages.get("settings.noKeyStoredYet")), fx), "reading whether a key is stored");
         }
     }
@@ -191,10 +191,10 @@ public final class SettingsViewModel {
             if (e == null) {
                 settings = next;
                 apiKey.set("");
-                message.set(switched ? "Saved. Easel now uses " + p.name() + "." : "Saved.");
+                message.set(switched ? Messages.get("settings.saved.switched", p.name()) : Messages.get("settings.saved"));
                 show(selected.get());
             } else {
-                message.set("Could not save: " + (e.getCause() != null ? e.getCause() : e).getMessage());
+                message.set(Messages.get("settings.notSaved", Futures.unwrap(e).getMessage()));
             }
         }, fx);
     }
@@ -216,7 +216,7 @@ public final class SettingsViewModel {
             try {
                 String key = typed.isEmpty() ? secrets.get(p.id()).orElse("") : typed;
                 if (key.isEmpty()) {
-                    return "Enter the API key first (Runpod console → Settings → API Keys).";
+                    return Messages.get("settings.enterKeyFirst");
                 }
                 RunpodConfig config = RunpodConfig.of(URI.create(p.baseUrl()), p.endpointId(), key)
                         .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(15));
@@ -232,13 +232,10 @@ public final class SettingsViewModel {
     }
 
     static String describe(HealthResponse h) {
-        String workers = String.format(Locale.ROOT, "Connected. Workers: %d idle, %d running, %d starting. Jobs: %d in "
-                        + "queue, %d in progress.", h.idleWorkers(), h.runningWorkers(), h.worker("initializing"),
-                h.inQueue(), h.inProgress());
+        String workers = Messages.get("settings.connected", h.idleWorkers(), h.runningWorkers(),
+                h.worker("initializing"), h.inQueue(), h.inProgress());
         return h.idleWorkers() == 0 && h.worker("ready") == 0
-                ? workers + " No worker is idle: the next job waits for a worker to start (a cold start can take "
-                  + "a minute or more)."
-                : workers;
+                ? workers + " " + Messages.get("settings.noIdleWorker") : workers;
     }
 
     public ObservableList<EndpointProfile> profiles() {

@@ -1,5 +1,7 @@
 package dev.easel.ui.studio;
 
+import dev.easel.io.Futures;
+import dev.easel.ui.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -132,12 +134,11 @@ public final class StudioViewModel {
     String confirmation(int count) {
         var cost = queue.estimatedCost(count);
         var typical = queue.typicalExecution();
-        return "Send " + count + " jobs to " + queue.endpointName() + "? " + (cost.isPresent()
-                ? String.format(Locale.ROOT, "At about %.1f s of GPU time each they would cost about $%.2f "
-                        + "(GPU time × your price; Runpod bills cold starts and idle time too).",
-                typical.toMillis() / 1000.0, cost.getAsDouble())
-                : "What they cost can't be estimated yet: no job has finished on this endpoint in this session, or it "
-                        + "has no price per second set.");
+        String ask = Messages.get("studio.confirm.ask", count, queue.endpointName());
+        return ask + " " + (cost.isPresent()
+                ? Messages.get("studio.confirm.cost", String.format(Locale.ROOT, "%.1f", typical.toMillis() / 1000.0),
+                        String.format(Locale.ROOT, "%.2f", cost.getAsDouble()))
+                : Messages.get("studio.confirm.noCost"));
     }
 
     /**
@@ -158,7 +159,7 @@ public final class StudioViewModel {
         session.flushEdits(); // an edit typed a moment ago is part of what the user means to send
         String editProblem = session.editProblemProperty().get();
         if (editProblem != null) {
-            message.set("Nothing was sent: " + editProblem + " Fix it, or undo it (Ctrl+Z), then Generate again.");
+            message.set(Messages.get("studio.editProblem", editProblem));
             return CompletableFuture.completedFuture(null);
         }
         if (!canGenerate.get()) {
@@ -177,7 +178,7 @@ public final class StudioViewModel {
         Map<String, Path> chosen = Map.copyOf(session.inputImages());
         for (var b : bindings.loadImages()) {
             if (!chosen.containsKey(b.nodeId()) && !demoHasInput(session.getWorkflow(), b.nodeId())) {
-                message.set("Choose the input image for the Load Image node (" + b.nodeId() + ") first.");
+                message.set(Messages.get("studio.chooseInput", b.nodeId()));
                 return CompletableFuture.completedFuture(null);
             }
         }
@@ -194,8 +195,8 @@ public final class StudioViewModel {
             } catch (WorkflowException | IOException | SQLException e) {
                 throw new CompletionException(e);
             }
-        }, io).whenCompleteAsync((ok, e) -> message.set(e == null ? null : "Nothing was sent: "
-                + (e.getCause() != null ? e.getCause() : e).getMessage()), fx);
+        }, io).whenCompleteAsync((ok, e) -> message.set(e == null ? null
+                : Messages.get("studio.notSent", Futures.unwrap(e).getMessage())), fx);
     }
 
     /** An image name that needs no upload: the demo worker (like ComfyUI) has its example.png. */
