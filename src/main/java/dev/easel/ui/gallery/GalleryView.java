@@ -41,7 +41,6 @@ import org.kordamp.ikonli.feather.Feather;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -159,8 +158,7 @@ public final class GalleryView extends StackPane {
         rescan.disableProperty().bind(vm.busyProperty());
         var open = new Button(null, Icons.of(Feather.FOLDER_PLUS));
         open.setId("importButton");
-        open.setTooltip(new Tooltip("Open a workflow, an image or a saved /status answer (Ctrl+O); "
-                + "you can also drop files here"));
+        open.setTooltip(new Tooltip(Messages.get("gallery.open.tooltip")));
         open.setAccessibleText(Messages.get("gallery.openOrImportFiles"));
         open.setOnAction(e -> openFiles());
         var summary = new Label();
@@ -230,7 +228,7 @@ public final class GalleryView extends StackPane {
         actions.setId("selectionBar");
         Runnable update = () -> {
             int n = vm.selected().size();
-            count.setText(String.format(Locale.ROOT, "%,d selected", n));
+            count.setText(Messages.get("gallery.selected", n));
             compare.setDisable(n != 2);
             actions.setVisible(n > 1);
             actions.setManaged(n > 1);
@@ -343,9 +341,9 @@ public final class GalleryView extends StackPane {
         var chooser = new FileChooser();
         chooser.setTitle(Messages.get("gallery.openAWorkflowAn"));
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Workflows, images, status answers", "*.json", "*.png", "*.jpg",
+                new FileChooser.ExtensionFilter(Messages.get("gallery.open.filter"), "*.json", "*.png", "*.jpg",
                         "*.jpeg", "*.webp"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
+                new FileChooser.ExtensionFilter(Messages.get("gallery.open.allFiles"), "*.*"));
         List<File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
         if (files != null) {
             vm.reuse().importFiles(files.stream().map(File::toPath).toList());

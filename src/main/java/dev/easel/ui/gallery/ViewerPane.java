@@ -119,7 +119,7 @@ final class ViewerPane extends BorderPane {
         position.setId("viewerPosition");
         position.getStyleClass().add("text-muted");
         Runnable where = () -> position.setText(vm.focusProperty().get() < 0 ? ""
-                : String.format(Locale.ROOT, "%,d of %,d", vm.focusProperty().get() + 1, vm.tiles().size()));
+                : Messages.get("viewer.position", vm.focusProperty().get() + 1, vm.tiles().size()));
         vm.focusProperty().addListener((o, was, now) -> where.run());
         position.setMinWidth(Region.USE_PREF_SIZE);
         where.run();
@@ -241,28 +241,27 @@ final class ViewerPane extends BorderPane {
         if (big.getImage() == null || !big.getImage().getUrl().equals(a.file().toUri().toString())) {
             big.setImage(here ? new Image(a.file().toUri().toString(), true) : null);
         }
-        info.setText(describe(a) + (here ? "" : "\nThe file is missing from disk: it was moved or deleted outside "
-                + "Easel. Rescan after putting it back."));
+        info.setText(describe(a) + (here ? "" : "\n" + Messages.get("viewer.fileMissing")));
         meta.getChildren().clear();
         int row = 0;
-        row = field(row, "Prompt", a.prompt(), "copyPromptButton");
+        row = field(row, Messages.get("viewer.field.prompt"), a.prompt(), "copyPromptButton");
         if (!a.negativePrompt().isBlank()) {
-            row = field(row, "Negative", a.negativePrompt(), "copyNegativeButton");
+            row = field(row, Messages.get("viewer.field.negative"), a.negativePrompt(), "copyNegativeButton");
         }
         if (a.seed() != null) {
-            row = field(row, "Seed", a.seed().toString(), "copySeedButton");
+            row = field(row, Messages.get("viewer.field.seed"), a.seed().toString(), "copySeedButton");
         }
-        row = field(row, "Parameters", a.parameters(), "copyParametersButton");
+        row = field(row, Messages.get("viewer.field.parameters"), a.parameters(), "copyParametersButton");
         if (a.templateId() != null) {
-            row = field(row, "Template", a.templateId(), null);
+            row = field(row, Messages.get("viewer.field.template"), a.templateId(), null);
         }
         if (a.endpoint() != null) {
-            row = field(row, "Endpoint", a.endpoint(), null);
+            row = field(row, Messages.get("viewer.field.endpoint"), a.endpoint(), null);
         }
         if (a.runpodId() != null) {
-            row = field(row, "Job", a.runpodId(), "copyJobButton");
+            row = field(row, Messages.get("viewer.field.job"), a.runpodId(), "copyJobButton");
         }
-        field(row, "File", a.file().toString(), "copyPathButton");
+        field(row, Messages.get("viewer.field.file"), a.file().toString(), "copyPathButton");
         layoutZoom();
     }
 
@@ -280,8 +279,8 @@ final class ViewerPane extends BorderPane {
             var copy = new Button(null, Icons.of(Feather.CLIPBOARD));
             copy.setId(copyId);
             copy.getStyleClass().addAll("flat", "small");
-            copy.setTooltip(new Tooltip("Copy " + name.toLowerCase(Locale.ROOT)));
-            copy.setAccessibleText("Copy " + name.toLowerCase(Locale.ROOT));
+            copy.setTooltip(new Tooltip(Messages.get("viewer.copy", name.toLowerCase(Locale.getDefault()))));
+            copy.setAccessibleText(Messages.get("viewer.copy", name.toLowerCase(Locale.getDefault())));
             copy.setOnAction(e -> {
                 var content = new ClipboardContent();
                 content.putString(value);
@@ -297,7 +296,7 @@ final class ViewerPane extends BorderPane {
             var chip = new Button(t, Icons.of(Feather.X));
             chip.getStyleClass().addAll("tag-chip", "small");
             chip.setContentDisplay(ContentDisplay.RIGHT);
-            chip.setTooltip(new Tooltip("Remove the tag “" + t + "”"));
+            chip.setTooltip(new Tooltip(Messages.get("viewer.removeTag", t)));
             chip.setOnAction(e -> vm.actions().removeTag(t));
             return (Node) chip;
         }).toList());
@@ -308,19 +307,21 @@ final class ViewerPane extends BorderPane {
         StringBuilder sb = new StringBuilder();
         sb.append(a.width()).append(" × ").append(a.height());
         if (a.favourite()) {
-            sb.append(" · ★ favourite");
+            sb.append(" · ").append(Messages.get("viewer.favourite"));
         }
         if (a.delay() != null) {
-            sb.append(String.format(Locale.ROOT, " · queued %.1f s", a.delay().toMillis() / 1000.0));
+            sb.append(" · ").append(Messages.get("viewer.queued",
+                    String.format(Locale.ROOT, "%.1f", a.delay().toMillis() / 1000.0)));
         }
         if (a.execution() != null) {
-            sb.append(String.format(Locale.ROOT, " · ran %.1f s", a.execution().toMillis() / 1000.0));
+            sb.append(" · ").append(Messages.get("viewer.ran",
+                    String.format(Locale.ROOT, "%.1f", a.execution().toMillis() / 1000.0)));
         }
         if (a.cost() > 0) {
             sb.append(String.format(Locale.ROOT, " · $%.4f", a.cost()));
         }
         if (a.seed() != null) {
-            sb.append(" · seed ").append(a.seed());
+            sb.append(" · ").append(Messages.get("viewer.seed", String.valueOf(a.seed())));
         }
         sb.append(" · ").append(DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.getDefault())
                 .format(a.created().atZone(ZoneId.systemDefault())));

@@ -110,8 +110,8 @@ public final class JsonPanelViewModel {
         } catch (WorkflowException e) {
             problems.setAll(new TextProblem(e.line(), e.column(), -1, true, e.getMessage()));
             setStatus(false, Messages.get("json.notValidJsonThe"));
-            session.setEditProblem("The JSON panel holds an edit that is not valid JSON (" + e.getMessage()
-                    .replaceFirst("^Not valid JSON ", "") + ").");
+            session.setEditProblem(Messages.get("json.notValid.problem",
+                    e.getMessage().replaceFirst("^Not valid JSON ", "")));
             return;
         }
         JsonNode graph = switch (WorkflowFormat.detect(json)) {

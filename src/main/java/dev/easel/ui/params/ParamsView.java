@@ -81,12 +81,14 @@ public final class ParamsView extends GridPane {
         var sizeFields = new HBox(4, width, new Label("×"), height);
         sizeFields.setAlignment(Pos.CENTER_LEFT);
         var sizeTools = new HBox(4, lock, swap, presets);
-        add("Size", new VBox(4, sizeFields, sizeTools), vm, Parameter.WIDTH);
+        add(Messages.get("params.size"), new VBox(4, sizeFields, sizeTools), vm, Parameter.WIDTH);
 
-        add("Steps", intSpinner("stepsSpinner", 1, 10000, vm.stepsProperty(), 1), vm, Parameter.STEPS);
-        add("CFG", decimalSpinner("cfgSpinner", 0, 100, 0.5, vm.cfgProperty()), vm, Parameter.CFG);
-        add("Guidance", decimalSpinner("guidanceSpinner", 0, 100, 0.5, vm.guidanceProperty()), vm, Parameter.GUIDANCE);
-        add("Denoise", decimalSpinner("denoiseSpinner", 0, 1, 0.05, vm.denoiseProperty()), vm, Parameter.DENOISE);
+        add(Messages.get("params.steps"), intSpinner("stepsSpinner", 1, 10000, vm.stepsProperty(), 1), vm, Parameter.STEPS);
+        add(Messages.get("params.cfg"), decimalSpinner("cfgSpinner", 0, 100, 0.5, vm.cfgProperty()), vm, Parameter.CFG);
+        add(Messages.get("params.guidance"),
+                decimalSpinner("guidanceSpinner", 0, 100, 0.5, vm.guidanceProperty()), vm, Parameter.GUIDANCE);
+        add(Messages.get("params.denoise"),
+                decimalSpinner("denoiseSpinner", 0, 1, 0.05, vm.denoiseProperty()), vm, Parameter.DENOISE);
 
         // seed
         var seed = new TextField();
@@ -109,9 +111,9 @@ public final class ParamsView extends GridPane {
             @Override
             public String toString(ParamsViewModel.SeedMode m) {
                 return m == null ? "" : switch (m) {
-                    case RANDOM -> "Random";
-                    case FIXED -> "Fixed";
-                    case INCREMENT -> "+1 each time";
+                    case RANDOM -> Messages.get("params.seed.random");
+                    case FIXED -> Messages.get("params.seed.fixed");
+                    case INCREMENT -> Messages.get("params.seed.increment");
                 };
             }
 
@@ -123,12 +125,12 @@ public final class ParamsView extends GridPane {
         HBox.setHgrow(seed, Priority.ALWAYS);
         seed.setMinWidth(120);
         mode.setMinWidth(130);
-        add("Seed", new VBox(4, new HBox(4, seed, dice), mode), vm, Parameter.SEED);
+        add(Messages.get("params.seed"), new VBox(4, new HBox(4, seed, dice), mode), vm, Parameter.SEED);
 
         var sampler = combo("samplerBox", vm.samplers(), vm.samplerProperty());
-        add("Sampler", sampler, vm, Parameter.SAMPLER);
+        add(Messages.get("params.sampler"), sampler, vm, Parameter.SAMPLER);
         var scheduler = combo("schedulerBox", vm.schedulers(), vm.schedulerProperty());
-        add("Scheduler", scheduler, vm, Parameter.SCHEDULER);
+        add(Messages.get("params.scheduler"), scheduler, vm, Parameter.SCHEDULER);
 
         var batch = intSpinner("batchSizeSpinner", 1, 64, vm.batchSizeProperty(), 1);
         batch.setPrefWidth(80);
@@ -152,11 +154,11 @@ public final class ParamsView extends GridPane {
             name.setMaxWidth(180);
             var choose = new Button(Messages.get("params.choose"), Icons.of(Feather.IMAGE));
             choose.setId("chooseInputImageButton");
-            choose.setTooltip(new Tooltip("The picture for Load Image node " + node));
+            choose.setTooltip(new Tooltip(Messages.get("params.inputImage.tooltip", node)));
             choose.setOnAction(e -> {
                 var chooser = new FileChooser();
                 chooser.setTitle(Messages.get("params.inputImage"));
-                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
+                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("params.images"),
                         "*.png", "*.jpg", "*.jpeg", "*.webp"));
                 var file = chooser.showOpenDialog(getScene().getWindow());
                 if (file != null) {

@@ -1,5 +1,6 @@
 package dev.easel.ui.params;
 
+import dev.easel.ui.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.easel.ui.session.WorkflowSession;
@@ -219,7 +220,7 @@ public final class ParamsViewModel {
             return chosen.getFileName().toString();
         }
         return session.getWorkflow().value(nodeId, "image").map(v -> v.asText() + " (on the endpoint)")
-                .orElse("none chosen");
+                .orElse(Messages.get("params.noneChosen"));
     }
 
     public ObservableMap<String, Path> inputImages() {

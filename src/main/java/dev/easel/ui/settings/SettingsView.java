@@ -113,8 +113,7 @@ public final class SettingsView extends BorderPane {
         confirm.getEditor().setPrefColumnCount(6);
         confirm.valueProperty().addListener((o, was, now) -> vm.confirmJobsOverProperty().set(now == null ? 0 : now));
         var confirmNote = new Label(Messages.get("settings.jobsAtOnceAsk"));
-        confirmNote.setTooltip(new Tooltip("A Generate that would send more jobs than this says how many and what "
-                + "they would cost, and sends them only when you say so."));
+        confirmNote.setTooltip(new Tooltip(Messages.get("settings.confirmOver.tooltip")));
         grid.addRow(row++, new Label(Messages.get("settings.over")), new HBox(8, confirm, confirmNote));
         var test = new Button(Messages.get("settings.testConnection"), Icons.of(Feather.ACTIVITY));
         test.setId("testConnectionButton");
@@ -126,9 +125,7 @@ public final class SettingsView extends BorderPane {
         result.setWrapText(true);
         result.textProperty().bind(vm.testResultProperty());
         grid.add(new VBox(6, test, result), 1, row++);
-        var demoNote = new Label("The demo endpoint runs inside Easel and paints procedural pictures. To use a real "
-                + "model, add your Runpod endpoint (Runpod console → Serverless → your endpoint's id), paste an API "
-                + "key, test the connection, then \"Save and use\".");
+        var demoNote = new Label(Messages.get("settings.demoNote"));
         demoNote.setWrapText(true);
         demoNote.setMaxWidth(480);
         demoNote.setMinHeight(Region.USE_PREF_SIZE); // wrapped, never cut

@@ -147,8 +147,8 @@ public final class StudioView extends BorderPane {
         var running = new Label();
         running.setId("runningLabel");
         running.textProperty().bind(Bindings.createStringBinding(() ->
-                String.format(Locale.ROOT, "%d running · %d queued · session $%.4f", queue.runningProperty().get(),
-                        queue.queuedProperty().get(), queue.sessionCostProperty().get()), queue.runningProperty(),
+                Messages.get("studio.status", queue.runningProperty().get(), queue.queuedProperty().get(),
+                        String.format(Locale.ROOT, "%.4f", queue.sessionCostProperty().get())), queue.runningProperty(),
                 queue.queuedProperty(), queue.sessionCostProperty()));
         var spending = new Tooltip();
         spending.setId("spendingTooltip");
@@ -207,9 +207,7 @@ public final class StudioView extends BorderPane {
 
     /** The status bar's spending tooltip: session, today, month, and why the bill is higher. */
     static String spendingText(double session, double today, double month) {
-        return String.format(Locale.ROOT, "GPU time × your price per second:%n  this session  $%.4f%n  today  $%.4f%n"
-                + "  this month  $%.4f%n%nAn estimate, and a low one: Runpod bills the time its workers run, which "
-                + "also covers cold starts (loading the model) and the idle time before a worker scales down. Your "
-                + "Runpod bill shows what you really paid.", session, today, month);
+        return Messages.get("studio.spending", String.format(Locale.ROOT, "%.4f", session),
+                String.format(Locale.ROOT, "%.4f", today), String.format(Locale.ROOT, "%.4f", month));
     }
 }
