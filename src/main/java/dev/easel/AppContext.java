@@ -147,7 +147,7 @@ public final class AppContext implements AutoCloseable {
         Library.Rescan found = null;
         try {
             found = s.library().rescan();
-            log().info("library rescan: {}", found.describe());
+            log().info("library rescan: {}", found);
         } catch (SQLException | RuntimeException e) {
             // whatever the folder holds, the job queue still starts: its jobs must be resumed
             log().warn("the library rescan failed", e);

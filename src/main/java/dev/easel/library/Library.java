@@ -313,23 +313,6 @@ public final class Library {
         public boolean changed() {
             return added > 0 || missing > 0 || restored > 0;
         }
-
-        public String describe() {
-            List<String> parts = new ArrayList<>();
-            if (added > 0) {
-                parts.add(added + (added == 1 ? " new image" : " new images") + " found");
-            }
-            if (missing > 0) {
-                parts.add(missing + (missing == 1 ? " image is" : " images are") + " missing from disk");
-            }
-            if (restored > 0) {
-                parts.add(restored + " back on disk");
-            }
-            if (!unreadable.isEmpty()) {
-                parts.add(unreadable.size() + " unreadable file" + (unreadable.size() == 1 ? "" : "s") + " skipped");
-            }
-            return parts.isEmpty() ? "The library matches the folder." : String.join(", ", parts) + ".";
-        }
     }
 
     /**

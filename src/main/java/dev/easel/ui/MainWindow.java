@@ -40,7 +40,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -138,8 +137,7 @@ public final class MainWindow {
         // the rescan and the queue's start run just after the studio shows: what they find is shown when they end
         Futures.detach(parts.resumed().whenCompleteAsync((found, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
+                Throwable cause = Futures.unwrap(error);
                 studio.notice(Messages.get("window.resumeFailed", cause.getMessage()));
             } else if (found != null && found.changed()) {
                 gallery.refresh();

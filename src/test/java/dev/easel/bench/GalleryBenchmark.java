@@ -65,7 +65,7 @@ public final class GalleryBenchmark {
 
             long t0 = System.nanoTime();
             Library.Rescan rescan = library.rescan();
-            System.out.printf(Locale.ROOT, "rescan at start (nothing changed: %s): %.0f ms%n", rescan.describe(),
+            System.out.printf(Locale.ROOT, "rescan at start (nothing changed: %s): %.0f ms%n", rescan,
                     (System.nanoTime() - t0) / 1e6);
 
             CountDownLatch started = new CountDownLatch(1);

@@ -30,6 +30,7 @@ import javafx.collections.ObservableSet;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -229,7 +230,7 @@ public final class GalleryViewModel {
         busy.set(true);
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return library.rescan().describe();
+                return describe(library.rescan());
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
@@ -259,6 +260,24 @@ public final class GalleryViewModel {
 
     private static Throwable cause(Throwable e) {
         return Futures.unwrap(e);
+    }
+
+    /** What a rescan found, in a sentence. */
+    static String describe(Library.Rescan r) {
+        List<String> parts = new ArrayList<>();
+        if (r.added() > 0) {
+            parts.add(Messages.get("rescan.added", r.added()));
+        }
+        if (r.missing() > 0) {
+            parts.add(Messages.get("rescan.missing", r.missing()));
+        }
+        if (r.restored() > 0) {
+            parts.add(Messages.get("rescan.restored", r.restored()));
+        }
+        if (!r.unreadable().isEmpty()) {
+            parts.add(Messages.get("rescan.unreadable", r.unreadable().size()));
+        }
+        return parts.isEmpty() ? Messages.get("rescan.nothing") : Messages.get("rescan.found", String.join(", ", parts));
     }
 
     static List<Long> ids(Collection<Tile> t) {
