@@ -35,7 +35,7 @@ public final class JsonPanelViewModel {
     /** A problem at a place in the text (line and column 1-based; 0 when not tied to a place). */
     public record TextProblem(int line, int column, long offset, boolean error, String message) {
         public String label() {
-            return (line > 0 ? "Line " + line + ":" + column + "  " : "") + message;
+            return line > 0 ? Messages.get("json.problemAt", String.valueOf(line), String.valueOf(column), message) : message;
         }
     }
 
@@ -162,7 +162,7 @@ public final class JsonPanelViewModel {
         }).toList());
         boolean ok = found.stream().noneMatch(Problem::isError);
         int nodes = graph.size();
-        setStatus(ok, ok ? "Valid: " + nodes + " nodes" + (found.isEmpty() ? "." : ", with warnings.")
+        setStatus(ok, ok ? (found.isEmpty() ? Messages.get("json.valid", nodes) : Messages.get("json.valid.warnings", nodes))
                 : Messages.get("json.theWorkflowHasProblems"));
     }
 
