@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,23 +18,27 @@ import java.util.Locale;
  */
 public final class FileImport {
 
-    /** What one file gave. */
+    /** What one file gave: the words for it are the UI's to choose. */
     public sealed interface Result {
         /** The file's name. */
         String name();
-
-        /** What to tell the user. */
-        String text();
     }
 
-    /** A saved answer's images went into the library ({@code added} of them new). */
-    public record AddedToLibrary(String name, int added, String text) implements Result { }
+    /**
+     * A saved answer's images went into the library: {@code added} of them new (none: they were there already),
+     * with what the import noticed on the way.
+     */
+    public record AddedToLibrary(String name, int added, List<String> notes) implements Result { }
 
-    /** A graph to load, or values to set on the one being edited. */
-    public record Settings(String name, ImageSettings settings, String text) implements Result { }
+    /** A graph to load ({@link ImageSettings.Graph}), or values to set on the one being edited. */
+    public record Settings(String name, ImageSettings settings) implements Result { }
 
-    /** Nothing Easel can use, said why. */
-    public record Refused(String name, String text) implements Result { }
+    /**
+     * Nothing Easel can use.
+     *
+     * @param cause why, as the reader of the format said it; null when the file is damaged or not what its name says
+     */
+    public record Refused(String name, String cause) implements Result { }
 
     private final StatusImport answers;
 
@@ -46,23 +51,17 @@ public final class FileImport {
         try {
             if (name.toLowerCase(Locale.ROOT).endsWith(".json") && looksLikeStatus(f)) {
                 StatusImport.Imported r = answers.importAnswer(f);
-                String text = r.added().isEmpty() ? "The images of " + name + " are in the library already."
-                        : "Added " + images(r.added().size()) + " from " + name + " to the library.";
-                return new AddedToLibrary(name, r.added().size(),
-                        r.notes().isEmpty() ? text : text + " " + String.join(" ", r.notes()));
+                return new AddedToLibrary(name, r.added().size(), List.copyOf(r.notes()));
             }
             if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
-                return new Settings(name, new ImageSettings.Graph(WorkflowImporter.fromFile(f)),
-                        "Loaded the workflow of " + name + ".");
+                return new Settings(name, new ImageSettings.Graph(WorkflowImporter.fromFile(f)));
             }
-            ImageSettings s = ImageSettings.read(f);
-            return new Settings(name, s, s instanceof ImageSettings.Graph ? "Loaded the workflow of " + name + "."
-                    : "Applied the parameters of " + name + " to the current workflow.");
+            return new Settings(name, ImageSettings.read(f));
         } catch (LibraryException | WorkflowException e) {
             return new Refused(name, e.getMessage());
         } catch (RuntimeException e) { // a damaged file is said, and stops nothing
             LoggerFactory.getLogger(FileImport.class).warn("importing {} failed", f, e);
-            return new Refused(name, name + " can't be read: it is damaged or not what its name says.");
+            return new Refused(name, null);
         }
     }
 
@@ -73,10 +72,5 @@ public final class FileImport {
         } catch (IOException | WorkflowException | RuntimeException e) {
             return false;
         }
-    }
-
-    /** "1 image", "1,204 images". */
-    public static String images(int n) {
-        return n == 1 ? "1 image" : String.format(Locale.ROOT, "%,d images", n);
     }
 }

@@ -62,12 +62,12 @@ public final class GalleryReuseModel {
                     for (FileImport.Result r : results) {
                         switch (r) {
                             case FileImport.AddedToLibrary a -> added |= a.added() > 0;
-                            case FileImport.Settings(String name, ImageSettings.Graph g, String text) ->
+                            case FileImport.Settings(String name, ImageSettings.Graph g) ->
                                     session.replaceImported(g.imported().workflow(), g.imported().uiGraph(), name);
-                            case FileImport.Settings(String name, ImageSettings.Values v, String text) -> apply(v.values());
+                            case FileImport.Settings(String name, ImageSettings.Values v) -> apply(v.values());
                             case FileImport.Refused refused -> { }
                         }
-                        said.add(r.text());
+                        said.add(said(r));
                     }
                     gallery.say(String.join(" ", said));
                     if (added) {
@@ -78,6 +78,21 @@ public final class GalleryReuseModel {
                     gallery.say(Messages.get("gallery.filesUnreadable", Futures.unwrap(e).getMessage()));
                     return null;
                 }, fx);
+    }
+
+    /** What to tell the user about one file imported. */
+    static String said(FileImport.Result r) {
+        return switch (r) {
+            case FileImport.AddedToLibrary a -> {
+                String text = a.added() == 0 ? Messages.get("import.alreadyThere", a.name())
+                        : Messages.get("import.added", GalleryViewModel.count(a.added()), a.name());
+                yield a.notes().isEmpty() ? text : text + " " + String.join(" ", a.notes());
+            }
+            case FileImport.Settings(String name, ImageSettings.Graph g) -> Messages.get("import.workflow", name);
+            case FileImport.Settings(String name, ImageSettings.Values v) -> Messages.get("import.values", name);
+            case FileImport.Refused(String name, String cause) -> cause != null ? cause
+                    : Messages.get("import.damaged", name);
+        };
     }
 
     /** Sets A1111 values on the graph in the editor, for the parameters it binds. */
