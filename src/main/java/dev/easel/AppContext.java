@@ -44,6 +44,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -74,6 +75,8 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    /** How long closing waits for the saves and requests under way. */
+    private static final Duration SAVES_GRACE = Duration.ofSeconds(5);
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
     private final Executor background = task -> {
         try {
@@ -297,9 +300,19 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         closed = true;
         settings.flush(); // what the recent prompts asked for in the last moments
-        services.thenAccept(AppContext::stop).exceptionally(e -> null);
+        // no new work from the queue's tick; the saves and requests under way finish (and are journaled) before the
+        // database closes, for a moment at most: a save cut off stays SAVING and is fetched again at the next start
+        services.thenAccept(s -> s.queue().close()).exceptionally(e -> null);
         scheduler.shutdownNow();
         thumbnailWorkers.shutdownNow();
         io.shutdown();
+        try {
+            if (!io.awaitTermination(SAVES_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log().info("work still running after {} s; closing anyway", SAVES_GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        services.thenAccept(AppContext::stop).exceptionally(e -> null);
     }
 }
