@@ -41,8 +41,9 @@ public final class Trash {
     }
 
     /** Where deleted files go, in words for the user. */
-    public String describe() {
-        return xdgTrash != null ? "the trash" : "the Recycle Bin / Trash";
+    /** Whether files go to the freedesktop.org trash folder (Linux) rather than the system's Recycle Bin / Trash. */
+    public boolean freedesktop() {
+        return xdgTrash != null;
     }
 
     /**

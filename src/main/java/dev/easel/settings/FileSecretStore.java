@@ -64,8 +64,8 @@ public final class FileSecretStore implements SecretStore {
     }
 
     @Override
-    public String describe() {
-        return "a file only you can read (" + file + ")";
+    public Place place() {
+        return new Place.PrivateFile(file);
     }
 
     private ObjectNode read() throws SecretException {

@@ -59,7 +59,7 @@ public final class KeychainSecretStore implements SecretStore {
     }
 
     @Override
-    public String describe() {
-        return "the system keychain";
+    public Place place() {
+        return new Place.Keychain();
     }
 }

@@ -1,5 +1,7 @@
 package dev.easel.settings;
 
+import java.nio.file.Path;
+
 import java.util.Optional;
 
 /** Where API keys live, by profile id. Keys never go anywhere else but the Authorization header. */
@@ -11,8 +13,17 @@ public interface SecretStore {
 
     void delete(String profileId) throws SecretException;
 
-    /** Where keys are kept, in words for the Settings page ("the system keychain", "a private file"). */
-    String describe();
+    /** Where keys are kept: the Settings page says it. */
+    Place place();
+
+    /** Where a store keeps the keys. */
+    sealed interface Place {
+        /** The system's keychain (Secret Service, Keychain, Credential Manager). */
+        record Keychain() implements Place { }
+
+        /** A file only the user can read. */
+        record PrivateFile(Path file) implements Place { }
+    }
 
     /** A secret store that failed, with a message for the user (never containing the secret). */
     final class SecretException extends Exception {

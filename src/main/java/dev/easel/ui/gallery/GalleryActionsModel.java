@@ -90,8 +90,10 @@ public final class GalleryActionsModel {
         int at = gallery.focusProperty().get();
         return write(() -> {
             Library.Deleted d = library.delete(GalleryViewModel.ids(t), trash);
+            String where = trash.freedesktop() ? Messages.get("gallery.trash.freedesktop")
+                    : Messages.get("gallery.trash.system");
             String done = d.removed() == 0 ? ""
-                    : Messages.get("gallery.trashed", GalleryViewModel.count(d.removed()), trash.describe());
+                    : Messages.get("gallery.trashed", GalleryViewModel.count(d.removed()), where);
             return d.problems().isEmpty() ? done : (done + " " + String.join(" ", d.problems())).strip();
         }).thenRunAsync(() -> {
             gallery.closeViewer();

@@ -26,6 +26,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class SettingsViewModel {
                 } catch (SecretStore.SecretException e) {
                     return false;
                 }
-            }, io).thenAcceptAsync(has -> keyStatus.set(has ? Messages.get("settings.keyStored", secrets.describe())
+            }, io).thenAcceptAsync(has -> keyStatus.set(has ? Messages.get("settings.keyStored", where(secrets.place()))
                     : Messages.get("settings.noKeyStoredYet")), fx), "reading whether a key is stored");
         }
     }
@@ -229,6 +230,14 @@ public final class SettingsViewModel {
                 return e.getMessage();
             }
         }, io).thenAcceptAsync(testResult::set, fx);
+    }
+
+    /** Where the keys are, in words. */
+    static String where(SecretStore.Place place) {
+        return switch (place) {
+            case SecretStore.Place.Keychain k -> Messages.get("settings.keys.keychain");
+            case SecretStore.Place.PrivateFile(Path file) -> Messages.get("settings.keys.file", file.toString());
+        };
     }
 
     static String describe(HealthResponse h) {
