@@ -45,7 +45,6 @@ final class CrashReports {
         return KEY_FIELD.matcher(s).replaceAll("$1[removed]");
     }
 
-    /** Writes the report beside the logs; returns where, or null when it can't be written. */
     /** A report: its text (no secrets in it) and the file it was written to, or null when it couldn't be. */
     record Report(String text, Path file) { }
 

@@ -94,7 +94,6 @@ final class DemoWorker implements Runnable {
         List<String> uploadErrors = new ArrayList<>();
         JsonNode input = job.input;
         JsonNode images = input.path("images");
-        String error = null;
         if (images.isArray()) {
             for (JsonNode img : images) {
                 if (!img.isObject() || !img.has("name") || !img.has("image")) {
@@ -116,7 +115,7 @@ final class DemoWorker implements Runnable {
         Set<String> uploaded = new HashSet<>(BUILT_IN_INPUTS);
         uploaded.addAll(sizes.keySet());
         // in the worker's order: its own input check, the image upload, then ComfyUI's validation
-        error = engine.check.checkInput(input);
+        String error = engine.check.checkInput(input);
         if (error == null && !uploadErrors.isEmpty()) {
             error = "Failed to upload one or more input images";
         }

@@ -1,8 +1,6 @@
 package dev.easel.library;
 
 import dev.easel.io.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.util.Optional;
  */
 public final class Library {
 
-    private static final Logger log = LoggerFactory.getLogger(Library.class);
 
     private final Database db;
     private final Path outputDir;

@@ -40,7 +40,6 @@ public final class Trash {
         return new Trash(base.resolve("Trash"));
     }
 
-    /** Where deleted files go, in words for the user. */
     /** Whether files go to the freedesktop.org trash folder (Linux) rather than the system's Recycle Bin / Trash. */
     public boolean freedesktop() {
         return xdgTrash != null;

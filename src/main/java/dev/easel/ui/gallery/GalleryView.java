@@ -52,7 +52,6 @@ public final class GalleryView extends StackPane {
 
     private final GalleryViewModel vm;
     private final ThumbnailGrid grid;
-    private final Consumer<Path> openFolder;
     private ViewerPane viewer; // made when the first picture is opened: a faster start
     private Path lastExportFolder;
 
@@ -60,7 +59,6 @@ public final class GalleryView extends StackPane {
         this.vm = vm;
         getStyleClass().add("gallery-view");
         grid = new ThumbnailGrid(vm, vm::open);
-        this.openFolder = openFolder;
 
         // the empty states: a new library invites the first Generate; a search that finds nothing says so
         var empty = new Label(Messages.get("gallery.yourPicturesWillAppear"));
