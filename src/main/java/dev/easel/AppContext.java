@@ -213,7 +213,7 @@ public final class AppContext implements AutoCloseable {
             TemplateLibrary templates = new TemplateLibrary(folders.templates());
             // made, not started: the rescan comes first (resume())
             JobQueue queue = new JobQueue(journal, results,
-                    new JobEndpoint(profile.name(), client, profile.pricePerSecond()), io, scheduler,
+                    new JobEndpoint(profile.name(), client, profile.pricePerSecond(), demo != null), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             // a missing model's failure names the template to choose (read on the poller's thread, never the FX one)
             queue.setFailureAdvice(new ModelAdvice(templates::all));

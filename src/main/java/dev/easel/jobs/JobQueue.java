@@ -112,13 +112,13 @@ public final class JobQueue implements AutoCloseable {
                 TrackedJob t = tracked.computeIfAbsent(e.job().id(), id -> new TrackedJob(e.job(), e.spec()));
                 t.nextAction = now;
                 t.pollingSince = now;
-                if (t.job.phase() == JobPhase.SUBMITTING) {
+                if (sender.endsAtStart(t.job)) {
                     toEnd.add(t);
                 }
             }
             started = true;
         }
-        toEnd.forEach(t -> sender.stoppedWhileSending(t, now));
+        toEnd.forEach(t -> sender.afterRestart(t, now));
         transitions.changed();
     }
 

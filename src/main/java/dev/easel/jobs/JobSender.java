@@ -24,6 +24,10 @@ final class JobSender {
     static final String ARRIVED_ID_LOST = "This job reached Runpod (the endpoint's job count grew by one), but "
             + "the answer with its id was lost";
 
+    /** Why an unfinished job of the embedded demo ended at the next start. */
+    static final String STOPPED_WITH_EASEL = "The demo endpoint runs inside Easel, so this job ended when Easel "
+            + "stopped. It cost nothing; retry it to make the picture now.";
+
     private final JobQueue queue;
     /** Until when sends are made one at a time, each between two /health reads (see {@link #sendCarefully}). */
     private volatile Instant carefulUntil = Instant.EPOCH;
@@ -78,8 +82,26 @@ final class JobSender {
         queue.startPolling(t, now);
     }
 
+    /** Whether a journaled job can't go on after a restart: one being sent, or any sent job of the embedded demo. */
+    boolean endsAtStart(Job j) {
+        return j.phase() == JobPhase.SUBMITTING
+                || queue.endpoint.inProcess() && !j.phase().isTerminal() && j.phase() != JobPhase.PENDING;
+    }
+
+    /** Ends a job {@link #endsAtStart} picked, saying why. */
+    void afterRestart(TrackedJob t, Instant now) {
+        if (queue.endpoint.inProcess()) {
+            // the embedded demo's jobs lived in this process: they ended with it, and this is a new demo
+            // one being sent was never created there: FAILED (a sent one EXPIRED), and either is retried as new
+            JobPhase end = t.job.phase() == JobPhase.SUBMITTING ? JobPhase.FAILED : JobPhase.EXPIRED;
+            queue.transition(t, j -> JobStateMachine.ended(j, end, now, STOPPED_WITH_EASEL, null, null, false));
+        } else {
+            stoppedWhileSending(t, now);
+        }
+    }
+
     /** A job Easel was sending when it stopped: it may or may not have arrived, so it is not sent again. */
-    void stoppedWhileSending(TrackedJob t, Instant now) {
+    private void stoppedWhileSending(TrackedJob t, Instant now) {
         if (t.job.runpodId() != null) {
             // it stopped while asking Runpod to /retry a job it knows: that job's status tells what happened
             queue.transition(t, j -> JobStateMachine.accepted(j, j.runpodId(), JobPhase.IN_QUEUE, now));

@@ -42,7 +42,7 @@ final class Retrier {
         JobEndpoint endpoint = queue.endpoint;
         if (j.retryFetchesResult()) {
             // the job ran already: fetching its result costs no GPU time, so its price is 0 (not paid twice)
-            JobEndpoint free = new JobEndpoint(endpoint.name(), endpoint.client(), 0);
+            JobEndpoint free = new JobEndpoint(endpoint.name(), endpoint.client(), 0, endpoint.inProcess());
             return queue.track(queue.journal.insert(t.spec, free, now, JobPhase.SAVING, j.runpodId(), j.id()), t.spec);
         }
         boolean retained = j.finished() != null && j.finished().plus(JobQueue.RETENTION).isAfter(now);

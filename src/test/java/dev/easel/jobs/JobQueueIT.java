@@ -132,6 +132,38 @@ class JobQueueIT {
     }
 
     @Test
+    void theEmbeddedDemosUnfinishedJobsEndAtTheNextStartAndThoseNeverSentAreSent() throws Exception {
+        var demo = demo(DemoConfig.fast());
+        db = Databases.open(dir.resolve("easel.db"));
+        open.add(db);
+        var client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"));
+        open.add(client);
+        JobJournal journal = new JobJournal(db);
+        JobEndpoint embedded = new JobEndpoint("Demo", client, 0, true);
+        Instant then = Instant.now().minusSeconds(60);
+        // as the journal stood when Easel was killed: one queued on the old demo, one running, one being sent,
+        // one not sent yet
+        Job queued = journal.insert(spec("queued", 1, 4, 64), embedded, then, JobPhase.IN_QUEUE, "old-1", null);
+        Job running = journal.insert(spec("running", 2, 4, 64), embedded, then, JobPhase.IN_PROGRESS, "old-2", null);
+        Job sending = journal.insert(spec("sending", 3, 4, 64), embedded, then, JobPhase.SUBMITTING, null, null);
+        JobSpec waitingSpec = spec("waiting", 4, 4, 64);
+        Job waiting = journal.insert(waitingSpec, embedded, then);
+        JobQueue q = new JobQueue(journal, new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC), embedded, io,
+                scheduler, Clock.systemUTC(), PollPlanner.standard(), 4);
+        open.add(q);
+        q.start();
+        for (Job j : List.of(queued, running, sending)) {
+            Job now = journal.get(j.id()).job();
+            assertThat(now.phase()).as(j.prompt()).isEqualTo(j.id() == sending.id() ? JobPhase.FAILED : JobPhase.EXPIRED);
+            assertThat(now.error()).isEqualTo(JobSender.STOPPED_WITH_EASEL);
+            assertThat(now.retryFetchesResult()).as("a retry sends it as new").isFalse();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> journal.get(waiting.id()).job().phase()
+                == JobPhase.COMPLETED);
+        assertThat(demo.submissionsOf(waitingSpec.input().get("workflow"))).as("the job never sent is sent once").isEqualTo(1);
+    }
+
+    @Test
     void aJobGoesThroughTheQueueAndItsImagesAreOnDiskWithTheSentWorkflow() throws Exception {
         var demo = demo(DemoConfig.fast().withTimeScale(1.0).withWorkers(1));
         JobQueue q = queue(demo, "k");
