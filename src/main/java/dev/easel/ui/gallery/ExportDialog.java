@@ -83,7 +83,7 @@ final class ExportDialog extends Dialog<Exporter.Options> {
         getDialogPane().setContent(form);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         var ok = getDialogPane().lookupButton(ButtonType.OK);
-        ((Button) ok).setText(Messages.get("gallery.export2"));
+        ((Button) ok).setText(Messages.get("gallery.exportDialog.ok"));
         ok.addEventFilter(ActionEvent.ACTION, e -> {
             String bad = folder.getText().isBlank() ? "Choose a folder to export to."
                     : patternProblem.apply(pattern.getText());

@@ -151,7 +151,7 @@ public final class GalleryView extends StackPane {
         var rescan = new Button(null, Icons.of(Feather.REFRESH_CW));
         rescan.setId("rescanButton");
         rescan.setTooltip(new Tooltip(Messages.get("gallery.rescanTheOutputFolder")));
-        rescan.setAccessibleText(Messages.get("gallery.rescanTheOutputFolder2"));
+        rescan.setAccessibleText(Messages.get("gallery.rescan.accessible"));
         rescan.setOnAction(e -> vm.rescan());
         rescan.disableProperty().bind(vm.busyProperty());
         var open = new Button(null, Icons.of(Feather.FOLDER_PLUS));
@@ -313,9 +313,9 @@ public final class GalleryView extends StackPane {
             return;
         }
         var dialog = new TextInputDialog();
-        dialog.setTitle(Messages.get("gallery.tag2"));
+        dialog.setTitle(Messages.get("gallery.tagDialog.title"));
         dialog.setHeaderText("Tag " + (vm.targets().size() == 1 ? "this image" : vm.targets().size() + " images"));
-        dialog.setContentText(Messages.get("gallery.tag3"));
+        dialog.setContentText(Messages.get("gallery.tagDialog.label"));
         dialog.initOwner(getScene() == null ? null : getScene().getWindow());
         dialog.showAndWait().ifPresent(vm.actions()::addTag);
     }
