@@ -30,6 +30,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,18 +44,20 @@ class LibraryIT {
     private ResultStore store;
     private Library library;
     private ThumbnailCache thumbs;
+    private final ExecutorService thumbWorkers = Executors.newVirtualThreadPerTaskExecutor();
     private final Instant when = Instant.parse("2026-11-20T10:00:00Z");
 
     @BeforeEach
     void open() throws Exception {
         db = Databases.open(dir.resolve("easel.db"));
-        thumbs = new ThumbnailCache(dir.resolve("thumbs"), Executors.newVirtualThreadPerTaskExecutor());
+        thumbs = new ThumbnailCache(dir.resolve("thumbs"), thumbWorkers);
         store = new ResultStore(dir.resolve("out"), db, ZoneOffset.UTC, thumbs);
         library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
     }
 
     @AfterEach
     void close() throws Exception {
+        thumbWorkers.shutdownNow();
         db.close();
     }
 
