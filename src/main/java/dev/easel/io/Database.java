@@ -48,6 +48,7 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=5000");
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)");
         }
         Database db = new Database(c);
         try {
@@ -64,7 +65,6 @@ public final class Database implements AutoCloseable {
     /** The version a schema is at in this file: 0 when none of its tables exist yet. */
     public synchronized int version(Schema schema) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)");
             try (var q = connection.prepareStatement("SELECT version FROM schema_version WHERE name = ?")) {
                 q.setString(1, schema.name());
                 try (var rs = q.executeQuery()) {
