@@ -26,6 +26,7 @@ import dev.easel.settings.SecretStore;
 import dev.easel.settings.Secrets;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.text.Text;
 import dev.easel.ui.fx.FxExecutor;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.TemplateLibrary;
@@ -59,7 +60,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** The services, once started off the FX thread. */
-    public record Services(Settings settings, String settingsNote, EndpointProfile profile, DemoEndpoint demo,
+    public record Services(Settings settings, Text settingsNote, EndpointProfile profile, DemoEndpoint demo,
                            RunpodClient client, Database db, ResultStore results, Library library,
                            StatusImport importer, Trash trash, TemplateLibrary templates,
                            List<Template> allTemplates, JobQueue queue) {
@@ -178,7 +179,7 @@ public final class AppContext implements AutoCloseable {
             SettingsStore.Loaded loaded = settingsStore().load();
             Settings settings = loaded.settings();
             EndpointProfile profile = profileChooser.apply(settings);
-            String note = loaded.note();
+            Text note = loaded.note();
             trace.phase("settings");
             // large answers and their images wait here to be saved; what a crash left is dropped (one instance only)
             Path incoming = folders.cache().resolve("incoming");
@@ -195,9 +196,7 @@ public final class AppContext implements AutoCloseable {
                 // an endpoint that can't be used (a URL the client refuses, an unreadable key): the window opens on
                 // the demo, says why, and Settings is one click away, rather than "Easel could not start"
                 log().warn("the endpoint {} can't be used; opening on the demo", profile.name(), e);
-                note = "The endpoint \u201c" + profile.name() + "\u201d can't be used: " + e.getMessage()
-                        + " Easel opened on the demo endpoint meanwhile; Settings (the gear, or \u201cConnect "
-                        + "Runpod\u2026\u201d below) fixes it.";
+                note = Text.of("app.endpointUnusable", profile.name(), Text.cause(e));
                 profile = EndpointProfile.demoProfile();
                 demo = DemoEndpoint.start(demoConfig);
                 client = client(profile, demo, incoming);

@@ -5,6 +5,7 @@ import dev.easel.settings.AppFolders;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.text.Messages;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,8 @@ class AppContextIT {
         try (var context = new AppContext(folders, DemoConfig.defaults().withTimeScale(0.05))) {
             var services = context.services().get(30, TimeUnit.SECONDS);
             assertThat(services.profile().demo()).isTrue();
-            assertThat(services.settingsNote()).startsWith("The endpoint \u201cMy 4090\u201d can't be used: The endpoint id")
+            assertThat(Messages.get(services.settingsNote()))
+                    .startsWith("The endpoint \u201cMy 4090\u201d can't be used: The endpoint id")
                     .contains("Settings");
             context.resumed().get(30, TimeUnit.SECONDS);
         }

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.easel.text.Messages;
 import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,7 @@ class ArchitectureTest {
     void thePackagesAreLayers() {
         // what each package may use (docs/architecture.md); the root package is the composition root
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("text").definedBy("dev.easel.text..")
                 .layer("io").definedBy("dev.easel.io..")
                 .layer("workflow").definedBy("dev.easel.workflow..")
                 .layer("api").definedBy("dev.easel.api..")
@@ -97,6 +99,28 @@ class ArchitectureTest {
                 .whereLayer("library").mayOnlyBeAccessedByLayers("jobs", "cli", "ui", "app")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("jobs", "library", "cli", "ui", "app")
                 .whereLayer("workflow").mayOnlyBeAccessedByLayers("api", "demo", "library", "jobs", "cli", "ui", "app")
+                .whereLayer("io").mayOnlyBeAccessedByLayers("workflow", "api", "demo", "library", "jobs", "settings",
+                        "cli", "ui", "app")
+                .check(classes);
+        // the words are the bottom: they know no other package of Easel
+        noClasses().that().resideInAPackage("dev.easel.text..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.easel", "dev.easel.api..", "dev.easel.demo..", "dev.easel.workflow..",
+                        "dev.easel.jobs..", "dev.easel.library..", "dev.easel.settings..", "dev.easel.io..",
+                        "dev.easel.cli..", "dev.easel.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void theCoreGivesSentencesAndTheEdgePutsThemIntoWords() {
+        // core packages return Text (a key and its arguments); the window and the command line say it. The journal
+        // also keeps a job's error in words, for someone reading the file (and for an older row's fallback).
+        noClasses().that().resideInAnyPackage("dev.easel.api..", "dev.easel.workflow..", "dev.easel.jobs..",
+                        "dev.easel.library..", "dev.easel.settings..", "dev.easel.io..")
+                .and().doNotHaveFullyQualifiedName("dev.easel.jobs.TextColumn")
+                .should().callMethodWhere(DescribedPredicate.describe("Messages.get or Messages.of",
+                        call -> call.getTargetOwner().isEquivalentTo(Messages.class)
+                                && !call.getName().equals("has")))
+                .because("the words are chosen at the edge, from the bundle")
                 .check(classes);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.text.Text;
 import okhttp3.Response;
 
 import java.io.ByteArrayOutputStream;
@@ -39,7 +40,7 @@ final class AnswerReader {
      * Reads a body up to {@code limit} bytes, with or without a Content-Length: an endless answer is cut off. Past
      * the limit it throws {@code tooLarge} as a BAD_RESPONSE, or with a null message it returns what it read.
      */
-    static byte[] readBounded(Response response, long limit, String tooLarge) throws IOException {
+    static byte[] readBounded(Response response, long limit, Text tooLarge) throws IOException {
         long declared = response.body().contentLength();
         if (declared > limit && tooLarge != null) {
             throw new TooLarge(tooLarge);
@@ -130,7 +131,7 @@ final class AnswerReader {
      * Reads a body up to {@code limit} bytes like {@link #readBounded}, but past {@link #IN_MEMORY_ANSWER} into a
      * temporary file under the spill folder (deleted by the caller).
      */
-    Spooled readSpooled(Response response, long limit, String tooLarge) throws IOException {
+    Spooled readSpooled(Response response, long limit, Text tooLarge) throws IOException {
         long declared = response.body().contentLength();
         if (declared > limit) {
             throw new TooLarge(tooLarge);
@@ -182,8 +183,15 @@ final class AnswerReader {
 
     /** An answer over its size limit: not an I/O failure to retry, a BAD_RESPONSE to report. */
     static final class TooLarge extends IOException {
-        TooLarge(String message) {
-            super(message);
+        private final transient Text text;
+
+        TooLarge(Text text) {
+            super(text.toString());
+            this.text = text;
+        }
+
+        Text text() {
+            return text;
         }
     }
 

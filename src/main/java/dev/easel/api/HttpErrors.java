@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.easel.text.Text;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 
@@ -44,82 +45,78 @@ final class HttpErrors {
         String server = serverMessage(body);
         String suffix = server == null ? "" : " Runpod said: " + server;
         Kind kind;
-        String message;
+        Text message;
         switch (code) {
             case 400 -> {
                 kind = Kind.BAD_REQUEST;
-                message = "Runpod rejected the request (400)." + suffix;
+                message = saying(Text.of("api.http.400"), server);
             }
             case 401 -> {
                 kind = Kind.UNAUTHORIZED;
-                message = "The API key was refused (401). Open Settings → Endpoint to check it.";
+                message = Text.of("api.http.401");
             }
             case 403 -> {
                 kind = Kind.FORBIDDEN;
-                message = "The API key may not use endpoint " + config.endpointId()
-                        + " (403). Check the key's permissions in the Runpod console.";
+                message = Text.of("api.http.403", config.endpointId());
             }
             case 404 -> {
                 boolean endpoint = scope == Scope.ENDPOINT
                         || (server != null && server.toLowerCase(Locale.ROOT).contains("endpoint"));
                 kind = endpoint ? Kind.ENDPOINT_NOT_FOUND : Kind.JOB_NOT_FOUND;
-                message = endpoint
-                        ? "Runpod has no endpoint '" + config.endpointId() + "' (404). Check the endpoint id in Settings."
-                        : "Runpod no longer knows this job (404): it is unknown, or its result expired "
-                          + "(Runpod keeps results 30 minutes after a job ends, 1 minute for runsync).";
+                message = endpoint ? Text.of("api.http.404.endpoint", config.endpointId()) : Text.of("api.http.404.job");
             }
             case 413 -> {
                 kind = Kind.REQUEST_TOO_LARGE;
-                message = "Runpod refused the request as too large (413). Use smaller or fewer input images.";
+                message = Text.of("api.http.413");
             }
             case 429 -> {
                 kind = Kind.RATE_LIMITED;
-                message = "Runpod is limiting requests (429)"
-                        + (retryAfter == null ? "." : "; it asks to wait " + seconds(retryAfter) + ".");
+                message = retryAfter == null ? Text.of("api.http.429") : Text.of("api.http.429.wait", seconds(retryAfter));
             }
             default -> {
                 if (code >= 500) {
                     kind = Kind.SERVER_ERROR;
-                    message = "Runpod had a server error (HTTP " + code + ")"
-                            + (looksLikeHtml(body) ? "; the answer was an error page, not the API." : ".")
-                            + " Try again in a moment.";
+                    message = looksLikeHtml(body) ? Text.of("api.http.5xx.page", code) : Text.of("api.http.5xx", code);
                 } else {
                     kind = Kind.BAD_REQUEST;
-                    message = "Runpod refused the request (HTTP " + code + ")." + suffix;
+                    message = saying(Text.of("api.http.4xx", code), server);
                 }
             }
         }
-        return new RunpodException(kind, Redaction.redact(message, config.apiKey()), detail, code, retryAfter, null);
+        return new RunpodException(kind, message.mapWords(w -> Redaction.redact(w, config.apiKey())), detail, code,
+                retryAfter, null);
+    }
+
+    private static Text saying(Text refused, String server) {
+        return server == null ? refused : refused.then(Text.of("api.http.serverSaid", server));
     }
 
     RunpodException ioError(IOException e, HttpUrl url) {
         String host = url.host();
-        if (e instanceof AnswerReader.TooLarge) {
-            return new RunpodException(Kind.BAD_RESPONSE, e.getMessage(), url.host() + url.encodedPath(), 0, null, e);
+        if (e instanceof AnswerReader.TooLarge tooLarge) {
+            return new RunpodException(Kind.BAD_RESPONSE, tooLarge.text(), url.host() + url.encodedPath(), 0, null, e);
         }
         String detail = Redaction.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), config.apiKey())
                 + " (" + url.host() + url.encodedPath() + ")";
         if (Thread.currentThread().isInterrupted()) {
-            return new RunpodException(Kind.INTERRUPTED, "The request was stopped.", detail, 0, null, e);
+            return new RunpodException(Kind.INTERRUPTED, Text.of("api.stopped"), detail, 0, null, e);
         }
         if (e instanceof SocketTimeoutException
                 || (e instanceof InterruptedIOException && String.valueOf(e.getMessage()).contains("timeout"))) {
-            return new RunpodException(Kind.TIMEOUT, host + " did not answer in time (" + seconds(config.readTimeout())
-                    + ").", detail, 0, null, e);
-        }
-        if (e instanceof UnknownHostException) {
-            return new RunpodException(Kind.NETWORK, "Can't find " + host + ". Check your internet connection.",
+            return new RunpodException(Kind.TIMEOUT, Text.of("api.net.timeout", host, seconds(config.readTimeout())),
                     detail, 0, null, e);
         }
+        if (e instanceof UnknownHostException) {
+            return new RunpodException(Kind.NETWORK, Text.of("api.net.unknownHost", host), detail, 0, null, e);
+        }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return new RunpodException(Kind.NETWORK, "Can't connect to " + host + ". Check your internet connection"
-                    + (PlainHttp.isLoopback(host) ? " and that the local server is running." : "."), detail, 0, null, e);
+            return new RunpodException(Kind.NETWORK, PlainHttp.isLoopback(host) ? Text.of("api.net.refusedLocal", host)
+                    : Text.of("api.net.refused", host), detail, 0, null, e);
         }
         if (e instanceof SSLException) {
-            return new RunpodException(Kind.NETWORK, "The secure connection to " + host + " failed.", detail, 0, null, e);
+            return new RunpodException(Kind.NETWORK, Text.of("api.net.tls", host), detail, 0, null, e);
         }
-        return new RunpodException(Kind.NETWORK, "The connection to " + host + " broke off before an answer came.",
-                detail, 0, null, e);
+        return new RunpodException(Kind.NETWORK, Text.of("api.net.brokeOff", host), detail, 0, null, e);
     }
 
     /** True when the request cannot have reached the server: it failed while connecting. */
@@ -135,8 +132,7 @@ final class HttpErrors {
 
     static RunpodException unknownSubmission(RunpodException cause) {
         return new RunpodException(Kind.SUBMISSION_UNKNOWN,
-                "The job may or may not have been created: " + cause.getMessage()
-                        + " Easel did not send it again, to avoid a duplicate job.",
+                Text.of("api.submissionUnknown", cause.text()),
                 cause.detail(), cause.httpStatus(), null, cause);
     }
 
@@ -172,10 +168,9 @@ final class HttpErrors {
         return null;
     }
 
-    static String notJsonMessage(byte[] body) {
-        return looksLikeHtml(body)
-                ? "Runpod answered with a web page instead of data; a proxy or an outage may be in the way."
-                : body.length == 0 ? "Runpod's answer was empty." : "Runpod's answer could not be read (not valid JSON).";
+    static Text notJsonMessage(byte[] body) {
+        return looksLikeHtml(body) ? Text.of("api.answer.webPage")
+                : body.length == 0 ? Text.of("api.answer.empty") : Text.of("api.answer.notJson");
     }
 
     static boolean looksLikeHtml(byte[] body) {

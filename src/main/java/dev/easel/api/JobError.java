@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.text.Text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Why a job did not give images: a one-line {@code summary} to show in place, the full {@code detail} behind a link.
+ * Why a job did not give images: a one-line {@code summary} to show in place (the worker's own words, or Easel's
+ * sentence about them), the full {@code detail} behind a link.
  */
-public record JobError(String summary, String detail) {
+public record JobError(Text summary, String detail) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DETAILS = Pattern.compile("'details': (?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')");
@@ -25,7 +27,7 @@ public record JobError(String summary, String detail) {
      */
     public static JobError fromFailure(String error) {
         if (error == null || error.isBlank()) {
-            return new JobError("The job failed without saying why.", "");
+            return new JobError(Text.of("api.worker.noReason"), "");
         }
         String trimmed = error.strip();
         if (trimmed.startsWith("{")) {
@@ -38,7 +40,7 @@ public record JobError(String summary, String detail) {
                     String message = n.path("error_message").asText("");
                     String summary = (shortType.isEmpty() ? "" : shortType + ": ") + message;
                     String trace = n.path("error_traceback").asText("");
-                    return new JobError("The worker crashed: " + firstLine(summary),
+                    return new JobError(Text.of("api.worker.crashed", firstLine(summary)),
                             summary + (trace.isEmpty() ? "" : "\n\n" + trace));
                 }
                 if (n.isObject() && n.has("error")) {
@@ -53,9 +55,13 @@ public record JobError(String summary, String detail) {
 
     /** A legacy error inside a COMPLETED answer. */
     public static JobError fromLegacy(String message, List<String> details) {
+        if (message == null) {
+            return new JobError(details.isEmpty() ? Text.of("api.worker.reportedError")
+                    : Text.literal(firstLine(details.getFirst())), String.join("\n", details));
+        }
         String detail = message + (details.isEmpty() ? "" : "\n" + String.join("\n", details));
         String summary = details.isEmpty() ? firstLine(message) : firstLine(message) + ": " + firstLine(details.getFirst());
-        return new JobError(summary, detail);
+        return new JobError(Text.literal(summary), detail);
     }
 
     /**
@@ -80,8 +86,11 @@ public record JobError(String summary, String detail) {
                 : Optional.empty();
     }
 
-    /** The sentence a missing model's summary ends with, which {@code ModelAdvice} replaces by the template to choose. */
-    public static final String CHOOSE_TEMPLATE = "Choose a template for a model it has, or add the model to the endpoint.";
+    /**
+     * The key of a missing model's summary: its arguments are the file, what the endpoint has, and what to do, which
+     * {@code ModelAdvice} replaces by the template to choose.
+     */
+    public static final String NO_MODEL = "api.worker.noModel";
 
     /**
      * A model file a job asked for that the endpoint lacks.
@@ -134,10 +143,10 @@ public record JobError(String summary, String detail) {
      * its place ("Value 0 smaller than min of 1 — node 1 EmptyImage, width"), and for a model the endpoint doesn't
      * have, which ones it has and what to do.
      */
-    static String summarize(String text) {
+    static Text summarize(String text) {
         String first = firstLine(text);
         if (!first.startsWith("Workflow validation failed")) {
-            return first;
+            return Text.literal(first);
         }
         Matcher model = MISSING_MODEL.matcher(text);
         if (model.find()) {
@@ -155,11 +164,11 @@ public record JobError(String summary, String detail) {
                     has.add(q.group(1));
                 }
             }
-            String what = model.group(3).startsWith("(") && has.isEmpty()
-                    ? "it has others " + model.group(3).replace("(list of length ", "(").replace(")", " of them)")
-                    : has.isEmpty() ? "it has no models of that kind (" + model.group(1) + ")"
-                    : "it has: " + String.join(", ", has);
-            return "This endpoint has no " + model.group(2) + "; " + what + ". " + CHOOSE_TEMPLATE;
+            Text what = model.group(3).startsWith("(") && has.isEmpty()
+                    ? Text.of("api.worker.hasOthers", model.group(3).replaceAll("\\D", ""))
+                    : has.isEmpty() ? Text.of("api.worker.hasNone", model.group(1))
+                    : Text.of("api.worker.has", String.join(", ", has));
+            return Text.of(NO_MODEL, model.group(2), what, Text.of("api.worker.chooseTemplate"));
         }
         Matcher node = NODE_ERRORS.matcher(text);
         if (node.find()) {
@@ -171,20 +180,19 @@ public record JobError(String summary, String detail) {
             String detail = d.find() ? (d.group(1) != null ? d.group(1) : d.group(2)).replace("\\'", "'") : "";
             Matcher type = Pattern.compile("(?m)^\\W*Node " + Pattern.quote(id) + " \\(class_type\\): (\\S+)")
                     .matcher(text);
-            String where = "node " + id + (type.find() ? " " + type.group(1) : "") + (detail.isBlank() ? "" : ", "
-                    + detail);
+            String where = id + (type.find() ? " " + type.group(1) : "") + (detail.isBlank() ? "" : ", " + detail);
             if (message != null && !message.isBlank()) {
-                return message + " — " + where;
+                return Text.of("api.worker.atNode", message, where);
             }
             if (!detail.isBlank()) {
-                return "Workflow validation failed: " + detail + " — node " + id;
+                return Text.of("api.worker.invalidAtNode", detail, id);
             }
         }
         Matcher msg = MESSAGE.matcher(text);
         if (msg.find()) {
-            return "Workflow validation failed: " + msg.group(1);
+            return Text.of("api.worker.invalid", msg.group(1));
         }
-        return first;
+        return Text.literal(first);
     }
 
     private static String firstLine(String text) {

@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import dev.easel.text.Text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,11 @@ public sealed interface JobOutput {
     /** No output key: normal while queued or running; a failure when COMPLETED (see {@link StatusResponse#failure()}). */
     record None() implements JobOutput { }
 
-    /** Images, inline or as URLs, with the non-fatal {@code errors[]} of worker-comfyui 5.x. */
-    record Images(List<OutputImage> images, List<String> errors) implements JobOutput {
+    /**
+     * Images, inline or as URLs, with the non-fatal {@code errors[]} of worker-comfyui 5.x (its own words) and
+     * Easel's about images it could not take.
+     */
+    record Images(List<OutputImage> images, List<Text> errors) implements JobOutput {
         public Images {
             images = List.copyOf(images);
             errors = List.copyOf(errors);
@@ -21,13 +25,13 @@ public sealed interface JobOutput {
     }
 
     /** {@code success_no_images}: the graph saved nothing (only PreviewImage nodes, say). */
-    record NoImages(List<String> errors) implements JobOutput {
+    record NoImages(List<Text> errors) implements JobOutput {
         public NoImages {
             errors = List.copyOf(errors);
         }
     }
 
-    /** A pre-5.0 worker reporting an error inside a COMPLETED job. */
+    /** A pre-5.0 worker reporting an error inside a COMPLETED job; its message may be null. */
     record LegacyError(String message, List<String> details) implements JobOutput {
         public LegacyError {
             details = List.copyOf(details);
@@ -61,10 +65,10 @@ public sealed interface JobOutput {
             if (message == null) {
                 message = text(output.get("error"));
             }
-            return new LegacyError(message == null ? "The worker reported an error." : message,
+            return new LegacyError(message,
                     strings(output.get("details")));
         }
-        List<String> errors = strings(output.get("errors"));
+        List<Text> errors = strings(output.get("errors")).stream().map(Text::literal).toList();
         JsonNode images = output.get("images");
         if (images != null && images.isArray()) {
             List<OutputImage> list = new ArrayList<>();
@@ -84,7 +88,7 @@ public sealed interface JobOutput {
                     data = text(img.get("url"));
                 }
                 if (data == null) {
-                    errors = append(errors, "Image " + n + " of the answer has no data.");
+                    errors = append(errors, Text.of("api.image.noData", n));
                     continue;
                 }
                 if (data.regionMatches(true, 0, "data:", 0, 5) && data.indexOf(',') > 0) {
@@ -105,8 +109,8 @@ public sealed interface JobOutput {
         return new Other(output);
     }
 
-    private static List<String> append(List<String> list, String item) {
-        List<String> copy = new ArrayList<>(list);
+    private static List<Text> append(List<Text> list, Text item) {
+        List<Text> copy = new ArrayList<>(list);
         copy.add(item);
         return copy;
     }

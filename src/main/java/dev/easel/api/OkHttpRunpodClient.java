@@ -3,6 +3,7 @@ package dev.easel.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.text.Text;
 import dev.easel.workflow.WorkflowJson;
 import okhttp3.ConnectionSpec;
 import okhttp3.Dns;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
@@ -88,8 +88,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
         this.errors = new HttpErrors(config, reader);
         HttpUrl base = HttpUrl.parse(config.baseUrl().toString());
         if (base == null) {
-            throw new RunpodException(Kind.BAD_REQUEST, "The base URL '" + config.baseUrl()
-                    + "' is not a valid http(s) URL.", "");
+            throw new RunpodException(Kind.BAD_REQUEST, Text.of("api.badBaseUrl", config.baseUrl()), "");
         }
         PlainHttp.checkSecureTransport(base, config.apiKey());
         this.endpointUrl = base.newBuilder().addPathSegment(config.endpointId()).build();
@@ -155,7 +154,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
         JsonNode answer = call(post(url, body), Mode.SUBMIT, HttpErrors.Scope.ENDPOINT, patient);
         StatusResponse status = StatusResponse.parse(answer);
         if (status.id() == null) {
-            throw HttpErrors.unknownSubmission(new RunpodException(Kind.BAD_RESPONSE, "Runpod's answer had no job id.",
+            throw HttpErrors.unknownSubmission(new RunpodException(Kind.BAD_RESPONSE, Text.of("api.answer.noJobId"),
                     HttpErrors.abbreviate(answer.toString())));
         }
         String id = status.id();
@@ -198,12 +197,11 @@ public final class OkHttpRunpodClient implements RunpodClient {
     public byte[] download(URI uri) {
         HttpUrl url = HttpUrl.parse(uri.toString());
         if (url == null) {
-            throw new RunpodException(Kind.BAD_RESPONSE, "The image link in Runpod's answer is not a valid URL.",
+            throw new RunpodException(Kind.BAD_RESPONSE, Text.of("api.image.badLink"),
                     HttpErrors.abbreviate(uri.toString()));
         }
         if (!url.isHttps() && !PlainHttp.isLoopback(url.host())) {
-            throw new RunpodException(Kind.INSECURE_URL, "Easel only downloads images over https; the link in "
-                    + "Runpod's answer uses plain http.", url.host());
+            throw new RunpodException(Kind.INSECURE_URL, Text.of("api.image.plainHttp"), url.host());
         }
         // Deliberately a request without the Authorization header: presigned links need no key.
         Request request = new Request.Builder().url(url).get().build();
@@ -213,16 +211,15 @@ public final class OkHttpRunpodClient implements RunpodClient {
                 if (response.isSuccessful()) {
                     long length = response.body().contentLength();
                     if (length > downloadLimit) {
-                        throw new RunpodException(Kind.BAD_RESPONSE, "The image is too large to download ("
-                                + length / 1_000_000 + " MB).", url.host());
+                        throw new RunpodException(Kind.BAD_RESPONSE, Text.of("api.image.tooLarge", length / 1_000_000),
+                                url.host());
                     }
-                    return AnswerReader.readBounded(response, downloadLimit, "The image is larger than "
-                            + downloadLimit / 1_000_000 + " MB; Easel stopped downloading it.");
+                    return AnswerReader.readBounded(response, downloadLimit,
+                            Text.of("api.image.overLimit", downloadLimit / 1_000_000));
                 }
                 byte[] body = AnswerReader.readBounded(response, 64 * 1024, null);
                 if (response.code() == 403 || response.code() == 404) {
-                    throw new RunpodException(Kind.JOB_NOT_FOUND, "The image link has expired or is invalid (HTTP "
-                            + response.code() + "). S3 links from Runpod last 7 days.",
+                    throw new RunpodException(Kind.JOB_NOT_FOUND, Text.of("api.image.expired", response.code()),
                             "GET " + url.host() + url.encodedPath() + " -> " + response.code() + " " + errors.excerpt(body),
                             response.code(), null, null);
                 }
@@ -276,9 +273,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
             throw new IllegalStateException(e);
         }
         if (body.length > limit) {
-            throw new RunpodException(Kind.REQUEST_TOO_LARGE, String.format(Locale.ROOT,
-                    "The request is %.1f MB; Runpod accepts at most %d MB on %s. Use smaller or fewer input images.",
-                    body.length / 1e6, limit / 1_000_000, op), "request body " + body.length + " bytes");
+            throw new RunpodException(Kind.REQUEST_TOO_LARGE, Text.of("api.requestTooLarge", body.length / 1e6,
+                    limit / 1_000_000, op), "request body " + body.length + " bytes");
         }
         return body;
     }
@@ -306,7 +302,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
     private JobRef jobRef(JsonNode answer, boolean submission) {
         String id = answer.path("id").asText(null);
         if (id == null || id.isBlank()) {
-            RunpodException e = new RunpodException(Kind.BAD_RESPONSE, "Runpod's answer had no job id.",
+            RunpodException e = new RunpodException(Kind.BAD_RESPONSE, Text.of("api.answer.noJobId"),
                     HttpErrors.abbreviate(answer.toString()));
             throw submission ? HttpErrors.unknownSubmission(e) : e;
         }
@@ -324,8 +320,8 @@ public final class OkHttpRunpodClient implements RunpodClient {
                 if (response.isSuccessful()) {
                     // a big answer (images inline) goes to a file and is read from there, its images decoded
                     // straight to files: never an 80 MB byte array plus 80 MB of strings on the heap
-                    AnswerReader.Spooled answer = reader.readSpooled(response, MAX_ANSWER_BYTES, "Runpod's answer is larger than "
-                            + MAX_ANSWER_BYTES / 1_000_000 + " MB; Easel stopped reading it.");
+                    AnswerReader.Spooled answer = reader.readSpooled(response, MAX_ANSWER_BYTES,
+                            Text.of("api.answer.tooLarge", MAX_ANSWER_BYTES / 1_000_000));
                     body = answer.head();
                     spooled = answer.file();
                 } else {
@@ -394,7 +390,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RunpodException(Kind.INTERRUPTED, "The request was stopped.", "interrupted while waiting");
+            throw new RunpodException(Kind.INTERRUPTED, Text.of("api.stopped"), "interrupted while waiting");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.easel.api;
 
+import dev.easel.text.Text;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,8 +66,8 @@ public record OutputImage(String filename, String type, String data, Path decode
             try {
                 return Files.readAllBytes(decoded);
             } catch (IOException e) {
-                throw new RunpodException(RunpodException.Kind.BAD_RESPONSE, "The image " + safeFilename()
-                        + " could not be read back from the temporary folder: " + e.getMessage(), String.valueOf(e));
+                throw new RunpodException(RunpodException.Kind.BAD_RESPONSE,
+                        Text.of("api.image.unreadableTemp", safeFilename(), e.getMessage()), String.valueOf(e));
             }
         }
         String clean = data.replaceAll("\\s+", "");
@@ -73,7 +75,7 @@ public record OutputImage(String filename, String type, String data, Path decode
             return Base64.getDecoder().decode(clean);
         } catch (IllegalArgumentException e) {
             throw new RunpodException(RunpodException.Kind.BAD_RESPONSE,
-                    "The image " + safeFilename() + " in Runpod's answer is damaged (not valid base64).",
+                    Text.of("api.image.badBase64", safeFilename()),
                     e.getMessage());
         }
     }
@@ -110,8 +112,8 @@ public record OutputImage(String filename, String type, String data, Path decode
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new RunpodException(RunpodException.Kind.BAD_RESPONSE, "The image link in Runpod's answer is "
-                    + "not a valid URL.", e.getMessage());
+            throw new RunpodException(RunpodException.Kind.BAD_RESPONSE, Text.of("api.image.badLink"),
+                    e.getMessage());
         }
     }
 

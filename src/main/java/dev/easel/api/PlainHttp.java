@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.text.Text;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 
@@ -19,8 +20,7 @@ public final class PlainHttp {
     /** Refuses to send the key over plain http to any host but this machine. */
     static void checkSecureTransport(HttpUrl url, String apiKey) {
         if (apiKey != null && !apiKey.isEmpty() && !url.isHttps() && !isLoopback(url.host())) {
-            throw new RunpodException(Kind.INSECURE_URL, "Easel won't send your API key over plain http to "
-                    + url.host() + ". Use an https:// URL (plain http is allowed only for this machine).",
+            throw new RunpodException(Kind.INSECURE_URL, Text.of("api.plainHttp", url.host()),
                     "refused http base URL " + url.host());
         }
     }

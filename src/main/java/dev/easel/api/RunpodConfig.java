@@ -1,5 +1,8 @@
 package dev.easel.api;
 
+import dev.easel.text.Refused;
+import dev.easel.text.Text;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,8 +26,7 @@ public record RunpodConfig(URI baseUrl, String endpointId, String apiKey,
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(retry, "retry");
         if (endpointId.isBlank() || !endpointId.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("The endpoint id '" + endpointId
-                    + "' is not valid: use the id shown on the endpoint's page in the Runpod console.");
+            throw new Refused(Text.of("api.badEndpointId", endpointId));
         }
         String s = baseUrl.toString();
         if (s.endsWith("/")) {

@@ -1,13 +1,17 @@
 package dev.easel.api;
 
+import dev.easel.text.Explained;
+import dev.easel.text.Text;
+
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A failed call to the Runpod API: {@link #getMessage()} is a sentence for the user,
- * {@link #detail()} the raw answer for the log (the API key already removed from both).
+ * A failed call to the Runpod API: {@link #text()} is the sentence for the user (a key and its arguments;
+ * {@link #getMessage()} is it in words, for the log), {@link #detail()} the raw answer for the log (the API key already
+ * removed from all of them).
  */
-public final class RunpodException extends RuntimeException {
+public final class RunpodException extends RuntimeException implements Explained {
 
     /** What went wrong, in terms a caller can act on. */
     public enum Kind {
@@ -53,25 +57,32 @@ public final class RunpodException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final transient Text text;
     private final int httpStatus;
     private final String detail;
     private final Duration retryAfter;
 
-    public RunpodException(Kind kind, String userMessage, String detail, int httpStatus, Duration retryAfter,
+    public RunpodException(Kind kind, Text text, String detail, int httpStatus, Duration retryAfter,
                            Throwable cause) {
-        super(userMessage, cause);
+        super(text.toString(), cause);
+        this.text = text;
         this.kind = kind;
         this.detail = detail == null ? "" : detail;
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
     }
 
-    public RunpodException(Kind kind, String userMessage, String detail) {
-        this(kind, userMessage, detail, 0, null, null);
+    public RunpodException(Kind kind, Text text, String detail) {
+        this(kind, text, detail, 0, null, null);
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    @Override
+    public Text text() {
+        return text;
     }
 
     /** The HTTP status of the answer, or 0 when there was none. */

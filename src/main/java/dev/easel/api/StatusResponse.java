@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import dev.easel.text.Text;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,13 +111,10 @@ public record StatusResponse(String id, JobState state, String rawStatus, Durati
             case FAILED -> Optional.of(withOutputDetails(error != null ? JobError.fromFailure(error)
                     : output instanceof JobOutput.LegacyError le ? JobError.fromLegacy(le.message(), le.details())
                     : JobError.fromFailure(null)));
-            case TIMED_OUT -> Optional.of(new JobError(
-                    "The job ran longer than the endpoint's execution timeout and was stopped.",
+            case TIMED_OUT -> Optional.of(new JobError(Text.of("api.timedOut"),
                     error == null ? "TIMED_OUT" : error));
             case COMPLETED -> switch (output) {
-                case JobOutput.None n -> Optional.of(new JobError(
-                        "The result was too large for Runpod to deliver (about 20 MB at most). "
-                                + "Enable S3 output on the endpoint or lower the batch size.",
+                case JobOutput.None n -> Optional.of(new JobError(Text.of("api.resultTooLarge"),
                         "COMPLETED without an output field"));
                 case JobOutput.LegacyError le -> Optional.of(JobError.fromLegacy(le.message(), le.details()));
                 default -> Optional.empty();

@@ -9,6 +9,8 @@ import dev.easel.io.AtomicFiles;
 import dev.easel.library.LibraryException;
 import dev.easel.library.PngChunks;
 import dev.easel.library.SavedStatus;
+import dev.easel.text.Messages;
+import dev.easel.text.Text;
 import dev.easel.workflow.ImageType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,8 +110,8 @@ public final class DecodeCommand implements Callable<Integer> {
                 err.println("easel decode: " + name + " can't be read (" + e.getClass().getSimpleName() + ").");
             }
         }
-        for (String e : images.errors()) {
-            err.println("easel decode: the worker reported: " + e);
+        for (Text e : images.errors()) {
+            err.println("easel decode: the worker reported: " + Messages.get(e));
         }
         stdout.flush();
         err.flush();

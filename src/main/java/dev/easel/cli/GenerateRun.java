@@ -5,6 +5,7 @@ import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.settings.EndpointProfile;
+import dev.easel.text.Messages;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,9 +113,9 @@ final class GenerateRun {
             sb.append(String.format(Locale.ROOT, " ≈ $%.4f", j.cost()));
         }
         if (j.error() != null) {
-            sb.append(" — ").append(j.error().replace('\n', ' '));
+            sb.append(" — ").append(Messages.get(j.error()).replace('\n', ' '));
         } else if (j.note() != null && j.phase() != JobPhase.COMPLETED) {
-            sb.append(" — ").append(j.note().replace('\n', ' '));
+            sb.append(" — ").append(Messages.get(j.note()).replace('\n', ' '));
         }
         return sb.toString();
     }

@@ -1,6 +1,5 @@
 package dev.easel.cli;
 
-import dev.easel.workflow.Inspection;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
 import dev.easel.workflow.WorkflowJson;

@@ -1,5 +1,8 @@
 package dev.easel.io;
 
+import dev.easel.text.ExplainedIOException;
+import dev.easel.text.Text;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -100,7 +103,7 @@ public final class AtomicFiles {
                 }
                 return target;
             }
-            throw new IOException("There are too many files named " + stem + " in " + dir + ".");
+            throw new ExplainedIOException(Text.of("io.tooManyNamed", stem, dir));
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -1,5 +1,8 @@
 package dev.easel.io;
 
+import dev.easel.text.ExplainedSQLException;
+import dev.easel.text.Text;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +43,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new SQLException("Can't create the folder for " + file + ": " + e.getMessage(), e);
+            throw new ExplainedSQLException(Text.of("io.cantCreateFolder", file, e.getMessage()), e);
         }
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
@@ -84,8 +87,7 @@ public final class Database implements AutoCloseable {
     private synchronized void migrate(Schema schema, int target) throws SQLException {
         int version = version(schema);
         if (version > schema.version()) {
-            throw new SQLException("This database was written by a newer Easel (" + schema.name() + " schema "
-                    + version + "); update Easel to open it.");
+            throw new ExplainedSQLException(Text.of("io.newerDatabase", schema.name(), version));
         }
         if (version >= target) {
             setVersion(schema, version); // a legacy file's version, mapped, is written down once

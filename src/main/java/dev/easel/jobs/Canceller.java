@@ -4,6 +4,8 @@ import dev.easel.api.JobRef;
 import dev.easel.api.JobState;
 import dev.easel.api.RunpodException;
 import dev.easel.api.StatusResponse;
+import dev.easel.text.Refused;
+import dev.easel.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ final class Canceller {
             return;
         }
         if (!recorded || !t.job.outcome().cancelRequested()) {
-            throw new CompletionException(new IllegalStateException("The cancel could not be recorded; try again."));
+            throw new CompletionException(new Refused(Text.of("jobs.cancel.notRecorded")));
         }
         if (t.job.runpodId() != null) {
             askToCancel(t);
@@ -79,11 +81,10 @@ final class Canceller {
         } catch (RunpodException e) {
             Instant now = queue.clock.instant();
             if (e.kind() == RunpodException.Kind.JOB_NOT_FOUND) {
-                queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.EXPIRED, now, "Runpod no longer had this "
-                        + "job when Easel asked to cancel it: it had ended and its result expired, or it was removed.",
-                        e.detail(), null, false));
+                queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.EXPIRED, now,
+                        Text.of("jobs.cancel.expired"), e.detail(), null, false));
             } else {
-                Instant at = queue.tryAgainLater(t, e, now, null, "Cancelling — last: ");
+                Instant at = queue.tryAgainLater(t, e, now, null, "jobs.retry.cancelling");
                 synchronized (queue) {
                     t.nextCancel = at;
                 }

@@ -1,6 +1,7 @@
 package dev.easel.jobs;
 
 import dev.easel.api.Redaction;
+import dev.easel.text.Text;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,12 +41,14 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
     /**
      * How it went.
      *
+     * @param error           why it failed, or null (a sentence of the bundle, or the worker's own words)
+     * @param errorDetail     the raw answer behind the error, for the log and "Details"
      * @param note            something to say that is not an error ("Retrying…", non-fatal worker errors)
      * @param files           the saved images
      * @param resultKept      the job ran and Runpod may still keep its result, so a retry fetches it, not pays again
      * @param cancelRequested the user asked to cancel; Easel keeps asking Runpod until it ends
      */
-    public record Outcome(String error, String errorDetail, String note, List<Path> files, boolean resultKept,
+    public record Outcome(Text error, String errorDetail, Text note, List<Path> files, boolean resultKept,
                           boolean cancelRequested) {
         public static final Outcome NONE = new Outcome(null, null, null, List.of(), false, false);
 
@@ -127,7 +130,7 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
         return timings.execution();
     }
 
-    public String error() {
+    public Text error() {
         return outcome.error();
     }
 
@@ -135,7 +138,7 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
         return outcome.errorDetail();
     }
 
-    public String note() {
+    public Text note() {
         return outcome.note();
     }
 
@@ -181,9 +184,9 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
 
     /** This job with any key removed from its error, detail and note (itself when there is none). */
     Job redacted() {
-        String e = Redaction.redact(outcome.error());
+        Text e = outcome.error() == null ? null : outcome.error().mapWords(Redaction::redact);
         String d = Redaction.redact(outcome.errorDetail());
-        String n = Redaction.redact(outcome.note());
+        Text n = outcome.note() == null ? null : outcome.note().mapWords(Redaction::redact);
         if (Objects.equals(e, outcome.error()) && Objects.equals(d, outcome.errorDetail())
                 && Objects.equals(n, outcome.note())) {
             return this;
@@ -203,7 +206,7 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
         return new Job(id, v, phase, runpodId, about, timings, outcome, live);
     }
 
-    Job withNote(String note) {
+    Job withNote(Text note) {
         return withOutcome(new Outcome(outcome.error(), outcome.errorDetail(), note, outcome.files(),
                 outcome.resultKept(), outcome.cancelRequested()));
     }

@@ -93,23 +93,25 @@ public final class JobJournal {
         return db.with(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET runpod_id=?, state=?, submitted=?, finished=?, "
                     + "delay_ms=?, exec_ms=?, error=?, error_detail=?, note=?, files=?, started=?, result_kept=?, "
-                    + "cancel_requested=?, version=? WHERE id=? AND version<?")) {
+                    + "cancel_requested=?, version=?, error_text=?, note_text=? WHERE id=? AND version<?")) {
                 s.setString(1, j.runpodId());
                 s.setString(2, j.phase().name());
                 setInstant(s, 3, j.submitted());
                 setInstant(s, 4, j.finished());
                 setDuration(s, 5, j.delay());
                 setDuration(s, 6, j.execution());
-                s.setString(7, j.error());
+                s.setString(7, TextColumn.words(j.error()));
                 s.setString(8, j.errorDetail());
-                s.setString(9, j.note());
+                s.setString(9, TextColumn.words(j.note()));
                 s.setString(10, j.files().isEmpty() ? null : filesJson(j.files()));
                 setInstant(s, 11, j.started());
                 s.setInt(12, j.outcome().resultKept() ? 1 : 0);
                 s.setInt(13, j.outcome().cancelRequested() ? 1 : 0);
                 s.setLong(14, j.version());
-                s.setLong(15, j.id());
-                s.setLong(16, j.version());
+                s.setString(15, TextColumn.json(j.error()));
+                s.setString(16, TextColumn.json(j.note()));
+                s.setLong(17, j.id());
+                s.setLong(18, j.version());
                 return s.executeUpdate() == 1;
             }
         });
@@ -234,7 +236,8 @@ public final class JobJournal {
                 rs.getDouble("price_per_second"), retryOfValue);
         var timings = new Job.Timings(instant(rs, "created"), instant(rs, "submitted"), instant(rs, "started"),
                 instant(rs, "finished"), duration(rs, "delay_ms"), duration(rs, "exec_ms"));
-        var outcome = new Job.Outcome(rs.getString("error"), rs.getString("error_detail"), rs.getString("note"),
+        var outcome = new Job.Outcome(TextColumn.read(rs.getString("error_text"), rs.getString("error")),
+                rs.getString("error_detail"), TextColumn.read(rs.getString("note_text"), rs.getString("note")),
                 files(rs.getString("files")), rs.getInt("result_kept") != 0, rs.getInt("cancel_requested") != 0);
         JobPhase phase;
         try {

@@ -3,6 +3,7 @@ package dev.easel.jobs;
 import dev.easel.api.JobError;
 import dev.easel.api.RunpodException;
 import dev.easel.library.ResultStore;
+import dev.easel.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public final class JobQueue implements AutoCloseable {
     static final Duration GIVE_UP_AFTER = RETENTION;
     /** Answers in a row that can't be read, or that name a state Easel doesn't know, before the job ends. */
     static final int UNREADABLE_LIMIT = 10;
-    /** The start of the sentence for a job that reached Runpod but whose id was lost. */
+    /** The key of the sentence for a job that reached Runpod but whose id was lost. */
     public static final String ARRIVED_ID_LOST = JobSender.ARRIVED_ID_LOST;
 
     final JobJournal journal;
@@ -122,11 +123,8 @@ public final class JobQueue implements AutoCloseable {
         transitions.changed();
     }
 
-    /**
-     * What a job that failed on the worker says, from its spec and the worker's error: {@link ModelAdvice} names the
-     * template to choose when a model is missing. Without one, the error's own summary.
-     */
-    public void setFailureAdvice(BiFunction<JobSpec, JobError, String> advice) {
+    /** What a failed job says, from its spec and the worker's error ({@link ModelAdvice}); else the error's summary. */
+    public void setFailureAdvice(BiFunction<JobSpec, JobError, Text> advice) {
         follower.setAdvice(advice);
     }
 
@@ -372,8 +370,9 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /** Notes a failed request on the job's row and says when to try again: see {@link Transitions#retryLater}. */
-    Instant tryAgainLater(TrackedJob t, RunpodException e, Instant now, JobPhase phase, String prefix) {
-        return transitions.retryLater(t, e, now, phase, prefix);
+    /** Notes why (the sentence {@code noteKey}, its argument the short cause); says when to try again. */
+    Instant tryAgainLater(TrackedJob t, RunpodException e, Instant now, JobPhase phase, String noteKey) {
+        return transitions.retryLater(t, e, now, phase, noteKey);
     }
 
     /** Since when requests about this job have been failing in a row; now, if this is the first. */

@@ -4,6 +4,7 @@ import dev.easel.api.HealthResponse;
 import dev.easel.api.JobRef;
 import dev.easel.api.JobState;
 import dev.easel.api.RunpodException;
+import dev.easel.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +21,11 @@ final class JobSender {
     private static final Logger log = LoggerFactory.getLogger(JobSender.class);
     /** After a send that may or may not have arrived, sends go one at a time between two /health reads this long. */
     static final Duration CAREFUL_FOR = Duration.ofMinutes(10);
-    /** The start of the sentence for a job that reached Runpod but whose id was lost. */
-    static final String ARRIVED_ID_LOST = "This job reached Runpod (the endpoint's job count grew by one), but "
-            + "the answer with its id was lost";
+    /** The key of the sentence for a job that reached Runpod but whose id was lost. */
+    static final String ARRIVED_ID_LOST = "jobs.arrivedIdLost";
 
-    /** Why an unfinished job of the embedded demo ended at the next start. */
-    static final String STOPPED_WITH_EASEL = "The demo endpoint runs inside Easel, so this job ended when Easel "
-            + "stopped. It cost nothing; retry it to make the picture now.";
+    /** The key of why an unfinished job of the embedded demo ended at the next start. */
+    static final String STOPPED_WITH_EASEL = "jobs.stoppedWithEasel";
 
     private final JobQueue queue;
     /** Until when sends are made one at a time, each between two /health reads (see {@link #sendCarefully}). */
@@ -66,9 +65,8 @@ final class JobSender {
             return;
         } catch (RuntimeException e) {
             log.error("sending job {} failed unexpectedly", t.job.id(), e);
-            onSendFailure(t, new RunpodException(RunpodException.Kind.SUBMISSION_UNKNOWN, "The job may or may "
-                    + "not have been created: sending it failed unexpectedly (" + e + "). Easel did not send it "
-                    + "again, to avoid a duplicate job.", String.valueOf(e)));
+            onSendFailure(t, new RunpodException(RunpodException.Kind.SUBMISSION_UNKNOWN,
+                    Text.of("jobs.send.unexpected", String.valueOf(e)), String.valueOf(e)));
             return;
         }
         Instant now = queue.clock.instant();
@@ -94,7 +92,7 @@ final class JobSender {
             // the embedded demo's jobs lived in this process: they ended with it, and this is a new demo
             // one being sent was never created there: FAILED (a sent one EXPIRED), and either is retried as new
             JobPhase end = t.job.phase() == JobPhase.SUBMITTING ? JobPhase.FAILED : JobPhase.EXPIRED;
-            queue.transition(t, j -> JobStateMachine.ended(j, end, now, STOPPED_WITH_EASEL, null, null, false));
+            queue.transition(t, j -> JobStateMachine.ended(j, end, now, Text.of(STOPPED_WITH_EASEL), null, null, false));
         } else {
             stoppedWhileSending(t, now);
         }
@@ -107,9 +105,8 @@ final class JobSender {
             queue.transition(t, j -> JobStateMachine.accepted(j, j.runpodId(), JobPhase.IN_QUEUE, now));
             return;
         }
-        queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now, "Easel stopped while "
-                + "sending this job, so it may or may not have reached Runpod. It was not sent again, to avoid "
-                + "a duplicate; retry it to send it now.", null, null, false));
+        queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now,
+                Text.of("jobs.send.stoppedWhileSending"), null, null, false));
     }
 
     private HealthResponse healthOrNull() {
@@ -140,21 +137,18 @@ final class JobSender {
         if (total == 0 && live <= 0) {
             Instant first = queue.failingSince(t, now);
             if (Duration.between(first, now).compareTo(JobQueue.GIVE_UP_AFTER) > 0) {
-                queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not send this "
-                        + "job for " + JobQueue.GIVE_UP_AFTER.toMinutes() + " minutes (last: " + e.getMessage()
-                        + "). Runpod's counts show it never arrived, so nothing was charged; retry it to send it now.",
+                queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now,
+                        Text.of("jobs.send.gaveUpNeverArrived", JobQueue.GIVE_UP_AFTER.toMinutes(), e.text()),
                         e.detail(), null, false));
                 return;
             }
-            queue.later(t, queue.tryAgainLater(t, e, now, JobPhase.PENDING, "Not sent: Runpod's job counts show it "
-                    + "did not arrive — last: "));
+            queue.later(t, queue.tryAgainLater(t, e, now, JobPhase.PENDING, "jobs.retry.notArrived"));
         } else if (total == 1) {
-            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now, ARRIVED_ID_LOST
-                    + " (" + JobStateMachine.shortCause(e) + "), so Easel can't follow it or collect its picture. It "
-                    + "runs on Runpod and is charged; it was not sent again.", e.detail(), null, false));
+            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN, now,
+                    Text.of(ARRIVED_ID_LOST, JobStateMachine.shortCause(e)), e.detail(), null, false));
         } else {
-            onSendFailure(t, new RunpodException(e.kind(), e.getMessage() + " (The endpoint's job counts changed by "
-                    + total + " meanwhile, so Easel can't tell: other work may be running there.)", e.detail()));
+            onSendFailure(t, new RunpodException(e.kind(), e.text().then(Text.of("jobs.send.countsChanged", total)),
+                    e.detail()));
         }
     }
 
@@ -174,20 +168,19 @@ final class JobSender {
                 }
                 Instant first = queue.failingSince(t, now);
                 if (Duration.between(first, now).compareTo(JobQueue.GIVE_UP_AFTER) > 0) {
-                    queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not send "
-                            + "this job for " + JobQueue.GIVE_UP_AFTER.toMinutes() + " minutes: " + e.getMessage()
-                            + " Nothing was sent, so nothing was charged; retry it to send it now.", e.detail(), null,
-                            false));
+                    queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now,
+                            Text.of("jobs.send.gaveUp", JobQueue.GIVE_UP_AFTER.toMinutes(), e.text()), e.detail(),
+                            null, false));
                     return;
                 }
-                queue.later(t, queue.tryAgainLater(t, e, now, JobPhase.PENDING, "Not sent yet — last: "));
+                queue.later(t, queue.tryAgainLater(t, e, now, JobPhase.PENDING, "jobs.retry.notSentYet"));
             }
             case SUBMISSION_UNKNOWN -> queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.SUBMISSION_UNKNOWN,
-                    now, e.getMessage(), e.detail(), null, false));
+                    now, e.text(), e.detail(), null, false));
             case INTERRUPTED -> {
                 // the app is closing mid-send: the journal says SUBMITTING, which the next start reads as "sent?"
             }
-            default -> queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, e.getMessage(),
+            default -> queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, e.text(),
                     e.detail(), null, false));
         }
     }

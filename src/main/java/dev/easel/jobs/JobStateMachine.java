@@ -1,6 +1,7 @@
 package dev.easel.jobs;
 
 import dev.easel.api.RunpodException;
+import dev.easel.text.Text;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ public final class JobStateMachine {
     }
 
     /** A request failed in a way that surely did not reach Runpod, or that may be asked again: try later. */
-    static Job retrying(Job j, JobPhase phase, Instant at, int attempt, String lastCause) {
+    static Job retrying(Job j, JobPhase phase, Instant at, int attempt, Text lastCause) {
         return j.withPhase(phase).withNote(lastCause).withLive(j.live().withRetry(at, attempt));
     }
 
@@ -95,7 +96,7 @@ public final class JobStateMachine {
         return j.withLive(j.live().withColdStart(cold));
     }
 
-    static final String CANCELLING = "Cancelling…";
+    static final Text CANCELLING = Text.of("jobs.cancelling");
 
     /** The user asked to cancel a job that Runpod has (or may soon have): Easel asks Runpod until it ends. */
     static Job cancelRequested(Job j) {
@@ -104,7 +105,7 @@ public final class JobStateMachine {
     }
 
     /** A job that ended: a terminal phase, its error (or null) and what to say. */
-    static Job ended(Job j, JobPhase phase, Instant now, String error, String detail, String note, boolean resultKept) {
+    static Job ended(Job j, JobPhase phase, Instant now, Text error, String detail, Text note, boolean resultKept) {
         if (!phase.isTerminal()) {
             throw new IllegalArgumentException(phase + " is not an end");
         }
@@ -117,7 +118,7 @@ public final class JobStateMachine {
                 .withLive(new Job.Live(progress, false, false, null, 0));
     }
 
-    static Job completed(Job j, Instant now, List<Path> files, String note) {
+    static Job completed(Job j, Instant now, List<Path> files, Text note) {
         Job.Outcome o = j.outcome();
         Job withFiles = j.withOutcome(new Job.Outcome(o.error(), o.errorDetail(), o.note(), files, o.resultKept(),
                 o.cancelRequested()));
@@ -132,15 +133,15 @@ public final class JobStateMachine {
     }
 
     /** A short cause for a row: "HTTP 503", "no answer in time". */
-    static String shortCause(RunpodException e) {
+    static Text shortCause(RunpodException e) {
         if (e.httpStatus() > 0) {
-            return "HTTP " + e.httpStatus();
+            return Text.of("jobs.cause.http", e.httpStatus());
         }
         return switch (e.kind()) {
-            case TIMEOUT -> "no answer in time";
-            case NETWORK -> "no connection";
-            case BAD_RESPONSE -> "an unreadable answer";
-            default -> e.getMessage();
+            case TIMEOUT -> Text.of("jobs.cause.timeout");
+            case NETWORK -> Text.of("jobs.cause.network");
+            case BAD_RESPONSE -> Text.of("jobs.cause.unreadable");
+            default -> e.text();
         };
     }
 

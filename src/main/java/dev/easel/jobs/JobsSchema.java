@@ -8,7 +8,7 @@ import java.util.List;
 public final class JobsSchema {
 
     /**
-     * Versions 1 to 3. A database from before the packages owned their schemas had the jobs table at 1 from its
+     * Versions 1 to 4. A database from before the packages owned their schemas had the jobs table at 1 from its
      * version 1, at 2 from its version 5 and at 3 from its version 6.
      */
     public static final Schema SCHEMA = new Schema("jobs", List.of(Schema.statements("""
@@ -46,7 +46,10 @@ public final class JobsSchema {
                     "ALTER TABLE jobs ADD COLUMN retry_of INTEGER",
                     "CREATE INDEX jobs_runpod_id ON jobs(runpod_id)"),
             // version 3: the file a job's graph was imported from, for its pictures' metadata
-            List.of("ALTER TABLE jobs ADD COLUMN imported_from TEXT")),
+            List.of("ALTER TABLE jobs ADD COLUMN imported_from TEXT"),
+            // version 4: the error and the note as a key of the bundle and its arguments (JSON), beside their words
+            List.of("ALTER TABLE jobs ADD COLUMN error_text TEXT",
+                    "ALTER TABLE jobs ADD COLUMN note_text TEXT")),
             legacy -> legacy >= 6 ? 3 : legacy == 5 ? 2 : 1);
 
     private JobsSchema() {

@@ -1,6 +1,7 @@
 package dev.easel.jobs;
 
 import dev.easel.api.JobError;
+import dev.easel.text.Text;
 import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.Template;
 
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * each loader input), or, when the endpoint has no checkpoints at all, the templates that load their model as
  * separate files, worker-comfyui's Hub default (FLUX.2 klein) first.
  */
-public final class ModelAdvice implements BiFunction<JobSpec, JobError, String> {
+public final class ModelAdvice implements BiFunction<JobSpec, JobError, Text> {
 
     /** worker-comfyui's next Hub default, proposed first to an endpoint without checkpoints. */
     private static final String HUB_DEFAULT = "flux2-klein-9b";
@@ -30,13 +31,12 @@ public final class ModelAdvice implements BiFunction<JobSpec, JobError, String> 
     }
 
     @Override
-    public String apply(JobSpec spec, JobError error) {
-        String summary = error.summary();
+    public Text apply(JobSpec spec, JobError error) {
+        Text summary = error.summary();
         List<JobError.MissingModel> missing = JobError.missingModels(error.detail());
-        if (missing.isEmpty() || !summary.endsWith(JobError.CHOOSE_TEMPLATE)) {
+        if (missing.isEmpty() || !summary.key().equals(JobError.NO_MODEL)) {
             return summary;
         }
-        String head = summary.substring(0, summary.length() - JobError.CHOOSE_TEMPLATE.length());
         List<Template> exact = new ArrayList<>();
         List<Template> without = new ArrayList<>();
         for (Template t : templates.get()) {
@@ -65,27 +65,35 @@ public final class ModelAdvice implements BiFunction<JobSpec, JobError, String> 
                     its.addAll(f);
                 }
             });
-            return head + "Choose the " + t.name() + " template: it loads " + String.join(", ", its) + ", which this "
-                    + "endpoint has" + (exact.size() > 1 ? " (so do " + names(exact.subList(1, exact.size())) + ")" : "")
-                    + "; or add the model to the endpoint.";
+            return instead(summary, exact.size() > 1
+                    ? Text.of("jobs.advice.templateOfSeveral", t.name(), String.join(", ", its),
+                    names(exact.subList(1, exact.size())))
+                    : Text.of("jobs.advice.template", t.name(), String.join(", ", its)));
         }
         boolean noneOfThatKind = missing.stream().allMatch(m -> m.has() != null && m.has().isEmpty());
         if (noneOfThatKind && !without.isEmpty()) {
             without.sort((a, b) -> Boolean.compare(!a.id().equals(HUB_DEFAULT), !b.id().equals(HUB_DEFAULT)));
             boolean checkpoints = missing.stream().allMatch(m -> m.input().equals("ckpt_name"));
-            String kind = checkpoints ? "checkpoint" : missing.getFirst().input();
-            return head + "Its image loads its model another way than by " + kind + ": choose the template made for "
-                    + "it: " + names(without) + (without.getFirst().id().equals(HUB_DEFAULT)
-                    ? " (FLUX.2 klein is worker-comfyui's next Hub default)" : "") + "; or add the model to the endpoint.";
+            Object kind = checkpoints ? Text.of("jobs.advice.checkpoint") : missing.getFirst().input();
+            return instead(summary, without.getFirst().id().equals(HUB_DEFAULT)
+                    ? Text.of("jobs.advice.otherWayHub", kind, names(without))
+                    : Text.of("jobs.advice.otherWay", kind, names(without)));
         }
         return summary;
     }
 
-    private static String names(List<Template> ts) {
+    /** The missing model's summary with {@code advice} in place of "choose a template for a model it has". */
+    private static Text instead(Text summary, Text advice) {
+        List<Object> args = new ArrayList<>(summary.args());
+        args.set(args.size() - 1, advice);
+        return new Text(summary.key(), args);
+    }
+
+    private static Object names(List<Template> ts) {
         List<String> names = ts.stream().map(Template::name).toList();
         if (names.size() == 1) {
             return names.getFirst();
         }
-        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+        return Text.of("text.or", String.join(", ", names.subList(0, names.size() - 1)), names.getLast());
     }
 }

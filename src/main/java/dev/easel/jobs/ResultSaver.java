@@ -5,9 +5,10 @@ import dev.easel.api.OutputImage;
 import dev.easel.api.RunpodException;
 import dev.easel.api.StatusResponse;
 import dev.easel.library.Artwork;
-import dev.easel.library.LibraryException;
 import dev.easel.library.ResultStore;
 import dev.easel.library.ResultToSave;
+import dev.easel.text.Explained;
+import dev.easel.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +42,16 @@ final class ResultSaver {
             saveOrThrow(t, s);
         } catch (Throwable e) { // any failure, an OutOfMemoryError too, ends the job: never SAVING forever
             log.warn("saving the result of job {} failed", t.job.id(), e);
-            String cause = e instanceof RunpodException || e instanceof LibraryException
-                    ? e.getMessage() : e instanceof SQLException ? "the library could not be read: " + e.getMessage()
-                    : e instanceof OutOfMemoryError ? "the result is too large for the memory Easel has"
-                    : "an unexpected error (" + e.getClass().getSimpleName() + ")";
-            String why = cause.endsWith(".") ? cause : cause + ".";
+            Text why = e instanceof Explained x ? x.text()
+                    : e instanceof SQLException ? Text.of("jobs.save.libraryUnreadable", e.getMessage())
+                    : e instanceof OutOfMemoryError ? Text.of("jobs.save.outOfMemory")
+                    : Text.of("jobs.save.unexpected", e.getClass().getSimpleName());
             boolean expired = e instanceof RunpodException r && r.kind() == RunpodException.Kind.JOB_NOT_FOUND;
             Instant now = queue.clock.instant();
-            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "The job ran, but its result "
-                    + "could not be saved: " + why + (expired ? "" : " Runpod keeps it for "
-                    + JobQueue.RETENTION.toMinutes() + " minutes after the job ended: Retry fetches it again without "
-                    + "running the job."), abbreviate(String.valueOf(e)), null, !expired));
+            Text error = expired ? Text.of("jobs.save.failed", why)
+                    : Text.of("jobs.save.failedKept", why, JobQueue.RETENTION.toMinutes());
+            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, error,
+                    abbreviate(String.valueOf(e)), null, !expired));
         } finally {
             s.discard();
             synchronized (queue) {
@@ -62,7 +62,7 @@ final class ResultSaver {
 
     private void saveOrThrow(TrackedJob t, StatusResponse s) throws Exception {
         List<Path> files = new ArrayList<>();
-        String note;
+        Text note;
         if (s.output() instanceof JobOutput.Images images) {
             int index = 0;
             int identical = 0;
@@ -89,23 +89,22 @@ final class ResultSaver {
                         t.spec.source(), s.delayTime(), s.executionTime(), j.cost(), queue.clock.instant()));
                 files.add(a.file());
             }
-            List<String> notes = new ArrayList<>();
+            Text same = null;
             if (identical > 0) {
                 int total = images.images().size();
-                notes.add(total + " images, " + (identical + 1 == total ? "identical" : (identical + 1)
-                        + " of them identical") + ": kept " + files.size() + ".");
+                same = identical + 1 == total ? Text.of("jobs.save.allIdentical", total, files.size())
+                        : Text.of("jobs.save.someIdentical", total, identical + 1, files.size());
             }
-            if (!images.errors().isEmpty()) {
-                notes.add("The worker reported: " + String.join(" ", images.errors()));
-            }
-            note = notes.isEmpty() ? null : String.join(" ", notes);
+            Text reported = images.errors().isEmpty() ? null
+                    : Text.of("jobs.save.workerReported", Text.joined(images.errors()));
+            note = same == null ? reported : same.then(reported);
         } else {
-            note = "The workflow saved no images (it has no SaveImage node, or only previews).";
+            note = Text.of("jobs.save.noImages");
         }
         s.discard(); // the images are in the library now: their temporary files go before the job shows as done
         queue.planner.learn(s.executionTime(), PollPlanner.work(t.spec.params()));
         Instant now = queue.clock.instant();
-        String finalNote = note;
+        Text finalNote = note;
         queue.transition(t, j -> JobStateMachine.completed(j, now, files, finalNote)); // on disk and indexed: only now done
     }
 

@@ -2,6 +2,8 @@ package dev.easel.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.RunpodException;
+import dev.easel.text.Refused;
+import dev.easel.text.Text;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
@@ -35,8 +37,7 @@ final class Retrier {
     Job retry(TrackedJob t) throws SQLException {
         Job j = t.job;
         if (!j.phase().isTerminal() || j.phase() == JobPhase.COMPLETED) {
-            throw new CompletionException(new IllegalStateException("Only a job that failed or was stopped can "
-                    + "be retried."));
+            throw new CompletionException(new Refused(Text.of("jobs.retry.notEnded")));
         }
         Instant now = queue.clock.instant();
         JobEndpoint endpoint = queue.endpoint;
@@ -77,8 +78,7 @@ final class Retrier {
         Workflow wf = Workflow.of((ObjectNode) input.get("workflow"));
         Bindings b = ParameterBinder.bind(wf);
         if (!b.has(Parameter.SEED)) {
-            throw new CompletionException(new IllegalStateException("This workflow has no seed, so a new seed "
-                    + "would make the same picture. Nothing was sent."));
+            throw new CompletionException(new Refused(Text.of("jobs.retry.noSeed")));
         }
         Workflow seeded = b.set(wf, Parameter.SEED, WorkflowJson.MAPPER.getNodeFactory().numberNode(seed));
         input.set("workflow", seeded.toJson());

@@ -4,6 +4,7 @@ import dev.easel.api.JobError;
 import dev.easel.api.JobState;
 import dev.easel.api.RunpodException;
 import dev.easel.api.StatusResponse;
+import dev.easel.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +26,14 @@ final class StatusFollower {
     private final JobQueue queue;
     private final ResultSaver saver;
     private final AtomicInteger statusRequests = new AtomicInteger();
-    private volatile BiFunction<JobSpec, JobError, String> advice = (spec, error) -> error.summary();
+    private volatile BiFunction<JobSpec, JobError, Text> advice = (spec, error) -> error.summary();
 
     StatusFollower(JobQueue queue, ResultSaver saver) {
         this.queue = queue;
         this.saver = saver;
     }
 
-    void setAdvice(BiFunction<JobSpec, JobError, String> advice) {
+    void setAdvice(BiFunction<JobSpec, JobError, Text> advice) {
         this.advice = advice;
     }
 
@@ -40,10 +41,10 @@ final class StatusFollower {
         return statusRequests.get();
     }
 
-    private String said(JobSpec spec, JobError error) {
+    private Text said(JobSpec spec, JobError error) {
         try {
-            String s = advice.apply(spec, error);
-            return s == null || s.isBlank() ? error.summary() : s;
+            Text s = advice.apply(spec, error);
+            return s == null ? error.summary() : s;
         } catch (RuntimeException e) { // advice is a nicety: the worker's own words stand
             log.warn("the advice on a failed job failed", e);
             return error.summary();
@@ -66,12 +67,12 @@ final class StatusFollower {
             onPollFailure(t, e);
         } catch (OutOfMemoryError e) { // asked again a few times, then the job ends with its result kept
             log.error("the answer about job {} does not fit in memory", t.job.id(), e);
-            onPollFailure(t, new RunpodException(RunpodException.Kind.BAD_RESPONSE, "Runpod's answer about this "
-                    + "job is too large for the memory Easel has.", String.valueOf(e)));
+            onPollFailure(t, new RunpodException(RunpodException.Kind.BAD_RESPONSE,
+                    Text.of("jobs.poll.outOfMemory"), String.valueOf(e)));
         } catch (RuntimeException e) {
             log.error("polling job {} failed unexpectedly", t.job.id(), e);
-            onPollFailure(t, new RunpodException(RunpodException.Kind.BAD_RESPONSE, "Runpod's answer about this "
-                    + "job could not be read.", String.valueOf(e)));
+            onPollFailure(t, new RunpodException(RunpodException.Kind.BAD_RESPONSE,
+                    Text.of("jobs.poll.unreadable"), String.valueOf(e)));
         }
     }
 
@@ -87,8 +88,7 @@ final class StatusFollower {
         switch (s.state()) {
             case IN_QUEUE, IN_PROGRESS -> {
                 if (current == JobPhase.SAVING) {
-                    unreadable(t, now, "Runpod says this job is " + s.rawStatus() + " although it had completed.",
-                            s.raw().toString());
+                    unreadable(t, now, Text.of("jobs.poll.liveAfterDone", s.rawStatus()), s.raw().toString());
                     break;
                 }
                 JobPhase phase = s.state() == JobState.IN_QUEUE ? JobPhase.IN_QUEUE : JobPhase.IN_PROGRESS;
@@ -121,43 +121,40 @@ final class StatusFollower {
                 var failure = s.failure().orElse(null);
                 queue.transition(t, j -> JobStateMachine.ended(JobStateMachine.withExecution(j, s.delayTime(),
                                 s.executionTime()), s.state() == JobState.FAILED ? JobPhase.FAILED : JobPhase.TIMED_OUT,
-                        now, failure == null ? "The job failed." : said(t.spec, failure),
+                        now, failure == null ? Text.of("jobs.failed") : said(t.spec, failure),
                         failure == null ? null : failure.detail(), null, false));
             }
             case CANCELLED -> queue.transition(t, j -> JobStateMachine.ended(JobStateMachine.withExecution(j,
                     s.delayTime(), s.executionTime()), JobPhase.CANCELLED, now, null, null, null, false));
-            case UNKNOWN -> unreadable(t, now, "Runpod answered with a state Easel doesn't know ('" + s.rawStatus()
-                    + "').", s.raw().toString());
+            case UNKNOWN -> unreadable(t, now, Text.of("jobs.poll.unknownState", s.rawStatus()), s.raw().toString());
         }
         queue.pollAgain(t, now);
         return handedOff;
     }
 
     /** An answer that can't be followed: noted, asked again, and after {@link JobQueue#UNREADABLE_LIMIT} the job ends. */
-    private void unreadable(TrackedJob t, Instant now, String what, String detail) {
+    private void unreadable(TrackedJob t, Instant now, Text what, String detail) {
         int n;
         synchronized (queue) {
             n = ++t.unreadable;
         }
         if (n >= JobQueue.UNREADABLE_LIMIT) {
-            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, what + " Easel asked " + n
-                    + " times and stopped following it. If it ran, Runpod keeps its result for "
-                    + JobQueue.RETENTION.toMinutes() + " minutes: Retry fetches it.", ResultSaver.abbreviate(detail),
-                    null, true));
+            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now,
+                    what.then(Text.of("jobs.poll.stoppedAsking", n, JobQueue.RETENTION.toMinutes())),
+                    ResultSaver.abbreviate(detail), null, true));
         } else {
-            queue.transition(t, j -> j.withNote(what + " Asking again."));
+            queue.transition(t, j -> j.withNote(what.then(Text.of("jobs.poll.askingAgain"))));
         }
     }
 
     private void onPollFailure(TrackedJob t, RunpodException e) {
         Instant now = queue.clock.instant();
         switch (e.kind()) {
-            case JOB_NOT_FOUND -> queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.EXPIRED, now, "Runpod "
-                    + "no longer has this job: its result expired (results are kept " + JobQueue.RETENTION.toMinutes()
-                    + " minutes) or it was removed.", e.detail(), null, false));
+            case JOB_NOT_FOUND -> queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.EXPIRED, now,
+                    Text.of("jobs.poll.expired", JobQueue.RETENTION.toMinutes()), e.detail(), null, false));
             case INTERRUPTED -> { }
             case BAD_RESPONSE -> {
-                unreadable(t, now, e.getMessage(), e.detail());
+                unreadable(t, now, e.text(), e.detail());
                 transientFailure(t, e, now);
             }
             default -> {
@@ -165,9 +162,9 @@ final class StatusFollower {
                     transientFailure(t, e, now);
                 } else {
                     // the key, the endpoint or the request is refused: asking again won't help until it is fixed
-                    queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, e.getMessage() + " If "
-                            + "the job ran, Runpod keeps its result for " + JobQueue.RETENTION.toMinutes()
-                            + " minutes: fix this, then Retry fetches it.", e.detail(), null, true));
+                    queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now,
+                            e.text().then(Text.of("jobs.poll.fixThenRetry", JobQueue.RETENTION.toMinutes())),
+                            e.detail(), null, true));
                 }
             }
         }
@@ -179,13 +176,11 @@ final class StatusFollower {
         }
         Instant first = queue.failingSince(t, now);
         if (Duration.between(first, now).compareTo(JobQueue.GIVE_UP_AFTER) > 0) {
-            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now, "Easel could not reach Runpod "
-                    + "about this job for " + JobQueue.GIVE_UP_AFTER.toMinutes() + " minutes (last: "
-                    + e.getMessage() + "). If it ran, Runpod may still keep its result: Retry fetches it.",
-                    e.detail(), null, true));
+            queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.FAILED, now,
+                    Text.of("jobs.poll.gaveUp", JobQueue.GIVE_UP_AFTER.toMinutes(), e.text()), e.detail(), null, true));
             return;
         }
-        queue.later(t, queue.tryAgainLater(t, e, now, null, "last: "));
+        queue.later(t, queue.tryAgainLater(t, e, now, null, "jobs.retry.last"));
     }
 
     /** Moves a running job's estimated progress on from the typical execution time, for a worker that sends none. */

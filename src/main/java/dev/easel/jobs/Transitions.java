@@ -1,6 +1,7 @@
 package dev.easel.jobs;
 
 import dev.easel.api.RunpodException;
+import dev.easel.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +68,11 @@ final class Transitions {
      *
      * @param phase the phase to be in meanwhile, or null to stay
      */
-    Instant retryLater(TrackedJob t, RunpodException e, Instant now, JobPhase phase, String prefix) {
+    Instant retryLater(TrackedJob t, RunpodException e, Instant now, JobPhase phase, String noteKey) {
         int attempt = t.job.live().attempt() + 1;
         Instant at = now.plus(Backoff.retryWait(e, attempt));
         apply(t, j -> JobStateMachine.retrying(j, phase == null ? j.phase() : phase, at, attempt,
-                prefix + JobStateMachine.shortCause(e)));
+                Text.of(noteKey, JobStateMachine.shortCause(e))));
         return at;
     }
 

@@ -2,6 +2,9 @@ package dev.easel.library;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.io.AtomicFiles;
+import dev.easel.text.ExplainedIOException;
+import dev.easel.text.Refused;
+import dev.easel.text.Text;
 import dev.easel.workflow.ImageType;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowException;
@@ -40,24 +43,16 @@ public final class Exporter {
 
     /** The formats Easel exports to; JPEG and WebP at a quality, the others exact. */
     public enum Format {
-        PNG("png", "PNG (all metadata)"), JPEG("jpg", "JPEG (parameters in EXIF)"),
-        WEBP("webp", "WebP (parameters in EXIF)"), WEBP_LOSSLESS("webp", "WebP lossless (parameters in EXIF)");
+        PNG("png"), JPEG("jpg"), WEBP("webp"), WEBP_LOSSLESS("webp");
 
         private final String extension;
-        private final String label;
 
-        Format(String extension, String label) {
+        Format(String extension) {
             this.extension = extension;
-            this.label = label;
         }
 
         public String extension() {
             return extension;
-        }
-
-        @Override
-        public String toString() {
-            return label;
         }
     }
 
@@ -78,7 +73,7 @@ public final class Exporter {
     }
 
     /** What an export did. */
-    public record Report(List<Path> written, List<String> problems) { }
+    public record Report(List<Path> written, List<Text> problems) { }
 
     private static final Pattern TOKEN = Pattern.compile("\\{([a-z]+)}");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
@@ -96,8 +91,8 @@ public final class Exporter {
         while (m.find()) {
             if (!List.of("original", "date", "time", "prompt", "seed", "width", "height", "template", "id", "n")
                     .contains(m.group(1))) {
-                throw new IllegalArgumentException("Unknown name part {" + m.group(1) + "}. Use {original}, {date}, "
-                        + "{time}, {prompt}, {seed}, {width}, {height}, {template}, {id} or {n}.");
+                throw new Refused(Text.of("library.export.unknownPart", "{" + m.group(1) + "}",
+                        "{original}, {date}, {time}, {prompt}, {seed}, {width}, {height}, {template}, {id} or {n}"));
             }
         }
     }
@@ -107,7 +102,7 @@ public final class Exporter {
         checkPattern(o.pattern());
         Files.createDirectories(o.folder());
         List<Path> written = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Text> problems = new ArrayList<>();
         int n = 0;
         for (Artwork a : images) {
             n++;
@@ -131,9 +126,9 @@ public final class Exporter {
                             .writeValueAsBytes(sidecar(a, text, parameters, file)));
                 }
             } catch (NoSuchFileException e) {
-                problems.add(a.file().getFileName() + " is missing from disk.");
+                problems.add(Text.of("library.export.missing", a.file().getFileName()));
             } catch (IOException | RuntimeException e) {
-                problems.add(a.file().getFileName() + ": " + e.getMessage());
+                problems.add(Text.of("library.export.failed", a.file().getFileName(), Text.cause(e)));
             }
         }
         return new Report(written, problems);
@@ -213,8 +208,7 @@ public final class Exporter {
             if (lossless) {
                 return WebpWriter.write(img.getRGB(0, 0, w, h, null, 0, w), w, h, exif);
             }
-            throw new IOException("WebP export needs libwebp, which can't be loaded on this system; export as "
-                    + "WebP lossless, JPEG or PNG instead.");
+            throw new ExplainedIOException(Text.of("library.export.noLibwebp"));
         }
         ImageWriter writer = writers.next();
         try {
@@ -229,7 +223,7 @@ public final class Exporter {
             }
             return WebpWriter.withExif(out.toByteArray(), w, h, img.getColorModel().hasAlpha(), exif);
         } catch (RuntimeException | LinkageError e) { // the native library failed: said, not thrown on
-            throw new IOException("libwebp could not encode the picture: " + e.getMessage(), e);
+            throw new ExplainedIOException(Text.of("library.export.webpFailed", e.getMessage()), e);
         } finally {
             writer.dispose();
         }
@@ -238,7 +232,7 @@ public final class Exporter {
     private static BufferedImage decode(byte[] source) throws IOException {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(source));
         if (img == null) {
-            throw new IOException("not an image Easel can convert");
+            throw new ExplainedIOException(Text.of("library.export.notImage"));
         }
         return img;
     }

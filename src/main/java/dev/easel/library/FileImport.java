@@ -1,5 +1,6 @@
 package dev.easel.library;
 
+import dev.easel.text.Text;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
 import dev.easel.workflow.WorkflowJson;
@@ -28,7 +29,7 @@ public final class FileImport {
      * A saved answer's images went into the library: {@code added} of them new (none: they were there already),
      * with what the import noticed on the way.
      */
-    public record AddedToLibrary(String name, int added, List<String> notes) implements Result { }
+    public record AddedToLibrary(String name, int added, List<Text> notes) implements Result { }
 
     /** A graph to load ({@link ImageSettings.Graph}), or values to set on the one being edited. */
     public record Settings(String name, ImageSettings settings) implements Result { }
@@ -38,7 +39,7 @@ public final class FileImport {
      *
      * @param cause why, as the reader of the format said it; null when the file is damaged or not what its name says
      */
-    public record Refused(String name, String cause) implements Result { }
+    public record Refused(String name, Text cause) implements Result { }
 
     private final StatusImport answers;
 
@@ -58,7 +59,7 @@ public final class FileImport {
             }
             return new Settings(name, ImageSettings.read(f));
         } catch (LibraryException | WorkflowException e) {
-            return new Refused(name, e.getMessage());
+            return new Refused(name, Text.cause(e));
         } catch (RuntimeException e) { // a damaged file is said, and stops nothing
             LoggerFactory.getLogger(FileImport.class).warn("importing {} failed", f, e);
             return new Refused(name, null);

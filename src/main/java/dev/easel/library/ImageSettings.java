@@ -1,5 +1,6 @@
 package dev.easel.library;
 
+import dev.easel.text.Text;
 import dev.easel.workflow.ExifText;
 import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
@@ -40,13 +41,13 @@ public sealed interface ImageSettings {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new WorkflowException("There is no file " + file.getFileName() + ".");
+            throw new WorkflowException(Text.of("file.none", file.getFileName()));
         } catch (IOException e) {
-            throw new WorkflowException("Can't read " + file.getFileName() + ": " + e.getMessage());
+            throw new WorkflowException(Text.of("file.unreadable", file.getFileName(), e.getMessage()));
         }
         ImageType type = ImageType.detect(bytes);
         if (type == ImageType.UNKNOWN) {
-            throw new WorkflowException(file.getFileName() + " is not an image Easel can read.");
+            throw new WorkflowException(Text.of("library.settings.notImage", file.getFileName()));
         }
         Map<String, String> text = type == ImageType.PNG ? PngText.read(bytes) : ExifText.read(bytes);
         if (text.containsKey("workflow") || text.containsKey("prompt")) {
@@ -60,8 +61,7 @@ public sealed interface ImageSettings {
         }
         String parameters = text.get("parameters");
         if (parameters == null || parameters.isBlank()) {
-            throw new WorkflowException(file.getFileName() + " carries no settings: no ComfyUI workflow and no "
-                    + "A1111 parameters in it.");
+            throw new WorkflowException(Text.of("library.settings.none", file.getFileName()));
         }
         Map<Parameter, Object> values = new EnumMap<>(A1111Parameters.parse(parameters).values());
         // A1111's sampler and schedule names, as ComfyUI spells them; one ComfyUI lacks is left as the graph has it

@@ -1,6 +1,8 @@
 package dev.easel.library;
 
 import dev.easel.io.Database;
+import dev.easel.text.Refused;
+import dev.easel.text.Text;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -250,7 +252,7 @@ public final class Library {
     private static String cleanTag(String tag) {
         String t = tag == null ? "" : tag.strip().replaceAll("\\s+", " ");
         if (t.isEmpty() || t.length() > 64) {
-            throw new IllegalArgumentException("A tag is 1 to 64 characters long.");
+            throw new Refused(Text.of("library.tag.length"));
         }
         return t;
     }
@@ -273,7 +275,7 @@ public final class Library {
     }
 
     /** What a deletion did. */
-    public record Deleted(int removed, List<String> problems) { }
+    public record Deleted(int removed, List<Text> problems) { }
 
     /**
      * Moves the images' files to the trash and takes them out of the library. An image whose file can't be moved
@@ -281,7 +283,7 @@ public final class Library {
      */
     public Deleted delete(Collection<Long> ids, Trash trash) throws SQLException {
         int removed = 0;
-        List<String> problems = new ArrayList<>();
+        List<Text> problems = new ArrayList<>();
         for (long id : ids) {
             Optional<Artwork> a = artwork(id);
             if (a.isEmpty()) {
@@ -290,7 +292,7 @@ public final class Library {
             try {
                 trash.moveToTrash(a.get().file());
             } catch (IOException e) {
-                problems.add(e.getMessage());
+                problems.add(Text.cause(e));
                 continue;
             }
             db.with(c -> {

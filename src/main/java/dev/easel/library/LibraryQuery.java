@@ -17,18 +17,7 @@ public record LibraryQuery(String text, boolean favouritesOnly, LocalDate from, 
 
     /** The orders the gallery offers. */
     public enum Sort {
-        NEWEST("Newest first"), OLDEST("Oldest first"), PROMPT("Prompt A–Z");
-
-        private final String label;
-
-        Sort(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
+        NEWEST, OLDEST, PROMPT
     }
 
     public LibraryQuery {

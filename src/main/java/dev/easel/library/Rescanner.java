@@ -3,6 +3,8 @@ package dev.easel.library;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.io.Database;
+import dev.easel.text.ExplainedSQLException;
+import dev.easel.text.Text;
 import dev.easel.workflow.ExifText;
 import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
@@ -77,7 +79,7 @@ final class Rescanner {
                     listed.add(f.toAbsolutePath().toString());
                 }
             } catch (IOException | DirectoryIteratorException e) {
-                throw new SQLException("Can't read the output folder " + outputDir + ": " + e.getMessage(), e);
+                throw new ExplainedSQLException(Text.of("library.rescan.cantRead", outputDir, e.getMessage()), e);
             }
             files.sort(null);
         }

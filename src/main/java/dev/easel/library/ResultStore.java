@@ -3,6 +3,7 @@ package dev.easel.library;
 import dev.easel.io.Database;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.io.AtomicFiles;
+import dev.easel.text.Text;
 import dev.easel.workflow.ExifText;
 import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
@@ -110,10 +111,10 @@ public final class ResultStore {
     public Artwork save(ResultToSave r) throws LibraryException {
         ImageType type = ImageType.detect(r.image());
         if (type == ImageType.UNKNOWN) {
-            throw new LibraryException("The result is not an image Easel knows (PNG, JPEG, WebP, GIF).");
+            throw new LibraryException(Text.of("library.save.notImage"));
         }
         if (type == ImageType.PNG && !PngChunks.isComplete(r.image())) {
-            throw new LibraryException("The image arrived damaged: it is cut short. Retry the job to fetch it again.");
+            throw new LibraryException(Text.of("library.save.cutShort"));
         }
         int[] size = dimensions(r.image(), type);
         byte[] bytes = type == ImageType.PNG ? PngChunks.withText(r.image(), metadata(r)) : r.image();
@@ -121,15 +122,13 @@ public final class ResultStore {
         try {
             file = writeAtomically(baseName(r), type.extension(), bytes);
         } catch (IOException e) {
-            throw new LibraryException("Can't write the image to " + outputDir + ": " + e.getMessage()
-                    + ". Check the output folder in Settings.", e);
+            throw new LibraryException(Text.of("library.save.cantWrite", outputDir, e.getMessage()), e);
         }
         Artwork saved;
         try {
             saved = index(r, file, size, bytes.length);
         } catch (SQLException e) {
-            throw new LibraryException("The image was saved as " + file.getFileName()
-                    + " but could not be added to the library: " + e.getMessage(), e);
+            throw new LibraryException(Text.of("library.save.notIndexed", file.getFileName(), e.getMessage()), e);
         }
         if (thumbnails != null) {
             try {
@@ -260,22 +259,20 @@ public final class ResultStore {
     static int[] dimensions(byte[] image, ImageType type) throws LibraryException {
         if (type == ImageType.PNG) {
             if (image.length < 33 || image[12] != 'I' || image[13] != 'H' || image[14] != 'D' || image[15] != 'R') {
-                throw new LibraryException("The image arrived damaged: its PNG header (IHDR) is missing.");
+                throw new LibraryException(Text.of("library.save.noIhdr"));
             }
             long w = readInt(image, 16) & 0xffffffffL;
             long h = readInt(image, 20) & 0xffffffffL;
             if (w == 0 || h == 0 || w * h > MAX_PIXELS) {
-                throw new LibraryException("The image arrived damaged: its header claims " + w + " × " + h
-                        + " pixels.");
+                throw new LibraryException(Text.of("library.save.headerClaims", w, h));
             }
             return new int[] {(int) w, (int) h};
         }
         if (type == ImageType.WEBP) { // the JDK has no WebP reader: the size its header declares
             int[] size = ExifText.webpSize(image).orElseThrow(() ->
-                    new LibraryException("The image arrived damaged: its WebP header can't be read."));
+                    new LibraryException(Text.of("library.save.badWebp")));
             if (size[0] <= 0 || size[1] <= 0 || (long) size[0] * size[1] > MAX_PIXELS) {
-                throw new LibraryException("The image arrived damaged: it claims " + size[0] + " × " + size[1]
-                        + " pixels.");
+                throw new LibraryException(Text.of("library.save.claims", size[0], size[1]));
             }
             return size;
         }
@@ -290,14 +287,14 @@ public final class ResultStore {
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 if (w <= 0 || h <= 0 || (long) w * h > MAX_PIXELS) {
-                    throw new LibraryException("The image arrived damaged: it claims " + w + " × " + h + " pixels.");
+                    throw new LibraryException(Text.of("library.save.claims", w, h));
                 }
                 return new int[] {w, h};
             } finally {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new LibraryException("The image arrived damaged and can't be read.", e);
+            throw new LibraryException(Text.of("library.save.unreadable"), e);
         }
     }
 

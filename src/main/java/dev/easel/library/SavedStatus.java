@@ -7,6 +7,7 @@ import dev.easel.api.JobOutput;
 import dev.easel.api.JobState;
 import dev.easel.api.StatusReader;
 import dev.easel.api.StatusResponse;
+import dev.easel.text.Text;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowJson;
 
@@ -40,25 +41,25 @@ public record SavedStatus(StatusResponse status, JobOutput.Images images) {
                 // Windows editors and PowerShell's Out-File start UTF-8 with a byte order mark
                 JsonNode body = WorkflowJson.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
                 if (!body.isObject()) {
-                    throw new LibraryException(file + ": this JSON is not a Runpod status answer (it has no "
-                            + "\"status\").");
+                    throw new LibraryException(Text.of("library.status.notStatus", file));
                 }
                 status = StatusResponse.parse(body);
             }
         } catch (NoSuchFileException e) {
-            throw new LibraryException("There is no file " + file + ".");
+            throw new LibraryException(Text.of("file.none", file));
         } catch (MalformedInputException | JsonEOFException e) {
             throw new LibraryException(e instanceof JsonEOFException
-                    ? file + " ends in the middle of its JSON: the answer was saved cut short."
-                    : file + " is not a text file, so not a saved status answer.");
+                    ? Text.of("library.status.cutShort", file) : Text.of("library.status.notText", file));
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new LibraryException(file + " is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
-                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage().replaceAll("\\s*\\n.*", ""));
+            throw new LibraryException(at == null
+                    ? Text.of("library.status.notJson", file, e.getOriginalMessage().replaceAll("\\s*\\n.*", ""))
+                    : Text.of("library.status.notJsonAt", file, at.getLineNr(), at.getColumnNr(),
+                    e.getOriginalMessage().replaceAll("\\s*\\n.*", "")));
         } catch (IOException e) {
-            throw new LibraryException("Can't read " + file + ": " + e.getMessage());
+            throw new LibraryException(Text.of("file.unreadable", file, e.getMessage()));
         } catch (WorkflowException e) {
-            throw new LibraryException(e.getMessage());
+            throw new LibraryException(e.text(), e);
         }
         try {
             return check(file, status);
@@ -75,19 +76,19 @@ public record SavedStatus(StatusResponse status, JobOutput.Images images) {
 
     private static SavedStatus check(Path file, StatusResponse status) throws LibraryException {
         if (status.rawStatus() == null) {
-            throw new LibraryException(file + ": this JSON is not a Runpod status answer (it has no \"status\").");
+            throw new LibraryException(Text.of("library.status.notStatus", file));
         }
         var failure = status.failure();
         if (failure.isPresent()) {
-            throw new LibraryException("The job " + status.id() + " did not produce images: "
-                    + failure.get().summary() + (failure.get().detail().isBlank() ? "" : "\n\n" + failure.get().detail()));
+            throw new LibraryException(failure.get().detail().isBlank()
+                    ? Text.of("library.status.failed", status.id(), failure.get().summary())
+                    : Text.of("library.status.failedDetail", status.id(), failure.get().summary(), failure.get().detail()));
         }
         if (status.state() != JobState.COMPLETED) {
-            throw new LibraryException("The job " + status.id() + " is " + status.rawStatus() + ", not COMPLETED: "
-                    + "poll /status again until it is, then save that answer.");
+            throw new LibraryException(Text.of("library.status.notDone", status.id(), status.rawStatus()));
         }
         if (!(status.output() instanceof JobOutput.Images images)) {
-            throw new LibraryException("The job completed without images (the workflow saved none).");
+            throw new LibraryException(Text.of("library.status.noImages"));
         }
         return new SavedStatus(status, images);
     }

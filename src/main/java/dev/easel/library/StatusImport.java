@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.api.OutputImage;
 import dev.easel.api.RunpodClient;
 import dev.easel.api.RunpodException;
+import dev.easel.text.Text;
 import dev.easel.workflow.ImageType;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.PngText;
@@ -28,7 +29,7 @@ import java.util.Set;
 public final class StatusImport {
 
     /** What an import did. */
-    public record Imported(List<Artwork> added, int alreadyThere, List<String> notes) { }
+    public record Imported(List<Artwork> added, int alreadyThere, List<Text> notes) { }
 
     private final ResultStore store;
     private final RunpodClient downloads;
@@ -52,8 +53,8 @@ public final class StatusImport {
 
     private Imported importImages(SavedStatus saved) throws LibraryException {
         List<Artwork> added = new ArrayList<>();
-        List<String> notes = new ArrayList<>(saved.images().errors().stream()
-                .map(e -> "The worker reported: " + e).toList());
+        List<Text> notes = new ArrayList<>(saved.images().errors().stream()
+                .map(e -> Text.of("jobs.save.workerReported", e)).toList());
         int there = 0;
         int index = 0;
         Set<String> seen = new HashSet<>();
@@ -62,18 +63,18 @@ public final class StatusImport {
             try {
                 bytes = img.transport() == OutputImage.Transport.URL ? downloads.download(img.url()) : img.decode();
             } catch (RunpodException e) {
-                notes.add(img.safeFilename() + ": " + e.getMessage());
+                notes.add(Text.of("library.status.imageFailed", img.safeFilename(), e.text()));
                 continue;
             } catch (IllegalArgumentException e) {
-                notes.add(img.safeFilename() + ": its base64 data is damaged.");
+                notes.add(Text.of("library.status.badBase64", img.safeFilename()));
                 continue;
             }
             if (ImageType.detect(bytes) == ImageType.UNKNOWN) {
-                notes.add(img.safeFilename() + " is not an image; skipped.");
+                notes.add(Text.of("library.status.notImage", img.safeFilename()));
                 continue;
             }
             if (ImageType.detect(bytes) == ImageType.PNG && !PngChunks.isComplete(bytes)) {
-                notes.add(img.safeFilename() + " is cut short (the answer was saved incomplete); skipped.");
+                notes.add(Text.of("library.status.imageCutShort", img.safeFilename()));
                 continue;
             }
             String hash = ResultStore.sourceHash(bytes);
@@ -83,7 +84,7 @@ public final class StatusImport {
                     continue;
                 }
             } catch (SQLException e) {
-                throw new LibraryException("The library could not be read: " + e.getMessage(), e);
+                throw new LibraryException(Text.of("library.unreadable", e.getMessage()), e);
             }
             JsonNode graph = null;
             JsonNode ui = null;

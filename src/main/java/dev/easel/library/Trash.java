@@ -1,5 +1,8 @@
 package dev.easel.library;
 
+import dev.easel.text.ExplainedIOException;
+import dev.easel.text.Text;
+
 import java.awt.Desktop;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
@@ -84,10 +87,10 @@ public final class Trash {
                 return;
             } catch (IOException e) {
                 Files.deleteIfExists(infoFile);
-                throw new IOException("Can't move " + name + " to the trash: " + e.getMessage(), e);
+                throw new ExplainedIOException(Text.of("library.trash.cantMove", name, e.getMessage()), e);
             }
         }
-        throw new IOException("Can't move " + name + " to the trash: too many files of that name there");
+        throw new ExplainedIOException(Text.of("library.trash.tooMany", name));
     }
 
     private static void desktopTrash(Path file) throws IOException {
@@ -97,7 +100,7 @@ public final class Trash {
                 return;
             }
         }
-        throw new IOException("This system has no trash Easel can use, so " + file.getFileName() + " was kept.");
+        throw new ExplainedIOException(Text.of("library.trash.none", file.getFileName()));
     }
 
     /** Percent-encodes a path as the specification asks, keeping its slashes. */

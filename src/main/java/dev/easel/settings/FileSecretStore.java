@@ -3,6 +3,7 @@ package dev.easel.settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.io.AtomicFiles;
+import dev.easel.text.Text;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,8 +76,7 @@ public final class FileSecretStore implements SecretStore {
         try {
             return (ObjectNode) json.readTree(file.toFile());
         } catch (IOException | ClassCastException e) {
-            throw new SecretException("The key file " + file + " can't be read; enter the API key again in Settings.",
-                    null);
+            throw new SecretException(Text.of("settings.keyFile.unreadable", file), null);
         }
     }
 
@@ -85,7 +85,7 @@ public final class FileSecretStore implements SecretStore {
             // created owner-only, so the key is never readable by others, not even for a moment
             AtomicFiles.write(file, json.writeValueAsBytes(all), true);
         } catch (IOException e) {
-            throw new SecretException("Can't save the API key in " + file + ": " + e.getMessage(), null);
+            throw new SecretException(Text.of("settings.keyFile.cantSave", file, e.getMessage()), null);
         }
     }
 }

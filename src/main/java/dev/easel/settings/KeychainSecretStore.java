@@ -3,6 +3,7 @@ package dev.easel.settings;
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
+import dev.easel.text.Text;
 
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public final class KeychainSecretStore implements SecretStore {
         try {
             keyring.setPassword(SERVICE, profileId, secret);
         } catch (PasswordAccessException e) {
-            throw new SecretException("The system keychain refused to store the API key.", null);
+            throw new SecretException(Text.of("settings.keychain.refused"), null);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.easel.settings;
 
+import dev.easel.text.Explained;
+import dev.easel.text.Text;
+
 import java.nio.file.Path;
 
 import java.util.Optional;
@@ -26,9 +29,17 @@ public interface SecretStore {
     }
 
     /** A secret store that failed, with a message for the user (never containing the secret). */
-    final class SecretException extends Exception {
-        public SecretException(String message, Throwable cause) {
-            super(message, cause);
+    final class SecretException extends Exception implements Explained {
+        private final transient Text text;
+
+        public SecretException(Text text, Throwable cause) {
+            super(text.toString(), cause);
+            this.text = text;
+        }
+
+        @Override
+        public Text text() {
+            return text;
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.easel.io.AtomicFiles;
+import dev.easel.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public final class SettingsStore implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** What loading gave, and what to tell the user about it (null when nothing). */
-    public record Loaded(Settings settings, String note) { }
+    public record Loaded(Settings settings, Text note) { }
 
     private final Path file;
     private final Clock clock;
@@ -68,8 +69,7 @@ public final class SettingsStore implements AutoCloseable {
         try {
             Settings s = json.readValue(file.toFile(), Settings.class);
             if (s.schemaVersion() > Settings.SCHEMA_VERSION) {
-                return new Loaded(Settings.defaults(), "The settings were written by a newer Easel; they were left "
-                        + "untouched and defaults are used for now.");
+                return new Loaded(Settings.defaults(), Text.of("settings.newer"));
             }
             if (s.profiles().isEmpty()) {
                 throw new IOException("no endpoint profiles");
@@ -84,8 +84,7 @@ public final class SettingsStore implements AutoCloseable {
                 log.warn("could not move unreadable settings aside", moveFailed);
             }
             log.warn("settings unreadable, kept as {}: {}", aside, e.getMessage());
-            return new Loaded(Settings.defaults(), "The settings file could not be read, so Easel started with "
-                    + "defaults. The old file was kept as " + aside.getFileName() + ".");
+            return new Loaded(Settings.defaults(), Text.of("settings.unreadable", aside.getFileName()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.easel.ui;
 
+import dev.easel.text.Messages;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;

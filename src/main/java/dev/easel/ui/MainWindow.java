@@ -11,6 +11,8 @@ import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.SecretStore;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.text.Messages;
+import dev.easel.text.Text;
 import dev.easel.ui.gallery.GalleryView;
 import dev.easel.ui.gallery.GalleryViewModel;
 import dev.easel.ui.json.JsonPanelView;
@@ -52,7 +54,7 @@ import java.util.random.RandomGenerator;
 public final class MainWindow {
 
     /** The services the window shows, started by the app. */
-    public record Parts(Settings settings, String settingsNote, EndpointProfile profile, String baseUrl,
+    public record Parts(Settings settings, Text settingsNote, EndpointProfile profile, String baseUrl,
                         Path outputDir, Library library, StatusImport importer, Trash trash, JobQueue queue,
                         Template defaultTemplate, List<Template> templates, CompletableFuture<Library.Rescan> resumed) { }
 
@@ -132,13 +134,13 @@ public final class MainWindow {
         askBeforeClosingWithJobs(scene);
         gallery.refresh();
         if (parts.settingsNote() != null) {
-            studio.notice(parts.settingsNote());
+            studio.notice(Messages.get(parts.settingsNote()));
         }
         // the rescan and the queue's start run just after the studio shows: what they find is shown when they end
         Futures.detach(parts.resumed().whenCompleteAsync((found, error) -> {
             if (error != null) {
                 Throwable cause = Futures.unwrap(error);
-                studio.notice(Messages.get("window.resumeFailed", cause.getMessage()));
+                studio.notice(Messages.get("window.resumeFailed", Messages.of(cause)));
             } else if (found != null && found.changed()) {
                 gallery.refresh();
             }

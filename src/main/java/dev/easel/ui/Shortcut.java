@@ -1,5 +1,6 @@
 package dev.easel.ui;
 
+import dev.easel.text.Messages;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;

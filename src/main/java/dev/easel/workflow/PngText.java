@@ -1,5 +1,7 @@
 package dev.easel.workflow;
 
+import dev.easel.text.Text;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -32,7 +34,7 @@ public final class PngText {
     /** Keyword → text of every text chunk, in file order (the first of a repeated keyword wins). */
     public static Map<String, String> read(byte[] png) throws WorkflowException {
         if (!isPng(png)) {
-            throw new WorkflowException("This file is not a PNG image.");
+            throw new WorkflowException(Text.of("workflow.png.notPng"));
         }
         Map<String, String> out = new LinkedHashMap<>();
         int pos = SIGNATURE.length;
@@ -41,7 +43,7 @@ public final class PngText {
             String type = new String(png, pos + 4, 4, StandardCharsets.ISO_8859_1);
             int data = pos + 8;
             if (length > png.length - data - 4L) {
-                throw new WorkflowException("The PNG is damaged or cut short (chunk " + type + " runs past the end).");
+                throw new WorkflowException(Text.of("workflow.png.cutShort", type));
             }
             int len = (int) length;
             switch (type) {
@@ -96,15 +98,15 @@ public final class PngText {
             while (!inflater.finished()) {
                 int n = inflater.inflate(buf);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new WorkflowException("A compressed text chunk of the PNG is damaged.");
+                    throw new WorkflowException(Text.of("workflow.png.badZtxt"));
                 }
                 out.write(buf, 0, n);
                 if (out.size() > MAX_TEXT) {
-                    throw new WorkflowException("A text chunk of the PNG is unreasonably large.");
+                    throw new WorkflowException(Text.of("workflow.png.hugeText"));
                 }
             }
         } catch (DataFormatException e) {
-            throw new WorkflowException("A compressed text chunk of the PNG is damaged.");
+            throw new WorkflowException(Text.of("workflow.png.badZtxt"));
         } finally {
             inflater.end();
         }

@@ -3,6 +3,7 @@ package dev.easel.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.text.Text;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -65,8 +66,7 @@ public final class RunRequest {
     public static void checkSize(ObjectNode input) throws WorkflowException {
         long size = size(input);
         if (size > RUN_LIMIT_BYTES) {
-            throw new WorkflowException(String.format(Locale.ROOT, "The request would be %.1f MB; Runpod accepts "
-                    + "at most 10 MB. Use smaller input images (or fewer).", size / 1e6));
+            throw new WorkflowException(Text.of("workflow.requestTooLarge", size / 1e6));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.easel.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.io.AtomicFiles;
+import dev.easel.text.Text;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,7 +106,7 @@ public final class TemplateLibrary {
     public Template save(String name, String description, Workflow workflow, JsonNode uiGraph)
             throws WorkflowException {
         if (name == null || name.isBlank()) {
-            throw new WorkflowException("Give the template a name.");
+            throw new WorkflowException(Text.of("workflow.template.noName"));
         }
         String slug = slug(name);
         ObjectNode doc = WorkflowJson.MAPPER.createObjectNode();
@@ -119,7 +120,7 @@ public final class TemplateLibrary {
             AtomicFiles.write(userDir.resolve(slug + ".json"),
                     WorkflowJson.pretty(doc).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new WorkflowException("Can't save the template in " + userDir + ": " + e.getMessage());
+            throw new WorkflowException(Text.of("workflow.template.cantSave", userDir, e.getMessage()));
         }
         return new Template("user:" + slug, name.strip(), doc.path("description").asText(), workflow, uiGraph, false);
     }
@@ -132,7 +133,7 @@ public final class TemplateLibrary {
         try {
             return Files.deleteIfExists(userDir.resolve(slug(id.substring(5)) + ".json"));
         } catch (IOException e) {
-            throw new WorkflowException("Can't delete the template: " + e.getMessage());
+            throw new WorkflowException(Text.of("workflow.template.cantDelete", e.getMessage()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.easel.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.text.Text;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,7 @@ import java.util.Set;
 public final class UiConverter {
 
     /** What came out: the API graph and what was done to get it. */
-    public record Result(Workflow workflow, List<String> notes) { }
+    public record Result(Workflow workflow, List<Text> notes) { }
 
     private static final int MODE_MUTED = 2;
     private static final int MODE_BYPASSED = 4;
@@ -53,7 +54,7 @@ public final class UiConverter {
     /** Converts a UI-format graph; names the nodes it cannot convert. */
     public static Result convert(JsonNode ui) throws WorkflowException {
         if (WorkflowFormat.detect(ui) != WorkflowFormat.UI) {
-            throw new WorkflowException("This is not a ComfyUI editor file (it has no nodes and links).");
+            throw new WorkflowException(Text.of("workflow.editor.notEditor"));
         }
         return new UiConverter(ui).run();
     }
@@ -89,20 +90,18 @@ public final class UiConverter {
             api.set(n.path("id").asText(), converted.get());
         }
         if (!unconvertible.isEmpty()) {
-            throw new WorkflowException("Easel can't convert these nodes from ComfyUI's editor format: "
-                    + String.join(", ", unconvertible) + ". Open the workflow in ComfyUI and export it with "
-                    + "Save (API), then import that file.");
+            throw new WorkflowException(Text.of("workflow.editor.unconvertible", String.join(", ", unconvertible)));
         }
-        List<String> notes = new ArrayList<>();
-        notes.add("Converted from ComfyUI's editor format (" + api.size() + " nodes).");
+        List<Text> notes = new ArrayList<>();
+        notes.add(Text.of("workflow.editor.converted", api.size()));
         if (muted > 0) {
-            notes.add("Left out " + muted + " muted node" + (muted == 1 ? "" : "s") + ".");
+            notes.add(Text.of("workflow.editor.muted", muted));
         }
         if (bypassed > 0) {
-            notes.add("Spliced out " + bypassed + " bypassed node" + (bypassed == 1 ? "" : "s") + ".");
+            notes.add(Text.of("workflow.editor.bypassed", bypassed));
         }
         if (resolved > 0) {
-            notes.add("Resolved " + resolved + " reroute or primitive node" + (resolved == 1 ? "" : "s") + ".");
+            notes.add(Text.of("workflow.editor.resolved", resolved));
         }
         return new Result(Workflow.of(api), notes);
     }

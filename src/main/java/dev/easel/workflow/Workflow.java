@@ -2,6 +2,8 @@ package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.text.Text;
+import java.util.Locale;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,8 +34,7 @@ public final class Workflow {
     public static Workflow parse(String json) throws WorkflowException {
         JsonNode n = WorkflowJson.parse(json);
         if (!n.isObject()) {
-            throw new WorkflowException("A workflow is a JSON object of nodes; this is a JSON " + n.getNodeType()
-                    .name().toLowerCase() + ".");
+            throw new WorkflowException(Text.of("workflow.notObject", n.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         return new Workflow((ObjectNode) n);
     }

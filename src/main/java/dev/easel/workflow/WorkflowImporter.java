@@ -2,6 +2,7 @@ package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.text.Text;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class WorkflowImporter {
      * @param notes    what was done to it, for the user
      * @param problems what validation found
      */
-    public record Imported(Workflow workflow, JsonNode uiGraph, WorkflowFormat source, List<String> notes,
+    public record Imported(Workflow workflow, JsonNode uiGraph, WorkflowFormat source, List<Text> notes,
                            List<Problem> problems) {
         public boolean valid() {
             return problems.stream().noneMatch(Problem::isError);
@@ -41,13 +42,13 @@ public final class WorkflowImporter {
     public static Imported fromFile(Path file) throws WorkflowException {
         try {
             if (Files.size(file) > MAX_FILE) {
-                throw new WorkflowException(file.getFileName() + " is too large to be a workflow.");
+                throw new WorkflowException(Text.of("workflow.import.tooLarge", file.getFileName()));
             }
             return fromBytes(file.getFileName().toString(), Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new WorkflowException("There is no file " + file + ".");
+            throw new WorkflowException(Text.of("file.none", file));
         } catch (IOException e) {
-            throw new WorkflowException("Can't read " + file + ": " + e.getMessage());
+            throw new WorkflowException(Text.of("file.unreadable", file, e.getMessage()));
         }
     }
 
@@ -71,10 +72,10 @@ public final class WorkflowImporter {
         return switch (format) {
             case API -> done(Workflow.of((ObjectNode) json), null, format, new ArrayList<>());
             case REQUEST -> {
-                List<String> notes = new ArrayList<>();
-                notes.add("Took the workflow out of a Runpod request body.");
+                List<Text> notes = new ArrayList<>();
+                notes.add(Text.of("workflow.import.fromRequest"));
                 if (json.path("input").has("images")) {
-                    notes.add("Its input images were not imported; choose them again for the LoadImage nodes.");
+                    notes.add(Text.of("workflow.import.inputImagesLeft"));
                 }
                 yield done(Workflow.of((ObjectNode) json.path("input").path("workflow")), null, format, notes);
             }
@@ -82,8 +83,7 @@ public final class WorkflowImporter {
                 UiConverter.Result r = UiConverter.convert(json);
                 yield done(r.workflow(), json, format, new ArrayList<>(r.notes()));
             }
-            case UNKNOWN -> throw new WorkflowException("This JSON is not a ComfyUI workflow: it has neither nodes "
-                    + "with a class_type (API format) nor nodes and links (editor format).");
+            case UNKNOWN -> throw new WorkflowException(Text.of("workflow.import.notWorkflow"));
         };
     }
 
@@ -102,24 +102,23 @@ public final class WorkflowImporter {
         if (prompt != null) {
             JsonNode api = WorkflowJson.parse(prompt);
             if (WorkflowFormat.detect(api) == WorkflowFormat.API) {
-                List<String> notes = new ArrayList<>(List.of("Read the workflow from the image's ComfyUI metadata."));
+                List<Text> notes = new ArrayList<>(List.of(Text.of("workflow.import.fromImage")));
                 return done(Workflow.of((ObjectNode) api), ui, WorkflowFormat.API, notes);
             }
         }
         if (ui != null && WorkflowFormat.detect(ui) == WorkflowFormat.UI) {
             UiConverter.Result r = UiConverter.convert(ui);
-            List<String> notes = new ArrayList<>(List.of("Read the workflow from the image's ComfyUI metadata."));
+            List<Text> notes = new ArrayList<>(List.of(Text.of("workflow.import.fromImage")));
             notes.addAll(r.notes());
             return done(r.workflow(), ui, WorkflowFormat.UI, notes);
         }
         if (text.containsKey("parameters")) {
-            throw new WorkflowException("This image has AUTOMATIC1111-style parameters but no ComfyUI workflow; "
-                    + "Easel can't rebuild a graph from them.");
+            throw new WorkflowException(Text.of("workflow.import.a1111Only"));
         }
-        throw new WorkflowException("This image carries no ComfyUI workflow (no 'prompt' or 'workflow' text in it).");
+        throw new WorkflowException(Text.of("workflow.import.noWorkflow"));
     }
 
-    private static Imported done(Workflow wf, JsonNode ui, WorkflowFormat source, List<String> notes) {
+    private static Imported done(Workflow wf, JsonNode ui, WorkflowFormat source, List<Text> notes) {
         return new Imported(wf, ui, source, List.copyOf(notes), WorkflowValidator.validate(wf.view()));
     }
 }

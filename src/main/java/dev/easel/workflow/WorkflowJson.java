@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.easel.text.Text;
 
 import java.util.Comparator;
 
@@ -75,7 +76,7 @@ public final class WorkflowJson {
     /** Parses JSON text; a syntax error says where, in words a user understands. */
     public static JsonNode parse(String text) throws WorkflowException {
         if (text == null || text.isBlank()) {
-            throw new WorkflowException("The file is empty: there is no JSON in it.");
+            throw new WorkflowException(Text.of("workflow.json.empty"));
         }
         try {
             return MAPPER.readTree(text);
@@ -83,12 +84,12 @@ public final class WorkflowJson {
             JsonLocation at = e.getLocation();
             int line = at == null ? 0 : at.getLineNr();
             int column = at == null ? 0 : at.getColumnNr();
-            throw new WorkflowException("Not valid JSON at line " + line + ", column " + column + ": "
-                    + e.getOriginalMessage().replaceAll("\\s*\\n.*", ""), line, column, e);
+            throw new WorkflowException(Text.of("workflow.json.invalidAt", line, column,
+                    e.getOriginalMessage().replaceAll("\\s*\\n.*", "")), line, column, e);
         } catch (JsonProcessingException e) {
-            throw new WorkflowException("Not valid JSON: " + e.getOriginalMessage(), 0, 0, e);
+            throw new WorkflowException(Text.of("workflow.json.invalid", e.getOriginalMessage()), 0, 0, e);
         } catch (RuntimeException e) { // a number no reader can hold (1e-2147483649), say
-            throw new WorkflowException("Not valid JSON: a value can't be read (" + e.getMessage() + ").", 0, 0, e);
+            throw new WorkflowException(Text.of("workflow.json.badValue", e.getMessage()), 0, 0, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.easel.text.Text;
 
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -23,20 +24,19 @@ public final class WorkflowValidator {
     public static List<Problem> validate(JsonNode json) {
         List<Problem> problems = new ArrayList<>();
         if (json == null || !json.isObject()) {
-            problems.add(Problem.error(null, null, "A workflow must be a JSON object of nodes."));
+            problems.add(Problem.error(null, null, Text.of("workflow.check.notObject")));
             return problems;
         }
         WorkflowFormat format = WorkflowFormat.detect(json);
         if (format == WorkflowFormat.UI) {
-            problems.add(Problem.error(null, null, "This is ComfyUI's editor format (\"Save\"), which Runpod cannot "
-                    + "run. Import it to convert it, or export it from ComfyUI with Save (API)."));
+            problems.add(Problem.error(null, null, Text.of("workflow.check.editorFormat")));
             return problems;
         }
         if (format == WorkflowFormat.REQUEST) {
             return validate(json.path("input").path("workflow"));
         }
         if (json.isEmpty()) {
-            problems.add(Problem.error(null, null, "The workflow has no nodes."));
+            problems.add(Problem.error(null, null, Text.of("workflow.check.noNodes")));
             return problems;
         }
         boolean anyOutput = false;
@@ -48,23 +48,21 @@ public final class WorkflowValidator {
             String id = e.getKey();
             JsonNode node = e.getValue();
             if (!node.isObject()) {
-                problems.add(Problem.error(id, null, "is not a node object."));
+                problems.add(Problem.error(id, null, Text.of("workflow.check.notNode")));
                 continue;
             }
             JsonNode classType = node.path("class_type");
             if (!classType.isMissingNode() && !classType.isNull() && !classType.isTextual()) {
-                problems.add(Problem.error(id, null, "its class_type must be text, the name of a node type (like "
-                        + "KSampler), not " + classType + "."));
+                problems.add(Problem.error(id, null, Text.of("workflow.check.classTypeNotText", classType.toString())));
                 continue;
             }
             String type = classType.asText("");
             if (type.isBlank()) {
-                problems.add(Problem.error(id, null, "has no class_type: every node needs one."));
+                problems.add(Problem.error(id, null, Text.of("workflow.check.noClassType")));
                 continue;
             }
             if (NodeCatalog.UI_ONLY.contains(type)) {
-                problems.add(Problem.error(id, null, type + " exists only in ComfyUI's editor; export the workflow "
-                        + "with Save (API)."));
+                problems.add(Problem.error(id, null, Text.of("workflow.check.editorOnly", type)));
             }
             Optional<NodeSpec> spec = NodeCatalog.spec(type);
             boolean output = spec.map(NodeSpec::outputNode).orElse(type.contains("Save") || type.contains("Preview"));
@@ -72,7 +70,7 @@ public final class WorkflowValidator {
             anySave |= output && !type.equals("PreviewImage");
             JsonNode inputs = node.path("inputs");
             if (!inputs.isObject() && !inputs.isMissingNode()) {
-                problems.add(Problem.error(id, null, "its inputs must be a JSON object."));
+                problems.add(Problem.error(id, null, Text.of("workflow.check.inputsNotObject")));
                 continue;
             }
             if (!needed.isEmpty() && !needed.contains(id)) {
@@ -84,14 +82,12 @@ public final class WorkflowValidator {
             spec.ifPresent(s -> checkValues(id, s, inputs, problems));
         }
         if (!anyOutput) {
-            problems.add(Problem.error(null, null, "The workflow has no output node: add a SaveImage node, "
-                    + "or the endpoint has nothing to return."));
+            problems.add(Problem.error(null, null, Text.of("workflow.check.noOutput")));
         } else if (!anySave) {
-            problems.add(Problem.warning(null, null, "The workflow only previews images: worker-comfyui returns "
-                    + "images of SaveImage nodes only, so the job will end without pictures."));
+            problems.add(Problem.warning(null, null, Text.of("workflow.check.previewOnly")));
         }
         findCycle(json).ifPresent(cycle -> problems.add(Problem.error(cycle.getFirst(), null,
-                "is part of a cycle: " + String.join(" → ", cycle) + ". A workflow must not loop back on itself.")));
+                Text.of("workflow.check.cycle", String.join(" → ", cycle)))));
         return problems;
     }
 
@@ -130,22 +126,22 @@ public final class WorkflowValidator {
         Optional<Link> link = Link.of(value);
         if (link.isEmpty()) {
             // as ComfyUI: any list is a link, and a link is [node id, output index]
-            problems.add(Problem.error(id, input, "is not a valid link: use [\"<node id>\", <output index>]"
-                    + (value.size() != 2 ? " (this list has " + value.size() + " elements)." : ".")));
+            problems.add(Problem.error(id, input, value.size() != 2
+                    ? Text.of("workflow.check.badLinkSize", value.size()) : Text.of("workflow.check.badLink")));
             return;
         }
         Link l = link.get();
         JsonNode target = graph.get(l.nodeId());
         if (target == null) {
-            problems.add(Problem.error(id, input, "links to node " + l.nodeId() + ", which does not exist."));
+            problems.add(Problem.error(id, input, Text.of("workflow.check.linkNoNode", l.nodeId())));
             return;
         }
         String type = target.path("class_type").asText("");
         NodeCatalog.spec(type).ifPresent(s -> {
             if (l.slot() < 0 || l.slot() >= s.outputs().size()) {
-                problems.add(Problem.error(id, input, "links to output " + l.slot() + " of node " + l.nodeId() + " ("
-                        + type + "), which has " + (s.outputs().isEmpty() ? "no outputs"
-                        : "outputs 0.." + (s.outputs().size() - 1)) + "."));
+                problems.add(Problem.error(id, input, s.outputs().isEmpty()
+                        ? Text.of("workflow.check.linkNoOutputs", l.slot(), l.nodeId(), type)
+                        : Text.of("workflow.check.linkBadSlot", l.slot(), l.nodeId(), type, s.outputs().size() - 1)));
             }
         });
     }
@@ -155,7 +151,7 @@ public final class WorkflowValidator {
             JsonNode v = inputs.get(in.name());
             if (v == null || v.isNull()) {
                 if (!in.optional()) {
-                    problems.add(Problem.error(id, in.name(), "is missing; " + spec.classType() + " needs it."));
+                    problems.add(Problem.error(id, in.name(), Text.of("workflow.check.missing", spec.classType())));
                 }
                 continue;
             }
@@ -167,7 +163,7 @@ public final class WorkflowValidator {
                 case "COMBO" -> checkCombo(id, in, v, problems);
                 case "STRING" -> {
                     if (!v.isTextual()) {
-                        problems.add(Problem.error(id, in.name(), "must be text."));
+                        problems.add(Problem.error(id, in.name(), Text.of("workflow.check.notText")));
                     }
                 }
                 default -> { }
@@ -182,23 +178,23 @@ public final class WorkflowValidator {
 
     private static void checkNumber(String id, NodeSpec spec, NodeSpec.Input in, JsonNode v, List<Problem> problems) {
         if (!v.isNumber()) {
-            problems.add(Problem.error(id, in.name(), "must be a number, not " + v));
+            problems.add(Problem.error(id, in.name(), Text.of("workflow.check.notNumber", v.toString())));
             return;
         }
         BigDecimal value = v.decimalValue();
         if (in.type().equals("INT") && value.stripTrailingZeros().scale() > 0) {
-            problems.add(Problem.error(id, in.name(), "must be a whole number, not " + v + "."));
+            problems.add(Problem.error(id, in.name(), Text.of("workflow.check.notWhole", v.toString())));
             return;
         }
         if (in.min() != null && value.compareTo(BigDecimal.valueOf(in.min())) < 0) {
-            problems.add(Problem.error(id, in.name(), "is " + v + "; the smallest allowed is " + fmt(in.min()) + "."));
+            problems.add(Problem.error(id, in.name(), Text.of("workflow.check.belowMin", v.toString(), fmt(in.min()))));
         } else if (in.max() != null && value.compareTo(exactMax(in.max())) > 0) {
-            problems.add(Problem.error(id, in.name(), "is " + v + "; the largest allowed is " + fmt(in.max()) + "."));
+            problems.add(Problem.error(id, in.name(), Text.of("workflow.check.aboveMax", v.toString(), fmt(in.max()))));
         } else if (in.step() != null && in.step() > 1 && value.longValue() % in.step().longValue() != 0) {
             // ComfyUI checks only min and max; the model floors a size to its latent factor, and the job runs
             long step = in.step().longValue();
-            problems.add(Problem.warning(id, in.name(), "is " + v + ", not a multiple of " + fmt(in.step())
-                    + ": the model will round it down to " + Math.floorDiv(value.longValue(), step) * step + "."));
+            problems.add(Problem.warning(id, in.name(), Text.of("workflow.check.notMultiple", v.toString(), fmt(in.step()),
+                    Long.toString(Math.floorDiv(value.longValue(), step) * step))));
         }
     }
 
@@ -209,10 +205,10 @@ public final class WorkflowValidator {
             default -> null;
         };
         if (!v.isTextual()) {
-            problems.add(Problem.error(id, in.name(), "must be text."));
+            problems.add(Problem.error(id, in.name(), Text.of("workflow.check.notText")));
         } else if (known != null && !known.contains(v.asText())) {
-            problems.add(Problem.warning(id, in.name(), "'" + v.asText() + "' is not a " + in.name().replace('_', ' ')
-                    + " ComfyUI knows; the endpoint may reject it."));
+            problems.add(Problem.warning(id, in.name(), Text.of("workflow.check.unknownChoice", v.asText(),
+                    in.name().replace('_', ' '))));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import dev.easel.settings.Settings;
 import dev.easel.testing.Fixtures;
+import dev.easel.text.Messages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,20 +18,20 @@ class RealWorkerErrorsTest {
 
     @Test
     void aValueOutOfRangeIsComfyUIsMessageWithItsNodeAndInput() {
-        assertThat(failure("bad_value").summary())
+        assertThat(Messages.get(failure("bad_value").summary()))
                 .isEqualTo("Value 0 smaller than min of 1 — node 1 EmptyImage, width");
     }
 
     @Test
     void aMissingModelSaysWhatTheEndpointHasAndWhatToDo() {
-        assertThat(failure("flux_tutorial").summary()).isEqualTo("This endpoint has no flux1-dev-fp8.safetensors; "
+        assertThat(Messages.get(failure("flux_tutorial").summary())).isEqualTo("This endpoint has no flux1-dev-fp8.safetensors; "
                 + "it has no models of that kind (ckpt_name). Choose a template for a model it has, or add the model "
                 + "to the endpoint.");
         JobError withModels = JobError.fromFailure("Workflow validation failed:\n• Node 30 (errors): [{'type': "
                 + "'value_not_in_list', 'message': 'Value not in list', 'details': \"ckpt_name: 'flux1-dev.safetensors'"
                 + " not in ['sdxl.safetensors', 'sd3.safetensors']\"}]\n• Node 30 (class_type): CheckpointLoaderSimple"
                 + "\n\nAvailable checkpoint models: sdxl.safetensors, sd3.safetensors");
-        assertThat(withModels.summary()).startsWith("This endpoint has no flux1-dev.safetensors; it has: "
+        assertThat(Messages.get(withModels.summary())).startsWith("This endpoint has no flux1-dev.safetensors; it has: "
                 + "sdxl.safetensors, sd3.safetensors.");
         assertThat(withModels.detail()).contains("Available checkpoint models");
     }
@@ -41,7 +42,7 @@ class RealWorkerErrorsTest {
             "flux_steps0", "unknown_node", "no_workflow", "runtime_error", "flux_tutorial"}) {
             StatusResponse s = StatusResponse.parse(Fixtures.json("real-worker/" + name + ".json"));
             JobError e = s.failure().orElseThrow();
-            assertThat(e.summary()).as(name).isNotBlank().doesNotContain("\n").doesNotStartWith("•");
+            assertThat(Messages.get(e.summary())).as(name).isNotBlank().doesNotContain("\n").doesNotStartWith("•");
             assertThat(e.detail()).as(name).isEqualTo(s.error());
         }
     }
@@ -53,10 +54,10 @@ class RealWorkerErrorsTest {
                         Fixtures.JSON.createArrayNode().add("Workflow execution error: Node Type: SaveImage, Node ID: 2, "
                                 + "Message: **** ERROR: Saving image outside the output folder is not allowed."))));
         JobError e = s.failure().orElseThrow();
-        assertThat(e.summary()).startsWith("Workflow execution error: Node Type: SaveImage, Node ID: 2");
+        assertThat(Messages.get(e.summary())).startsWith("Workflow execution error: Node Type: SaveImage, Node ID: 2");
         assertThat(e.detail()).contains("Job processing failed").contains("outside the output folder");
         // the recorded answer (the local test server dropped output): the plain error still shows
-        assertThat(failure("runtime_error").summary()).isEqualTo("Job processing failed");
+        assertThat(Messages.get(failure("runtime_error").summary())).isEqualTo("Job processing failed");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.text.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class StatusReaderTest {
         assertThat(s.id()).isEqualTo("j1");
         assertThat(s.executionTime()).hasMillis(3400);
         JobOutput.Images images = s.images().orElseThrow();
-        assertThat(images.errors()).containsExactly("a warning");
+        assertThat(images.errors().stream().map(Messages::get)).containsExactly("a warning");
         assertThat(images.images()).extracting(OutputImage::filename).containsExactly("a.png", "b.png");
         assertThat(images.images().get(0).decode()).isEqualTo(a);
         assertThat(images.images().get(1).decode()).isEqualTo(b);

@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.testing.Fixtures;
+import dev.easel.text.Messages;
 import dev.easel.workflow.ImageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,7 @@ class StatusResponseTest {
         OutputImage img = images.images().getFirst();
         assertThat(img.transport()).isEqualTo(OutputImage.Transport.URL);
         assertThat(img.url().getHost()).isEqualTo("bucket.example.invalid");
-        assertThat(images.errors()).containsExactly(
+        assertThat(images.errors().stream().map(Messages::get)).containsExactly(
                 "Failed to fetch image data for ComfyUI_00003_.png from /view endpoint.");
         assertThat(s.failure()).isEmpty();
     }
@@ -85,7 +86,7 @@ class StatusResponseTest {
         StatusResponse s = parse("status-completed-legacy-error");
         assertThat(s.output()).isInstanceOf(JobOutput.LegacyError.class);
         JobError e = s.failure().orElseThrow();
-        assertThat(e.summary()).isEqualTo(
+        assertThat(Messages.get(e.summary())).isEqualTo(
                 "Failed to upload one or more input images: Error decoding base64 for image input_image_1.png");
         assertThat(e.detail()).contains("input_image_1.png");
     }
@@ -95,7 +96,7 @@ class StatusResponseTest {
         StatusResponse s = parse("status-failed-validation");
         assertThat(s.state()).isEqualTo(JobState.FAILED);
         JobError e = s.failure().orElseThrow();
-        assertThat(e.summary()).isEqualTo("This endpoint has no flux1-dev.safetensors; it has: "
+        assertThat(Messages.get(e.summary())).isEqualTo("This endpoint has no flux1-dev.safetensors; it has: "
                 + "flux1-dev-fp8.safetensors. Choose a template for a model it has, or add the model to the endpoint.");
         assertThat(e.detail()).startsWith("Workflow validation failed:\n")
                 .contains("Available checkpoint models: flux1-dev-fp8.safetensors");
@@ -104,7 +105,7 @@ class StatusResponseTest {
     @Test
     void failedWithJsonStringErrorShowsTypeAndMessage() {
         JobError e = parse("status-failed-exception").failure().orElseThrow();
-        assertThat(e.summary()).isEqualTo("The worker crashed: KeyError: 'input'");
+        assertThat(Messages.get(e.summary())).isEqualTo("The worker crashed: KeyError: 'input'");
         assertThat(e.detail()).contains("Traceback (most recent call last)").contains("handler.py");
     }
 

@@ -216,7 +216,7 @@ public final class ChaosBenchmark {
                 }
             }
             int idLost = (int) all.stream().filter(j -> j.phase() == JobPhase.SUBMISSION_UNKNOWN
-                    && j.error() != null && j.error().startsWith(JobQueue.ARRIVED_ID_LOST)).count();
+                    && j.error() != null && j.error().key().equals(JobQueue.ARRIVED_ID_LOST)).count();
             int unresolved = ended.getOrDefault(JobPhase.SUBMISSION_UNKNOWN, 0) - idLost;
             return String.format(Locale.ROOT, "%d jobs at %.0f %% faults in %.0f s: %s | lost %d, sent twice %d, "
                             + "unresolved (may or may not have been created) %d (%.1f %%), known to have arrived with "

@@ -15,6 +15,7 @@ import dev.easel.api.RunpodConfig;
 import dev.easel.api.RunpodException;
 import dev.easel.api.StatusResponse;
 import dev.easel.testing.Fixtures;
+import dev.easel.text.Messages;
 import dev.easel.workflow.WorkflowJson;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -318,7 +319,8 @@ class DemoEndpointIT {
         assertThat(failed.error()).startsWith("Workflow validation failed:")
                 .contains("Available checkpoint models: flux1-dev-fp8.safetensors");
         JobError e = failed.failure().orElseThrow();
-        assertThat(e.summary()).startsWith("This endpoint has no flux1-dev.safetensors; it has: flux1-dev-fp8.safetensors, ")
+        assertThat(Messages.get(e.summary()))
+                .startsWith("This endpoint has no flux1-dev.safetensors; it has: flux1-dev-fp8.safetensors, ")
                 .endsWith("Choose a template for a model it has, or add the model to the endpoint.");
 
         JobRef retried = client.retry(id);
@@ -444,7 +446,7 @@ class DemoEndpointIT {
         String id = client.run(slowJob(10_000), new RunPolicy(Duration.ofSeconds(5), null, null)).id();
         StatusResponse s = awaitTerminal(client, id);
         assertThat(s.state()).isEqualTo(JobState.TIMED_OUT);
-        assertThat(s.failure().orElseThrow().summary()).contains("execution timeout");
+        assertThat(Messages.get(s.failure().orElseThrow().summary())).contains("execution timeout");
         assertThat(client.retry(id).state()).isEqualTo(JobState.IN_QUEUE);
         client.cancel(id);
     }
@@ -511,7 +513,7 @@ class DemoEndpointIT {
         StatusResponse s = awaitTerminal(client, client.run(tutorial(64, 64, 1, "huge", 1), RunPolicy.DEFAULT).id());
         assertThat(s.state()).isEqualTo(JobState.COMPLETED);
         assertThat(s.raw().has("output")).isFalse();
-        assertThat(s.failure().orElseThrow().summary()).contains("too large");
+        assertThat(Messages.get(s.failure().orElseThrow().summary())).contains("too large");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.easel.api.StatusReader;
 import dev.easel.api.StatusResponse;
 import dev.easel.library.PngChunks;
 import dev.easel.testing.Fixtures;
+import dev.easel.text.Text;
 import dev.easel.workflow.WorkflowJson;
 
 import java.io.IOException;
@@ -144,7 +145,7 @@ final class FakeRunpod implements RunpodClient {
     }
 
     static RunpodException error(RunpodException.Kind kind, int http) {
-        return new RunpodException(kind, "fake " + kind + (http > 0 ? " (HTTP " + http + ")" : ""), "fake detail",
+        return new RunpodException(kind, Text.literal("fake " + kind + (http > 0 ? " (HTTP " + http + ")" : "")), "fake detail",
                 http, null, null);
     }
 

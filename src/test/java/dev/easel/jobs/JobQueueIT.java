@@ -12,6 +12,7 @@ import dev.easel.demo.DemoModels;
 import dev.easel.demo.OutputMode;
 import dev.easel.library.ResultStore;
 import dev.easel.testing.Fixtures;
+import dev.easel.text.Messages;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
@@ -155,7 +156,7 @@ class JobQueueIT {
         for (Job j : List.of(queued, running, sending)) {
             Job now = journal.get(j.id()).job();
             assertThat(now.phase()).as(j.prompt()).isEqualTo(j.id() == sending.id() ? JobPhase.FAILED : JobPhase.EXPIRED);
-            assertThat(now.error()).isEqualTo(JobSender.STOPPED_WITH_EASEL);
+            assertThat(now.error().key()).isEqualTo(JobSender.STOPPED_WITH_EASEL);
             assertThat(now.retryFetchesResult()).as("a retry sends it as new").isFalse();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> journal.get(waiting.id()).job().phase()
@@ -171,7 +172,7 @@ class JobQueueIT {
         Job job = q.submit(spec);
         assertThat(job.phase()).isEqualTo(JobPhase.PENDING);
         Job done = awaitJob(q, job.id(), j -> j.phase().isTerminal());
-        assertThat(done.phase()).as(done.error()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(done.phase()).as(String.valueOf(done.error())).isEqualTo(JobPhase.COMPLETED);
         // listeners get the change at the next tick
         await().atMost(Duration.ofSeconds(2)).until(() -> phasesSeen(job.id()).contains(JobPhase.COMPLETED));
         assertThat(phasesSeen(job.id())).containsSubsequence(JobPhase.IN_QUEUE, JobPhase.IN_PROGRESS, JobPhase.COMPLETED);
@@ -203,7 +204,7 @@ class JobQueueIT {
         Job done = awaitJob(q, q.submit(spec("a lighthouse", 1, 4, 64)).id(), j -> j.phase().isTerminal());
 
         assertThat(done.phase()).isEqualTo(JobPhase.FAILED);
-        assertThat(done.error()).startsWith("This endpoint has no flux1-dev-fp8.safetensors")
+        assertThat(Messages.get(done.error())).startsWith("This endpoint has no flux1-dev-fp8.safetensors")
                 .contains("choose the template made for it: FLUX.2 klein 9B, FLUX.1-dev");
         assertThat(new JobJournal(db).get(done.id()).job().error()).as("journaled as shown").isEqualTo(done.error());
     }
@@ -218,7 +219,7 @@ class JobQueueIT {
 
         Job done = awaitJob(q, q.submit(spec).id(), j -> j.phase().isTerminal());
 
-        assertThat(done.phase()).as(done.error()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(done.phase()).as(String.valueOf(done.error())).isEqualTo(JobPhase.COMPLETED);
         var easel = WorkflowJson.parse(PngText.read(Files.readAllBytes(done.files().getFirst())).get("easel"));
         assertThat(easel.path("source").asText()).isEqualTo("imported: holiday .png rm -rf");
         assertThat(easel.has("template")).as("no template made it").isFalse();
@@ -241,7 +242,7 @@ class JobQueueIT {
         q.start();
 
         Job done = awaitJob(q, job.id(), j -> j.phase().isTerminal());
-        assertThat(done.phase()).as(done.error()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(done.phase()).as(String.valueOf(done.error())).isEqualTo(JobPhase.COMPLETED);
         assertThat(q.jobs()).as("tracked once").filteredOn(j -> j.id() == job.id()).hasSize(1);
         assertThat(done.runpodId()).endsWith("-e1");
         assertThat(done.files()).hasSize(1);
@@ -266,7 +267,7 @@ class JobQueueIT {
         Job job = q.submit(spec);
         Job failed = awaitJob(q, job.id(), j -> j.phase().isTerminal());
         assertThat(failed.phase()).isEqualTo(JobPhase.FAILED);
-        assertThat(failed.error()).startsWith("This endpoint has no flux1-dev.safetensors; it has: ");
+        assertThat(Messages.get(failed.error())).startsWith("This endpoint has no flux1-dev.safetensors; it has: ");
         assertThat(failed.errorDetail()).contains("Available checkpoint models");
 
         Job retried = q.retry(job.id()).get();
@@ -352,7 +353,7 @@ class JobQueueIT {
         JobQueue q = queue(demo, "k");
         Job resumed = q.jobs().stream().filter(x -> x.id() == j.id()).findFirst().orElseThrow();
         assertThat(resumed.phase()).isEqualTo(JobPhase.SUBMISSION_UNKNOWN);
-        assertThat(resumed.error()).contains("may or may not have reached Runpod");
+        assertThat(Messages.get(resumed.error())).contains("may or may not have reached Runpod");
         assertThat(new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k")).health().inQueue()).isZero();
     }
 
@@ -373,7 +374,8 @@ class JobQueueIT {
         Job job = q.submit(spec("x", 1, 5, 64));
         Job failed = awaitJob(q, job.id(), j -> j.phase().isTerminal());
         assertThat(failed.phase()).isEqualTo(JobPhase.FAILED);
-        assertThat(failed.error()).isEqualTo("The API key was refused (401). Open Settings → Endpoint to check it.");
+        assertThat(Messages.get(failed.error()))
+                .isEqualTo("The API key was refused (401). Open Settings → Endpoint to check it.");
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.api.JobState;
 import dev.easel.api.RunpodException.Kind;
 import dev.easel.api.RunpodException;
+import dev.easel.text.Messages;
+import dev.easel.text.Text;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.WorkflowJson;
 import org.assertj.core.data.Offset;
@@ -96,7 +98,7 @@ class JobQueueScenariosIT {
         Job asking = h.job(job.id());
         assertThat(asking.phase()).isEqualTo(JobPhase.IN_PROGRESS);
         assertThat(asking.outcome().cancelRequested()).isTrue();
-        assertThat(asking.note()).contains("Cancelling").contains("HTTP 503");
+        assertThat(Messages.get(asking.note())).contains("Cancelling").contains("HTTP 503");
         h.assertJournalMatches(job.id());
 
         // the app dies before Runpod took the cancel: the next start goes on asking
@@ -141,7 +143,7 @@ class JobQueueScenariosIT {
         assertThat(waiting.phase()).isEqualTo(JobPhase.PENDING);
         assertThat(waiting.live().retryAt()).isAfter(h.clock.instant());
         assertThat(waiting.live().attempt()).isEqualTo(1);
-        assertThat(waiting.note()).contains("HTTP 429");
+        assertThat(Messages.get(waiting.note())).contains("HTTP 429");
         h.assertJournalMatches(job.id());
         h.run(SECOND, 2); // the backoff: 2 s, then 4 s
         assertThat(h.job(job.id()).live().attempt()).isEqualTo(2);
@@ -153,7 +155,7 @@ class JobQueueScenariosIT {
 
     @Test
     void aRetryAfterOfYearsIsCappedAtAMinute() {
-        var e = new RunpodException(Kind.RATE_LIMITED, "slow down", "", 429,
+        var e = new RunpodException(Kind.RATE_LIMITED, Text.literal("slow down"), "", 429,
                 Duration.ofDays(365 * 73), null);
         assertThat(Backoff.retryWait(e, 1)).isEqualTo(Backoff.MAX_RETRY_WAIT);
     }
@@ -179,12 +181,12 @@ class JobQueueScenariosIT {
                     .put("id", "job-1").put("status", "PAUSED")));
         }
         h.run(SECOND, 2);
-        assertThat(h.job(job.id()).note()).contains("'PAUSED'");
+        assertThat(Messages.get(h.job(job.id()).note())).contains("'PAUSED'");
         h.assertJournalMatches(job.id());
         h.run(Duration.ofSeconds(3), 30);
         Job failed = h.job(job.id());
         assertThat(failed.phase()).isEqualTo(JobPhase.FAILED);
-        assertThat(failed.error()).contains("PAUSED").contains("Retry fetches it");
+        assertThat(Messages.get(failed.error())).contains("PAUSED").contains("Retry fetches it");
     }
 
     @Test
@@ -197,12 +199,12 @@ class JobQueueScenariosIT {
         h.run(SECOND, 3);
         Job retrying = h.job(job.id());
         assertThat(retrying.phase()).isEqualTo(JobPhase.IN_QUEUE);
-        assertThat(retrying.note()).isEqualTo("last: HTTP 503");
+        assertThat(Messages.get(retrying.note())).isEqualTo("last: HTTP 503");
         assertThat(retrying.live().attempt()).isPositive();
         h.run(Duration.ofSeconds(30), 70); // 35 minutes
         Job lost = h.job(job.id());
         assertThat(lost.phase()).isEqualTo(JobPhase.FAILED);
-        assertThat(lost.error()).contains("could not reach Runpod");
+        assertThat(Messages.get(lost.error())).contains("could not reach Runpod");
         h.runpod.clearFaults();
         h.runpod.move("job-1", JobState.COMPLETED, 1000);
 
@@ -226,7 +228,7 @@ class JobQueueScenariosIT {
         h.run(SECOND, 2);
         Job failed = h.job(job.id());
         assertThat(failed.phase()).isEqualTo(JobPhase.FAILED);
-        assertThat(failed.error()).contains("could not be saved").contains("Retry fetches it again");
+        assertThat(Messages.get(failed.error())).contains("could not be saved").contains("Retry fetches it again");
         assertThat(failed.retryFetchesResult()).isTrue();
         h.assertJournalMatches(job.id());
 
@@ -234,7 +236,7 @@ class JobQueueScenariosIT {
         Job second = h.queue.retry(job.id()).get();
         h.run(SECOND, 2);
         assertThat(h.job(second.id()).phase()).isEqualTo(JobPhase.FAILED);
-        assertThat(h.job(second.id()).error()).contains("not a valid URL");
+        assertThat(Messages.get(h.job(second.id()).error())).contains("not a valid URL");
 
         Job third = h.queue.retry(second.id()).get();
         h.run(SECOND, 2);
@@ -335,7 +337,7 @@ class JobQueueScenariosIT {
         Job done = h.job(job.id());
         assertThat(done.phase()).isEqualTo(JobPhase.COMPLETED);
         assertThat(done.files()).hasSize(1);
-        assertThat(done.note()).isEqualTo("2 images, identical: kept 1.");
+        assertThat(Messages.get(done.note())).isEqualTo("2 images, identical: kept 1.");
     }
 
     @Test
@@ -357,13 +359,13 @@ class JobQueueScenariosIT {
         Job first = h.queue.submit(JobQueueHarness.spec("c1"));
         h.tick();
         assertThat(h.job(first.id()).phase()).isEqualTo(JobPhase.SUBMISSION_UNKNOWN);
-        assertThat(h.job(first.id()).error()).isEqualTo("fake SUBMISSION_UNKNOWN (HTTP 500)");
+        assertThat(Messages.get(h.job(first.id()).error())).isEqualTo("fake SUBMISSION_UNKNOWN (HTTP 500)");
 
         Job notArrived = h.queue.submit(JobQueueHarness.spec("c2"));
         h.tick();
         Job again = h.job(notArrived.id());
         assertThat(again.phase()).as("the counts show it never arrived: sent again later").isEqualTo(JobPhase.PENDING);
-        assertThat(again.note()).contains("did not arrive");
+        assertThat(Messages.get(again.note())).contains("did not arrive");
         h.assertJournalMatches(notArrived.id());
 
         Job arrived = h.queue.submit(JobQueueHarness.spec("c3"));
@@ -372,7 +374,7 @@ class JobQueueScenariosIT {
         assertThat(h.job(notArrived.id()).phase()).isEqualTo(JobPhase.IN_QUEUE);
         Job lost = h.job(arrived.id());
         assertThat(lost.phase()).isEqualTo(JobPhase.SUBMISSION_UNKNOWN);
-        assertThat(lost.error()).startsWith(JobQueue.ARRIVED_ID_LOST);
+        assertThat(lost.error().key()).isEqualTo(JobQueue.ARRIVED_ID_LOST);
         assertThat(h.runpod.created("c1")).isZero();
         assertThat(h.runpod.created("c2")).isEqualTo(1);
         assertThat(h.runpod.created("c3")).isEqualTo(1);

@@ -4,6 +4,7 @@ import dev.easel.api.JobError;
 import dev.easel.api.RunPolicy;
 import dev.easel.api.StatusResponse;
 import dev.easel.testing.Fixtures;
+import dev.easel.text.Messages;
 import dev.easel.workflow.TemplateLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class ModelAdviceTest {
     private String advise(JobError error) {
         TemplateLibrary lib = new TemplateLibrary(dir.resolve("templates"));
         JobSpec spec = new JobSpec(Fixtures.tutorialInput(), null, Map.of(), "flux1-dev-fp8", RunPolicy.DEFAULT);
-        return new ModelAdvice(lib::all).apply(spec, error);
+        return Messages.get(new ModelAdvice(lib::all).apply(spec, error));
     }
 
     private static JobError missing(String input, String file, String list, String available) {
@@ -68,8 +69,9 @@ class ModelAdviceTest {
                 + "'value_smaller_than_min', 'message': 'Value 0 smaller than min of 1', 'details': 'width'}]\n"
                 + "• Node 1 (class_type): EmptyImage");
 
-        assertThat(advise(unknownFiles)).isEqualTo(unknownFiles.summary()).endsWith(JobError.CHOOSE_TEMPLATE);
-        assertThat(advise(counted)).isEqualTo(counted.summary());
+        assertThat(advise(unknownFiles)).isEqualTo(Messages.get(unknownFiles.summary()))
+                .endsWith(Messages.get("api.worker.chooseTemplate"));
+        assertThat(advise(counted)).isEqualTo(Messages.get(counted.summary()));
         assertThat(advise(other)).isEqualTo("Value 0 smaller than min of 1 — node 1 EmptyImage, width");
     }
 }

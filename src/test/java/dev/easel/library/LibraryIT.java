@@ -273,7 +273,7 @@ class LibraryIT {
                     + "created) VALUES ('/x/old.png', 8, 8, 100, 'an old picture', 1)"));
         }
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(3);
+        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(4);
         assertThat(db.version(LibrarySchema.SCHEMA)).isEqualTo(LibrarySchema.SCHEMA.version()).isEqualTo(4);
         assertThat(columns(db, "jobs")).as("jobs version 3: where a job's graph was imported from")
                 .contains("imported_from");
@@ -304,7 +304,7 @@ class LibraryIT {
             });
         }
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).as("legacy 4 is jobs 1, migrated to 3").isEqualTo(3);
+        assertThat(db.version(JobsSchema.SCHEMA)).as("legacy 4 is jobs 1, migrated to 4").isEqualTo(4);
         assertThat(db.version(LibrarySchema.SCHEMA)).as("legacy 4 is library 4: nothing run again").isEqualTo(4);
         assertThat(columns(db, "jobs")).contains("version", "imported_from");
         int jobs = db.with(c -> {
@@ -317,7 +317,7 @@ class LibraryIT {
         assertThat(library.tiles(LibraryQuery.all().withText("legacy"))).hasSize(1);
         db.close();
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).as("reopened: from schema_version now").isEqualTo(3);
+        assertThat(db.version(JobsSchema.SCHEMA)).as("reopened: from schema_version now").isEqualTo(4);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.easel.settings;
 
+import dev.easel.text.Messages;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +136,7 @@ class SettingsAndSecretsTest {
         Files.writeString(f, "{\"schemaVersion\": 1, \"profiles\": [tru");
         SettingsStore.Loaded l = new SettingsStore(f, clock).load();
         assertThat(l.settings()).isEqualTo(Settings.defaults());
-        assertThat(l.note()).contains("could not be read").contains("settings.json.corrupt-20261124-100000");
+        assertThat(Messages.get(l.note())).contains("could not be read").contains("settings.json.corrupt-20261124-100000");
         assertThat(Files.readString(dir.resolve("settings.json.corrupt-20261124-100000"))).contains("[tru");
     }
 
@@ -144,7 +145,7 @@ class SettingsAndSecretsTest {
         Path f = dir.resolve("settings.json");
         Files.writeString(f, "{\"schemaVersion\": 99, \"profiles\": [], \"activeProfileId\": \"x\"}");
         SettingsStore.Loaded l = new SettingsStore(f, clock).load();
-        assertThat(l.note()).contains("newer Easel");
+        assertThat(Messages.get(l.note())).contains("newer Easel");
         assertThat(Files.readString(f)).contains("99");
     }
 

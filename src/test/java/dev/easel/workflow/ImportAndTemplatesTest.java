@@ -3,6 +3,7 @@ package dev.easel.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.testing.Fixtures;
+import dev.easel.text.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class ImportAndTemplatesTest {
         WorkflowImporter.Imported i = WorkflowImporter.fromBytes("x.png", png);
         assertThat(i.source()).isEqualTo(WorkflowFormat.UI);
         assertThat(i.workflow().node("3").orElseThrow().classType()).isEqualTo("KSampler");
-        assertThat(i.notes()).anyMatch(n -> n.contains("editor format"));
+        assertThat(i.notes()).anyMatch(n -> Messages.get(n).contains("editor format"));
     }
 
     @Test

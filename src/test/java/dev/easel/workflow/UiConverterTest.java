@@ -3,6 +3,7 @@ package dev.easel.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.testing.Fixtures;
+import dev.easel.text.Messages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -52,7 +53,7 @@ class UiConverterTest {
         assertThat(api.has("13")).as("muted LoRA").isFalse();
         assertThat(api.at("/3/inputs/model").toString()).isEqualTo("[\"4\",0]");
         assertThat(api.at("/7/inputs/clip").toString()).isEqualTo("[\"4\",1]");
-        assertThat(r.notes()).contains("Left out 2 muted nodes.", "Spliced out 1 bypassed node.");
+        assertThat(r.notes().stream().map(Messages::get)).contains("Left out 2 muted nodes.", "Spliced out 1 bypassed node.");
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.ui.Messages;
 import dev.easel.library.Exporter;
+import dev.easel.text.Messages;
+import dev.easel.ui.fx.Labels;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -52,6 +53,12 @@ final class ExportDialog extends Dialog<Exporter.Options> {
         var format = new ComboBox<Exporter.Format>();
         format.setId("exportFormat");
         format.getItems().setAll(Exporter.Format.values());
+        format.setConverter(Labels.of(f -> switch (f) {
+            case PNG -> Messages.get("export.format.png");
+            case JPEG -> Messages.get("export.format.jpeg");
+            case WEBP -> Messages.get("export.format.webp");
+            case WEBP_LOSSLESS -> Messages.get("export.format.webpLossless");
+        }));
         format.setValue(Exporter.Format.PNG);
         var quality = new Spinner<Integer>(1, 100, Math.round(Exporter.Options.DEFAULT_QUALITY * 100));
         quality.setId("exportQuality");

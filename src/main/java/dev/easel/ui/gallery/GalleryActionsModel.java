@@ -1,6 +1,5 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.ui.Messages;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.io.Futures;
 import dev.easel.library.Artwork;
@@ -8,6 +7,8 @@ import dev.easel.library.Exporter;
 import dev.easel.library.Library;
 import dev.easel.library.Tile;
 import dev.easel.library.Trash;
+import dev.easel.text.Messages;
+import dev.easel.text.Text;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -94,12 +95,16 @@ public final class GalleryActionsModel {
                     : Messages.get("gallery.trash.system");
             String done = d.removed() == 0 ? ""
                     : Messages.get("gallery.trashed", GalleryViewModel.count(d.removed()), where);
-            return d.problems().isEmpty() ? done : (done + " " + String.join(" ", d.problems())).strip();
+            return d.problems().isEmpty() ? done : (done + " " + words(d.problems())).strip();
         }).thenRunAsync(() -> {
             gallery.closeViewer();
             gallery.focusProperty().set(Math.min(at, gallery.tiles().size() - 1));
             gallery.selection().clear();
         }, fx);
+    }
+
+    private static String words(List<Text> sentences) {
+        return String.join(" ", sentences.stream().map(Messages::get).toList());
     }
 
     /** What is wrong with an export name pattern, or null when it is fine. */
@@ -108,7 +113,7 @@ public final class GalleryActionsModel {
             Exporter.checkPattern(pattern);
             return null;
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return Messages.of(e);
         }
     }
 
@@ -128,7 +133,7 @@ public final class GalleryActionsModel {
                 String done = Messages.get("gallery.exported", GalleryViewModel.count(r.written().size()),
                         options.folder());
                 return r.problems().isEmpty() ? done
-                        : done + " " + Messages.get("gallery.notExported", String.join(" ", r.problems()));
+                        : done + " " + Messages.get("gallery.notExported", words(r.problems()));
             } catch (IOException | SQLException | IllegalArgumentException e) {
                 throw new CompletionException(e);
             }
@@ -137,7 +142,7 @@ public final class GalleryActionsModel {
             gallery.say(text);
         }, fx).exceptionallyAsync(e -> {
             gallery.setBusy(false);
-            gallery.say(Messages.get("gallery.exportFailed", Futures.unwrap(e).getMessage()));
+            gallery.say(Messages.get("gallery.exportFailed", Messages.of(Futures.unwrap(e))));
             return null;
         }, fx);
     }

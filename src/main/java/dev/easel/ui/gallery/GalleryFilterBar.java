@@ -1,7 +1,7 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.ui.Messages;
 import dev.easel.library.Facets;
+import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;

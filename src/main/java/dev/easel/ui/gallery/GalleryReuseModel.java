@@ -6,7 +6,8 @@ import dev.easel.io.Futures;
 import dev.easel.library.Artwork;
 import dev.easel.library.FileImport;
 import dev.easel.library.ImageSettings;
-import dev.easel.ui.Messages;
+import dev.easel.text.Messages;
+import dev.easel.text.Text;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.WorkflowException;
@@ -75,7 +76,7 @@ public final class GalleryReuseModel {
                     }
                 }, fx).exceptionallyAsync(e -> {
                     gallery.setBusy(false); // never busy forever
-                    gallery.say(Messages.get("gallery.filesUnreadable", Futures.unwrap(e).getMessage()));
+                    gallery.say(Messages.get("gallery.filesUnreadable", Messages.of(Futures.unwrap(e))));
                     return null;
                 }, fx);
     }
@@ -86,11 +87,12 @@ public final class GalleryReuseModel {
             case FileImport.AddedToLibrary a -> {
                 String text = a.added() == 0 ? Messages.get("import.alreadyThere", a.name())
                         : Messages.get("import.added", GalleryViewModel.count(a.added()), a.name());
-                yield a.notes().isEmpty() ? text : text + " " + String.join(" ", a.notes());
+                yield a.notes().isEmpty() ? text
+                        : text + " " + String.join(" ", a.notes().stream().map(Messages::get).toList());
             }
             case FileImport.Settings(String name, ImageSettings.Graph g) -> Messages.get("import.workflow", name);
             case FileImport.Settings(String name, ImageSettings.Values v) -> Messages.get("import.values", name);
-            case FileImport.Refused(String name, String cause) -> cause != null ? cause
+            case FileImport.Refused(String name, Text cause) -> cause != null ? Messages.get(cause)
                     : Messages.get("import.damaged", name);
         };
     }
@@ -137,7 +139,7 @@ public final class GalleryReuseModel {
             gallery.say(seeded ? Messages.get("gallery.settingsLoaded.seeded", name)
                     : Messages.get("gallery.settingsLoaded", name));
         }, fx).exceptionallyAsync(e -> {
-            gallery.say(Messages.get("gallery.settingsUnreadable", Futures.unwrap(e).getMessage()));
+            gallery.say(Messages.get("gallery.settingsUnreadable", Messages.of(Futures.unwrap(e))));
             throw new CompletionException(Futures.unwrap(e));
         }, fx);
     }

@@ -1,8 +1,8 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.ui.Messages;
 import dev.easel.io.Futures;
 import dev.easel.library.LibraryQuery;
+import dev.easel.text.Messages;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
 import javafx.animation.PauseTransition;
@@ -36,6 +36,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
+import dev.easel.ui.fx.Labels;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
@@ -131,6 +132,11 @@ public final class GalleryView extends StackPane {
         var sort = new ComboBox<LibraryQuery.Sort>();
         sort.setId("sortCombo");
         sort.getItems().setAll(LibraryQuery.Sort.values());
+        sort.setConverter(Labels.of(s -> switch (s) {
+            case NEWEST -> Messages.get("gallery.sort.newest");
+            case OLDEST -> Messages.get("gallery.sort.oldest");
+            case PROMPT -> Messages.get("gallery.sort.prompt");
+        }));
         sort.valueProperty().bindBidirectional(vm.filters().sortProperty());
         sort.setTooltip(new Tooltip(Messages.get("gallery.order")));
         var filtersToggle = new ToggleButton(null, Icons.of(Feather.FILTER));

@@ -1,6 +1,5 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.ui.Messages;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.io.Futures;
 import dev.easel.library.Artwork;
@@ -12,6 +11,7 @@ import dev.easel.library.LibraryQuery;
 import dev.easel.library.StatusImport;
 import dev.easel.library.Tile;
 import dev.easel.library.Trash;
+import dev.easel.text.Messages;
 import dev.easel.ui.session.WorkflowSession;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -133,7 +133,7 @@ public final class GalleryViewModel {
             libraryEmpty.set(a.total() == 0);
             loaded.set(true);
         }, fx).exceptionallyAsync(e -> {
-            message.set(Messages.get("gallery.libraryUnreadable", cause(e).getMessage()));
+            message.set(Messages.get("gallery.libraryUnreadable", Messages.of(cause(e))));
             return null;
         }, fx);
     }
@@ -240,7 +240,7 @@ public final class GalleryViewModel {
             return refresh();
         }, fx).exceptionallyAsync(e -> {
             busy.set(false);
-            message.set(Messages.get("gallery.rescanFailed", cause(e).getMessage()));
+            message.set(Messages.get("gallery.rescanFailed", Messages.of(cause(e))));
             return null;
         }, fx);
     }
@@ -254,7 +254,7 @@ public final class GalleryViewModel {
     }
 
     Void report(Throwable e) {
-        message.set(cause(e).getMessage());
+        message.set(Messages.of(cause(e)));
         return null;
     }
 

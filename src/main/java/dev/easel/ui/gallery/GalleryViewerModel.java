@@ -1,9 +1,9 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.ui.Messages;
 import dev.easel.library.Artwork;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryException;
+import dev.easel.text.Text;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -41,7 +41,7 @@ public final class GalleryViewerModel {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Artwork a = library.artwork(id).orElseThrow(() -> new CompletionException(
-                        new LibraryException(Messages.get("gallery.thatImageIsNo"))));
+                        new LibraryException(Text.of("gallery.thatImageIsNo"))));
                 return new Loaded(a, library.tags(id));
             } catch (SQLException e) {
                 throw new CompletionException(e);

@@ -1,8 +1,8 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.ui.Messages;
 import dev.easel.io.Futures;
 import dev.easel.library.Tile;
+import dev.easel.text.Messages;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
 import javafx.collections.FXCollections;

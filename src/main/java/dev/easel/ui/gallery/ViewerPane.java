@@ -1,8 +1,8 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.ui.Messages;
 import dev.easel.library.Artwork;
 import dev.easel.library.Tile;
+import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;

@@ -1,6 +1,6 @@
 package dev.easel.ui.json;
 
-import dev.easel.ui.Messages;
+import dev.easel.text.Messages;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
 import javafx.beans.binding.Bindings;

@@ -1,8 +1,8 @@
 package dev.easel.ui.json;
 
-import dev.easel.ui.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.text.Messages;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.JsonLocator;
 import dev.easel.workflow.Problem;
@@ -108,10 +108,11 @@ public final class JsonPanelViewModel {
         try {
             json = WorkflowJson.parse(newText);
         } catch (WorkflowException e) {
-            problems.setAll(new TextProblem(e.line(), e.column(), -1, true, e.getMessage()));
+            problems.setAll(new TextProblem(e.line(), e.column(), -1, true, Messages.of(e)));
             setStatus(false, Messages.get("json.notValidJsonThe"));
-            session.setEditProblem(Messages.get("json.notValid.problem",
-                    e.getMessage().replaceFirst("^Not valid JSON ", "")));
+            session.setEditProblem(e.line() > 0
+                    ? Messages.get("json.notValid.problemAt", e.line(), e.column())
+                    : Messages.get("json.notValid.problem"));
             return;
         }
         JsonNode graph = switch (WorkflowFormat.detect(json)) {
@@ -157,8 +158,8 @@ public final class JsonPanelViewModel {
                 String node = prefix + p.nodeId().replace("~", "~0").replace("/", "~1");
                 at = p.input() == null ? keys.get(node) : keys.getOrDefault(node + "/inputs/" + p.input(), keys.get(node));
             }
-            return at == null ? new TextProblem(0, 0, -1, p.isError(), p.toString())
-                    : new TextProblem(at.line(), at.column(), at.offset(), p.isError(), p.toString());
+            return at == null ? new TextProblem(0, 0, -1, p.isError(), Messages.get(p.text()))
+                    : new TextProblem(at.line(), at.column(), at.offset(), p.isError(), Messages.get(p.text()));
         }).toList());
         boolean ok = found.stream().noneMatch(Problem::isError);
         int nodes = graph.size();

@@ -1,6 +1,6 @@
 package dev.easel.ui.params;
 
-import dev.easel.ui.Messages;
+import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
 import dev.easel.workflow.Parameter;
 import javafx.beans.binding.Bindings;

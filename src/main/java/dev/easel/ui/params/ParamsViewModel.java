@@ -1,8 +1,8 @@
 package dev.easel.ui.params;
 
-import dev.easel.ui.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.easel.text.Messages;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Binding;
 import dev.easel.workflow.Bindings;

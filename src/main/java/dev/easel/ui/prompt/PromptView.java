@@ -1,6 +1,6 @@
 package dev.easel.ui.prompt;
 
-import dev.easel.ui.Messages;
+import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.studio.StudioViewModel;
 import javafx.beans.binding.Bindings;

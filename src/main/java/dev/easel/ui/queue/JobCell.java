@@ -1,8 +1,8 @@
 package dev.easel.ui.queue;
 
-import dev.easel.ui.Messages;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
+import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -134,7 +134,7 @@ public final class JobCell extends ListCell<Job> {
         String costNote = costNote(j);
         cost.setTooltip(costNote == null ? null : new Tooltip(costNote));
         timings.setTooltip(costNote == null ? null : new Tooltip(costNote));
-        String err = j.error() != null ? j.error() : note(j, Instant.now());
+        String err = j.error() != null ? Messages.get(j.error()) : note(j, Instant.now());
         // an error is red; a note (retrying, "2 images, identical: kept 1.") is said in the muted tone
         error.getStyleClass().removeAll("job-error", "job-note");
         error.getStyleClass().add(j.error() != null ? "job-error" : "job-note");
@@ -163,9 +163,9 @@ public final class JobCell extends ListCell<Job> {
         if (j.live().retryAt() != null && !j.phase().isTerminal()) {
             long s = Math.max(0, (Duration.between(now, j.live().retryAt()).toMillis() + 999) / 1000);
             String retrying = Messages.get("job.retrying", s, j.live().attempt() + 1);
-            return j.note() == null ? retrying : retrying + " — " + j.note();
+            return j.note() == null ? retrying : retrying + " — " + Messages.get(j.note());
         }
-        return j.note();
+        return Messages.get(j.note());
     }
 
     static String label(Job j) {

@@ -1,6 +1,6 @@
 package dev.easel.ui.queue;
 
-import dev.easel.ui.Messages;
+import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;

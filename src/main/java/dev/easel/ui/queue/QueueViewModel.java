@@ -4,6 +4,7 @@ import dev.easel.io.Futures;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
+import dev.easel.text.Messages;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -132,7 +133,7 @@ public final class QueueViewModel {
 
     private void report(CompletableFuture<?> f) {
         Futures.detach(f.whenCompleteAsync((ok, error) -> lastError.set(error == null ? null
-                : (error.getCause() != null ? error.getCause() : error).getMessage()), fx), "a queue action");
+                : Messages.of(Futures.unwrap(error))), fx), "a queue action");
     }
 
     public ObservableList<Job> rows() {

@@ -1,8 +1,8 @@
 package dev.easel.ui.settings;
 
-import dev.easel.ui.Messages;
 import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
+import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
 import dev.easel.workflow.Template;
 import javafx.beans.property.StringProperty;

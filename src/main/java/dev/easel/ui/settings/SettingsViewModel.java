@@ -1,6 +1,5 @@
 package dev.easel.ui.settings;
 
-import dev.easel.ui.Messages;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.api.HealthResponse;
 import dev.easel.api.OkHttpRunpodClient;
@@ -12,6 +11,7 @@ import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.SecretStore;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.text.Messages;
 import dev.easel.workflow.Template;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -195,7 +195,7 @@ public final class SettingsViewModel {
                 message.set(switched ? Messages.get("settings.saved.switched", p.name()) : Messages.get("settings.saved"));
                 show(selected.get());
             } else {
-                message.set(Messages.get("settings.notSaved", Futures.unwrap(e).getMessage()));
+                message.set(Messages.get("settings.notSaved", Messages.of(Futures.unwrap(e))));
             }
         }, fx);
     }
@@ -225,9 +225,9 @@ public final class SettingsViewModel {
                     return describe(client.health());
                 }
             } catch (RunpodException e) {
-                return e.getMessage();
+                return Messages.of(e);
             } catch (SecretStore.SecretException e) {
-                return e.getMessage();
+                return Messages.of(e);
             }
         }, io).thenAcceptAsync(testResult::set, fx);
     }

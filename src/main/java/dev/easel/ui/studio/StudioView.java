@@ -1,6 +1,6 @@
 package dev.easel.ui.studio;
 
-import dev.easel.ui.Messages;
+import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.gallery.GalleryView;
 import dev.easel.ui.json.JsonPanelView;

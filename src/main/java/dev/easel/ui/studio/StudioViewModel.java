@@ -1,12 +1,12 @@
 package dev.easel.ui.studio;
 
 import dev.easel.io.Futures;
-import dev.easel.ui.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
+import dev.easel.text.Messages;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Bindings;
@@ -109,7 +109,7 @@ public final class StudioViewModel {
             List<Problem> errors = WorkflowValidator.validate(session.getWorkflow().toJson()).stream()
                     .filter(Problem::isError).toList();
             canGenerate.set(errors.isEmpty());
-            problem.set(errors.isEmpty() ? null : errors.getFirst().toString()
+            problem.set(errors.isEmpty() ? null : Messages.get(errors.getFirst().text())
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: see the JSON panel)" : ""));
         } finally {
             loading = false;
@@ -196,7 +196,7 @@ public final class StudioViewModel {
                 throw new CompletionException(e);
             }
         }, io).whenCompleteAsync((ok, e) -> message.set(e == null ? null
-                : Messages.get("studio.notSent", Futures.unwrap(e).getMessage())), fx);
+                : Messages.get("studio.notSent", Messages.of(Futures.unwrap(e)))), fx);
     }
 
     /** An image name that needs no upload: the demo worker (like ComfyUI) has its example.png. */

@@ -2,6 +2,7 @@ package dev.easel.ui.queue;
 
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
+import dev.easel.text.Text;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
@@ -26,7 +27,7 @@ class JobCellUiTest {
     private static Job job(JobPhase phase, Duration delay, Duration execution, String note, Job.Live live) {
         return new Job(1, 3, phase, "r1", new Job.About("Demo", "demo", "a fox", 42L, 0.001, null),
                 new Job.Timings(NOW, NOW, null, null, delay, execution),
-                new Job.Outcome(null, null, note, List.<Path>of(), false, false), live);
+                new Job.Outcome(null, null, Text.literal(note), List.<Path>of(), false, false), live);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
+import dev.easel.text.Messages;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.queue.JobCell;
 import dev.easel.workflow.PngText;
@@ -267,7 +268,7 @@ class StudioUiTest {
         robot.clickOn("#generateButton");
         await().atMost(Duration.ofSeconds(20)).until(() -> queue().getItems().stream()
                 .anyMatch(j -> j.phase() == JobPhase.FAILED));
-        assertThat(queue().getItems().getFirst().error())
+        assertThat(Messages.get(queue().getItems().getFirst().error()))
                 .isEqualTo("The API key was refused (401). Open Settings → Endpoint to check it.");
         assertThat(robot.lookup(".job-error").queryAll()).anyMatch(n -> ((Label) n).getText() != null
                 && ((Label) n).getText().contains("refused (401)"));

@@ -1,4 +1,4 @@
-package dev.easel.ui;
+package dev.easel.text;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The bundle and the code agree: every key used exists, every key is used, and each is written once. */
 class MessagesTest {
 
-    private static final Path BUNDLE = Path.of("src/main/resources/dev/easel/ui/messages.properties");
-    /** {@code Messages.get("a.key"} and the keys the shortcuts name, {@code key("shortcut.x")}. */
-    private static final Pattern USE = Pattern.compile("(?:Messages\\.get|\\bkey)\\(\\s*\"([a-zA-Z0-9.]+)\"");
+    private static final Path BUNDLE = Path.of("src/main/resources/dev/easel/text/messages.properties");
+    /**
+     * {@code Messages.get("a.key"}, the core's {@code Text.of("a.key"}, the keys the shortcuts name
+     * ({@code key("shortcut.x")}): each must be in the bundle.
+     */
+    private static final Pattern USE = Pattern.compile("(?:Messages\\.get|Text\\.of|\\bkey)\\(\\s*\"([a-zA-Z0-9.]+)\"");
+    /**
+     * A key the core names as a constant or hands on ({@code ARRIVED_ID_LOST = "jobs.arrivedIdLost"},
+     * {@code tryAgainLater(…, "jobs.retry.last")}): a string that is only a dotted name under a core prefix.
+     */
+    private static final Pattern NAMED = Pattern.compile(
+            "\"((?:api|jobs|workflow|library|settings|io|text|app|file)\\.(?!json\"|db\"|lock\")[a-zA-Z0-9.]+)\"");
 
     private static List<String> bundleKeys() throws IOException {
         return Files.readAllLines(BUNDLE, StandardCharsets.ISO_8859_1).stream()
@@ -34,9 +43,12 @@ class MessagesTest {
         Set<String> used = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = USE.matcher(Files.readString(f));
-                while (m.find()) {
-                    used.add(m.group(1));
+                String source = Files.readString(f);
+                for (Pattern p : List.of(USE, NAMED)) {
+                    Matcher m = p.matcher(source);
+                    while (m.find()) {
+                        used.add(m.group(1));
+                    }
                 }
             }
         }
@@ -80,5 +92,38 @@ class MessagesTest {
         assertThat(Messages.get("gallery.images", 1)).isEqualTo("1 image");
         assertThat(Messages.get("gallery.tagged", Messages.get("gallery.images", 2), "harbour"))
                 .isEqualTo("Tagged 2 images “harbour”.");
+    }
+
+    @Test
+    void aCoreSentenceIsPutIntoWordsWithItsNestedSentences() {
+        Text cause = Text.of("jobs.cause.http", 503);
+        Text note = Text.of("jobs.retry.cancelling", cause);
+        assertThat(Messages.get(note)).isEqualTo("Cancelling \u2014 last: HTTP 503");
+        assertThat(note).hasToString(Messages.get(note));
+        assertThat(Messages.get(Text.literal("the worker's own words {0}"))).isEqualTo("the worker's own words {0}");
+        assertThat(Messages.get((Text) null)).isNull();
+        assertThat(Text.of("api.http.403", "abc").then(Text.of("api.http.serverSaid", "no")))
+                .hasToString("The API key may not use endpoint abc (403). Check the key's permissions in the Runpod "
+                        + "console. Runpod said: no");
+    }
+
+    @Test
+    void aSentenceSaysPluralsAndKeepsItsArgumentsTyped() {
+        assertThat(Text.of("workflow.editor.muted", 1)).hasToString("Left out 1 muted node.");
+        assertThat(Text.of("workflow.editor.muted", 2)).hasToString("Left out 2 muted nodes.");
+        assertThat(Text.of("file.none", Path.of("a", "b.png")).args()).containsExactly(Path.of("a", "b.png").toString());
+        assertThat(Text.of("jobs.cause.http", (Object) null).args()).containsExactly("");
+        Text secret = Text.of("api.http.serverSaid", "key rpa_0123456789ABCDEF").then(Text.of("jobs.failed"));
+        assertThat(secret.mapWords(w -> w.replace("rpa_0123456789ABCDEF", "[redacted]")))
+                .hasToString("Runpod said: key [redacted] The job failed.");
+    }
+
+    @Test
+    void anExceptionIsSaidByItsSentence() {
+        var refused = new Refused(Text.of("library.tag.length"));
+        assertThat(Messages.of(refused)).isEqualTo("A tag is 1 to 64 characters long.").isEqualTo(refused.getMessage());
+        assertThat(Messages.of(new IllegalStateException("plain"))).isEqualTo("plain");
+        assertThat(Messages.of(new IllegalStateException())).isEqualTo("IllegalStateException");
+        assertThat(Text.cause(refused)).isSameAs(refused.text());
     }
 }
