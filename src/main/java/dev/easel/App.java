@@ -2,6 +2,7 @@ package dev.easel;
 
 import dev.easel.cli.StartupCache;
 import dev.easel.io.Futures;
+import dev.easel.text.Messages;
 import dev.easel.ui.FxDialogs;
 import dev.easel.ui.MainWindow;
 import dev.easel.ui.StartupProbe;
@@ -92,12 +93,11 @@ public final class App extends Application {
                 show(s, before);
                 return;
             }
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            loading.setText("Easel could not start: " + cause.getMessage());
+            loading.setText(Messages.get("app.couldNotStart", Messages.of(Futures.unwrap(error))));
             loading.getStyleClass().add("job-error");
             root.getChildren().setAll(loading);
             if (launch.options().smokeTest()) {
-                finishSmokeTest("the services did not start: " + cause.getMessage());
+                finishSmokeTest("the services did not start: " + Messages.of(Futures.unwrap(error)));
             }
         }, context.fxExecutor()), "showing the studio");
     }
@@ -126,7 +126,7 @@ public final class App extends Application {
     }
 
     private void switchEndpoint(StudioState state) {
-        loading.setText("Switching endpoint…");
+        loading.setText(Messages.get("app.switching"));
         root.getChildren().setAll(loading);
         context.restart();
         showWhenReady(state);

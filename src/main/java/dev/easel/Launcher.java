@@ -4,6 +4,7 @@ import dev.easel.cli.EaselCommand;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.InstanceLock;
 import javafx.application.Application;
+import dev.easel.text.Messages;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -42,15 +43,12 @@ public final class Launcher {
             InstanceLock lock = null;
             switch (InstanceLock.acquireOrHand(folders.data(), files)) {
                 case InstanceLock.Handed h -> {
-                    System.out.println("Easel is already running" + (h.files() == 0 ? "." : "; it opens "
-                            + (h.files() == 1 ? "the file." : "the " + h.files() + " files.")));
+                    System.out.println(Messages.get("app.alreadyRunning", h.files()));
                     return 0;
                 }
                 case InstanceLock.AlreadyRunning r -> {
-                    System.err.println(r.why().startsWith("`") ? "Easel can't open now: " + r.why() + ". Open it "
-                            + "again when that has finished (two on one profile would send the same jobs twice)."
-                            : "Easel is already running on this profile, but " + r.why() + ". Close the "
-                            + "other Easel window first (two on one profile would send the same jobs twice).");
+                    System.err.println(r.busy() ? Messages.get("app.busy", Messages.get(r.why()))
+                            : Messages.get("app.unreachable", Messages.get(r.why())));
                     return 1;
                 }
                 case InstanceLock.Acquired a -> lock = a.lock();
@@ -70,10 +68,9 @@ public final class Launcher {
                 String why = CrashReports.scrub(root.getMessage() != null ? root.getMessage() : root.toString());
                 boolean noDesktop = root instanceof LinkageError || why.contains("DISPLAY")
                         || why.toLowerCase(Locale.ROOT).contains("gtk");
-                System.err.println("Easel could not open its window: " + why + "\n" + (noDesktop
-                        ? "It needs a desktop session (and GTK 3 on Linux). Without one, `Easel serve-demo` runs the "
-                        + "demo endpoint and `Easel --smoke-test` checks the installation."
-                        : "The details are in the log: " + System.getProperty("easel.logDir")));
+                System.err.println(Messages.get("app.noWindow", why) + "\n" + (noDesktop
+                        ? Messages.get("app.noWindow.desktop")
+                        : Messages.get("app.noWindow.log", System.getProperty("easel.logDir"))));
                 // the details in the log file only (the console shows warnings and errors), once logback is ready
                 try {
                     logging.join(Duration.ofSeconds(5));

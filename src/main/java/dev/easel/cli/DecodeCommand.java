@@ -65,7 +65,7 @@ public final class DecodeCommand implements Callable<Integer> {
         try {
             saved = SavedStatus.read(file);
         } catch (LibraryException e) {
-            return fail(err, e.getMessage());
+            return fail(err, Messages.of(e));
         }
         try {
             return write(saved.images(), downloads, stdout, err);
@@ -79,7 +79,7 @@ public final class DecodeCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            return fail(err, "Can't write to " + out + ": " + e.getMessage());
+            return fail(err, Messages.get("cli.decode.cantWrite", out, e.getMessage()));
         }
         for (OutputImage img : images.images()) {
             String name = img.safeFilename();
@@ -88,12 +88,11 @@ public final class DecodeCommand implements Callable<Integer> {
                         : img.decode();
                 ImageType type = ImageType.detect(bytes);
                 if (type == ImageType.UNKNOWN) {
-                    err.println("easel decode: " + name + " is not an image; skipped.");
+                    fail(err, Messages.get("library.status.notImage", name));
                     continue;
                 }
                 if (type == ImageType.PNG && !PngChunks.isComplete(bytes)) {
-                    err.println("easel decode: " + name + " is cut short (the answer was saved incomplete); "
-                            + "skipped.");
+                    fail(err, Messages.get("library.status.imageCutShort", name));
                     continue;
                 }
                 int dot = name.lastIndexOf('.');
@@ -103,15 +102,15 @@ public final class DecodeCommand implements Callable<Integer> {
                 stdout.println(target);
                 written++;
             } catch (RunpodException e) {
-                err.println("easel decode: " + name + ": " + e.getMessage());
+                fail(err, Messages.get("library.status.imageFailed", name, Messages.of(e)));
             } catch (IOException e) {
-                return fail(err, "Can't write to " + out + ": " + e.getMessage());
+                return fail(err, Messages.get("cli.decode.cantWrite", out, e.getMessage()));
             } catch (RuntimeException e) { // whatever the answer holds, a sentence, never a stack trace
-                err.println("easel decode: " + name + " can't be read (" + e.getClass().getSimpleName() + ").");
+                fail(err, Messages.get("cli.decode.unreadable", name, e.getClass().getSimpleName()));
             }
         }
         for (Text e : images.errors()) {
-            err.println("easel decode: the worker reported: " + Messages.get(e));
+            fail(err, Messages.get("jobs.save.workerReported", Messages.get(e)));
         }
         stdout.flush();
         err.flush();
@@ -128,7 +127,7 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private static int fail(PrintWriter err, String message) {
-        err.println("easel decode: " + message);
+        err.println(Messages.get("cli.decode.said", message));
         err.flush();
         return 2;
     }

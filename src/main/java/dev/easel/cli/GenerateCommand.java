@@ -11,6 +11,7 @@ import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.InstanceLock;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.text.Messages;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
@@ -139,7 +140,7 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             return run(stdout, err);
         } catch (Refused e) {
-            err.println("easel generate: " + e.getMessage());
+            err.println(Messages.get("cli.generate.said", e.getMessage()));
             err.flush();
             return 2;
         }
@@ -147,26 +148,26 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private int run(PrintWriter stdout, PrintWriter err) throws Refused {
         if (count < 1 || count > 10_000) {
-            throw new Refused("--count must be between 1 and 10000.");
+            throw new Refused(Messages.get("cli.generate.count"));
         }
         if ((baseUrl == null) != (endpointId == null)) {
-            throw new Refused("--base-url and --endpoint-id go together.");
+            throw new Refused(Messages.get("cli.generate.baseUrlAndId"));
         }
         if (baseUrl != null && endpoint != null) {
-            throw new Refused("Use --endpoint NAME or --base-url with --endpoint-id, not both.");
+            throw new Refused(Messages.get("cli.generate.endpointOrUrl"));
         }
         SeedPlan seeds;
         try {
             seeds = SeedPlan.parse(seed);
         } catch (IllegalArgumentException e) {
-            throw new Refused(e.getMessage());
+            throw new Refused(Messages.of(e));
         }
         // one Easel per profile: a window on the same journal would send the same unfinished jobs again
         InstanceLock lock = switch (InstanceLock.acquireForCommand(folders.data(),
-                "`easel generate` is sending jobs on this profile")) {
+                "cli.generate.busy")) {
             case InstanceLock.Acquired a -> a.lock();
-            case InstanceLock.AlreadyRunning r -> throw new Refused("Easel is open on this profile (" + r.why()
-                    + "). Close its window first: two on one profile would send the same jobs twice.");
+            case InstanceLock.AlreadyRunning r ->
+                    throw new Refused(Messages.get("cli.generate.easelOpen", Messages.get(r.why())));
             case InstanceLock.Handed h -> throw new IllegalStateException("nothing is handed over");
         };
         EndpointProfile chosen;
@@ -190,7 +191,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 while (cause.getCause() != null && cause.getCause() != cause) {
                     cause = cause.getCause();
                 }
-                throw new Refused("Easel could not start: " + cause.getMessage());
+                throw new Refused(Messages.get("app.couldNotStart", Messages.of(cause)));
             }
             List<JobSpec> specs = specs(s, seeds);
             return new GenerateRun(s.queue(), out).send(specs, s.profile(), stdout, err);
@@ -212,8 +213,8 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         return settings.profiles().stream().filter(p -> p.name().equalsIgnoreCase(endpoint)
                         || p.id().equalsIgnoreCase(endpoint)).findFirst()
-                .orElseThrow(() -> new Refused("There is no endpoint profile named '" + endpoint + "'. Known: "
-                        + String.join(", ", settings.profiles().stream().map(EndpointProfile::name).toList()) + "."));
+                .orElseThrow(() -> new Refused(Messages.get("cli.generate.noProfile", endpoint,
+                        String.join(", ", settings.profiles().stream().map(EndpointProfile::name).toList()))));
     }
 
     private List<JobSpec> specs(AppContext.Services s, SeedPlan seeds) throws Refused {
@@ -222,21 +223,21 @@ public final class GenerateCommand implements Callable<Integer> {
         String templateId;
         if (file != null) {
             if (template != null) {
-                throw new Refused("Give a FILE or --template, not both.");
+                throw new Refused(Messages.get("cli.generate.fileOrTemplate"));
             }
             try {
                 WorkflowImporter.Imported imported = WorkflowImporter.fromFile(file);
                 wf = imported.workflow();
                 uiGraph = imported.uiGraph();
             } catch (WorkflowException e) {
-                throw new Refused(e.getMessage());
+                throw new Refused(Messages.of(e));
             }
             templateId = null;
         } else {
             String id = template != null ? template : s.profile().defaultTemplate();
             Template t = s.allTemplates().stream().filter(x -> x.id().equals(id)).findFirst()
-                    .orElseThrow(() -> new Refused("There is no template '" + id + "'. Known: " + String.join(", ",
-                            s.allTemplates().stream().map(Template::id).toList()) + "."));
+                    .orElseThrow(() -> new Refused(Messages.get("cli.generate.noTemplate", id, String.join(", ",
+                            s.allTemplates().stream().map(Template::id).toList()))));
             wf = t.workflow();
             uiGraph = t.uiGraph();
             templateId = t.id();
@@ -264,25 +265,23 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         for (var e : asked.entrySet()) {
             if (!b.has(e.getKey())) {
-                throw new Refused("This workflow has no " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                        + " Easel can set (no node takes it), so --" + optionOf(e.getKey()) + " can't be used.");
+                throw new Refused(Messages.get("cli.generate.noParameter",
+                        e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '), optionOf(e.getKey())));
             }
             wf = b.set(wf, e.getKey(), e.getValue());
         }
         if (seeds.given() && !b.has(Parameter.SEED)) {
-            throw new Refused("This workflow has no seed Easel can set, so --seed can't be used.");
+            throw new Refused(Messages.get("cli.generate.noSeed"));
         }
         List<Problem> errors = WorkflowValidator.validate(wf.toJson()).stream().filter(Problem::isError).toList();
         if (!errors.isEmpty()) {
-            throw new Refused("The workflow can't be sent: " + errors.getFirst()
-                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "") + ".");
+            throw new Refused(Messages.get("cli.generate.invalid", Messages.get(errors.getFirst().text()), errors.size() - 1));
         }
         for (var load : b.loadImages()) {
             boolean onEndpoint = wf.value(load.nodeId(), "image").map(v -> v.asText().equals("example.png"))
                     .orElse(false);
             if (!onEndpoint) {
-                throw new Refused("The workflow needs an input picture (Load Image node " + load.nodeId() + "); "
-                        + "easel generate can't send pictures yet: use the studio.");
+                throw new Refused(Messages.get("cli.generate.needsPicture", load.nodeId()));
             }
         }
         long start = seeds.start() != null ? seeds.start()
@@ -302,7 +301,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 out.add(JobSpec.of(job, b, Map.of(), uiGraph, templateId,
                         file == null ? null : String.valueOf(file.getFileName())));
             } catch (WorkflowException e) {
-                throw new Refused(e.getMessage());
+                throw new Refused(Messages.of(e));
             }
         }
         return out;

@@ -64,12 +64,10 @@ final class GenerateRun {
                 try {
                     ours.add(queue.submit(spec).id());
                 } catch (SQLException e) {
-                    throw new GenerateCommand.Refused("The job could not be journaled (" + e.getMessage()
-                            + "); nothing more sent.");
+                    throw new GenerateCommand.Refused(Messages.get("cli.generate.notJournaled", e.getMessage()));
                 }
             }
-            err.println("Sent " + specs.size() + (specs.size() == 1 ? " job" : " jobs") + " to " + profile.name()
-                    + "; waiting. Ctrl+C cancels " + (specs.size() == 1 ? "it." : "them."));
+            err.println(Messages.get("cli.generate.sent", specs.size(), profile.name()));
             err.flush();
             listener.accept(queue.jobs()); // any that ended before the listener saw them
             try {
@@ -93,9 +91,8 @@ final class GenerateRun {
             }
         }
         double cost = ended.stream().mapToDouble(Job::cost).sum();
-        err.printf(Locale.ROOT, "%d of %d completed%s.%n", completed, specs.size(),
-                cost > 0 ? String.format(Locale.ROOT, "; ≈ $%.4f of GPU time (Runpod bills cold starts and idle "
-                        + "time too)", cost) : "");
+        err.println(cost > 0 ? Messages.get("cli.generate.doneCost", completed, specs.size(), cost)
+                : Messages.get("cli.generate.done", completed, specs.size()));
         err.flush();
         return completed == specs.size() ? 0 : 2;
     }
@@ -136,7 +133,7 @@ final class GenerateRun {
                 }
                 Files.copy(f, target);
             } catch (IOException e) {
-                err.println("easel generate: could not copy " + f + " to " + out + ": " + e.getMessage());
+                err.println(Messages.get("cli.generate.cantCopy", f, out, e.getMessage()));
             }
         }
     }
@@ -153,10 +150,9 @@ final class GenerateRun {
         try {
             CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
                     .get(15, TimeUnit.SECONDS);
-            err.println("\nCancelled " + open.size() + (open.size() == 1 ? " job" : " jobs") + " sent by this run.");
+            err.println("\n" + Messages.get("cli.generate.cancelled", open.size()));
         } catch (Exception e) {
-            err.println("\nAsked Runpod to cancel " + open.size() + " jobs; not all answered yet. The cancel is "
-                    + "journaled: the next Easel start goes on asking.");
+            err.println("\n" + Messages.get("cli.generate.cancelAsked", open.size()));
         }
         err.flush();
     }

@@ -1,5 +1,6 @@
 package dev.easel.cli;
 
+import dev.easel.text.Messages;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
 import dev.easel.workflow.WorkflowJson;
@@ -30,15 +31,14 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             imported = WorkflowImporter.fromFile(file);
         } catch (WorkflowException e) {
-            spec.commandLine().getErr().println("easel inspect: " + file + ": " + e.getMessage());
+            spec.commandLine().getErr().println(Messages.get("cli.inspect.unreadable", file, Messages.of(e)));
             spec.commandLine().getErr().flush();
             return 2;
         }
         spec.commandLine().getOut().println(WorkflowJson.pretty(Inspection.of(imported)));
         spec.commandLine().getOut().flush();
         if (!imported.valid()) {
-            spec.commandLine().getErr().println("easel inspect: " + file + " has problems that stop it from running; "
-                    + "see \"problems\" above.");
+            spec.commandLine().getErr().println(Messages.get("cli.inspect.problems", file));
             spec.commandLine().getErr().flush();
             return 2;
         }

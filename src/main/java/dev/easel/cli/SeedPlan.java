@@ -1,5 +1,7 @@
 package dev.easel.cli;
 
+import dev.easel.text.Messages;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -20,11 +22,10 @@ record SeedPlan(Mode mode, Long start, boolean given) {
                     try {
                         start = Long.parseLong(v);
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--seed takes a number or random, fixed or increment, "
-                                + "not '" + a + "'.");
+                        throw new IllegalArgumentException(Messages.get("cli.seed.badValue", a));
                     }
                     if (start < 0) {
-                        throw new IllegalArgumentException("--seed must not be negative.");
+                        throw new IllegalArgumentException(Messages.get("cli.seed.negative"));
                     }
                 }
             }

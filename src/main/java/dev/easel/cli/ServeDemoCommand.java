@@ -4,6 +4,7 @@ import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.demo.Faults;
 import dev.easel.demo.OutputMode;
+import dev.easel.text.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,7 +76,7 @@ public final class ServeDemoCommand implements Callable<Integer> {
         try {
             endpoint = DemoEndpoint.start(config);
         } catch (IOException e) {
-            System.err.println("Can't start the demo endpoint: " + e.getMessage());
+            System.err.println(Messages.get("cli.serve.cantStart", e.getMessage()));
             return 1;
         }
         CountDownLatch stop = new CountDownLatch(1);
@@ -84,12 +85,12 @@ public final class ServeDemoCommand implements Callable<Integer> {
             stop.countDown();
         }));
         PrintWriter out = new PrintWriter(System.out, true);
-        out.println("Easel demo endpoint (procedural pictures, not a model) at " + endpoint.baseUrl());
+        out.println(Messages.get("cli.serve.at", endpoint.baseUrl()));
         out.println("  submit: curl -X POST " + endpoint.baseUrl() + "/ENDPOINT_ID/run -H 'Content-Type: application/json' "
                 + "-H 'Authorization: Bearer KEY' -d @comfyui_workflow.json");
         out.println("  poll:   curl " + endpoint.baseUrl() + "/ENDPOINT_ID/status/JOB_ID -H 'Authorization: Bearer KEY'");
-        out.println(apiKey == null ? "Any non-empty API key is accepted." : "Only the given API key is accepted.");
-        out.println("Press Ctrl+C to stop.");
+        out.println(apiKey == null ? Messages.get("cli.serve.anyKey") : Messages.get("cli.serve.givenKey"));
+        out.println(Messages.get("cli.serve.stop"));
         stop.await();
         return 0;
     }

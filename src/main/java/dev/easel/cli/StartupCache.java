@@ -1,5 +1,6 @@
 package dev.easel.cli;
 
+import dev.easel.text.Text;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -203,7 +204,7 @@ public final class StartupCache {
     }
 
     /** What became of {@link #write}: the exit code to return, and what to tell. */
-    public record Outcome(int exitCode, String message) {
+    public record Outcome(int exitCode, Text message) {
     }
 
     /**
@@ -213,7 +214,7 @@ public final class StartupCache {
      */
     public static Outcome write(Layout layout, Path log) throws IOException, InterruptedException {
         if (!Files.isWritable(layout.appDir())) {
-            return new Outcome(2, "can't write in " + layout.appDir() + " (run it as the user who installed Easel)");
+            return new Outcome(2, Text.of("cli.startupCache.cantWrite", layout.appDir()));
         }
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
         Path javaCommand = Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
@@ -231,18 +232,17 @@ public final class StartupCache {
         try {
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                return new Outcome(1, "the training run did not finish in 5 minutes; no startup cache written");
+                return new Outcome(1, Text.of("cli.startupCache.slow"));
             }
             int code = process.exitValue();
             if (code != 0 || !Files.isRegularFile(output)) {
-                return new Outcome(code == 0 ? 1 : code, "the training run failed (exit " + code
-                        + "); no startup cache written");
+                return new Outcome(code == 0 ? 1 : code, Text.of("cli.startupCache.failed", code));
             }
             Files.deleteIfExists(layout.cacheId());
             Files.move(output, layout.cache(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(layout.cacheId(), fingerprint(layout) + "\n", StandardCharsets.UTF_8);
-            return new Outcome(0, "startup cache written: " + layout.cache() + " (" + Files.size(layout.cache())
-                    / (1024 * 1024) + " MB)");
+            return new Outcome(0, Text.of("cli.startupCache.written", layout.cache(),
+                    Files.size(layout.cache()) / (1024 * 1024)));
         } finally {
             Files.deleteIfExists(output);
             Files.deleteIfExists(Path.of(output + ".config"));

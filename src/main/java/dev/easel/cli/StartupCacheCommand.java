@@ -1,5 +1,6 @@
 package dev.easel.cli;
 
+import dev.easel.text.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -24,17 +25,16 @@ public final class StartupCacheCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var layout = StartupCache.Layout.current();
         if (layout.isEmpty()) {
-            spec.commandLine().getErr().println("easel startup-cache: only the packaged app has a startup cache (this "
-                    + "is a development run)");
+            spec.commandLine().getErr().println(Messages.get("cli.startupCache.notPackaged"));
             return 2;
         }
         if (ifNeeded && StartupCache.isCurrent(layout.get())) {
-            spec.commandLine().getOut().println("startup cache already there: " + layout.get().cache());
+            spec.commandLine().getOut().println(Messages.get("cli.startupCache.there", layout.get().cache()));
             return 0;
         }
         StartupCache.Outcome outcome = StartupCache.write(layout.get(), null);
         (outcome.exitCode() == 0 ? spec.commandLine().getOut() : spec.commandLine().getErr())
-                .println("easel startup-cache: " + outcome.message());
+                .println(Messages.get("cli.startupCache.said", Messages.get(outcome.message())));
         return outcome.exitCode();
     }
 }

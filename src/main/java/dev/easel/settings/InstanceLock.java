@@ -1,6 +1,8 @@
 package dev.easel.settings;
 
 import dev.easel.io.AtomicFiles;
+import dev.easel.text.Messages;
+import dev.easel.text.Text;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
@@ -42,8 +44,15 @@ public final class InstanceLock implements AutoCloseable {
     /** Another Easel runs on this profile and took the files. */
     public record Handed(int files) implements Result { }
 
-    /** Another Easel runs on this profile but could not be reached; {@code why} for the user. */
-    public record AlreadyRunning(String why) implements Result { }
+    /**
+     * Another Easel runs on this profile but could not be reached ({@code why}), or a command holds it and is busy
+     * ({@code busy}: then {@code why} says what it does).
+     */
+    public record AlreadyRunning(Text why, boolean busy) implements Result {
+        AlreadyRunning(Text why) {
+            this(why, false);
+        }
+    }
 
     private static final String HELLO = "easel-open";
 
@@ -70,7 +79,7 @@ public final class InstanceLock implements AutoCloseable {
      * it, nothing is handed over (its window is not disturbed) and the answer is {@link AlreadyRunning}. A window
      * started while the command runs is told it is busy instead of handing its files to it.
      *
-     * @param busy what a window started meanwhile says, e.g. "`easel generate` is sending jobs on this profile"
+     * @param busy the key of what a window started meanwhile says, e.g. {@code "cli.generate.busy"}
      */
     public static Result acquireForCommand(Path dataDir, String busy) {
         Result r = acquire(dataDir, null);
@@ -99,7 +108,7 @@ public final class InstanceLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                return files == null ? new AlreadyRunning("another Easel holds this profile") : hand(portFile, files);
+                return files == null ? new AlreadyRunning(Text.of("settings.instance.held")) : hand(portFile, files);
             }
             ServerSocket server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -122,10 +131,10 @@ public final class InstanceLock implements AutoCloseable {
         try {
             portAndSecret = Files.readString(portFile, StandardCharsets.UTF_8).trim().split(" ");
         } catch (IOException e) {
-            return new AlreadyRunning("its address could not be read (" + e.getMessage() + ")");
+            return new AlreadyRunning(Text.of("settings.instance.noAddress", e.getMessage()));
         }
         if (portAndSecret.length != 2) {
-            return new AlreadyRunning("its address file is damaged");
+            return new AlreadyRunning(Text.of("settings.instance.damaged"));
         }
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(portAndSecret[0])),
@@ -141,12 +150,14 @@ public final class InstanceLock implements AutoCloseable {
             String answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
                     .readLine();
             if (answer != null && answer.startsWith("busy ")) {
-                return new AlreadyRunning(answer.substring(5));
+                // the key of what the command does; from another version, one this one may lack
+                String key = answer.substring(5).strip();
+                return new AlreadyRunning(Messages.has(key) ? Text.of(key) : Text.literal(key), true);
             }
             return "ok".equals(answer) ? new Handed(files.size())
-                    : new AlreadyRunning("it did not take the files (" + answer + ")");
+                    : new AlreadyRunning(Text.of("settings.instance.refused", answer));
         } catch (IOException | NumberFormatException e) {
-            return new AlreadyRunning("it did not answer (" + e.getMessage() + ")");
+            return new AlreadyRunning(Text.of("settings.instance.noAnswer", e.getMessage()));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobPhase;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.InstanceLock;
+import dev.easel.text.Messages;
 import dev.easel.workflow.PngText;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -101,10 +102,10 @@ class GenerateCommandIT {
     @Test
     void aWindowStartedMeanwhileIsToldTheProfileIsBusy() throws Exception {
         try (InstanceLock cli = ((InstanceLock.Acquired) InstanceLock.acquireForCommand(
-                AppFolders.under(home).data(), "`easel generate` is sending jobs on this profile")).lock()) {
+                AppFolders.under(home).data(), "cli.generate.busy")).lock()) {
             var second = InstanceLock.acquireOrHand(AppFolders.under(home).data(), List.of(home.resolve("a.png")));
             assertThat(second).isInstanceOfSatisfying(InstanceLock.AlreadyRunning.class,
-                    r -> assertThat(r.why()).isEqualTo("`easel generate` is sending jobs on this profile"));
+                    r -> assertThat(Messages.get(r.why())).isEqualTo("`easel generate` is sending jobs on this profile"));
         }
     }
 

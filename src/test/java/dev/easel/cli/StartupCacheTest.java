@@ -131,7 +131,7 @@ class StartupCacheTest {
         StartupCache.Outcome outcome = StartupCache.write(layout, log);
 
         assertThat(outcome.exitCode()).isNotZero();
-        assertThat(outcome.message()).contains("no startup cache written");
+        assertThat(outcome.message().toString()).contains("no startup cache written");
         assertThat(Files.readString(log)).contains("no.such.module");
         try (var files = Files.list(dir.resolve("app/lib/app"))) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("Easel.cfg");

@@ -36,7 +36,7 @@ class InstanceLockIT {
             Files.writeString(data.resolve("instance.port"), "garbage");
             var third = InstanceLock.acquireOrHand(data, List.of());
             assertThat(third).isInstanceOf(InstanceLock.AlreadyRunning.class);
-            assertThat(((InstanceLock.AlreadyRunning) third).why()).contains("damaged");
+            assertThat(((InstanceLock.AlreadyRunning) third).why()).hasToString("its address file is damaged");
         } finally {
             lock.close();
         }

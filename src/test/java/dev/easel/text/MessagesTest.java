@@ -31,7 +31,7 @@ class MessagesTest {
      * {@code tryAgainLater(…, "jobs.retry.last")}): a string that is only a dotted name under a core prefix.
      */
     private static final Pattern NAMED = Pattern.compile(
-            "\"((?:api|jobs|workflow|library|settings|io|text|app|file)\\.(?!json\"|db\"|lock\")[a-zA-Z0-9.]+)\"");
+            "\"((?:api|jobs|workflow|library|settings|io|text|app|file|cli)\\.(?!json\"|db\"|lock\")[a-zA-Z0-9.]+)\"");
 
     private static List<String> bundleKeys() throws IOException {
         return Files.readAllLines(BUNDLE, StandardCharsets.ISO_8859_1).stream()
