@@ -146,15 +146,17 @@ public final class MainWindow {
             }
         }, host.fx()), "showing what the rescan found");
         var galleryView = new GalleryView(gallery, host::showFolder);
+        Runnable shortcuts = () -> dialogs.info(Messages.get("window.shortcuts.title"),
+                Messages.get("window.shortcuts.title"), Shortcut.table(), true, null);
         var view = new StudioView(studio, queue, galleryView, new QueueView(queue), () -> new JsonPanelView(json),
                 new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo()), () -> openSettings(scene),
                 new StudioView.Help(() -> dialogs.info(Messages.get("window.about.title"),
                         Messages.get("window.about.header", host.version()), host.about(), false,
                         MainWindow.class.getResource("/dev/easel/icons/easel-64.png")),
-                        () -> dialogs.info(Messages.get("window.shortcuts.title"),
-                                Messages.get("window.shortcuts.title"), Shortcut.table(), true, null),
-                        () -> host.showFolder(host.logs())));
+                        shortcuts, () -> host.showFolder(host.logs())));
         installGenerateShortcut(scene, studio::generate);
+        scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);
+        scene.getAccelerators().put(Shortcut.QUIT.combination(), () -> requestClose(scene.getWindow()));
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
         return view;
     }
@@ -250,6 +252,23 @@ public final class MainWindow {
                 generate.run();
             }
         });
+    }
+
+    /**
+     * Closes the window as its close button does: the close request is asked first (running jobs), and a "no" keeps
+     * it open.
+     */
+    static void requestClose(Window window) {
+        if (window == null) {
+            return;
+        }
+        var request = new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST);
+        if (window.getOnCloseRequest() != null) {
+            window.getOnCloseRequest().handle(request);
+        }
+        if (!request.isConsumed()) {
+            window.hide();
+        }
     }
 
     /**

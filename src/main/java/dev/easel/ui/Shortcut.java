@@ -24,7 +24,10 @@ public enum Shortcut {
     OPEN_PICTURE("Enter", key("shortcut.openPicture"), combo(KeyCode.ENTER)),
     FAVOURITE("F", key("shortcut.favourite"), combo(KeyCode.F)),
     TRASH("Delete", key("shortcut.trash"), combo(KeyCode.DELETE)),
-    BACK("Esc", key("shortcut.back"), combo(KeyCode.ESCAPE));
+    BACK("Esc", key("shortcut.back"), combo(KeyCode.ESCAPE)),
+    NEXT_FIELD("Tab, Shift+Tab", key("shortcut.nextField"), null),
+    HELP("F1", key("shortcut.help"), combo(KeyCode.F1)),
+    QUIT("Ctrl/Cmd+Q", key("shortcut.quit"), combo(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
 
     private final String keys;
     private final String key;

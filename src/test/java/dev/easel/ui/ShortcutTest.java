@@ -39,5 +39,9 @@ class ShortcutTest {
         assertThat(Shortcut.FAVOURITE.matches(press(KeyCode.F, true, false))).as("Ctrl+F searches").isFalse();
         assertThat(Shortcut.FAVOURITE.matches(press(KeyCode.F, false, false))).isTrue();
         assertThat(Shortcut.MOVE.matches(press(KeyCode.LEFT, false, false))).as("the grid's own").isFalse();
+        assertThat(Shortcut.HELP.matches(press(KeyCode.F1, false, false))).isTrue();
+        assertThat(Shortcut.QUIT.matches(press(KeyCode.Q, true, false))).isTrue();
+        assertThat(Shortcut.QUIT.matches(press(KeyCode.Q, false, false))).as("a q typed in the prompt").isFalse();
+        assertThat(Shortcut.NEXT_FIELD.matches(press(KeyCode.TAB, false, false))).as("the fields' own").isFalse();
     }
 }

@@ -2,6 +2,7 @@ package dev.easel.ui.prompt;
 
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
+import dev.easel.ui.fx.TabMovesFocus;
 import dev.easel.ui.studio.StudioViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
@@ -45,6 +46,7 @@ public final class PromptView extends VBox {
         prompt.setPromptText(Messages.get("prompt.describeThePicture"));
         prompt.setAccessibleText(Messages.get("prompt.prompt"));
         prompt.textProperty().bindBidirectional(vm.promptProperty());
+        TabMovesFocus.install(prompt);
 
         var negLabel = new Label(Messages.get("prompt.negativePrompt"));
         negLabel.getStyleClass().add("field-label");
@@ -55,6 +57,7 @@ public final class PromptView extends VBox {
         negative.setPromptText(Messages.get("prompt.whatToKeepOut"));
         negative.setAccessibleText(Messages.get("prompt.negativePrompt"));
         negative.textProperty().bindBidirectional(vm.negativePromptProperty());
+        TabMovesFocus.install(negative);
         for (var n : new Node[] {negLabel, negative}) {
             n.visibleProperty().bind(vm.hasNegativeProperty());
             n.managedProperty().bind(n.visibleProperty());
