@@ -30,6 +30,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.css.PseudoClass;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.nio.file.Files;
@@ -55,6 +56,9 @@ final class ViewerPane extends BorderPane {
     private final FlowPane tags = new FlowPane(4, 4);
     private final StackPane bigPane;
     private final HBox pictures;
+
+    /** On the star button while the picture shown is a favourite. */
+    static final PseudoClass FAVOURITE_ON = PseudoClass.getPseudoClass("on");
 
     ViewerPane(GalleryViewModel vm, Consumer<Path> openFolder, Runnable export) {
         this.vm = vm;
@@ -111,6 +115,16 @@ final class ViewerPane extends BorderPane {
         actual.setOnAction(e -> zoom.set(1));
         var favourite = iconButton("favouriteButton", Feather.STAR,
                 Messages.get("gallery.favouriteF"), vm.actions()::toggleFavourite);
+        // the star says whether the picture shown is a favourite (a gold star), not only that it can be made one
+        favourite.getStyleClass().add("favourite-toggle");
+        Runnable starred = () -> {
+            boolean on = vm.viewedProperty().get() != null && vm.viewedProperty().get().favourite();
+            favourite.pseudoClassStateChanged(FAVOURITE_ON, on);
+            favourite.getTooltip().setText(on ? Messages.get("gallery.unfavouriteF") : Messages.get("gallery.favouriteF"));
+            favourite.setAccessibleText(favourite.getTooltip().getText());
+        };
+        vm.viewedProperty().addListener((o, was, now) -> starred.run());
+        starred.run();
         var close = iconButton("closeViewerButton", Feather.ARROW_LEFT,
                 Messages.get("gallery.backToTheGallery"), vm::closeViewer);
         var spacer = new Region();

@@ -25,6 +25,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
@@ -161,9 +162,13 @@ class GalleryUiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedProperty().get().prompt().equals("a lighthouse 28"));
         assertThat(robot.lookup("#viewerPosition").queryAs(Label.class).getText()).isEqualTo("2 of 30");
 
+        var star = robot.lookup("#favouriteButton").query();
+        assertThat(star.getPseudoClassStates()).as("not a favourite yet").doesNotContain(ViewerPane.FAVOURITE_ON);
         key(robot, KeyCode.F);
         await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedProperty().get().favourite());
         assertThat(vm.tiles().get(1).favourite()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> star.getPseudoClassStates().contains(ViewerPane.FAVOURITE_ON));
+        assertThat(((Button) star).getTooltip().getText()).isEqualTo("A favourite: F takes it out");
 
         robot.clickOn("#addTagField").write("seaside").type(KeyCode.ENTER);
         await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedTags().contains("seaside"));
