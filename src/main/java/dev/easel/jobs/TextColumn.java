@@ -51,8 +51,7 @@ final class TextColumn {
         for (Object a : t.args()) {
             switch (a) {
                 case Text nested -> args.add(node(nested));
-                case Long l -> args.add(l);
-                case Integer i -> args.add(i);
+                case Long l -> args.add(l); // Text keeps whole numbers as Long, the others as Double
                 case Number num -> args.add(num.doubleValue());
                 default -> args.add(String.valueOf(a));
             }

@@ -95,16 +95,12 @@ public final class GalleryActionsModel {
                     : Messages.get("gallery.trash.system");
             String done = d.removed() == 0 ? ""
                     : Messages.get("gallery.trashed", GalleryViewModel.count(d.removed()), where);
-            return d.problems().isEmpty() ? done : (done + " " + words(d.problems())).strip();
+            return d.problems().isEmpty() ? done : (done + " " + Messages.get(Text.joined(d.problems()))).strip();
         }).thenRunAsync(() -> {
             gallery.closeViewer();
             gallery.focusProperty().set(Math.min(at, gallery.tiles().size() - 1));
             gallery.selection().clear();
         }, fx);
-    }
-
-    private static String words(List<Text> sentences) {
-        return String.join(" ", sentences.stream().map(Messages::get).toList());
     }
 
     /** What is wrong with an export name pattern, or null when it is fine. */
@@ -133,7 +129,7 @@ public final class GalleryActionsModel {
                 String done = Messages.get("gallery.exported", GalleryViewModel.count(r.written().size()),
                         options.folder());
                 return r.problems().isEmpty() ? done
-                        : done + " " + Messages.get("gallery.notExported", words(r.problems()));
+                        : done + " " + Messages.get("gallery.notExported", Messages.get(Text.joined(r.problems())));
             } catch (IOException | SQLException | IllegalArgumentException e) {
                 throw new CompletionException(e);
             }

@@ -87,8 +87,7 @@ public final class GalleryReuseModel {
             case FileImport.AddedToLibrary a -> {
                 String text = a.added() == 0 ? Messages.get("import.alreadyThere", a.name())
                         : Messages.get("import.added", GalleryViewModel.count(a.added()), a.name());
-                yield a.notes().isEmpty() ? text
-                        : text + " " + String.join(" ", a.notes().stream().map(Messages::get).toList());
+                yield a.notes().isEmpty() ? text : text + " " + Messages.get(Text.joined(a.notes()));
             }
             case FileImport.Settings(String name, ImageSettings.Graph g) -> Messages.get("import.workflow", name);
             case FileImport.Settings(String name, ImageSettings.Values v) -> Messages.get("import.values", name);
