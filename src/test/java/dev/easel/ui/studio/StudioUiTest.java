@@ -197,6 +197,9 @@ class StudioUiTest {
                 .release(KeyCode.CONTROL);
         await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
                 .anyMatch(j -> j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE));
+        // the row's cell is laid out a pulse after the item arrives: wait for its cancel button, on a busy machine too
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#cancelJobButton").match(Node::isVisible)
+                .tryQuery().isPresent());
         var cancel = robot.lookup("#cancelJobButton").match(Node::isVisible).queryButton();
         robot.interact(cancel::fire);
         await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().getFirst().phase() == JobPhase.CANCELLED);
