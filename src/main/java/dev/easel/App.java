@@ -2,6 +2,7 @@ package dev.easel;
 
 import dev.easel.cli.StartupCache;
 import dev.easel.io.Futures;
+import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.ui.FxDialogs;
 import dev.easel.ui.MainWindow;
@@ -34,6 +35,7 @@ public final class App extends Application {
     private CompletableFuture<List<Image>> icons;
     private Stage stage;
     private FxDialogs dialogs;
+    private Theme theme;
     private final StackPane root = new StackPane();
     private final Label loading = new Label("Starting Easel…");
 
@@ -64,7 +66,8 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         launch.trace().phase("fx-start");
-        Theme.apply(launch.options().theme());
+        // the setting is read with the services; until then (and for a theme given for this run) the option decides
+        theme = Theme.forApplication(ThemeChoice.of(launch.options().theme()));
         loading.setId("loadingLabel");
         root.getChildren().setAll(loading);
         var placement = new WindowPlacement(launch.window().join());
@@ -104,7 +107,10 @@ public final class App extends Application {
 
     private void show(AppContext.Services s, StudioState before) {
         launch.trace().phase("services-ready");
-        var host = new WindowHost(context, launch.folders(), s, getHostServices(), this::switchEndpoint);
+        if (launch.options().theme() == null && before == null) { // a restart keeps the theme the window has
+            theme.choiceProperty().set(ThemeChoice.of(s.settings().theme()));
+        }
+        var host = new WindowHost(context, launch.folders(), s, getHostServices(), theme, this::switchEndpoint);
         var window = new MainWindow(host.parts(), host, dialogs, before);
         root.getChildren().setAll(window.build(stage.getScene()));
         launch.trace().phase("studio-built");

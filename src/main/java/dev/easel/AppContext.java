@@ -255,8 +255,9 @@ public final class AppContext implements AutoCloseable {
         return settings;
     }
 
-    public SecretStore secretStore() {
-        return Secrets.platform(folders).store();
+    /** The keys as jobs find them: {@code RUNPOD_API_KEY} over the store (opened when first asked for). */
+    public Secrets secrets() {
+        return Secrets.platform(folders);
     }
 
     private RunpodClient client(EndpointProfile profile, DemoEndpoint demo, Path incoming)

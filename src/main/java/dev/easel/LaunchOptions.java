@@ -5,7 +5,8 @@ package dev.easel;
  *
  * @param smokeTest     {@code --smoke-test}: generate one picture on the demo, then exit 0 or 1
  * @param startupProbe  print the startup phases and quit once the studio is painted (the startup benchmark)
- * @param theme         {@code system} (follow the OS), {@code light} or {@code dark}
+ * @param theme         {@code -Deasel.theme}: {@code system}, {@code light} or {@code dark} for this run, over the
+ *                      setting; null when not given
  * @param demoTimeScale how fast the demo endpoint's jobs run (1 = as a real GPU would)
  */
 public record LaunchOptions(boolean smokeTest, boolean startupProbe, String theme, double demoTimeScale) {
@@ -18,6 +19,6 @@ public record LaunchOptions(boolean smokeTest, boolean startupProbe, String them
             scale = 1.0;
         }
         return new LaunchOptions(Boolean.getBoolean("easel.smokeTest"), Boolean.getBoolean("easel.startupProbe"),
-                System.getProperty("easel.theme", "system"), scale);
+                System.getProperty("easel.theme"), scale);
     }
 }

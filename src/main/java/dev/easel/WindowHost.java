@@ -1,9 +1,10 @@
 package dev.easel;
 
 import dev.easel.settings.AppFolders;
-import dev.easel.settings.SecretStore;
+import dev.easel.settings.Secrets;
 import dev.easel.settings.SettingsStore;
 import dev.easel.ui.MainWindow;
+import dev.easel.ui.Theme;
 import dev.easel.ui.studio.StudioState;
 import javafx.application.HostServices;
 
@@ -18,14 +19,16 @@ final class WindowHost implements MainWindow.Host {
     private final AppFolders folders;
     private final AppContext.Services services;
     private final HostServices desktop;
+    private final Theme theme;
     private final Consumer<StudioState> switchEndpoint;
 
-    WindowHost(AppContext context, AppFolders folders, AppContext.Services services, HostServices desktop,
+    WindowHost(AppContext context, AppFolders folders, AppContext.Services services, HostServices desktop, Theme theme,
                Consumer<StudioState> switchEndpoint) {
         this.context = context;
         this.folders = folders;
         this.services = services;
         this.desktop = desktop;
+        this.theme = theme;
         this.switchEndpoint = switchEndpoint;
     }
 
@@ -53,13 +56,23 @@ final class WindowHost implements MainWindow.Host {
     }
 
     @Override
-    public SecretStore secretStore() {
-        return context.secretStore();
+    public Secrets secrets() {
+        return context.secrets();
+    }
+
+    @Override
+    public Path defaultOutputDir() {
+        return folders.pictures();
     }
 
     @Override
     public void showFolder(Path folder) {
         desktop.showDocument(folder.toUri().toString());
+    }
+
+    @Override
+    public Theme theme() {
+        return theme;
     }
 
     @Override

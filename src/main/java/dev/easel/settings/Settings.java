@@ -45,6 +45,11 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
         return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recent, confirmJobsOver);
     }
 
+    public Settings withTheme(ThemeChoice choice) {
+        return new Settings(schemaVersion, profiles, activeProfileId, outputDir, choice.key(), recentPrompts,
+                confirmJobsOver);
+    }
+
     public EndpointProfile activeProfile() {
         return profile(activeProfileId).orElse(profiles.getFirst());
     }

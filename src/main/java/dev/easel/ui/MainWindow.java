@@ -8,7 +8,7 @@ import dev.easel.library.Library;
 import dev.easel.library.StatusImport;
 import dev.easel.library.Trash;
 import dev.easel.settings.EndpointProfile;
-import dev.easel.settings.SecretStore;
+import dev.easel.settings.Secrets;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
 import dev.easel.text.Messages;
@@ -67,11 +67,17 @@ public final class MainWindow {
         /** The one owner of the settings file. */
         SettingsStore settingsStore();
 
-        /** The key store (opening it may ask the OS keychain: called off the FX thread). */
-        SecretStore secretStore();
+        /** The keys: the store (opening it may ask the OS keychain: called off the FX thread) and the environment's. */
+        Secrets secrets();
+
+        /** Where pictures go when Settings names no folder. */
+        Path defaultOutputDir();
 
         /** Opens a folder in the desktop's file manager. */
         void showFolder(Path folder);
+
+        /** The window's theme: the View menu and Settings change it, live. */
+        Theme theme();
 
         /** Where the logs are (Help → Open log folder). */
         Path logs();
@@ -112,6 +118,13 @@ public final class MainWindow {
         // what a real endpoint is known to have (Settings, its last failure); the demo runs every bundled template
         studio.endpointModelsProperty().set(parts.profile().demo() ? List.of() : parts.profile().models());
         rememberModels();
+        // the View menu and Settings choose the theme; it applies at once and is remembered
+        studio.themeProperty().bindBidirectional(host.theme().choiceProperty());
+        studio.themeProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                host.settingsStore().updateLater(s -> s.withTheme(now));
+            }
+        });
         studio.setConfirmation(parts.settings().confirmJobsOver(), question -> CompletableFuture.completedFuture(
                 dialogs.confirm(Messages.get("window.confirmMany.title"), null, question,
                         Messages.get("window.confirmMany.yes"), Messages.get("window.confirmMany.no"))));
@@ -216,15 +229,20 @@ public final class MainWindow {
 
     private void openSettings(Scene scene) {
         // reading the settings and probing the keychain are I/O: done first, off the FX thread
-        record Loaded(Settings settings, SecretStore secrets) { }
-        Futures.detach(CompletableFuture.supplyAsync(() -> new Loaded(host.settingsStore().load().settings(),
-                host.secretStore()), host.io()).thenAcceptAsync(loaded -> {
+        record Loaded(Settings settings, Secrets secrets) { }
+        Futures.detach(CompletableFuture.supplyAsync(() -> {
+            Secrets secrets = host.secrets();
+            secrets.store(); // opened here, off the FX thread
+            return new Loaded(host.settingsStore().load().settings(), secrets);
+        }, host.io()).thenAcceptAsync(loaded -> {
                     var dialog = new Stage();
                     dialog.initOwner(scene.getWindow());
                     dialog.initModality(Modality.WINDOW_MODAL);
                     dialog.setTitle(Messages.get("window.settings.title"));
-                    var vm = new SettingsViewModel(host.settingsStore(), loaded.secrets(), loaded.settings(),
-                            parts.templates(), host.io(), host.fx());
+                    var vm = new SettingsViewModel(host.settingsStore(), loaded.secrets(), host.defaultOutputDir(),
+                            loaded.settings(), parts.templates(), host.io(), host.fx());
+                    vm.themeProperty().bindBidirectional(studio.themeProperty()); // live, as in the View menu
+                    dialog.setOnHidden(e -> vm.themeProperty().unbindBidirectional(studio.themeProperty()));
                     var view = new SettingsView(vm, dialog::close, switched -> host.fx().execute(() -> {
                         if (switched) {
                             dialog.close();

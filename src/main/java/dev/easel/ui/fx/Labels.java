@@ -1,5 +1,8 @@
 package dev.easel.ui.fx;
 
+import dev.easel.settings.ThemeChoice;
+import dev.easel.text.Messages;
+
 import javafx.util.StringConverter;
 
 import java.util.function.Function;
@@ -8,6 +11,15 @@ import java.util.function.Function;
 public final class Labels {
 
     private Labels() {
+    }
+
+    /** A theme choice in words. */
+    public static String theme(ThemeChoice choice) {
+        return switch (choice) {
+            case SYSTEM -> Messages.get("theme.system");
+            case LIGHT -> Messages.get("theme.light");
+            case DARK -> Messages.get("theme.dark");
+        };
     }
 
     /** A one-way converter: values to words; nothing is typed back. */

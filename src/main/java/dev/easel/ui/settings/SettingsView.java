@@ -2,8 +2,10 @@ package dev.easel.ui.settings;
 
 import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
+import dev.easel.ui.fx.Labels;
 import dev.easel.workflow.Template;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
@@ -24,8 +26,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import javafx.geometry.Pos;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.feather.Feather;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** Settings → Endpoint: the profiles on the left, the selected one's fields on the right. */
@@ -38,9 +46,44 @@ public final class SettingsView extends BorderPane {
         getStyleClass().add("settings-view");
         setPadding(new Insets(12));
 
+        var tabs = new TabPane(endpointsTab(vm), generalTab(vm));
+        tabs.setId("settingsTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        setCenter(tabs);
+
+        var message = new Label();
+        message.setId("settingsMessage");
+        message.textProperty().bind(vm.messageProperty());
+        message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        var save = new Button(Messages.get("settings.save"));
+        save.setId("saveSettingsButton");
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        save.setOnAction(e -> Futures.detach(vm.save(false).thenAccept(onActiveChanged), "saving the settings"));
+        var use = new Button(Messages.get("settings.saveAndUseThis"));
+        use.setId("useProfileButton");
+        use.getStyleClass().add("accent");
+        use.setMinWidth(Region.USE_PREF_SIZE);
+        use.setOnAction(e -> Futures.detach(vm.save(true).thenAccept(onActiveChanged), "saving the settings"));
+        var close = new Button(Messages.get("settings.close"));
+        close.setId("closeSettingsButton");
+        close.setCancelButton(true);
+        close.setMinWidth(Region.USE_PREF_SIZE);
+        close.setOnAction(e -> onClose.run());
+        var buttons = new HBox(8, message, save, use, close);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        buttons.setPadding(new Insets(12, 0, 0, 0));
+        HBox.setHgrow(message, Priority.ALWAYS);
+        message.setMaxWidth(Double.MAX_VALUE);
+        setBottom(buttons);
+    }
+
+    /** The endpoints: the profiles on the left (add, remove), the selected one's fields on the right. */
+    private static Tab endpointsTab(SettingsViewModel vm) {
         var list = new ListView<>(vm.profiles());
         list.setId("profileList");
-        list.setPrefWidth(200);
+        list.setPrefWidth(190);
+        list.setMinWidth(150);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(EndpointProfile p, boolean empty) {
@@ -56,32 +99,52 @@ public final class SettingsView extends BorderPane {
             }
         });
         vm.selectedProperty().addListener((o, was, p) -> list.getSelectionModel().select(p));
+        VBox.setVgrow(list, Priority.ALWAYS);
         var add = new Button(Messages.get("settings.addRunpodEndpoint"), Icons.of(Feather.PLUS));
         add.setId("addProfileButton");
+        add.setMaxWidth(Double.MAX_VALUE);
         add.setOnAction(e -> vm.addProfile());
-        setLeft(new VBox(8, list, add));
+        var delete = new Button(Messages.get("settings.deleteEndpoint"), Icons.of(Feather.TRASH_2));
+        delete.setId("deleteProfileButton");
+        delete.setMaxWidth(Double.MAX_VALUE);
+        delete.setTooltip(new Tooltip(Messages.get("settings.deleteEndpoint.tooltip")));
+        delete.disableProperty().bind(vm.editableProperty().not());
+        delete.setOnAction(e -> vm.deleteProfile());
+        var left = new VBox(8, list, add, delete);
 
         var grid = new GridPane();
         var labels = new ColumnConstraints();
-        labels.setMinWidth(130);
-        grid.getColumnConstraints().add(labels);
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        var fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(160);
+        grid.getColumnConstraints().addAll(labels, fields);
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(0, 0, 0, 12));
         int row = 0;
-        grid.addRow(row++, new Label(Messages.get("settings.name")), field("profileName", vm.nameProperty()));
-        grid.addRow(row++, new Label(Messages.get("settings.endpointId")), field("endpointIdField", vm.endpointIdProperty()));
-        grid.addRow(row++, new Label(Messages.get("settings.baseUrl")), field("baseUrlField", vm.baseUrlProperty()));
+        grid.addRow(row++, label("settings.name"), field("profileName", vm.nameProperty()));
+        grid.addRow(row++, label("settings.endpointId"), field("endpointIdField", vm.endpointIdProperty()));
+        grid.addRow(row++, label("settings.baseUrl"), field("baseUrlField", vm.baseUrlProperty()));
         var key = new PasswordField();
         key.setId("apiKeyField");
         key.setPromptText(Messages.get("settings.pasteTheApiKey"));
         key.textProperty().bindBidirectional(vm.apiKeyProperty());
-        grid.addRow(row++, new Label(Messages.get("settings.apiKey")), key);
-        var keyStatus = new Label();
+        var forget = new Button(Messages.get("settings.forgetKey"));
+        forget.setId("forgetKeyButton");
+        forget.setMinWidth(Region.USE_PREF_SIZE);
+        forget.setTooltip(new Tooltip(Messages.get("settings.forgetKey.tooltip")));
+        forget.disableProperty().bind(vm.keyStoredProperty().not());
+        HBox.setHgrow(key, Priority.ALWAYS);
+        key.setMaxWidth(Double.MAX_VALUE);
+        grid.addRow(row++, label("settings.apiKey"), new HBox(8, key, forget));
+        var keyStatus = wrapped(new Label());
+        keyStatus.setId("keyStatus");
         keyStatus.textProperty().bind(vm.keyStatusProperty());
+        keyStatus.managedProperty().bind(keyStatus.textProperty().isNotEmpty());
         grid.add(keyStatus, 1, row++);
-        grid.addRow(row++, new Label(Messages.get("settings.perGpuSecond")), field("priceField", vm.priceProperty()));
-        grid.addRow(row++, new Label(Messages.get("settings.models")), field("modelsField", vm.modelsProperty()));
+        grid.addRow(row++, label("settings.perGpuSecond"), field("priceField", vm.priceProperty()));
+        grid.addRow(row++, label("settings.models"), field("modelsField", vm.modelsProperty()));
         var template = new ComboBox<>(vm.templates());
         template.setId("defaultTemplateBox");
         template.valueProperty().bindBidirectional(vm.defaultTemplateProperty());
@@ -97,67 +160,113 @@ public final class SettingsView extends BorderPane {
             }
         });
         template.disableProperty().bind(vm.editableProperty().not());
-        grid.addRow(row++, new Label(Messages.get("settings.startWith")), template);
+        grid.addRow(row++, label("settings.startWith"), template);
         for (var n : grid.getChildren()) {
-            if (n instanceof TextField || n instanceof PasswordField) {
+            if (n instanceof TextField) {
                 n.disableProperty().bind(vm.editableProperty().not());
             }
         }
-        var output = field("outputDirField", vm.outputDirProperty());
-        output.setPromptText(Messages.get("settings.picturesEaselDefault"));
-        grid.addRow(row++, new Label(Messages.get("settings.savePicturesIn")), output);
-        var confirm = new Spinner<Integer>(0, 10_000, vm.confirmJobsOverProperty().get());
-        confirm.setId("confirmJobsOverSpinner");
-        confirm.setEditable(true);
-        confirm.setPrefWidth(130);
-        confirm.getEditor().setPrefColumnCount(6);
-        confirm.valueProperty().addListener((o, was, now) -> vm.confirmJobsOverProperty().set(now == null ? 0 : now));
-        var confirmNote = new Label(Messages.get("settings.jobsAtOnceAsk"));
-        confirmNote.setTooltip(new Tooltip(Messages.get("settings.confirmOver.tooltip")));
-        grid.addRow(row++, new Label(Messages.get("settings.over")), new HBox(8, confirm, confirmNote));
+        key.disableProperty().bind(vm.editableProperty().not());
         var test = new Button(Messages.get("settings.testConnection"), Icons.of(Feather.ACTIVITY));
         test.setId("testConnectionButton");
         test.setTooltip(new Tooltip(Messages.get("settings.askTheEndpointS")));
         test.disableProperty().bind(vm.editableProperty().not());
         test.setOnAction(e -> vm.testConnection());
-        var result = new Label();
+        var result = wrapped(new Label());
         result.setId("testResult");
-        result.setWrapText(true);
         result.textProperty().bind(vm.testResultProperty());
         grid.add(new VBox(6, test, result), 1, row++);
-        var demoNote = new Label(Messages.get("settings.demoNote"));
-        demoNote.setWrapText(true);
-        demoNote.setMaxWidth(480);
-        demoNote.setMinHeight(Region.USE_PREF_SIZE); // wrapped, never cut
+        var demoNote = wrapped(new Label(Messages.get("settings.demoNote")));
         demoNote.setPadding(new Insets(0, 0, 0, 12));
         demoNote.visibleProperty().bind(vm.editableProperty().not());
-        setCenter(new VBox(12, grid, demoNote));
+        demoNote.managedProperty().bind(demoNote.visibleProperty());
+        var right = new ScrollPane(new VBox(12, grid, demoNote));
+        right.setFitToWidth(true);
+        right.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        right.getStyleClass().add("edge-to-edge");
+        var pane = new BorderPane(right, null, null, null, left);
+        pane.setPadding(new Insets(12, 0, 0, 0));
+        var tab = new Tab(Messages.get("settings.tab.endpoints"), pane);
+        tab.setId("endpointsTab");
+        return tab;
+    }
 
-        var message = new Label();
-        message.setId("settingsMessage");
-        message.textProperty().bind(vm.messageProperty());
-        message.setWrapText(true);
-        var save = new Button(Messages.get("settings.save"));
-        save.setId("saveSettingsButton");
-        save.setOnAction(e -> Futures.detach(vm.save(false).thenAccept(onActiveChanged), "saving the settings"));
-        var use = new Button(Messages.get("settings.saveAndUseThis"));
-        use.setId("useProfileButton");
-        use.getStyleClass().add("accent");
-        use.setOnAction(e -> Futures.detach(vm.save(true).thenAccept(onActiveChanged), "saving the settings"));
-        var close = new Button(Messages.get("settings.close"));
-        close.setCancelButton(true);
-        close.setOnAction(e -> onClose.run());
-        var buttons = new HBox(8, message, save, use, close);
-        buttons.setPadding(new Insets(12, 0, 0, 0));
-        HBox.setHgrow(message, Priority.ALWAYS);
-        message.setMaxWidth(Double.MAX_VALUE);
-        setBottom(buttons);
+    /** What is not about one endpoint: the theme, where pictures go, when to ask before sending many jobs. */
+    private static Tab generalTab(SettingsViewModel vm) {
+        var grid = new GridPane();
+        var labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        var fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
+        grid.setHgap(8);
+        grid.setVgap(10);
+        grid.setPadding(new Insets(12, 0, 0, 0));
+        int row = 0;
+        var theme = new ComboBox<ThemeChoice>();
+        theme.getItems().setAll(ThemeChoice.values());
+        theme.setId("themeBox");
+        theme.setConverter(Labels.of(Labels::theme));
+        theme.valueProperty().bindBidirectional(vm.themeProperty());
+        grid.addRow(row++, label("settings.theme"), theme);
+
+        var output = field("outputDirField", vm.outputDirProperty());
+        output.setPromptText(Messages.get("settings.defaultFolder", vm.defaultOutputDir().toString()));
+        var browse = new Button(Messages.get("settings.browse"), Icons.of(Feather.FOLDER));
+        browse.setId("chooseOutputButton");
+        browse.setMinWidth(Region.USE_PREF_SIZE);
+        browse.setOnAction(e -> {
+            var chooser = new DirectoryChooser();
+            chooser.setTitle(Messages.get("settings.chooseFolder"));
+            var start = Path.of(vm.outputFolderShown()).toFile();
+            if (start.isDirectory()) {
+                chooser.setInitialDirectory(start);
+            }
+            var chosen = chooser.showDialog(browse.getScene().getWindow());
+            if (chosen != null) {
+                vm.outputDirProperty().set(chosen.getAbsolutePath());
+            }
+        });
+        HBox.setHgrow(output, Priority.ALWAYS);
+        output.setMaxWidth(Double.MAX_VALUE);
+        grid.addRow(row++, label("settings.savePicturesIn"), new HBox(8, output, browse));
+
+        var confirm = new Spinner<Integer>(0, 10_000, vm.confirmJobsOverProperty().get());
+        confirm.setId("confirmJobsOverSpinner");
+        confirm.setEditable(true);
+        confirm.setPrefWidth(130);
+        confirm.setMinWidth(Region.USE_PREF_SIZE);
+        confirm.getEditor().setPrefColumnCount(6);
+        confirm.valueProperty().addListener((o, was, now) -> vm.confirmJobsOverProperty().set(now == null ? 0 : now));
+        var confirmNote = wrapped(new Label(Messages.get("settings.jobsAtOnceAsk")));
+        confirmNote.setTooltip(new Tooltip(Messages.get("settings.confirmOver.tooltip")));
+        var confirmRow = new HBox(8, confirm, confirmNote);
+        confirmRow.setAlignment(Pos.CENTER_LEFT);
+        grid.addRow(row++, label("settings.over"), confirmRow);
+        var tab = new Tab(Messages.get("settings.tab.general"), grid);
+        tab.setId("generalTab");
+        return tab;
+    }
+
+    private static Label label(String key) {
+        var l = new Label(Messages.get(key));
+        l.setMinWidth(Region.USE_PREF_SIZE); // a label is never cut: the fields give way
+        return l;
+    }
+
+    /** A label that wraps at the width it is given and is never cut short. */
+    private static Label wrapped(Label l) {
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
     }
 
     private static TextField field(String id, StringProperty p) {
         var f = new TextField();
         f.setId(id);
-        f.setPrefColumnCount(28);
+        f.setPrefColumnCount(24);
+        f.setMaxWidth(Double.MAX_VALUE);
         f.textProperty().bindBidirectional(p);
         return f;
     }

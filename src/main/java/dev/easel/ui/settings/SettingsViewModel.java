@@ -8,9 +8,12 @@ import dev.easel.api.RunpodConfig;
 import dev.easel.api.RunpodException;
 import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.OutputFolder;
 import dev.easel.settings.SecretStore;
+import dev.easel.settings.Secrets;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.workflow.Template;
 import javafx.beans.property.IntegerProperty;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -44,7 +48,8 @@ import java.util.concurrent.Executor;
 public final class SettingsViewModel {
 
     private final SettingsStore store;
-    private final SecretStore secrets;
+    private final Secrets secrets;
+    private final Path defaultOutputDir;
     private final Executor io;
     private final Executor fx;
     private final ObservableList<EndpointProfile> profiles = FXCollections.observableArrayList();
@@ -64,19 +69,29 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper keyStored = new ReadOnlyBooleanWrapper(false);
+    private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(ThemeChoice.SYSTEM);
+    /** Profiles deleted since the last save: their keys are forgotten when the deletion is saved. */
+    private final List<EndpointProfile> deleted = new ArrayList<>();
     private Settings settings;
 
-    public SettingsViewModel(SettingsStore store, SecretStore secrets, Settings current,
+    /**
+     * @param secrets          the key store, and whether {@code RUNPOD_API_KEY} overrides it
+     * @param defaultOutputDir where pictures go when no folder is set (the folder shown as the default)
+     */
+    public SettingsViewModel(SettingsStore store, Secrets secrets, Path defaultOutputDir, Settings current,
                              List<Template> templates, Executor io, Executor fx) {
         this.templates.setAll(templates);
         this.store = store;
         this.secrets = secrets;
+        this.defaultOutputDir = defaultOutputDir;
         this.io = io;
         this.fx = fx;
         this.settings = current;
         profiles.setAll(current.profiles());
         outputDir.set(current.outputDir() == null ? "" : current.outputDir());
         confirmJobsOver.set(current.confirmJobsOver());
+        theme.set(ThemeChoice.of(current.theme()));
         selected.addListener((o, was, p) -> {
             if (was == null || p == null || !was.id().equals(p.id())) {
                 show(p); // another profile: its fields (an edit of the same profile keeps what is typed)
@@ -97,16 +112,68 @@ public final class SettingsViewModel {
         apiKey.set("");
         testResult.set("");
         keyStatus.set("");
+        keyStored.set(false);
         if (p != null && !p.demo()) {
-            Futures.detach(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return secrets.get(p.id()).isPresent();
-                } catch (SecretStore.SecretException e) {
-                    return false;
-                }
-            }, io).thenAcceptAsync(has -> keyStatus.set(has ? Messages.get("settings.keyStored", where(secrets.place()))
-                    : Messages.get("settings.noKeyStoredYet")), fx), "reading whether a key is stored");
+            readKeyStatus(p);
         }
+    }
+
+    private void readKeyStatus(EndpointProfile p) {
+        Futures.detach(CompletableFuture.supplyAsync(() -> {
+            try {
+                return secrets.store().get(p.id()).isPresent();
+            } catch (SecretStore.SecretException e) {
+                return false;
+            }
+        }, io).thenAcceptAsync(has -> {
+            if (selected.get() == null || !selected.get().id().equals(p.id())) {
+                return; // another profile is shown by now
+            }
+            keyStored.set(has);
+            String stored = has ? Messages.get("settings.keyStored", where(secrets.store().place()))
+                    : Messages.get("settings.noKeyStoredYet");
+            // jobs take the environment's key over the stored one: Settings says so rather than "no key"
+            keyStatus.set(secrets.overriddenByEnvironment()
+                    ? Messages.get("settings.keyFromEnvironment", Secrets.ENV) + " " + stored : stored);
+        }, fx), "reading whether a key is stored");
+    }
+
+    /**
+     * Removes the selected Runpod profile from the list; saving makes it so and forgets its key. The demo can't be
+     * removed; removing the active profile makes the demo active when saved.
+     */
+    public void deleteProfile() {
+        EndpointProfile p = selected.get();
+        if (p == null || p.demo()) {
+            return;
+        }
+        int at = profiles.indexOf(p);
+        profiles.remove(p);
+        if (settings.profile(p.id()).isPresent()) {
+            deleted.add(p);
+        }
+        selected.set(profiles.get(Math.max(0, Math.min(at, profiles.size()) - 1)));
+        message.set(Messages.get("settings.deleted", p.name()));
+    }
+
+    /** Forgets the stored key of the selected profile now (the profile stays, without a key). */
+    @CanIgnoreReturnValue // shows its own failures
+    public CompletableFuture<Void> forgetKey() {
+        EndpointProfile p = selected.get();
+        if (p == null || p.demo()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> {
+            try {
+                secrets.store().delete(p.id());
+            } catch (SecretStore.SecretException e) {
+                throw new CompletionException(e);
+            }
+        }, io).whenCompleteAsync((ok, e) -> {
+            message.set(e == null ? Messages.get("settings.keyForgotten", p.name())
+                    : Messages.get("settings.notForgotten", Messages.of(Futures.unwrap(e))));
+            readKeyStatus(p);
+        }, fx);
     }
 
     /** Adds a new Runpod profile and selects it. */
@@ -161,8 +228,10 @@ public final class SettingsViewModel {
     }
 
     /**
-     * Writes the settings (and the key, when one was typed) and returns whether the active profile changed.
-     * The key goes to the secret store only.
+     * Writes the settings (and the key, when one was typed; removed profiles' keys are forgotten) and returns
+     * whether the studio must start again on them: another active endpoint, or another folder for the pictures.
+     * The key goes to the secret store only. A folder Easel can't write to is refused, and nothing is saved: a
+     * failure is said in {@link #messageProperty()} and the answer is false.
      */
     @CanIgnoreReturnValue // shows its own failures
     public CompletableFuture<Boolean> save(boolean makeSelectedActive) {
@@ -171,32 +240,48 @@ public final class SettingsViewModel {
         }
         EndpointProfile p = selected.get();
         String key = apiKey.get().strip();
-        String active = makeSelectedActive && p != null ? p.id() : settings.activeProfileId();
-        Settings next = new Settings(Settings.SCHEMA_VERSION, new ArrayList<>(profiles), active,
-                outputDir.get().isBlank() ? null : outputDir.get().strip(), settings.theme(), settings.recentPrompts(),
-                confirmJobsOver.get());
+        String asked = makeSelectedActive && p != null ? p.id() : settings.activeProfileId();
+        // the active one was deleted: the demo takes over
+        String active = profiles.stream().anyMatch(x -> x.id().equals(asked)) ? asked : EndpointProfile.demoProfile().id();
+        String folder = outputDir.get().isBlank() ? null : outputDir.get().strip();
+        Settings next = new Settings(Settings.SCHEMA_VERSION, new ArrayList<>(profiles), active, folder,
+                settings.theme(), settings.recentPrompts(), confirmJobsOver.get());
         boolean switched = !active.equals(settings.activeProfileId());
+        boolean moved = !Objects.equals(folder, settings.outputDir());
+        List<EndpointProfile> forget = List.copyOf(deleted);
+        String nowActive = active;
         return CompletableFuture.supplyAsync(() -> {
             try {
+                if (moved) {
+                    OutputFolder.check(folder == null ? defaultOutputDir : Path.of(folder));
+                }
                 if (!key.isEmpty() && p != null && !p.demo()) {
-                    secrets.put(p.id(), key);
+                    secrets.store().put(p.id(), key);
+                }
+                for (EndpointProfile gone : forget) {
+                    secrets.store().delete(gone.id());
                 }
                 // what the dialog edits, over what is saved now: the recent prompts kept meanwhile stay
                 store.update(current -> new Settings(next.schemaVersion(), next.profiles(), next.activeProfileId(),
                         next.outputDir(), current.theme(), current.recentPrompts(), next.confirmJobsOver()));
-                return switched;
+                return switched || moved;
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, io).whenCompleteAsync((ok, e) -> {
+        }, io).handleAsync((restart, e) -> {
             if (e == null) {
                 settings = next;
+                deleted.removeAll(forget);
                 apiKey.set("");
-                message.set(switched ? Messages.get("settings.saved.switched", p.name()) : Messages.get("settings.saved"));
+                String name = next.profile(nowActive).map(EndpointProfile::name).orElse(nowActive);
+                message.set(switched ? Messages.get("settings.saved.switched", name)
+                        : moved ? Messages.get("settings.saved.moved", outputFolderShown())
+                        : Messages.get("settings.saved"));
                 show(selected.get());
-            } else {
-                message.set(Messages.get("settings.notSaved", Messages.of(Futures.unwrap(e))));
+                return restart;
             }
+            message.set(Messages.get("settings.notSaved", Messages.of(Futures.unwrap(e))));
+            return false; // said; nothing was saved
         }, fx);
     }
 
@@ -215,7 +300,8 @@ public final class SettingsViewModel {
         testResult.set(Messages.get("settings.testing"));
         return CompletableFuture.supplyAsync(() -> {
             try {
-                String key = typed.isEmpty() ? secrets.get(p.id()).orElse("") : typed;
+                // as a job would: the typed key, else the environment's, else the stored one
+                String key = !typed.isEmpty() ? typed : secrets.apiKey(p).orElse("");
                 if (key.isEmpty()) {
                     return Messages.get("settings.enterKeyFirst");
                 }
@@ -295,6 +381,26 @@ public final class SettingsViewModel {
 
     public StringProperty outputDirProperty() {
         return outputDir;
+    }
+
+    /** The folder pictures go to when none is set: shown as the field's default. */
+    public Path defaultOutputDir() {
+        return defaultOutputDir;
+    }
+
+    /** Where new pictures go with the folder as typed. */
+    public String outputFolderShown() {
+        return outputDir.get().isBlank() ? defaultOutputDir.toString() : outputDir.get().strip();
+    }
+
+    /** The theme, applied at once (the window binds it to its own). */
+    public ObjectProperty<ThemeChoice> themeProperty() {
+        return theme;
+    }
+
+    /** Whether the selected profile has a key stored (Forget key is offered). */
+    public ReadOnlyBooleanProperty keyStoredProperty() {
+        return keyStored.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty keyStatusProperty() {

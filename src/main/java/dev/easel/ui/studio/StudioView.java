@@ -1,7 +1,9 @@
 package dev.easel.ui.studio;
 
+import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
+import dev.easel.ui.fx.Labels;
 import dev.easel.ui.gallery.GalleryView;
 import dev.easel.ui.json.JsonPanelView;
 import dev.easel.ui.params.ParamsView;
@@ -32,6 +34,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.util.Locale;
@@ -86,11 +92,11 @@ public final class StudioView extends BorderPane {
         helpMenu.setId("helpMenu");
         helpMenu.setTooltip(new Tooltip(Messages.get("studio.help")));
         helpMenu.setAccessibleText(Messages.get("studio.help"));
+        var viewMenu = viewMenu(vm, showQueue, showJson);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         setTop(new ToolBar(new Label(Messages.get("studio.template")), templates, endpointLabel, spacer, showQueue, showJson,
-                settings,
-                helpMenu));
+                viewMenu, settings, helpMenu));
 
         // left: prompt, parameters, Generate
         var generate = new Button(Messages.get("studio.generate"), Icons.of(Feather.PLAY));
@@ -170,6 +176,35 @@ public final class StudioView extends BorderPane {
         status.setPadding(new Insets(4, 10, 4, 10));
         status.getStyleClass().add("status-bar");
         setBottom(status);
+    }
+
+    /** View: the theme (follow the system, light, dark; applied at once) and the side panels. */
+    private static MenuButton viewMenu(StudioViewModel vm, ToggleButton showQueue, ToggleButton showJson) {
+        var group = new ToggleGroup();
+        var themeMenu = new Menu(Messages.get("studio.view.theme"));
+        for (ThemeChoice c : ThemeChoice.values()) {
+            var item = new RadioMenuItem(Labels.theme(c));
+            item.setId("theme-" + c.key());
+            item.setToggleGroup(group);
+            item.setUserData(c);
+            item.setSelected(vm.themeProperty().get() == c);
+            themeMenu.getItems().add(item);
+        }
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now != null && now.getUserData() != vm.themeProperty().get()) {
+                vm.themeProperty().set((ThemeChoice) now.getUserData());
+            }
+        });
+        vm.themeProperty().addListener((o, was, now) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == now)));
+        var queueItem = new CheckMenuItem(Messages.get("studio.view.queue"));
+        queueItem.selectedProperty().bindBidirectional(showQueue.selectedProperty());
+        var jsonItem = new CheckMenuItem(Messages.get("studio.view.json"));
+        jsonItem.selectedProperty().bindBidirectional(showJson.selectedProperty());
+        var menu = new MenuButton(null, Icons.of(Feather.EYE), themeMenu, new SeparatorMenuItem(), queueItem, jsonItem);
+        menu.setId("viewMenu");
+        menu.setTooltip(new Tooltip(Messages.get("studio.view")));
+        menu.setAccessibleText(Messages.get("studio.view"));
+        return menu;
     }
 
     private static void toggle(SplitPane split, Node panel, boolean on) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
+import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
@@ -59,6 +60,7 @@ public final class StudioViewModel {
     private final ObservableList<Template> templates = FXCollections.observableArrayList();
     private final ObjectProperty<Template> template = new SimpleObjectProperty<>();
     private final ObjectProperty<List<String>> endpointModels = new SimpleObjectProperty<>(List.of());
+    private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(ThemeChoice.SYSTEM);
     private final StringProperty prompt = new SimpleStringProperty("");
     private final StringProperty negativePrompt = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper canGenerate = new ReadOnlyBooleanWrapper(true);
@@ -251,6 +253,11 @@ public final class StudioViewModel {
     public String modelNote(Template t) {
         String missing = ModelFiles.missingCheckpoint(t.workflow(), endpointModels.get());
         return missing == null ? "" : missing.isEmpty() ? "on this endpoint" : "needs " + missing;
+    }
+
+    /** The theme the View menu shows and sets (the window binds it to the one that restyles it). */
+    public ObjectProperty<ThemeChoice> themeProperty() {
+        return theme;
     }
 
     public ObjectProperty<Template> templateProperty() {

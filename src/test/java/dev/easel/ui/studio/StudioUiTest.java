@@ -1,11 +1,15 @@
 package dev.easel.ui.studio;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import dev.easel.AboutEasel;
 import dev.easel.App;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
+import dev.easel.settings.SettingsStore;
+import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.queue.JobCell;
@@ -15,10 +19,12 @@ import javafx.application.Application;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
@@ -38,6 +44,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -304,6 +311,43 @@ class StudioUiTest {
     }
 
     @Test
+    void theThemeSwitchesLiveFromTheViewMenuAndSettingsAndIsRememberedForTheNextStart() throws Exception {
+        String dark = new PrimerDark().getUserAgentStylesheet();
+        String light = new PrimerLight().getUserAgentStylesheet();
+        launch();
+        assertThat(Application.getUserAgentStylesheet()).as("the headless platform prefers light").isEqualTo(light);
+
+        robot.clickOn("#viewMenu").clickOn("Theme").clickOn("Dark");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(dark);
+        Path settings = home.resolve("config/settings.json");
+        await().atMost(Duration.ofSeconds(10)).until(() -> savedTheme(settings).equals("dark"));
+
+        robot.clickOn("#settingsButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#settingsTabs").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#settingsTabs").queryAs(TabPane.class).getSelectionModel().select(1));
+        @SuppressWarnings("unchecked")
+        ComboBox<ThemeChoice> box = robot.lookup("#themeBox").queryAs(ComboBox.class);
+        assertThat(box.getValue()).isEqualTo(ThemeChoice.DARK);
+        robot.interact(() -> box.setValue(ThemeChoice.LIGHT)); // no Save: a theme applies as it is chosen
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(light);
+        robot.interact(() -> box.setValue(ThemeChoice.DARK));
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(dark);
+        robot.clickOn("#closeSettingsButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> savedTheme(settings).equals("dark"));
+
+        FxToolkit.cleanupApplication(app);
+        app = null;
+        FxToolkit.cleanupStages();
+        Application.setUserAgentStylesheet(light);
+        launch();
+        assertThat(Application.getUserAgentStylesheet()).as("read from the settings at start").isEqualTo(dark);
+        robot.clickOn("#viewMenu").clickOn("Theme").clickOn("Follow the system");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(light);
+    }
+
+    @Test
     void aRestartResumesTheUnfinishedJob() throws Exception {
         // a server that outlives the app, as Runpod does (the embedded demo endpoint stops with Easel)
         other = DemoEndpoint.start(DemoConfig.fast().withTimeScale(1.0).withExpectedApiKey("k"));
@@ -329,6 +373,10 @@ class StudioUiTest {
         }
         Job done = queue().getItems().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
         assertThat(done.files()).isNotEmpty().allMatch(Files::exists);
+    }
+
+    private static String savedTheme(Path settings) {
+        return new SettingsStore(settings, Clock.systemUTC()).load().settings().theme();
     }
 
     private void writeProfile(DemoEndpoint server, String key) throws Exception {
