@@ -12,7 +12,6 @@ import dev.easel.ui.WindowPlacement;
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.studio.StudioState;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
@@ -36,6 +35,7 @@ public final class App extends Application {
     private Stage stage;
     private FxDialogs dialogs;
     private Theme theme;
+    private WindowHost host;
     private final StackPane root = new StackPane();
     private final Label loading = new Label("Starting Easel…");
 
@@ -56,7 +56,7 @@ public final class App extends Application {
         CrashReports.Report report = CrashReports.report(thread, error, launch.folders());
         context.fxExecutor().execute(() -> {
             if (launch.options().smokeTest()) {
-                finishSmokeTest("an unexpected error: " + error);
+                SmokeTest.finish("an unexpected error: " + error, launch.exitCode());
             } else {
                 dialogs.error(report.text(), report.file());
             }
@@ -100,7 +100,7 @@ public final class App extends Application {
             loading.getStyleClass().add("job-error");
             root.getChildren().setAll(loading);
             if (launch.options().smokeTest()) {
-                finishSmokeTest("the services did not start: " + Messages.of(Futures.unwrap(error)));
+                SmokeTest.finish("the services did not start: " + Messages.of(Futures.unwrap(error)), launch.exitCode());
             }
         }, context.fxExecutor()), "showing the studio");
     }
@@ -110,7 +110,9 @@ public final class App extends Application {
         if (launch.options().theme() == null && before == null) { // a restart keeps the theme the window has
             theme.choiceProperty().set(ThemeChoice.of(s.settings().theme()));
         }
-        var host = new WindowHost(context, launch.folders(), s, getHostServices(), theme, this::switchEndpoint);
+        // the window state read at start, or the one kept since (a studio rebuilt for another endpoint)
+        host = new WindowHost(context, launch.folders(), s, getHostServices(), theme,
+                host != null ? host.savedWindow() : launch.window().join(), this::switchEndpoint);
         var window = new MainWindow(host.parts(), host, dialogs, before);
         root.getChildren().setAll(window.build(stage.getScene()));
         launch.trace().phase("studio-built");
@@ -122,7 +124,7 @@ public final class App extends Application {
         }
         if (launch.options().smokeTest()) {
             Futures.detach(SmokeTest.run(window.session(), window.params(), window.studio(), s.queue())
-                    .thenAcceptAsync(this::finishSmokeTest, context.fxExecutor()), "the smoke test");
+                    .thenAcceptAsync(f -> SmokeTest.finish(f, launch.exitCode()), context.fxExecutor()), "the smoke test");
         } else if (launch.trace().on()) {
             StartupProbe.quitWhenPainted(stage.getScene(), StartupTrace::sinceStart);
         } else if (before == null) {
@@ -138,19 +140,8 @@ public final class App extends Application {
         showWhenReady(state);
     }
 
-    private void finishSmokeTest(String failure) {
-        if (failure == null) {
-            System.out.println("smoke test: passed");
-        } else {
-            System.err.println("smoke test: FAILED: " + failure);
-            launch.exitCode().set(1);
-        }
-        Platform.exit();
-    }
-
     @Override
     public void stop() {
-        WindowPlacement.keep(stage, Launch.windowFile(launch.folders()));
-        context.close();
+        context.close(); // the window's state was kept as it closed
     }
 }

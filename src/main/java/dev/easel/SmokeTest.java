@@ -11,6 +11,7 @@ import dev.easel.ui.session.WorkflowSession;
 import dev.easel.ui.studio.StudioViewModel;
 import dev.easel.workflow.ExifText;
 import dev.easel.workflow.Parameter;
+import javafx.application.Platform;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code easel --smoke-test}: the packaged app proves it works. With the window up (on the Headless platform), the
@@ -123,5 +125,16 @@ final class SmokeTest {
         }), "the smoke test's Generate");
         return done.orTimeout(120, TimeUnit.SECONDS).exceptionally(e -> e instanceof TimeoutException
                 ? "no picture after 120 s" : e.getMessage());
+    }
+
+    /** Says how the smoke test went (the exit code says it too) and quits. */
+    static void finish(String failure, AtomicInteger exitCode) {
+        if (failure == null) {
+            System.out.println("smoke test: passed");
+        } else {
+            System.err.println("smoke test: FAILED: " + failure);
+            exitCode.set(1);
+        }
+        Platform.exit();
     }
 }

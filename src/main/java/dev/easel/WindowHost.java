@@ -1,14 +1,20 @@
 package dev.easel;
 
+import dev.easel.io.Futures;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.Secrets;
 import dev.easel.settings.SettingsStore;
+import dev.easel.settings.WindowState;
 import dev.easel.ui.MainWindow;
 import dev.easel.ui.Theme;
 import dev.easel.ui.studio.StudioState;
 import javafx.application.HostServices;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -20,10 +26,12 @@ final class WindowHost implements MainWindow.Host {
     private final AppContext.Services services;
     private final HostServices desktop;
     private final Theme theme;
+    private Optional<WindowState> saved;
     private final Consumer<StudioState> switchEndpoint;
 
     WindowHost(AppContext context, AppFolders folders, AppContext.Services services, HostServices desktop, Theme theme,
-               Consumer<StudioState> switchEndpoint) {
+               Optional<WindowState> saved, Consumer<StudioState> switchEndpoint) {
+        this.saved = saved;
         this.context = context;
         this.folders = folders;
         this.services = services;
@@ -73,6 +81,23 @@ final class WindowHost implements MainWindow.Host {
     @Override
     public Theme theme() {
         return theme;
+    }
+
+    @Override
+    public Optional<WindowState> savedWindow() {
+        return saved;
+    }
+
+    @Override
+    public void keepWindow(WindowState state) {
+        saved = Optional.of(state); // a studio rebuilt for another endpoint keeps the columns as they are now
+        Futures.detach(CompletableFuture.runAsync(() -> {
+            try {
+                state.save(Launch.windowFile(folders));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, context.io()), "keeping the window's place");
     }
 
     @Override

@@ -96,10 +96,9 @@ public final class Library {
     private String from(LibraryQuery q, List<Object> args) {
         StringBuilder sql = new StringBuilder("FROM images i");
         List<String> where = new ArrayList<>();
-        String match = ftsQuery(q.text());
-        if (!match.isEmpty()) {
-            where.add("i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)");
-            args.add(match);
+        String search = SearchText.where(q.text(), args);
+        if (!search.isEmpty()) {
+            where.add(search);
         }
         if (q.favouritesOnly()) {
             where.add("i.favourite = 1");
@@ -140,17 +139,6 @@ public final class Library {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         return sql.toString();
-    }
-
-    /** Each word quoted (so FTS5 syntax typed by a user is just text) and matched as a prefix. */
-    static String ftsQuery(String text) {
-        List<String> terms = new ArrayList<>();
-        for (String w : (text == null ? "" : text).split("[\\s\\p{Punct}&&[^_]]+")) {
-            if (!w.isBlank()) {
-                terms.add("\"" + w.replace("\"", "") + "\"*");
-            }
-        }
-        return String.join(" ", terms);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {

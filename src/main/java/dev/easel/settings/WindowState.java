@@ -9,8 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where the window was and how big, so it opens the same way next time. */
-public record WindowState(double x, double y, double width, double height, boolean maximized) {
+/**
+ * Where the window was and how big, and how wide its columns were, so it opens the same way next time.
+ *
+ * @param leftWidth the prompt and parameters column, in pixels (0: the default)
+ * @param sideWidth the queue and JSON column, in pixels (0: the default)
+ */
+public record WindowState(double x, double y, double width, double height, boolean maximized, double leftWidth,
+                          double sideWidth) {
+
+    /** A window state without column widths (as files written before them read). */
+    public WindowState(double x, double y, double width, double height, boolean maximized) {
+        this(x, y, width, height, maximized, 0, 0);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -11,6 +11,7 @@ import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.Secrets;
 import dev.easel.settings.Settings;
 import dev.easel.settings.SettingsStore;
+import dev.easel.settings.WindowState;
 import dev.easel.text.Messages;
 import dev.easel.text.Text;
 import dev.easel.ui.gallery.GalleryView;
@@ -39,7 +40,9 @@ import javafx.stage.WindowEvent;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +81,12 @@ public final class MainWindow {
 
         /** The window's theme: the View menu and Settings change it, live. */
         Theme theme();
+
+        /** Where the window was and how wide its columns were, when that was kept. */
+        Optional<WindowState> savedWindow();
+
+        /** Keeps the window's state for the next start (called on the FX thread: writes off it). */
+        void keepWindow(WindowState state);
 
         /** Where the logs are (Help → Open log folder). */
         Path logs();
@@ -136,10 +145,27 @@ public final class MainWindow {
                 params.fixSeed(); // "Use these settings": Generate makes that picture again
             }
         });
+        gallery.reuse().setImageTemplateAction(() -> imageTemplate(parts).map(t -> {
+            studio.templateProperty().set(t); // loads it into the session at once
+            return true;
+        }).orElse(false));
         gallery.reuse().setRetryAction(() -> {
             params.randomizeSeed();
             studio.generate();
         });
+    }
+
+    /**
+     * The template "Use as input image" switches to when the graph has no Load Image node: the image-to-image one
+     * of the current template's family (FLUX.1-dev fp8 → its img2img), else the first that takes an image.
+     */
+    static Optional<Template> imageTemplate(Parts parts) {
+        return parts.templates().stream().filter(MainWindow::takesAnImage)
+                .min(Comparator.comparing((Template t) -> !t.id().startsWith(parts.defaultTemplate().id())));
+    }
+
+    private static boolean takesAnImage(Template t) {
+        return t.workflow().nodes().stream().anyMatch(n -> "LoadImage".equals(n.classType()));
     }
 
     /** Builds the studio into {@code scene} (which must already be the window's) and starts showing the library. */
@@ -171,6 +197,10 @@ public final class MainWindow {
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);
         scene.getAccelerators().put(Shortcut.QUIT.combination(), () -> requestClose(scene.getWindow()));
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere
+        view.panesProperty().set(WindowPlacement.panes(host.savedWindow()));
+        if (scene.getWindow() instanceof Stage stage) {
+            WindowPlacement.keepWhileShown(stage, view.panesProperty(), host::keepWindow);
+        }
         return view;
     }
 

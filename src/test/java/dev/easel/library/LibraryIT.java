@@ -123,6 +123,35 @@ class LibraryIT {
     }
 
     @Test
+    void searchFindsWordsTagsPhrasesAndEitherOfTwoWithOr() throws Exception {
+        Artwork fox = save("a red fox in the snow", 1, 64, 64, null, "Demo", when);
+        Artwork sailor = save("an old sailor on a pier", 2, 64, 64, null, "Demo", when.plusSeconds(1));
+        Artwork snowFox = save("snow, then a fox", 3, 64, 64, null, "Demo", when.plusSeconds(2));
+        library.addTag(List.of(sailor.id()), "portfolio");
+        LibraryQuery all = LibraryQuery.all();
+        assertThat(library.tiles(all.withText("fox OR sailor"))).extracting(Tile::id)
+                .containsExactlyInAnyOrder(fox.id(), sailor.id(), snowFox.id());
+        assertThat(library.tiles(all.withText("\"fox in\""))).as("a phrase: those words in a row")
+                .extracting(Tile::id).containsExactly(fox.id());
+        assertThat(library.tiles(all.withText("fox snow"))).as("every word, in any order")
+                .extracting(Tile::id).containsExactlyInAnyOrder(fox.id(), snowFox.id());
+        assertThat(library.tiles(all.withText("portf"))).as("a tag, by its start").extracting(Tile::id)
+                .containsExactly(sailor.id());
+        assertThat(library.tiles(all.withText("PORTFOLIO pier"))).extracting(Tile::id).containsExactly(sailor.id());
+        assertThat(library.tiles(all.withText("red OR \"old sailor\" OR"))).extracting(Tile::id)
+                .containsExactlyInAnyOrder(fox.id(), sailor.id());
+        assertThat(library.tiles(all.withText("or"))).as("a lower-case or is a word").isEmpty();
+        // typed syntax is only text: FTS operators, SQL, a lone quote, LIKE wildcards
+        for (String odd : List.of("fox*", "NEAR(fox snow)", "'; DROP TABLE images; --", "\"", "%", "_", "fox AND",
+                "OR", "\"\"", "(", "col:fox")) {
+            assertThat(library.count(all.withText(odd))).as(odd).isLessThanOrEqualTo(3);
+        }
+        assertThat(library.count(all.withText("_"))).as("_ is not a wildcard (it would match the tag)").isZero();
+        assertThat(library.count(all.withText("%"))).as("punctuation alone searches for nothing").isEqualTo(3);
+        assertThat(library.count(all)).isEqualTo(3);
+    }
+
+    @Test
     void favouritesAndTagsAreKeptAndFiltered() throws Exception {
         Artwork a = save("lighthouse", 1, 32, 32, null, "Demo", when);
         Artwork b = save("harbour", 2, 32, 32, null, "Demo", when.plusSeconds(1));

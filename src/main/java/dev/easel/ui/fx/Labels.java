@@ -2,6 +2,9 @@ package dev.easel.ui.fx;
 
 import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
+import javafx.scene.control.Labeled;
+import javafx.scene.layout.Region;
+import javafx.scene.control.Label;
 
 import javafx.util.StringConverter;
 
@@ -11,6 +14,21 @@ import java.util.function.Function;
 public final class Labels {
 
     private Labels() {
+    }
+
+    /** Marks a label whose words are cut short on purpose (a prompt in a row): its tooltip has them all. */
+    public static final String MAY_BE_CUT = "easel.mayBeCut";
+
+    /** A label that may be cut short on purpose; its tooltip must then say all of it. */
+    public static <T extends Labeled> T mayBeCut(T label) {
+        label.getProperties().put(MAY_BE_CUT, Boolean.TRUE);
+        return label;
+    }
+
+    /** A label that is never cut short: the fields beside it give way first. */
+    public static Label uncut(Label label) {
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     /** A theme choice in words. */

@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +36,7 @@ public final class GalleryReuseModel {
     private final Executor fx;
     private Consumer<Boolean> settingsUsed = seeded -> { };
     private Runnable retryAction = () -> { };
+    private BooleanSupplier imageTemplate = () -> false;
 
     GalleryReuseModel(GalleryViewModel gallery, FileImport fileImport, WorkflowSession session, Executor io,
                       Executor fx) {
@@ -156,6 +159,38 @@ public final class GalleryReuseModel {
             }
             retryAction.run();
         }, fx).exceptionally(e -> null);
+    }
+
+    /**
+     * "Use as input image": the picture goes to the current graph's first Load Image node; a graph without one is
+     * first swapped for an image-to-image template. Said in the gallery's message either way.
+     */
+    public void useAsInput(Artwork a) {
+        if (a == null) {
+            return;
+        }
+        String name = String.valueOf(a.file().getFileName());
+        if (loadImageNode().isEmpty() && !imageTemplate.getAsBoolean()) {
+            gallery.say(Messages.get("gallery.input.noTemplate"));
+            return;
+        }
+        var node = loadImageNode();
+        if (node.isEmpty()) {
+            gallery.say(Messages.get("gallery.input.noTemplate"));
+            return;
+        }
+        session.inputImages().put(node.get(), a.file());
+        gallery.say(Messages.get("gallery.input.used", name, session.templateProperty().get().name()));
+    }
+
+    private Optional<String> loadImageNode() {
+        var b = session.bindingsProperty().get();
+        return b == null || b.loadImages().isEmpty() ? Optional.empty() : Optional.of(b.loadImages().getFirst().nodeId());
+    }
+
+    /** Switches the studio to an image-to-image template; false when there is none. */
+    public void setImageTemplateAction(BooleanSupplier action) {
+        this.imageTemplate = action;
     }
 
     /**

@@ -107,6 +107,7 @@ public final class GalleryView extends StackPane {
         search.setId("gallerySearch");
         search.setPromptText(Messages.get("gallery.searchPromptsCtrlF"));
         search.setAccessibleText(Messages.get("gallery.searchPrompts"));
+        search.setTooltip(new Tooltip(Messages.get("gallery.search.tooltip")));
         search.textProperty().bindBidirectional(vm.filters().queryProperty());
         var typing = new PauseTransition(Duration.millis(200));
         typing.setOnFinished(e -> vm.refresh());
@@ -263,13 +264,20 @@ public final class GalleryView extends StackPane {
                         "using a picture's settings");
             }
         });
+        var input = new MenuItem(Messages.get("gallery.input.menu"));
+        input.setOnAction(e -> {
+            if (vm.focusedTile() != null) {
+                Futures.detach(vm.open(vm.focusProperty().get()).thenRun(() -> vm.reuse().useAsInput(vm.viewedProperty().get())),
+                        "using a picture as the input image");
+            }
+        });
         var compare = new MenuItem(Messages.get("gallery.compareTheTwoSelected"));
         compare.setOnAction(e -> vm.compareSelected());
         var export = new MenuItem(Messages.get("gallery.export"));
         export.setOnAction(e -> export());
         var trash = new MenuItem(Messages.get("gallery.moveToTrash"));
         trash.setOnAction(e -> vm.actions().deleteTargets());
-        return new ContextMenu(open, use, favourite, tag, compare, new SeparatorMenuItem(), export,
+        return new ContextMenu(open, use, input, favourite, tag, compare, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), trash);
     }
 

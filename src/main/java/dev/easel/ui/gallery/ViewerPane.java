@@ -152,6 +152,10 @@ final class ViewerPane extends BorderPane {
         use.setId("useSettingsButton");
         use.setTooltip(new Tooltip(Messages.get("gallery.loadThisPictureS")));
         use.setOnAction(e -> vm.reuse().useSettings(vm.viewedProperty().get()));
+        var asInput = new Button(Messages.get("gallery.input.button"), Icons.of(Feather.IMAGE));
+        asInput.setId("useAsInputButton");
+        asInput.setTooltip(new Tooltip(Messages.get("gallery.input.tooltip")));
+        asInput.setOnAction(e -> vm.reuse().useAsInput(vm.viewedProperty().get()));
         var retry = new Button(Messages.get("gallery.retryWithNewSeed"), Icons.of(Feather.REFRESH_CW));
         retry.setId("retryNewSeedButton");
         retry.setTooltip(new Tooltip(Messages.get("gallery.loadTheseSettingsAnd")));
@@ -177,8 +181,8 @@ final class ViewerPane extends BorderPane {
         trash.setId("viewerTrashButton");
         trash.setTooltip(new Tooltip(Messages.get("gallery.moveTheFileTo")));
         trash.setOnAction(e -> vm.actions().deleteTargets());
-        var actions = new FlowPane(6, 6, use, retry, folder, copy, exportButton, trash);
-        for (var b : List.of(use, retry, folder, copy, exportButton, trash)) {
+        var actions = new FlowPane(6, 6, use, retry, asInput, folder, copy, exportButton, trash);
+        for (var b : List.of(use, retry, asInput, folder, copy, exportButton, trash)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         var addTag = new TextField();

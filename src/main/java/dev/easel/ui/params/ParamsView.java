@@ -2,6 +2,7 @@ package dev.easel.ui.params;
 
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
+import dev.easel.ui.fx.Labels;
 import dev.easel.workflow.Parameter;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.IntegerProperty;
@@ -28,7 +29,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import javafx.util.converter.LongStringConverter;
 import org.kordamp.ikonli.feather.Feather;
@@ -138,9 +138,9 @@ public final class ParamsView extends GridPane {
         var count = intSpinner("batchCountSpinner", 1, 100, vm.batchCountProperty(), 1);
         count.setPrefWidth(80);
         count.setTooltip(new Tooltip(Messages.get("params.jobsPerGenerate")));
-        var batchRow = new HBox(6, batch, new Label(Messages.get("params.count")), count);
+        var batchRow = new HBox(6, batch, Labels.uncut(new Label(Messages.get("params.count"))), count);
         batchRow.setAlignment(Pos.CENTER_LEFT);
-        var batchLabel = new Label(Messages.get("params.batch"));
+        var batchLabel = Labels.uncut(new Label(Messages.get("params.batch")));
         batchLabel.getStyleClass().add("field-label");
         addRow(row++, batchLabel, batchRow);
         batch.disableProperty().bind(vm.presentProperty(Parameter.BATCH_SIZE).not());
@@ -148,31 +148,12 @@ public final class ParamsView extends GridPane {
         // one row per Load Image node: the picture sent with each job
         var images = new VBox(6);
         images.setId("inputImages");
-        Runnable rebuild = () -> images.getChildren().setAll(vm.loadImageNodes().stream().map(node -> {
-            var name = new Label(vm.inputImageLabel(node));
-            name.setId("inputImageLabel");
-            name.setMaxWidth(180);
-            var choose = new Button(Messages.get("params.choose"), Icons.of(Feather.IMAGE));
-            choose.setId("chooseInputImageButton");
-            choose.setTooltip(new Tooltip(Messages.get("params.inputImage.tooltip", node)));
-            choose.setOnAction(e -> {
-                var chooser = new FileChooser();
-                chooser.setTitle(Messages.get("params.inputImage"));
-                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("params.images"),
-                        "*.png", "*.jpg", "*.jpeg", "*.webp"));
-                var file = chooser.showOpenDialog(getScene().getWindow());
-                if (file != null) {
-                    vm.chooseInputImage(node, file.toPath());
-                }
-            });
-            var line = new HBox(6, choose, name);
-            line.setAlignment(Pos.CENTER_LEFT);
-            return line;
-        }).toList());
+        Runnable rebuild = () -> images.getChildren().setAll(vm.loadImageNodes().stream()
+                .map(node -> new InputImageRow(vm, node)).toList());
         vm.loadImageNodes().addListener((ListChangeListener<String>) c -> rebuild.run());
         vm.inputImages().addListener((MapChangeListener<String, Path>) c -> rebuild.run());
         rebuild.run();
-        var imagesLabel = new Label(Messages.get("params.inputImage"));
+        var imagesLabel = Labels.uncut(new Label(Messages.get("params.inputImage")));
         imagesLabel.getStyleClass().add("field-label");
         addRow(row++, imagesLabel, images);
         for (Node n : new Node[] {imagesLabel, images}) {
@@ -182,7 +163,7 @@ public final class ParamsView extends GridPane {
     }
 
     private void add(String label, Node field, ParamsViewModel vm, Parameter p) {
-        var l = new Label(label);
+        var l = Labels.uncut(new Label(label));
         l.getStyleClass().add("field-label");
         l.setLabelFor(field);
         addRow(row++, l, field);

@@ -219,7 +219,7 @@ public final class ParamsViewModel {
         if (chosen != null) {
             return chosen.getFileName().toString();
         }
-        return session.getWorkflow().value(nodeId, "image").map(v -> v.asText() + " (on the endpoint)")
+        return session.getWorkflow().value(nodeId, "image").map(v -> Messages.get("params.onTheEndpoint", v.asText()))
                 .orElse(Messages.get("params.noneChosen"));
     }
 

@@ -15,6 +15,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.beans.binding.Bindings;
+import dev.easel.ui.fx.Labels;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.time.Duration;
@@ -84,8 +86,18 @@ public final class JobCell extends ListCell<Job> {
         box = new VBox(3, top, title, progress, timings, error, endActions);
         title.setMaxWidth(Double.MAX_VALUE);
         title.setTextOverrun(OverrunStyle.ELLIPSIS);
+        Labels.mayBeCut(title); // a long prompt: its tooltip has all of it
         // never wider than the list: long prompts are cut, not scrolled sideways
         setPrefWidth(0);
+        // the timings and the note wrap: a wrapping label is as tall as its lines at the width it is given, and the
+        // cell asks its height before it is laid out, so the row's width is given to them as their preferred width
+        var inner = Bindings.createDoubleBinding(() -> Math.max(0, getWidth() - snappedLeftInset()
+                - snappedRightInset()), widthProperty(), paddingProperty());
+        for (Label l : new Label[] {timings, error}) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.prefWidthProperty().bind(inner);
+        }
     }
 
     /**

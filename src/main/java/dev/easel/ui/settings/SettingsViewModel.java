@@ -1,11 +1,7 @@
 package dev.easel.ui.settings;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import dev.easel.api.HealthResponse;
-import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.PlainHttp;
-import dev.easel.api.RunpodConfig;
-import dev.easel.api.RunpodException;
 import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.OutputFolder;
@@ -31,7 +27,6 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -298,24 +293,8 @@ public final class SettingsViewModel {
         }
         String typed = apiKey.get().strip();
         testResult.set(Messages.get("settings.testing"));
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                // as a job would: the typed key, else the environment's, else the stored one
-                String key = !typed.isEmpty() ? typed : secrets.apiKey(p).orElse("");
-                if (key.isEmpty()) {
-                    return Messages.get("settings.enterKeyFirst");
-                }
-                RunpodConfig config = RunpodConfig.of(URI.create(p.baseUrl()), p.endpointId(), key)
-                        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(15));
-                try (OkHttpRunpodClient client = new OkHttpRunpodClient(config)) {
-                    return describe(client.health());
-                }
-            } catch (RunpodException e) {
-                return Messages.of(e);
-            } catch (SecretStore.SecretException e) {
-                return Messages.of(e);
-            }
-        }, io).thenAcceptAsync(testResult::set, fx);
+        return CompletableFuture.supplyAsync(() -> ConnectionTest.run(p, typed, secrets), io)
+                .thenAcceptAsync(testResult::set, fx);
     }
 
     /** Where the keys are, in words. */
@@ -326,12 +305,6 @@ public final class SettingsViewModel {
         };
     }
 
-    static String describe(HealthResponse h) {
-        String workers = Messages.get("settings.connected", h.idleWorkers(), h.runningWorkers(),
-                h.worker("initializing"), h.inQueue(), h.inProgress());
-        return h.idleWorkers() == 0 && h.worker("ready") == 0
-                ? workers + " " + Messages.get("settings.noIdleWorker") : workers;
-    }
 
     public ObservableList<EndpointProfile> profiles() {
         return profiles;

@@ -38,8 +38,12 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
+import javafx.beans.property.ObjectProperty;
+import javafx.geometry.Orientation;
 import org.kordamp.ikonli.feather.Feather;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -48,6 +52,24 @@ public final class StudioView extends BorderPane {
 
     /** What the status bar says about the endpoint. */
     public record EndpointInfo(String name, boolean demo) { }
+
+    /** The columns' widths in pixels: the left one (prompt, parameters) and the side one (queue, JSON). */
+    public record Panes(double left, double side) {
+        public static final Panes DEFAULT = new Panes(340, 320);
+
+        /** Widths a saved window state names, or the defaults where it names none (0). */
+        public static Panes of(double left, double side) {
+            return new Panes(left > 0 ? left : DEFAULT.left(), side > 0 ? side : DEFAULT.side());
+        }
+    }
+
+    private static final double LEFT_MIN = 300;
+    private static final double GALLERY_MIN = 360;
+    private static final double SIDE_MIN = 240;
+    private static final double JSON_SIDE = 440;
+
+    private final ObjectProperty<Panes> panes = new SimpleObjectProperty<>(Panes.DEFAULT);
+    private boolean placing;
 
     /** What the Help menu does. */
     public record Help(Runnable about, Runnable shortcuts, Runnable logs) { }
@@ -127,22 +149,55 @@ public final class StudioView extends BorderPane {
         leftScroll.setMinWidth(300);
         leftScroll.setPrefWidth(360);
 
-        // centre and sides
-        var split = new SplitPane(leftScroll, gallery, queueView);
-        split.setDividerPositions(0.26, 0.76);
+        // centre and side: the queue and the JSON panel share one side column, one above the other when both are
+        // open, so the gallery keeps its width; the left column and the side keep theirs when the window resizes
+        gallery.setMinWidth(GALLERY_MIN);
+        var side = new SplitPane();
+        side.setId("sidePanels");
+        side.setOrientation(Orientation.VERTICAL);
+        side.setMinWidth(SIDE_MIN);
+        var split = new SplitPane(leftScroll, gallery);
+        split.setId("studioSplit");
         SplitPane.setResizableWithParent(leftScroll, false);
-        SplitPane.setResizableWithParent(queueView, false);
-        showQueue.selectedProperty().addListener((o, was, on) -> toggle(split, queueView, on));
-        // the JSON panel (a RichTextFX editor) is made the first time it is opened: a faster start
+        SplitPane.setResizableWithParent(side, false);
         var jsonPanel = new SimpleObjectProperty<JsonPanelView>();
-        showJson.selectedProperty().addListener((o, was, on) -> {
-            if (on && jsonPanel.get() == null) {
-                jsonPanel.set(json.get());
+        Runnable sides = () -> {
+            List<Node> open = new ArrayList<>();
+            if (showQueue.isSelected()) {
+                open.add(queueView);
             }
-            if (jsonPanel.get() != null) {
-                toggle(split, jsonPanel.get(), on);
+            if (showJson.isSelected()) {
+                if (jsonPanel.get() == null) { // the JSON panel (a RichTextFX editor) is made when first opened
+                    jsonPanel.set(json.get());
+                }
+                open.add(jsonPanel.get());
+            }
+            double sideWidth = panes.get().side();
+            if (showJson.isSelected()) {
+                sideWidth = Math.max(sideWidth, JSON_SIDE); // the editor needs room for its lines
+            }
+            side.getItems().setAll(open);
+            if (open.size() == 2) {
+                side.setDividerPositions(0.4);
+            }
+            if (open.isEmpty()) {
+                split.getItems().remove(side);
+            } else if (!split.getItems().contains(side)) {
+                split.getItems().add(side);
+            }
+            place(split, panes.get().left(), open.isEmpty() ? 0 : sideWidth);
+        };
+        showQueue.selectedProperty().addListener((o, was, on) -> sides.run());
+        showJson.selectedProperty().addListener((o, was, on) -> sides.run());
+        sides.run();
+        // the widths are placed once the split has its own, and what the user drags is kept (the window remembers)
+        split.widthProperty().addListener((o, was, now) -> {
+            if (was.doubleValue() <= 0 && now.doubleValue() > 0) {
+                place(split, panes.get().left(), split.getItems().contains(side) ? panes.get().side() : 0);
             }
         });
+        leftScroll.widthProperty().addListener((o, was, now) -> keep(split, leftScroll, side));
+        side.widthProperty().addListener((o, was, now) -> keep(split, leftScroll, side));
         setCenter(split);
 
         // status bar
@@ -207,18 +262,40 @@ public final class StudioView extends BorderPane {
         return menu;
     }
 
-    private static void toggle(SplitPane split, Node panel, boolean on) {
-        if (on && !split.getItems().contains(panel)) {
-            split.getItems().add(panel);
-        } else if (!on) {
-            split.getItems().remove(panel);
+    /** The left column's and the side column's widths, in pixels: what the user dragged them to. */
+    public ObjectProperty<Panes> panesProperty() {
+        return panes;
+    }
+
+    /** Sets the dividers so the left column and the side column (0: closed) are this wide, the gallery the rest. */
+    private void place(SplitPane split, double left, double sideWidth) {
+        double total = split.getWidth();
+        if (total <= 0) {
+            return; // placed when the split gets its width
         }
-        // give each side panel a fair share rather than squeezing the one already open
-        double left = split.getDividerPositions().length > 0 ? split.getDividerPositions()[0] : 0.26;
-        switch (split.getItems().size()) {
-            case 2 -> split.setDividerPositions(left);
-            case 3 -> split.setDividerPositions(left, 0.72);
-            default -> split.setDividerPositions(left, 0.55, 0.74);
+        placing = true;
+        try {
+            double l = Math.clamp(left, LEFT_MIN, Math.max(LEFT_MIN, total * 0.45));
+            double s = Math.min(sideWidth, Math.max(0, total - l - GALLERY_MIN));
+            if (split.getItems().size() == 3) {
+                split.setDividerPositions(l / total, 1 - s / total);
+            } else {
+                split.setDividerPositions(l / total);
+            }
+        } finally {
+            placing = false;
+        }
+    }
+
+    /** Keeps the widths the user dragged the columns to (not those a window resize gave them). */
+    private void keep(SplitPane split, Region left, Region side) {
+        if (placing || split.getWidth() <= 0) {
+            return;
+        }
+        double sideWidth = split.getItems().contains(side) && side.getWidth() > 0 ? side.getWidth() : panes.get().side();
+        var now = new Panes(left.getWidth() > 0 ? left.getWidth() : panes.get().left(), sideWidth);
+        if (!now.equals(panes.get())) {
+            panes.set(now);
         }
     }
 

@@ -64,24 +64,12 @@ class StudioUiTest {
     private DemoEndpoint other;
 
     private void launch() throws Exception {
-        System.setProperty("easel.home", home.toString());
-        if (System.getProperty("easel.demo.timeScale") == null) {
-            System.setProperty("easel.demo.timeScale", "0.02"); // fast, unless the test asked for real time
-        }
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(App.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#generateButton").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
+        app = RunningStudio.launch(home, robot);
     }
 
     @AfterEach
     void close() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-        }
-        FxToolkit.cleanupStages();
-        System.clearProperty("easel.home");
-        System.clearProperty("easel.demo.timeScale");
+        RunningStudio.close(app);
         if (other != null) {
             other.close();
         }

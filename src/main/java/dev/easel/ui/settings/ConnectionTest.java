@@ -1,0 +1,45 @@
+package dev.easel.ui.settings;
+
+import dev.easel.api.HealthResponse;
+import dev.easel.api.OkHttpRunpodClient;
+import dev.easel.api.RunpodConfig;
+import dev.easel.api.RunpodException;
+import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.SecretStore;
+import dev.easel.settings.Secrets;
+import dev.easel.text.Messages;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** Settings → Test connection: asks the endpoint's {@code /health} with the key a job would use, in words. */
+final class ConnectionTest {
+
+    private ConnectionTest() {
+    }
+
+    /** Off the FX thread: what {@code /health} says, or why it could not be asked. */
+    static String run(EndpointProfile p, String typedKey, Secrets secrets) {
+        try {
+            // as a job would: the typed key, else the environment's, else the stored one
+            String key = !typedKey.isEmpty() ? typedKey : secrets.apiKey(p).orElse("");
+            if (key.isEmpty()) {
+                return Messages.get("settings.enterKeyFirst");
+            }
+            RunpodConfig config = RunpodConfig.of(URI.create(p.baseUrl()), p.endpointId(), key)
+                    .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(15));
+            try (OkHttpRunpodClient client = new OkHttpRunpodClient(config)) {
+                return describe(client.health());
+            }
+        } catch (RunpodException | SecretStore.SecretException e) {
+            return Messages.of(e);
+        }
+    }
+
+    static String describe(HealthResponse h) {
+        String workers = Messages.get("settings.connected", h.idleWorkers(), h.runningWorkers(),
+                h.worker("initializing"), h.inQueue(), h.inProgress());
+        return h.idleWorkers() == 0 && h.worker("ready") == 0
+                ? workers + " " + Messages.get("settings.noIdleWorker") : workers;
+    }
+}
