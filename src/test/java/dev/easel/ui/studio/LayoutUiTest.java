@@ -8,7 +8,9 @@ import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -18,16 +20,21 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** At the smallest size the studio is made for, 1024×700, no label, button or placeholder is cut short. */
 class LayoutUiTest {
+
+    /** A column's width is set through the divider's position: it may be off by the divider's own width. */
+    private static final double DIVIDER = 6.0;
 
     @TempDir
     Path home;
@@ -93,5 +100,37 @@ class LayoutUiTest {
         Window dialog = tabs.getScene().getWindow();
         assertThat(dialog.getWidth()).isLessThanOrEqualTo(1024);
         assertThat(dialog.getHeight()).isLessThanOrEqualTo(700);
+    }
+
+    @Test
+    void theColumnsOpenAsWideAsTheyWereAndKeepTheirWidthWhenPanelsComeAndGo() throws Exception {
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/window.json"), """
+                {"x":0,"y":0,"width":980,"height":700,"maximized":false,"leftWidth":310,"sideWidth":250}""");
+        app = RunningStudio.launch(home, robot);
+        SplitPane split = robot.lookup("#studioSplit").queryAs(SplitPane.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> split.getItems().size() == 3
+                && Math.abs(width(split, 0) - 310) < 3);
+        assertThat(width(split, 2)).isCloseTo(250, within(DIVIDER));
+
+        robot.clickOn("#showQueueButton"); // the side column closes: the gallery takes its room
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(split.getItems()).hasSize(2);
+        robot.clickOn("#showQueueButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(width(split, 2)).as("back at the width it had").isCloseTo(250, within(DIVIDER));
+        assertThat(width(split, 0)).isCloseTo(310, within(DIVIDER));
+
+        robot.clickOn("#showJsonButton"); // the JSON panel joins the queue in the side column, wide enough for it
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#jsonStatus").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(split.getItems()).hasSize(3);
+        assertThat(robot.lookup("#sidePanels").queryAs(SplitPane.class).getItems()).hasSize(2);
+        assertThat(width(split, 2)).as("wider, as far as the gallery allows").isGreaterThan(252);
+        assertThat(width(split, 1)).as("the gallery keeps a useful width").isGreaterThanOrEqualTo(357);
+    }
+
+    private static double width(SplitPane split, int item) {
+        return ((Region) split.getItems().get(item)).getWidth();
     }
 }

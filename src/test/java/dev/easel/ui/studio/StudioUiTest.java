@@ -14,6 +14,7 @@ import dev.easel.text.Messages;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.queue.JobCell;
 import dev.easel.workflow.PngText;
+import dev.easel.workflow.Template;
 import dev.easel.workflow.WorkflowJson;
 import javafx.application.Application;
 import javafx.collections.ListChangeListener;
@@ -178,6 +179,47 @@ class StudioUiTest {
         assertThat(robot.lookup("#galleryNothing").queryAs(Label.class).isVisible()).isTrue();
         robot.interact(() -> robot.lookup("#gallerySearch").queryAs(TextField.class).setText("kite dun"));
         await().atMost(Duration.ofSeconds(5)).until(() -> tiles().size() == 2 * done.files().size());
+    }
+
+    @Test
+    void aPictureFromTheGalleryBecomesTheInputImageOfTheNextJob() throws Exception {
+        launch();
+        robot.clickOn("#generateButton");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !queue().getItems().isEmpty()
+                && queue().getItems().getFirst().phase() == JobPhase.COMPLETED);
+        Path made = queue().getItems().getFirst().files().getFirst();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles().isEmpty());
+        robot.doubleClickOn(tiles().getFirst());
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#useAsInputButton").tryQuery()
+                .map(Node::isVisible).orElse(false));
+        robot.clickOn("#useAsInputButton");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        @SuppressWarnings("unchecked")
+        ComboBox<Template> templates = robot.lookup("#templateBox").queryAs(ComboBox.class);
+        assertThat(templates.getValue().id()).as("a graph without Load Image: the img2img template")
+                .isEqualTo("flux1-dev-fp8-img2img");
+        assertThat(robot.lookup("#inputImageLabel").queryAs(Label.class).getText())
+                .isEqualTo(made.getFileName().toString());
+        var thumb = robot.lookup("#inputImageThumbnail").queryAs(ImageView.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> thumb.getImage() != null
+                && thumb.getImage().getProgress() >= 1);
+        assertThat(thumb.getImage().isError()).isFalse();
+        assertThat(Math.max(thumb.getImage().getWidth(), thumb.getImage().getHeight())).as("decoded small")
+                .isLessThanOrEqualTo(112);
+
+        robot.clickOn("#generateButton");
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().size() == 2
+                && queue().getItems().getFirst().phase() == JobPhase.COMPLETED);
+        Map<String, String> text = PngText.read(Files.readAllBytes(queue().getItems().getFirst().files().getFirst()));
+        var sent = WorkflowJson.parse(text.get("prompt"));
+        boolean loadsTheUpload = false;
+        for (var node : sent) {
+            if ("LoadImage".equals(node.path("class_type").asText())) {
+                loadsTheUpload = !node.at("/inputs/image").asText().isEmpty();
+            }
+        }
+        assertThat(loadsTheUpload).as("the job named the uploaded image in its Load Image node").isTrue();
     }
 
     @Test
