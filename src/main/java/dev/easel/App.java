@@ -74,6 +74,7 @@ public final class App extends Application {
         var scene = new Scene(root, placement.width(), placement.height());
         placement.place(stage);
         scene.getStylesheets().add(Objects.requireNonNull(App.class.getResource("easel.css")).toExternalForm());
+        stage.titleProperty().unbind(); // a test harness reuses its stage
         stage.setTitle("Easel");
         Futures.detach(icons.thenAcceptAsync(stage.getIcons()::setAll, context.fxExecutor()), "the window icons");
         stage.setScene(scene);

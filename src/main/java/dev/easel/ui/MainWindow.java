@@ -19,6 +19,7 @@ import dev.easel.ui.gallery.GalleryViewModel;
 import dev.easel.ui.json.JsonPanelView;
 import dev.easel.ui.json.JsonPanelViewModel;
 import dev.easel.ui.params.ParamsViewModel;
+import dev.easel.ui.queue.PendingStrip;
 import dev.easel.ui.queue.QueueView;
 import dev.easel.ui.queue.QueueViewModel;
 import dev.easel.ui.session.WorkflowSession;
@@ -28,6 +29,7 @@ import dev.easel.ui.studio.StudioState;
 import dev.easel.ui.studio.StudioView;
 import dev.easel.ui.studio.StudioViewModel;
 import dev.easel.workflow.Template;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.event.EventHandler;
@@ -187,6 +189,8 @@ public final class MainWindow {
         var galleryView = new GalleryView(gallery, host::showFolder);
         Runnable shortcuts = () -> dialogs.info(Messages.get("window.shortcuts.title"),
                 Messages.get("window.shortcuts.title"), Shortcut.table(), true, null);
+        galleryView.showAboveTheGrid(new PendingStrip(queue));
+        showProgressInTitle(scene);
         var view = new StudioView(studio, queue, galleryView, new QueueView(queue), () -> new JsonPanelView(json),
                 new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo()), () -> openSettings(scene),
                 new StudioView.Help(() -> dialogs.info(Messages.get("window.about.title"),
@@ -202,6 +206,26 @@ public final class MainWindow {
             WindowPlacement.keepWhileShown(stage, view.panesProperty(), host::keepWindow);
         }
         return view;
+    }
+
+    /** The window's title says what runs: "Easel · 2 running · 45 %" (taskbars and window lists show it). */
+    private void showProgressInTitle(Scene scene) {
+        var title = Bindings.createStringBinding(() -> {
+            int running = queue.runningProperty().get();
+            int queued = queue.queuedProperty().get();
+            long percent = Math.round(queue.progressProperty().get() * 100);
+            if (running == 0) {
+                return queued == 0 ? Messages.get("window.title") : Messages.get("window.title.queued", queued);
+            }
+            if (queue.progressProperty().get() < 0) {
+                return Messages.get("window.title.running", running);
+            }
+            return queue.progressIsEstimateProperty().get() ? Messages.get("window.title.estimate", running, percent)
+                    : Messages.get("window.title.progress", running, percent);
+        }, queue.runningProperty(), queue.queuedProperty(), queue.progressProperty(), queue.progressIsEstimateProperty());
+        if (scene.getWindow() instanceof Stage stage) {
+            stage.titleProperty().bind(title);
+        }
     }
 
     /** Files handed over ("Open with" while Easel runs, or named at start): imported, the window brought forward. */

@@ -54,6 +54,7 @@ public final class GalleryView extends StackPane {
     private final GalleryViewModel vm;
     private final ThumbnailGrid grid;
     private ViewerPane viewer; // made when the first picture is opened: a faster start
+    private final VBox above;
     private Path lastExportFolder;
 
     public GalleryView(GalleryViewModel vm, Consumer<Path> openFolder) {
@@ -75,7 +76,8 @@ public final class GalleryView extends StackPane {
         empty.setMouseTransparent(true);
         nothing.setMouseTransparent(true);
 
-        var center = new BorderPane(new StackPane(grid, empty, nothing), toolbar(), null, selectionBar(), null);
+        above = new VBox(toolbar());
+        var center = new BorderPane(new StackPane(grid, empty, nothing), above, null, selectionBar(), null);
         center.setMinWidth(240);
         getChildren().add(center);
         vm.viewedProperty().addListener((o, was, a) -> {
@@ -100,6 +102,11 @@ public final class GalleryView extends StackPane {
             }
         });
         installDropTarget(this);
+    }
+
+    /** Puts {@code node} between the toolbar and the grid (the placeholders of the pictures on their way). */
+    public void showAboveTheGrid(Node node) {
+        above.getChildren().add(node);
     }
 
     private Node toolbar() {

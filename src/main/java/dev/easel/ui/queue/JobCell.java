@@ -128,7 +128,8 @@ public final class JobCell extends ListCell<Job> {
             shownId = j.id();
             shownPhase = j.phase();
         }
-        state.setText(label(j));
+        state.setText(j.phase() == JobPhase.IN_PROGRESS && j.progress() >= 0
+                ? label(j) + " \u00b7 " + percent(j) : label(j));
         state.setGraphic(Icons.of(icon(j.phase())));
         state.getStyleClass().removeAll("ok", "bad", "busy");
         state.getStyleClass().add(j.phase() == JobPhase.COMPLETED ? "ok" : j.phase().isTerminal() ? "bad" : "busy");
@@ -141,6 +142,7 @@ public final class JobCell extends ListCell<Job> {
         progress.setManaged(running);
         progress.setProgress(j.phase() == JobPhase.IN_QUEUE || j.progress() < 0 ? ProgressBar.INDETERMINATE_PROGRESS
                 : j.progress());
+        progress.setTooltip(j.progressIsEstimate() ? new Tooltip(Messages.get("job.progress.estimate")) : null);
         timings.setText(timings(j));
         cost.setText(cost(j));
         String costNote = costNote(j);
@@ -178,6 +180,12 @@ public final class JobCell extends ListCell<Job> {
             return j.note() == null ? retrying : retrying + " — " + Messages.get(j.note());
         }
         return Messages.get(j.note());
+    }
+
+    /** "45 %", or "≈ 45 %" when estimated from earlier run times. */
+    static String percent(Job j) {
+        long p = Math.round(j.progress() * 100);
+        return j.progressIsEstimate() ? "\u2248 " + p + " %" : p + " %";
     }
 
     static String label(Job j) {

@@ -36,6 +36,10 @@ public final class QueueViewModel {
     private final ObservableList<Job> rows = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper();
+    private final ObservableList<Job> live = FXCollections.observableArrayList();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyBooleanWrapper progressIsEstimate = new ReadOnlyBooleanWrapper();
+    private Consumer<Job> onEnded = j -> { };
     private final ReadOnlyDoubleWrapper sessionCost = new ReadOnlyDoubleWrapper();
     private final ReadOnlyBooleanWrapper hasFinished = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper();
@@ -98,6 +102,11 @@ public final class QueueViewModel {
         queued.set((int) jobs.stream().filter(j -> !j.phase().isTerminal() && j.phase() != JobPhase.IN_PROGRESS
                 && j.phase() != JobPhase.SAVING).count());
         hasFinished.set(jobs.stream().anyMatch(j -> j.phase().isTerminal()));
+        live.setAll(jobs.stream().filter(j -> !j.phase().isTerminal()).toList());
+        // the running jobs' progress, on average: what the worker said, else the estimate from learned times
+        var measured = jobs.stream().filter(j -> j.phase() == JobPhase.IN_PROGRESS && j.progress() >= 0).toList();
+        progress.set(measured.isEmpty() ? -1 : measured.stream().mapToDouble(Job::progress).average().orElse(-1));
+        progressIsEstimate.set(measured.stream().anyMatch(Job::progressIsEstimate));
         boolean ended = false;
         for (Job j : jobs) {
             if (j.phase() == JobPhase.COMPLETED && completedSeen.add(j.id())) {
@@ -105,6 +114,9 @@ public final class QueueViewModel {
             }
             if (j.phase().isTerminal() && endedSeen.add(j.id())) {
                 ended = true;
+                if (!firstUpdate) { // not the jobs that had ended before this window opened
+                    onEnded.accept(j);
+                }
             }
         }
         // spent since the app started, whatever rows are shown or cleared
@@ -138,6 +150,26 @@ public final class QueueViewModel {
 
     public ObservableList<Job> rows() {
         return rows;
+    }
+
+    /** The jobs not ended yet, oldest first: the gallery's placeholders. */
+    public ObservableList<Job> live() {
+        return live;
+    }
+
+    /** The running jobs' progress on average, 0..1; -1 when none is known. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** Whether that progress is (partly) estimated from learned run times rather than said by the worker. */
+    public ReadOnlyBooleanProperty progressIsEstimateProperty() {
+        return progressIsEstimate.getReadOnlyProperty();
+    }
+
+    /** Told of each job that ends (done, failed, cancelled…) while the window is open: notifications. */
+    public void setOnEnded(Consumer<Job> hook) {
+        this.onEnded = hook;
     }
 
     public ReadOnlyIntegerProperty runningProperty() {

@@ -56,4 +56,16 @@ class JobCellUiTest {
         assertThat(JobCell.note(j, NOW)).isEqualTo("Retrying in 12 s (attempt 3) — last: HTTP 503");
         assertThat(JobCell.note(job(JobPhase.IN_QUEUE, null, null, "x", Job.Live.NONE), NOW)).isEqualTo("x");
     }
+
+    @Test
+    void progressIsSaidAsThePercentTheWorkerGaveOrAsAnEstimate() {
+        Job said = job(JobPhase.IN_PROGRESS, null, null, null, new Job.Live(0.45, false, false, null, 0));
+        Job guessed = job(JobPhase.IN_PROGRESS, null, null, null, new Job.Live(0.454, true, false, null, 0));
+        assertThat(JobCell.percent(said)).isEqualTo("45 %");
+        assertThat(JobCell.percent(guessed)).isEqualTo("≈ 45 %");
+        assertThat(PendingStrip.words(said)).isEqualTo("Running · 45 %");
+        assertThat(PendingStrip.words(guessed)).isEqualTo("Running · ≈ 45 % (estimated from earlier run times)");
+        assertThat(PendingStrip.words(job(JobPhase.IN_PROGRESS, null, null, null, Job.Live.NONE))).isEqualTo("Running");
+        assertThat(PendingStrip.words(job(JobPhase.IN_QUEUE, null, null, null, Job.Live.NONE))).isEqualTo("In queue");
+    }
 }

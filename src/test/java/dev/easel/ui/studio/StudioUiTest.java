@@ -125,6 +125,13 @@ class StudioUiTest {
                 seen.add(c.getList().getFirst().phase());
             }
         }));
+        List<String> titles = new CopyOnWriteArrayList<>();
+        List<Boolean> placeholders = new CopyOnWriteArrayList<>();
+        Stage window = FxToolkit.toolkitContext().getRegisteredStage();
+        robot.interact(() -> {
+            window.titleProperty().addListener((o, was, now) -> titles.add(now));
+            robot.lookup("#pendingStrip").query().visibleProperty().addListener((o, was, now) -> placeholders.add(now));
+        });
         robot.clickOn("#generateButton");
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
@@ -138,6 +145,10 @@ class StudioUiTest {
                 JobPhase.COMPLETED);
         assertThat(done.prompt()).isEqualTo("a red kite over the dunes");
         assertThat(done.seed()).isEqualTo(4242L);
+        assertThat(titles).as("the window's title while it ran").anyMatch(t -> t.startsWith("Easel · 1 running"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> window.getTitle().equals("Easel"));
+        assertThat(placeholders).as("a placeholder above the gallery while it ran, gone after").containsSubsequence(true,
+                false);
         assertThat(done.files()).isNotEmpty().allMatch(Files::exists);
         assertThat(done.files().getFirst()).startsWith(home.resolve("pictures"));
 
