@@ -21,9 +21,11 @@ module dev.easel {
     requires reactfx;
     requires org.fxmisc.undo;
     requires metadata.extractor;
+    requires org.freedesktop.dbus;
     requires static com.google.errorprone.annotations;
 
     exports dev.easel to javafx.graphics, ch.qos.logback.core;
     opens dev.easel.cli to info.picocli;
     opens dev.easel.settings to com.fasterxml.jackson.databind;
+    exports dev.easel.io.dbus to org.freedesktop.dbus;
 }

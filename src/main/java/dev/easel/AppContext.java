@@ -8,6 +8,7 @@ import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.io.AtomicFiles;
+import dev.easel.io.DesktopNotifier;
 import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.JobQueue;
@@ -78,6 +79,7 @@ public final class AppContext implements AutoCloseable {
 
     /** How long closing waits for the saves and requests under way. */
     private static final Duration SAVES_GRACE = Duration.ofSeconds(5);
+    private DesktopNotifier notifier;
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
     private final Executor background = task -> {
         try {
@@ -255,6 +257,14 @@ public final class AppContext implements AutoCloseable {
         return settings;
     }
 
+    /** The desktop's notifications (connected when first used, closed with the app). */
+    public synchronized DesktopNotifier notifier() {
+        if (notifier == null) {
+            notifier = DesktopNotifier.forThisDesktop();
+        }
+        return notifier;
+    }
+
     /** The keys as jobs find them: {@code RUNPOD_API_KEY} over the store (opened when first asked for). */
     public Secrets secrets() {
         return Secrets.platform(folders);
@@ -314,5 +324,10 @@ public final class AppContext implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         services.thenAccept(AppContext::stop).exceptionally(e -> null);
+        synchronized (this) {
+            if (notifier != null) {
+                notifier.close();
+            }
+        }
     }
 }

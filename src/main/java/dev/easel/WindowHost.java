@@ -1,5 +1,6 @@
 package dev.easel;
 
+import dev.easel.io.DesktopNotifier;
 import dev.easel.io.Futures;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.Secrets;
@@ -76,6 +77,11 @@ final class WindowHost implements MainWindow.Host {
     @Override
     public void showFolder(Path folder) {
         desktop.showDocument(folder.toUri().toString());
+    }
+
+    @Override
+    public DesktopNotifier notifier() {
+        return context.notifier();
     }
 
     @Override

@@ -10,7 +10,50 @@ import java.util.Optional;
  * @param theme     "system", "light" or "dark"
  */
 public record Settings(int schemaVersion, List<EndpointProfile> profiles, String activeProfileId, String outputDir,
-                       String theme, List<String> recentPrompts, Integer confirmJobsOver) {
+                       String theme, List<String> recentPrompts, Integer confirmJobsOver, Preferences preferences) {
+
+    /**
+     * The smaller choices, each with its default when a file written before it was added does not name it.
+     *
+     * @param notifications tell the desktop when jobs end while Easel's window is not in front
+     * @param export        what the export dialog was last set to
+     */
+    public record Preferences(Boolean notifications, Export export) {
+        public static final Preferences DEFAULT = new Preferences(true, null);
+
+        public Preferences {
+            notifications = notifications == null || notifications;
+            export = export == null ? Export.DEFAULT : export;
+        }
+
+        public Preferences withNotifications(boolean on) {
+            return new Preferences(on, export);
+        }
+
+        public Preferences withExport(Export next) {
+            return new Preferences(notifications, next);
+        }
+    }
+
+    /**
+     * The export dialog's choices as last used: it opens with them.
+     *
+     * @param folder  where the pictures went (null: the home folder)
+     * @param format  the format's name ({@code PNG}, {@code JPEG}, {@code WEBP}, {@code WEBP_LOSSLESS})
+     * @param pattern the file name pattern (null: the original names)
+     * @param sidecar a .json beside each picture
+     * @param quality JPEG and lossy WebP quality, 1..100
+     */
+    public record Export(String folder, String format, String pattern, Boolean sidecar, Integer quality) {
+        public static final int DEFAULT_QUALITY = 90;
+        public static final Export DEFAULT = new Export(null, "PNG", null, false, DEFAULT_QUALITY);
+
+        public Export {
+            format = format == null || format.isBlank() ? "PNG" : format;
+            sidecar = sidecar != null && sidecar;
+            quality = quality == null ? DEFAULT_QUALITY : Math.clamp(quality, 1, 100);
+        }
+    }
 
     /** A Generate that would send more jobs than this asks first, with their estimated cost (0: never asks). */
     public static final int DEFAULT_CONFIRM_JOBS_OVER = 10;
@@ -21,12 +64,19 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
         profiles = List.copyOf(profiles);
         recentPrompts = recentPrompts == null ? List.of() : List.copyOf(recentPrompts);
         confirmJobsOver = confirmJobsOver == null || confirmJobsOver < 0 ? DEFAULT_CONFIRM_JOBS_OVER : confirmJobsOver;
+        preferences = preferences == null ? Preferences.DEFAULT : preferences;
+    }
+
+    /** Settings without the smaller choices: their defaults. */
+    public Settings(int schemaVersion, List<EndpointProfile> profiles, String activeProfileId, String outputDir,
+                    String theme, List<String> recentPrompts, Integer confirmJobsOver) {
+        this(schemaVersion, profiles, activeProfileId, outputDir, theme, recentPrompts, confirmJobsOver, null);
     }
 
     /** A settings file written before the confirmation setting: its default. */
     public Settings(int schemaVersion, List<EndpointProfile> profiles, String activeProfileId, String outputDir,
                     String theme, List<String> recentPrompts) {
-        this(schemaVersion, profiles, activeProfileId, outputDir, theme, recentPrompts, null);
+        this(schemaVersion, profiles, activeProfileId, outputDir, theme, recentPrompts, null, null);
     }
 
     public static Settings defaults() {
@@ -38,16 +88,23 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
         List<EndpointProfile> next = profiles.stream().map(p -> !p.id().equals(profileId) ? p
                 : new EndpointProfile(p.id(), p.name(), p.endpointId(), p.baseUrl(), p.pricePerSecond(), models,
                 p.defaultTemplate(), p.demo())).toList();
-        return new Settings(schemaVersion, next, activeProfileId, outputDir, theme, recentPrompts, confirmJobsOver);
+        return new Settings(schemaVersion, next, activeProfileId, outputDir, theme, recentPrompts, confirmJobsOver,
+                preferences);
     }
 
     public Settings withRecentPrompts(List<String> recent) {
-        return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recent, confirmJobsOver);
+        return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recent, confirmJobsOver,
+                preferences);
     }
 
     public Settings withTheme(ThemeChoice choice) {
         return new Settings(schemaVersion, profiles, activeProfileId, outputDir, choice.key(), recentPrompts,
-                confirmJobsOver);
+                confirmJobsOver, preferences);
+    }
+
+    public Settings withPreferences(Preferences next) {
+        return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recentPrompts, confirmJobsOver,
+                next);
     }
 
     public EndpointProfile activeProfile() {

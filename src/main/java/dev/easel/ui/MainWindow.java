@@ -1,6 +1,7 @@
 package dev.easel.ui;
 
 import dev.easel.api.JobError;
+import dev.easel.io.DesktopNotifier;
 import dev.easel.io.Futures;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
@@ -29,6 +30,8 @@ import dev.easel.ui.studio.StudioState;
 import dev.easel.ui.studio.StudioView;
 import dev.easel.ui.studio.StudioViewModel;
 import dev.easel.workflow.Template;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -81,6 +84,9 @@ public final class MainWindow {
         /** Opens a folder in the desktop's file manager. */
         void showFolder(Path folder);
 
+        /** The desktop's notifications. */
+        DesktopNotifier notifier();
+
         /** The window's theme: the View menu and Settings change it, live. */
         Theme theme();
 
@@ -112,6 +118,8 @@ public final class MainWindow {
     private final GalleryViewModel gallery;
     private final QueueViewModel queue;
     private final JsonPanelViewModel json;
+    /** The smaller choices (notifications, the export dialog's): changed live, kept in the settings file. */
+    private final ObjectProperty<Settings.Preferences> preferences;
 
     /** @param before what the user set in the window this one replaces (another endpoint), or null */
     public MainWindow(Parts parts, Host host, Dialogs dialogs, StudioState before) {
@@ -129,6 +137,8 @@ public final class MainWindow {
         // what a real endpoint is known to have (Settings, its last failure); the demo runs every bundled template
         studio.endpointModelsProperty().set(parts.profile().demo() ? List.of() : parts.profile().models());
         rememberModels();
+        preferences = new SimpleObjectProperty<>(parts.settings().preferences());
+        preferences.addListener((o, was, now) -> host.settingsStore().updateLater(s -> s.withPreferences(now)));
         // the View menu and Settings choose the theme; it applies at once and is remembered
         studio.themeProperty().bindBidirectional(host.theme().choiceProperty());
         studio.themeProperty().addListener((o, was, now) -> {
@@ -190,6 +200,13 @@ public final class MainWindow {
         Runnable shortcuts = () -> dialogs.info(Messages.get("window.shortcuts.title"),
                 Messages.get("window.shortcuts.title"), Shortcut.table(), true, null);
         galleryView.showAboveTheGrid(new PendingStrip(queue));
+        galleryView.exportChoicesProperty().set(preferences.get().export());
+        galleryView.exportChoicesProperty().addListener((o, was, now) ->
+                preferences.set(preferences.get().withExport(now)));
+        var notifications = new JobNotifications(host.notifier(), host.io(), host.fx(),
+                () -> preferences.get().notifications() && scene.getWindow() != null && !scene.getWindow().isFocused(),
+                studio::notice);
+        queue.setOnEnded(notifications::ended);
         showProgressInTitle(scene);
         var view = new StudioView(studio, queue, galleryView, new QueueView(queue), () -> new JsonPanelView(json),
                 new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo()), () -> openSettings(scene),
@@ -296,6 +313,9 @@ public final class MainWindow {
                     var vm = new SettingsViewModel(host.settingsStore(), loaded.secrets(), host.defaultOutputDir(),
                             loaded.settings(), parts.templates(), host.io(), host.fx());
                     vm.themeProperty().bindBidirectional(studio.themeProperty()); // live, as in the View menu
+                    vm.notificationsProperty().set(preferences.get().notifications());
+                    vm.notificationsProperty().addListener((o, was, on) ->
+                            preferences.set(preferences.get().withNotifications(on)));
                     dialog.setOnHidden(e -> vm.themeProperty().unbindBidirectional(studio.themeProperty()));
                     var view = new SettingsView(vm, dialog::close, switched -> host.fx().execute(() -> {
                         if (switched) {

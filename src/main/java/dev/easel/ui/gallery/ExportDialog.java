@@ -1,6 +1,7 @@
 package dev.easel.ui.gallery;
 
 import dev.easel.library.Exporter;
+import dev.easel.settings.Settings;
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Labels;
 import javafx.event.ActionEvent;
@@ -28,14 +29,13 @@ final class ExportDialog extends Dialog<Exporter.Options> {
 
     /**
      * @param count          how many pictures, for the header
-     * @param startFolder    where the last export went, or null (the home folder)
+     * @param last           the choices of the last export (the folder, format, names, sidecar, quality)
      * @param patternProblem what is wrong with a name pattern, or null when it is fine
      */
-    ExportDialog(int count, Path startFolder, UnaryOperator<String> patternProblem) {
-        setTitle("Export");
-        setHeaderText("Export " + (count == 1 ? "1 image" : count + " images"));
-        var folder = new TextField(startFolder == null ? System.getProperty("user.home")
-                : startFolder.toString());
+    ExportDialog(int count, Settings.Export last, UnaryOperator<String> patternProblem) {
+        setTitle(Messages.get("gallery.export"));
+        setHeaderText(Messages.get("export.header", count));
+        var folder = new TextField(last.folder() == null ? System.getProperty("user.home") : last.folder());
         folder.setId("exportFolder");
         folder.setPrefColumnCount(28);
         var choose = new Button(Messages.get("gallery.choose"));
@@ -59,20 +59,21 @@ final class ExportDialog extends Dialog<Exporter.Options> {
             case WEBP -> Messages.get("export.format.webp");
             case WEBP_LOSSLESS -> Messages.get("export.format.webpLossless");
         }));
-        format.setValue(Exporter.Format.PNG);
-        var quality = new Spinner<Integer>(1, 100, Math.round(Exporter.Options.DEFAULT_QUALITY * 100));
+        format.setValue(formatNamed(last.format()));
+        var quality = new Spinner<Integer>(1, 100, last.quality());
         quality.setId("exportQuality");
         quality.setEditable(true);
         quality.setPrefWidth(90);
         // JPEG and lossy WebP only: PNG and WebP lossless are exact
         quality.disableProperty().bind(format.valueProperty().isNotEqualTo(Exporter.Format.JPEG)
                 .and(format.valueProperty().isNotEqualTo(Exporter.Format.WEBP)));
-        var pattern = new TextField(Exporter.Options.DEFAULT_PATTERN);
+        var pattern = new TextField(last.pattern() == null ? Exporter.Options.DEFAULT_PATTERN : last.pattern());
         pattern.setId("exportPattern");
         var hint = new Label(Messages.get("gallery.originalDateTimePrompt"));
         hint.getStyleClass().add("text-muted");
         var sidecar = new CheckBox(Messages.get("gallery.aJsonFileBeside"));
         sidecar.setId("exportSidecar");
+        sidecar.setSelected(last.sidecar());
         var problem = new Label();
         problem.getStyleClass().add("danger");
         hint.setWrapText(true);
@@ -92,7 +93,7 @@ final class ExportDialog extends Dialog<Exporter.Options> {
         var ok = getDialogPane().lookupButton(ButtonType.OK);
         ((Button) ok).setText(Messages.get("gallery.exportDialog.ok"));
         ok.addEventFilter(ActionEvent.ACTION, e -> {
-            String bad = folder.getText().isBlank() ? "Choose a folder to export to."
+            String bad = folder.getText().isBlank() ? Messages.get("export.chooseFolder")
                     : patternProblem.apply(pattern.getText());
             if (bad != null) {
                 problem.setText(bad);
@@ -101,5 +102,22 @@ final class ExportDialog extends Dialog<Exporter.Options> {
         });
         setResultConverter(b -> b == ButtonType.OK ? new Exporter.Options(Path.of(folder.getText().strip()),
                 format.getValue(), pattern.getText(), sidecar.isSelected(), quality.getValue() / 100f) : null);
+    }
+
+    /** The format a remembered name names; PNG for a name this version does not know. */
+    static Exporter.Format formatNamed(String name) {
+        for (Exporter.Format f : Exporter.Format.values()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return Exporter.Format.PNG;
+    }
+
+    /** What to remember of an export's options, for the next one. */
+    static Settings.Export remembered(Exporter.Options o) {
+        return new Settings.Export(o.folder().toString(), o.format().name(),
+                Exporter.Options.DEFAULT_PATTERN.equals(o.pattern()) ? null : o.pattern(), o.sidecar(),
+                Math.round(o.quality() * 100));
     }
 }

@@ -2,6 +2,7 @@ package dev.easel.ui.gallery;
 
 import dev.easel.io.Futures;
 import dev.easel.library.LibraryQuery;
+import dev.easel.settings.Settings;
 import dev.easel.text.Messages;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
@@ -37,6 +38,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import dev.easel.ui.fx.Labels;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
@@ -55,7 +58,7 @@ public final class GalleryView extends StackPane {
     private final ThumbnailGrid grid;
     private ViewerPane viewer; // made when the first picture is opened: a faster start
     private final VBox above;
-    private Path lastExportFolder;
+    private final ObjectProperty<Settings.Export> exportChoices = new SimpleObjectProperty<>(Settings.Export.DEFAULT);
 
     public GalleryView(GalleryViewModel vm, Consumer<Path> openFolder) {
         this.vm = vm;
@@ -102,6 +105,11 @@ public final class GalleryView extends StackPane {
             }
         });
         installDropTarget(this);
+    }
+
+    /** The export dialog's choices as last used: set from the settings, kept there when an export changes them. */
+    public ObjectProperty<Settings.Export> exportChoicesProperty() {
+        return exportChoices;
     }
 
     /** Puts {@code node} between the toolbar and the grid (the placeholders of the pictures on their way). */
@@ -347,10 +355,10 @@ public final class GalleryView extends StackPane {
         if (n == 0) {
             return;
         }
-        var dialog = new ExportDialog(n, lastExportFolder, vm.actions()::patternProblem);
+        var dialog = new ExportDialog(n, exportChoices.get(), vm.actions()::patternProblem);
         dialog.initOwner(getScene() == null ? null : getScene().getWindow());
         dialog.showAndWait().ifPresent(o -> {
-            lastExportFolder = o.folder();
+            exportChoices.set(ExportDialog.remembered(o)); // the next export opens with these (and so does Easel)
             vm.actions().export(o);
         });
     }

@@ -31,6 +31,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.DirectoryChooser;
+import javafx.scene.control.CheckBox;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.nio.file.Path;
@@ -243,6 +244,11 @@ public final class SettingsView extends BorderPane {
         var confirmRow = new HBox(8, confirm, confirmNote);
         confirmRow.setAlignment(Pos.CENTER_LEFT);
         grid.addRow(row++, label("settings.over"), confirmRow);
+        var notify = new CheckBox(Messages.get("settings.notifications.box"));
+        notify.setId("notificationsBox");
+        notify.setWrapText(true);
+        notify.selectedProperty().bindBidirectional(vm.notificationsProperty());
+        grid.addRow(row++, label("settings.notifications"), notify);
         var tab = new Tab(Messages.get("settings.tab.general"), grid);
         tab.setId("generalTab");
         return tab;

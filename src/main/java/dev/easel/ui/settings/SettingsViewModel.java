@@ -12,6 +12,8 @@ import dev.easel.settings.SettingsStore;
 import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.workflow.Template;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -66,6 +68,7 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper keyStored = new ReadOnlyBooleanWrapper(false);
     private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(ThemeChoice.SYSTEM);
+    private final BooleanProperty notifications = new SimpleBooleanProperty(true);
     /** Profiles deleted since the last save: their keys are forgotten when the deletion is saved. */
     private final List<EndpointProfile> deleted = new ArrayList<>();
     private Settings settings;
@@ -125,7 +128,7 @@ public final class SettingsViewModel {
                 return; // another profile is shown by now
             }
             keyStored.set(has);
-            String stored = has ? Messages.get("settings.keyStored", where(secrets.store().place()))
+            String stored = has ? Messages.get("settings.keyStored", ConnectionTestModel.where(secrets.store().place()))
                     : Messages.get("settings.noKeyStoredYet");
             // jobs take the environment's key over the stored one: Settings says so rather than "no key"
             keyStatus.set(secrets.overriddenByEnvironment()
@@ -258,7 +261,8 @@ public final class SettingsViewModel {
                 }
                 // what the dialog edits, over what is saved now: the recent prompts kept meanwhile stay
                 store.update(current -> new Settings(next.schemaVersion(), next.profiles(), next.activeProfileId(),
-                        next.outputDir(), current.theme(), current.recentPrompts(), next.confirmJobsOver()));
+                        next.outputDir(), current.theme(), current.recentPrompts(), next.confirmJobsOver(),
+                        current.preferences()));
                 return switched || moved;
             } catch (Exception e) {
                 throw new CompletionException(e);
@@ -293,18 +297,9 @@ public final class SettingsViewModel {
         }
         String typed = apiKey.get().strip();
         testResult.set(Messages.get("settings.testing"));
-        return CompletableFuture.supplyAsync(() -> ConnectionTest.run(p, typed, secrets), io)
+        return CompletableFuture.supplyAsync(() -> ConnectionTestModel.run(p, typed, secrets), io)
                 .thenAcceptAsync(testResult::set, fx);
     }
-
-    /** Where the keys are, in words. */
-    static String where(SecretStore.Place place) {
-        return switch (place) {
-            case SecretStore.Place.Keychain k -> Messages.get("settings.keys.keychain");
-            case SecretStore.Place.PrivateFile(Path file) -> Messages.get("settings.keys.file", file.toString());
-        };
-    }
-
 
     public ObservableList<EndpointProfile> profiles() {
         return profiles;
@@ -369,6 +364,11 @@ public final class SettingsViewModel {
     /** The theme, applied at once (the window binds it to its own). */
     public ObjectProperty<ThemeChoice> themeProperty() {
         return theme;
+    }
+
+    /** Notifications when jobs end in the background, applied at once (the window keeps them). */
+    public BooleanProperty notificationsProperty() {
+        return notifications;
     }
 
     /** Whether the selected profile has a key stored (Forget key is offered). */

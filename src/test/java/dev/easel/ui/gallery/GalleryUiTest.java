@@ -272,6 +272,10 @@ class GalleryUiTest {
         // a bad name pattern is said in the dialog, and nothing is written
         robot.clickOn("#bulkExportButton");
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#exportFolder").tryQuery().isPresent());
+        // it opens as the last export left it
+        assertThat(robot.lookup("#exportFolder").queryAs(TextField.class).getText()).isEqualTo(out.toString());
+        assertThat(robot.lookup("#exportPattern").queryAs(TextField.class).getText()).isEqualTo("{prompt}_{seed}");
+        assertThat(robot.lookup("#exportFormat").queryComboBox().getValue()).isEqualTo(Exporter.Format.JPEG);
         robot.interact(() -> robot.lookup("#exportPattern").queryAs(TextField.class).setText("{colour}"));
         robot.clickOn("Export");
         assertThat(robot.lookup(".danger").queryAs(Label.class).getText()).contains("Unknown name part {colour}");

@@ -12,8 +12,8 @@ class KeyPlaceWordsTest {
 
     @Test
     void eachPlaceHasItsWords() {
-        assertThat(SettingsViewModel.where(new SecretStore.Place.Keychain())).isEqualTo("the system keychain");
-        assertThat(SettingsViewModel.where(new SecretStore.Place.PrivateFile(Path.of("/home/a/.easel/keys.json"))))
+        assertThat(ConnectionTestModel.where(new SecretStore.Place.Keychain())).isEqualTo("the system keychain");
+        assertThat(ConnectionTestModel.where(new SecretStore.Place.PrivateFile(Path.of("/home/a/.easel/keys.json"))))
                 .isEqualTo("a file only you can read (/home/a/.easel/keys.json)");
     }
 }

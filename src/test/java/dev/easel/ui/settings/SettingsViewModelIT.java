@@ -88,7 +88,7 @@ class SettingsViewModelIT {
 
     @Test
     void aColdStartIsCalledOut() {
-        String text = ConnectionTest.describe(HealthResponse.class.cast(
+        String text = ConnectionTestModel.describe(HealthResponse.class.cast(
                 new HealthResponse(Map.of("inQueue", 2L), Map.of("idle", 0L,
                         "initializing", 1L))));
         assertThat(text).contains("No worker is idle").contains("1 starting").contains("2 in queue");

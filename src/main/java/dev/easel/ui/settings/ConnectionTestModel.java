@@ -10,12 +10,16 @@ import dev.easel.settings.Secrets;
 import dev.easel.text.Messages;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** Settings → Test connection: asks the endpoint's {@code /health} with the key a job would use, in words. */
-final class ConnectionTest {
+/**
+ * Part of the Settings view model. Test connection: asks the endpoint's {@code /health} with the key a job would use;
+ * and where keys are kept, in words.
+ */
+final class ConnectionTestModel {
 
-    private ConnectionTest() {
+    private ConnectionTestModel() {
     }
 
     /** Off the FX thread: what {@code /health} says, or why it could not be asked. */
@@ -41,5 +45,13 @@ final class ConnectionTest {
                 h.worker("initializing"), h.inQueue(), h.inProgress());
         return h.idleWorkers() == 0 && h.worker("ready") == 0
                 ? workers + " " + Messages.get("settings.noIdleWorker") : workers;
+    }
+
+    /** Where the keys are, in words. */
+    static String where(SecretStore.Place place) {
+        return switch (place) {
+            case SecretStore.Place.Keychain k -> Messages.get("settings.keys.keychain");
+            case SecretStore.Place.PrivateFile(Path file) -> Messages.get("settings.keys.file", file.toString());
+        };
     }
 }
