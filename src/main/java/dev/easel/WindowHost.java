@@ -11,9 +11,13 @@ import dev.easel.ui.Theme;
 import dev.easel.ui.studio.StudioState;
 import javafx.application.HostServices;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -75,8 +79,12 @@ final class WindowHost implements MainWindow.Host {
     }
 
     @Override
-    public void showFolder(Path folder) {
+    public boolean showFolder(Path folder) {
+        if (!canOpenFolders()) {
+            return false;
+        }
         desktop.showDocument(folder.toUri().toString());
+        return true;
     }
 
     @Override
@@ -126,5 +134,15 @@ final class WindowHost implements MainWindow.Host {
     @Override
     public void switchEndpoint(StudioState state) {
         switchEndpoint.accept(state);
+    }
+
+    /** Linux hands folders to xdg-open: without it (a bare window manager, a container) nothing would open. */
+    static boolean canOpenFolders() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return true;
+        }
+        String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "xdg-open")));
     }
 }

@@ -151,7 +151,9 @@ final class StatusFollower {
         Instant now = queue.clock.instant();
         switch (e.kind()) {
             case JOB_NOT_FOUND -> queue.transition(t, j -> JobStateMachine.ended(j, JobPhase.EXPIRED, now,
-                    Text.of("jobs.poll.expired", JobQueue.RETENTION.toMinutes()), e.detail(), null, false));
+                    // the embedded demo forgets its jobs when it stops: not Runpod's retention, and nothing was paid
+                    Text.of(queue.endpoint.inProcess() ? "jobs.poll.expired.demo" : "jobs.poll.expired",
+                            JobQueue.RETENTION.toMinutes()), e.detail(), null, false));
             case INTERRUPTED -> { }
             case BAD_RESPONSE -> {
                 unreadable(t, now, e.text(), e.detail());

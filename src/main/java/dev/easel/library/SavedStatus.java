@@ -53,9 +53,8 @@ public record SavedStatus(StatusResponse status, JobOutput.Images images) {
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             throw new LibraryException(at == null
-                    ? Text.of("library.status.notJson", file, e.getOriginalMessage().replaceAll("\\s*\\n.*", ""))
-                    : Text.of("library.status.notJsonAt", file, at.getLineNr(), at.getColumnNr(),
-                    e.getOriginalMessage().replaceAll("\\s*\\n.*", "")));
+                    ? Text.of("library.status.notJson", file, WorkflowJson.plain(e))
+                    : Text.of("library.status.notJsonAt", file, at.getLineNr(), at.getColumnNr(), WorkflowJson.plain(e)));
         } catch (IOException e) {
             throw new LibraryException(Text.of("file.unreadable", file, e.getMessage()));
         } catch (WorkflowException e) {

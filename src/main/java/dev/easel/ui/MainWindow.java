@@ -30,9 +30,10 @@ import dev.easel.ui.studio.StudioState;
 import dev.easel.ui.studio.StudioView;
 import dev.easel.ui.studio.StudioViewModel;
 import dev.easel.workflow.Template;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Clipboard;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.event.EventHandler;
@@ -45,7 +46,6 @@ import javafx.stage.WindowEvent;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,8 +81,8 @@ public final class MainWindow {
         /** Where pictures go when Settings names no folder. */
         Path defaultOutputDir();
 
-        /** Opens a folder in the desktop's file manager. */
-        void showFolder(Path folder);
+        /** Opens a folder in the desktop's file manager; false when this desktop has none to open it with. */
+        boolean showFolder(Path folder);
 
         /** The desktop's notifications. */
         DesktopNotifier notifier();
@@ -157,27 +157,11 @@ public final class MainWindow {
                 params.fixSeed(); // "Use these settings": Generate makes that picture again
             }
         });
-        gallery.reuse().setImageTemplateAction(() -> imageTemplate(parts).map(t -> {
-            studio.templateProperty().set(t); // loads it into the session at once
-            return true;
-        }).orElse(false));
+        gallery.reuse().setImageTemplateAction(studio::switchToImageTemplate);
         gallery.reuse().setRetryAction(() -> {
             params.randomizeSeed();
             studio.generate();
         });
-    }
-
-    /**
-     * The template "Use as input image" switches to when the graph has no Load Image node: the image-to-image one
-     * of the current template's family (FLUX.1-dev fp8 → its img2img), else the first that takes an image.
-     */
-    static Optional<Template> imageTemplate(Parts parts) {
-        return parts.templates().stream().filter(MainWindow::takesAnImage)
-                .min(Comparator.comparing((Template t) -> !t.id().startsWith(parts.defaultTemplate().id())));
-    }
-
-    private static boolean takesAnImage(Template t) {
-        return t.workflow().nodes().stream().anyMatch(n -> "LoadImage".equals(n.classType()));
     }
 
     /** Builds the studio into {@code scene} (which must already be the window's) and starts showing the library. */
@@ -196,7 +180,7 @@ public final class MainWindow {
                 gallery.refresh();
             }
         }, host.fx()), "showing what the rescan found");
-        var galleryView = new GalleryView(gallery, host::showFolder);
+        var galleryView = new GalleryView(gallery, this::showFolder);
         Runnable shortcuts = () -> dialogs.info(Messages.get("window.shortcuts.title"),
                 Messages.get("window.shortcuts.title"), Shortcut.table(), true, null);
         galleryView.showAboveTheGrid(new PendingStrip(queue));
@@ -207,13 +191,15 @@ public final class MainWindow {
                 () -> preferences.get().notifications() && scene.getWindow() != null && !scene.getWindow().isFocused(),
                 studio::notice);
         queue.setOnEnded(notifications::ended);
-        showProgressInTitle(scene);
+        if (scene.getWindow() instanceof Stage stage) { // "Easel · 2 running · 45 %" in taskbars and window lists
+            stage.titleProperty().bind(queue.windowTitle());
+        }
         var view = new StudioView(studio, queue, galleryView, new QueueView(queue), () -> new JsonPanelView(json),
                 new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo()), () -> openSettings(scene),
                 new StudioView.Help(() -> dialogs.info(Messages.get("window.about.title"),
                         Messages.get("window.about.header", host.version()), host.about(), false,
                         MainWindow.class.getResource("/dev/easel/icons/easel-64.png")),
-                        shortcuts, () -> host.showFolder(host.logs())));
+                        shortcuts, () -> showFolder(host.logs())));
         installGenerateShortcut(scene, studio::generate);
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);
         scene.getAccelerators().put(Shortcut.QUIT.combination(), () -> requestClose(scene.getWindow()));
@@ -225,23 +211,13 @@ public final class MainWindow {
         return view;
     }
 
-    /** The window's title says what runs: "Easel · 2 running · 45 %" (taskbars and window lists show it). */
-    private void showProgressInTitle(Scene scene) {
-        var title = Bindings.createStringBinding(() -> {
-            int running = queue.runningProperty().get();
-            int queued = queue.queuedProperty().get();
-            long percent = Math.round(queue.progressProperty().get() * 100);
-            if (running == 0) {
-                return queued == 0 ? Messages.get("window.title") : Messages.get("window.title.queued", queued);
-            }
-            if (queue.progressProperty().get() < 0) {
-                return Messages.get("window.title.running", running);
-            }
-            return queue.progressIsEstimateProperty().get() ? Messages.get("window.title.estimate", running, percent)
-                    : Messages.get("window.title.progress", running, percent);
-        }, queue.runningProperty(), queue.queuedProperty(), queue.progressProperty(), queue.progressIsEstimateProperty());
-        if (scene.getWindow() instanceof Stage stage) {
-            stage.titleProperty().bind(title);
+    /** Opens a folder; without a file manager its path is copied and said, rather than nothing happening. */
+    private void showFolder(Path folder) {
+        if (!host.showFolder(folder)) {
+            var path = new ClipboardContent();
+            path.putString(folder.toString());
+            Clipboard.getSystemClipboard().setContent(path);
+            studio.notice(Messages.get("window.noFileManager", folder.toString()));
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -80,17 +81,31 @@ public final class WorkflowJson {
         }
         try {
             return MAPPER.readTree(text);
+        } catch (JsonEOFException e) {
+            JsonLocation at = e.getLocation();
+            int line = at == null ? 0 : at.getLineNr();
+            int column = at == null ? 0 : at.getColumnNr();
+            throw new WorkflowException(Text.of("workflow.json.cutShort", line, column), line, column, e);
         } catch (JsonParseException e) {
             JsonLocation at = e.getLocation();
             int line = at == null ? 0 : at.getLineNr();
             int column = at == null ? 0 : at.getColumnNr();
-            throw new WorkflowException(Text.of("workflow.json.invalidAt", line, column,
-                    e.getOriginalMessage().replaceAll("\\s*\\n.*", "")), line, column, e);
+            throw new WorkflowException(Text.of("workflow.json.invalidAt", line, column, plain(e)), line, column, e);
         } catch (JsonProcessingException e) {
-            throw new WorkflowException(Text.of("workflow.json.invalid", e.getOriginalMessage()), 0, 0, e);
+            throw new WorkflowException(Text.of("workflow.json.invalid", plain(e)), 0, 0, e);
         } catch (RuntimeException e) { // a number no reader can hold (1e-2147483649), say
             throw new WorkflowException(Text.of("workflow.json.badValue", e.getMessage()), 0, 0, e);
         }
+    }
+
+    /**
+     * The parser's own words without its internals: no source note ("[Source: REDACTED
+     * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled) …]"), no second line.
+     */
+    public static String plain(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        return m.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\][^)]*\\)", "")
+                .replaceAll("\\s*at \\[Source:.*", "").replaceAll("\\s*\\n.*", "").strip();
     }
 
     /** Indented JSON, as the JSON panel shows it. */

@@ -36,6 +36,18 @@ class ImportAndTemplatesTest {
     }
 
     @Test
+    void malformedJsonIsSaidInPlainWordsWithoutTheParsersInternals() {
+        for (String bad : new String[] {"{\"a\": ", "{\"a\" 1}", "[1,]", "{'a':1}", "{\"a\":tru}", "\"open"}) {
+            assertThatThrownBy(() -> WorkflowImporter.fromBytes("bad.json", bad.getBytes()))
+                    .isInstanceOf(WorkflowException.class)
+                    .satisfies(e -> assertThat(Messages.of(e)).as(bad).startsWith("Not valid JSON").doesNotContain(
+                            "Source", "StreamReadFeature", "REDACTED", "marker", "\n"));
+        }
+        assertThatThrownBy(() -> WorkflowJson.parse("{\"nodes\": [1, 2"))
+                .satisfies(e -> assertThat(Messages.of(e)).contains("ends before it is complete"));
+    }
+
+    @Test
     void aTruncatedOrFakePngIsAClearError() {
         byte[] png = withChunks(PNG, text("prompt", API));
         assertThatThrownBy(() -> PngText.read(Arrays.copyOf(png, 120)))

@@ -76,8 +76,11 @@ public final class GalleryView extends StackPane {
         nothing.getStyleClass().add("empty-state");
         nothing.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.tiles()))
                 .and(empty.visibleProperty().not()));
-        empty.setMouseTransparent(true);
-        nothing.setMouseTransparent(true);
+        for (Label l : List.of(empty, nothing)) {
+            l.setMouseTransparent(true);
+            l.setWrapText(true); // a narrow gallery wraps the sentence rather than cutting it
+            l.setPadding(new Insets(0, 16, 0, 16));
+        }
 
         above = new VBox(toolbar());
         var center = new BorderPane(new StackPane(grid, empty, nothing), above, null, selectionBar(), null);

@@ -15,6 +15,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
@@ -165,6 +167,22 @@ public final class QueueViewModel {
     /** Whether that progress is (partly) estimated from learned run times rather than said by the worker. */
     public ReadOnlyBooleanProperty progressIsEstimateProperty() {
         return progressIsEstimate.getReadOnlyProperty();
+    }
+
+    /** The window's title: "Easel", "Easel · 3 queued", "Easel · 2 running · 45 %" (≈ when estimated). */
+    public StringBinding windowTitle() {
+        return Bindings.createStringBinding(() -> {
+            int r = running.get();
+            long percent = Math.round(progress.get() * 100);
+            if (r == 0) {
+                return queued.get() == 0 ? Messages.get("window.title") : Messages.get("window.title.queued", queued.get());
+            }
+            if (progress.get() < 0) {
+                return Messages.get("window.title.running", r);
+            }
+            return progressIsEstimate.get() ? Messages.get("window.title.estimate", r, percent)
+                    : Messages.get("window.title.progress", r, percent);
+        }, running, queued, progress, progressIsEstimate);
     }
 
     /** Told of each job that ends (done, failed, cancelled…) while the window is open: notifications. */

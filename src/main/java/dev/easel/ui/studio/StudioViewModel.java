@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -253,6 +254,21 @@ public final class StudioViewModel {
     public String modelNote(Template t) {
         String missing = ModelFiles.missingCheckpoint(t.workflow(), endpointModels.get());
         return missing == null ? "" : missing.isEmpty() ? "on this endpoint" : "needs " + missing;
+    }
+
+    /**
+     * Switches to the template "Use as input image" needs when the graph has no Load Image node: the image-to-image
+     * one of the current template's family (FLUX.1-dev fp8 → its img2img), else the first that takes an image.
+     *
+     * @return false when no template takes an image
+     */
+    public boolean switchToImageTemplate() {
+        String family = template.get() == null ? "" : template.get().id();
+        var found = templates.stream().filter(t -> t.workflow().nodes().stream()
+                        .anyMatch(n -> "LoadImage".equals(n.classType())))
+                .min(Comparator.comparing((Template t) -> !t.id().startsWith(family)));
+        found.ifPresent(template::set); // loads it into the session at once
+        return found.isPresent();
     }
 
     /** The theme the View menu shows and sets (the window binds it to the one that restyles it). */
