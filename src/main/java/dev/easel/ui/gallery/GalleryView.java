@@ -40,6 +40,11 @@ import javafx.util.Duration;
 import dev.easel.ui.fx.Labels;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.event.EventHandler;
+import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.Spinner;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
@@ -101,9 +106,15 @@ public final class GalleryView extends StackPane {
         });
         var menu = contextMenu();
         grid.setOnContextMenuRequested(e -> menu.show(grid, e.getScreenX(), e.getScreenY()));
-        addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        // the gallery's keys work wherever the focus is (a toolbar button, the viewer's panel, the left column), not
+        // only inside the gallery: a filter on the window sees them before a focused button turns them into traversal
+        EventHandler<KeyEvent> keys = this::key;
         sceneProperty().addListener((o, was, scene) -> {
+            if (was != null) {
+                was.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
             if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, keys);
                 scene.getAccelerators().put(Shortcut.OPEN.combination(), this::openFiles);
             }
         });
@@ -138,7 +149,12 @@ public final class GalleryView extends StackPane {
         });
         sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
-                scene.getAccelerators().put(Shortcut.SEARCH.combination(), search::requestFocus);
+                scene.getAccelerators().put(Shortcut.SEARCH.combination(), () -> {
+                    if (vm.viewedProperty().get() != null) {
+                        vm.closeViewer(); // the search box is on the grid's side: back there, then into it
+                    }
+                    search.requestFocus();
+                });
             }
         });
         HBox.setHgrow(search, Priority.ALWAYS);
@@ -299,11 +315,17 @@ public final class GalleryView extends StackPane {
                 new SeparatorMenuItem(), trash);
     }
 
-    /** Gallery keys that work wherever the focus is, except while typing in a field. */
+    /**
+     * Gallery keys that work wherever the focus is, except in a control that uses them itself (typing in a field,
+     * a spinner's or a list's arrows) and while the gallery is not shown.
+     */
     private void key(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl || (getScene() != null
-                && getScene().getFocusOwner() instanceof TextInputControl)) {
+        Node focus = getScene() == null ? null : getScene().getFocusOwner();
+        if (!isVisible() || usesKeysItself(e.getTarget()) || usesKeysItself(focus)) {
             return;
+        }
+        if (e.getCode() != KeyCode.ESCAPE && focus != null && !isAncestorOf(focus) && vm.viewedProperty().get() == null) {
+            return; // with the grid shown, Delete, F and the arrows act on it only when the focus is in the gallery
         }
         boolean viewing = vm.viewedProperty().get() != null;
         switch (e.getCode()) {
@@ -338,6 +360,20 @@ public final class GalleryView extends StackPane {
             }
         }
         e.consume();
+    }
+
+    private static boolean usesKeysItself(Object n) {
+        return n instanceof TextInputControl || n instanceof Spinner<?> || n instanceof ComboBoxBase<?>
+                || n instanceof Slider || n instanceof ListView<?> || n instanceof MenuButton;
+    }
+
+    private boolean isAncestorOf(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p == this) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void askTag() {

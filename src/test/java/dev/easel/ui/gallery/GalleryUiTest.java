@@ -197,6 +197,31 @@ class GalleryUiTest {
     }
 
     @Test
+    void theViewersKeysWorkAfterAToolbarButtonOrThePanelWasClicked(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        robot.doubleClickOn(tiles(robot).getFirst());
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedProperty().get() != null);
+        robot.clickOn("#zoomFitButton"); // a toolbar button has the focus: arrows used to move it instead
+        key(robot, KeyCode.RIGHT);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "2 of 30".equals(
+                robot.lookup("#viewerPosition").queryAs(Label.class).getText()));
+        robot.clickOn("#metadataGrid"); // the panel beside the picture
+        key(robot, KeyCode.LEFT);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "1 of 30".equals(
+                robot.lookup("#viewerPosition").queryAs(Label.class).getText()));
+        robot.clickOn("#useSettingsButton");
+        key(robot, KeyCode.ESCAPE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedProperty().get() == null);
+
+        robot.doubleClickOn(tiles(robot).getFirst());
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.viewedProperty().get() != null);
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL); // search: back to the grid, into the box
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.viewedProperty().get()).isNull();
+        assertThat(robot.lookup("#gallerySearch").query().isFocused()).isTrue();
+    }
+
+    @Test
     void aFileDeletedOutsideIsShownMissingAfterARescan(FxRobot robot) throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
         Files.delete(vm.tiles().getFirst().file());
