@@ -3,6 +3,7 @@ package dev.easel.ui.gallery;
 import dev.easel.library.Artwork;
 import dev.easel.library.Tile;
 import dev.easel.text.Messages;
+import dev.easel.ui.fx.Copied;
 import dev.easel.ui.fx.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
@@ -172,6 +173,7 @@ final class ViewerPane extends BorderPane {
                 content.putImage(big.getImage());
                 content.putFiles(List.of(vm.viewedProperty().get().file().toFile()));
                 Clipboard.getSystemClipboard().setContent(content);
+                Copied.flash(copy, Messages.get("viewer.copied.image"));
             }
         });
         var exportButton = new Button(Messages.get("gallery.export"), Icons.of(Feather.SHARE));
@@ -303,6 +305,7 @@ final class ViewerPane extends BorderPane {
                 var content = new ClipboardContent();
                 content.putString(value);
                 Clipboard.getSystemClipboard().setContent(content);
+                Copied.flash(copy, Messages.get("viewer.copied", name.toLowerCase(Locale.getDefault())));
             });
             meta.add(copy, 2, row);
         }

@@ -1,11 +1,10 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.io.Database;
-import dev.easel.testing.Databases;
 import atlantafx.base.theme.PrimerLight;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodConfig;
 import dev.easel.demo.DemoRenderer;
+import dev.easel.io.Database;
 import dev.easel.library.Exporter;
 import dev.easel.library.Library;
 import dev.easel.library.LibraryQuery;
@@ -14,7 +13,9 @@ import dev.easel.library.ResultToSave;
 import dev.easel.library.StatusImport;
 import dev.easel.library.ThumbnailCache;
 import dev.easel.library.Trash;
+import dev.easel.testing.Databases;
 import dev.easel.testing.Fixtures;
+import dev.easel.ui.fx.Copied;
 import dev.easel.ui.fx.FxExecutor;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
@@ -24,8 +25,8 @@ import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
@@ -313,6 +314,11 @@ class GalleryUiTest {
         String copied = WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString())
                 .get();
         assertThat(copied).isEqualTo(String.valueOf(vm.viewedProperty().get().seed()));
+        var seedButton = robot.lookup("#copySeedButton").queryButton();
+        assertThat(seedButton.getPseudoClassStates()).as("it says it copied").contains(Copied.COPIED);
+        assertThat(seedButton.getAccessibleText()).isEqualTo("Copied the seed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !seedButton.getPseudoClassStates().contains(Copied.COPIED));
+        assertThat(seedButton.getAccessibleText()).as("and then is itself again").isEqualTo("Copy seed");
     }
 
     @Test
