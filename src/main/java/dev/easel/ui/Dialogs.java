@@ -2,6 +2,7 @@ package dev.easel.ui;
 
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Every dialog the main window opens, behind one interface: views and the window ask it, and tests can answer
@@ -26,4 +27,12 @@ public interface Dialogs {
      * @param graphic   an image beside the header, or null
      */
     void info(String title, String header, String text, boolean monospace, URL graphic);
+
+    /**
+     * A table to read and copy (the keyboard shortcuts): two aligned columns, the first as keys.
+     *
+     * @param rows     each row's two cells
+     * @param copyText what Copy puts on the clipboard
+     */
+    void table(String title, String header, List<List<String>> rows, String copyText);
 }

@@ -1,6 +1,8 @@
 package dev.easel.ui;
 
 import dev.easel.text.Messages;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -17,6 +19,7 @@ import javafx.stage.Window;
 
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -81,6 +84,39 @@ public final class FxDialogs implements Dialogs {
             alert.getDialogPane().setContent(table);
         }
         copies(alert, copy, text);
+        own(alert);
+        alert.show();
+    }
+
+    @Override
+    public void table(String title, String header, List<List<String>> rows, String copyText) {
+        var copy = new ButtonType(Messages.get("dialog.copy"));
+        var alert = new Alert(Alert.AlertType.INFORMATION, copyText, copy, ButtonType.CLOSE);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        alert.setGraphic(null);
+        var grid = new GridPane();
+        grid.setId("shortcutTable");
+        grid.setHgap(18);
+        grid.setVgap(6);
+        var keys = new ColumnConstraints();
+        keys.setMinWidth(Region.USE_PREF_SIZE);
+        var words = new ColumnConstraints();
+        words.setMinWidth(260);
+        words.setPrefWidth(360);
+        grid.getColumnConstraints().addAll(keys, words);
+        for (int r = 0; r < rows.size(); r++) {
+            var key = new Label(rows.get(r).get(0));
+            key.getStyleClass().add("kbd");
+            key.setMinWidth(Region.USE_PREF_SIZE);
+            var does = new Label(rows.get(r).get(1));
+            does.setWrapText(true);
+            does.setMinHeight(Region.USE_PREF_SIZE);
+            grid.addRow(r, key, does);
+        }
+        alert.getDialogPane().setContent(grid);
+        alert.getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
+        copies(alert, copy, copyText);
         own(alert);
         alert.show();
     }

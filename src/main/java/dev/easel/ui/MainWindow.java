@@ -181,8 +181,8 @@ public final class MainWindow {
             }
         }, host.fx()), "showing what the rescan found");
         var galleryView = new GalleryView(gallery, this::showFolder);
-        Runnable shortcuts = () -> dialogs.info(Messages.get("window.shortcuts.title"),
-                Messages.get("window.shortcuts.title"), Shortcut.table(), true, null);
+        Runnable shortcuts = () -> dialogs.table(Messages.get("window.shortcuts.title"),
+                Messages.get("window.shortcuts.title"), Shortcut.rows(), Shortcut.table());
         galleryView.showAboveTheGrid(new PendingStrip(queue));
         galleryView.exportChoicesProperty().set(preferences.get().export());
         galleryView.exportChoicesProperty().addListener((o, was, now) ->

@@ -6,6 +6,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -68,6 +69,11 @@ public enum Shortcut {
     }
 
     /** Help's table: the keys in a column, what they do beside them. */
+    /** Every shortcut as its keys and what they do, for the shortcuts dialog. */
+    public static List<List<String>> rows() {
+        return Stream.of(values()).map(s -> List.of(s.keys, s.does())).toList();
+    }
+
     public static String table() {
         int width = Stream.of(values()).mapToInt(s -> s.keys.length()).max().orElse(0) + 3;
         return Stream.of(values()).map(s -> s.keys + " ".repeat(width - s.keys.length()) + s.does())

@@ -2,6 +2,7 @@ package dev.easel.ui.studio;
 
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
+import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Truncation;
 import dev.easel.workflow.Template;
 import javafx.application.Application;
@@ -10,6 +11,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -128,6 +131,24 @@ class LayoutUiTest {
         assertThat(robot.lookup("#sidePanels").queryAs(SplitPane.class).getItems()).hasSize(2);
         assertThat(width(split, 2)).as("wider, as far as the gallery allows").isGreaterThan(252);
         assertThat(width(split, 1)).as("the gallery keeps a useful width").isGreaterThanOrEqualTo(357);
+    }
+
+    @Test
+    void f1ShowsEveryShortcutInTwoAlignedColumns() throws Exception {
+        app = RunningStudio.launch(home, robot);
+        robot.type(KeyCode.F1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#shortcutTable").tryQuery().isPresent());
+        GridPane table = robot.lookup("#shortcutTable").queryAs(GridPane.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        var keys = table.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0).toList();
+        var words = table.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 1).toList();
+        assertThat(keys).hasSize(Shortcut.values().length);
+        assertThat(keys.stream().map(n -> n.getBoundsInParent().getMinX()).distinct()).as("one column of keys")
+                .hasSize(1);
+        assertThat(words.stream().map(n -> n.getBoundsInParent().getMinX()).distinct()).as("one column of words")
+                .hasSize(1);
+        assertThat(cutIn(table.getScene().getRoot())).isEmpty();
+        robot.type(KeyCode.ESCAPE);
     }
 
     private static double width(SplitPane split, int item) {
