@@ -143,9 +143,9 @@ class LayoutUiTest {
         var keys = table.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0).toList();
         var words = table.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 1).toList();
         assertThat(keys).hasSize(Shortcut.values().length);
-        assertThat(keys.stream().map(n -> n.getBoundsInParent().getMinX()).distinct()).as("one column of keys")
+        assertThat(keys.stream().map(n -> Math.round(n.getBoundsInParent().getMinX())).distinct()).as("one column of keys")
                 .hasSize(1);
-        assertThat(words.stream().map(n -> n.getBoundsInParent().getMinX()).distinct()).as("one column of words")
+        assertThat(words.stream().map(n -> Math.round(n.getBoundsInParent().getMinX())).distinct()).as("one column of words")
                 .hasSize(1);
         assertThat(cutIn(table.getScene().getRoot())).isEmpty();
         robot.type(KeyCode.ESCAPE);
