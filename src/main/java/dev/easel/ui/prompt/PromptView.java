@@ -15,10 +15,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.Cursor;
 import org.kordamp.ikonli.feather.Feather;
 
 /** The positive and negative prompts, with recent prompts to pick from. */
 public final class PromptView extends VBox {
+
+    /** The prompt box's smallest height when dragged: about three lines. */
+    static final double MIN_HEIGHT = 64;
 
     public PromptView(StudioViewModel vm) {
         super(6);
@@ -42,7 +46,7 @@ public final class PromptView extends VBox {
         var prompt = new TextArea();
         prompt.setId("promptArea");
         prompt.setWrapText(true);
-        prompt.setPrefRowCount(5);
+        prompt.setPrefRowCount(8);
         prompt.setPromptText(Messages.get("prompt.describeThePicture"));
         prompt.setAccessibleText(Messages.get("prompt.prompt"));
         prompt.textProperty().bindBidirectional(vm.promptProperty());
@@ -62,6 +66,24 @@ public final class PromptView extends VBox {
             n.visibleProperty().bind(vm.hasNegativeProperty());
             n.managedProperty().bind(n.visibleProperty());
         }
-        getChildren().addAll(head, prompt, negLabel, negative);
+        getChildren().addAll(head, prompt, grip(prompt), negLabel, negative);
+    }
+
+    /** A handle under the prompt box: dragged, the box grows or shrinks (never below three lines). */
+    static Region grip(TextArea area) {
+        var grip = new Region();
+        grip.setId("promptGrip");
+        grip.getStyleClass().add("resize-grip");
+        grip.setPrefHeight(8);
+        grip.setMinHeight(8);
+        grip.setCursor(Cursor.V_RESIZE);
+        grip.setPickOnBounds(true); // its face is transparent: it is grabbed anywhere in its bounds
+        double[] from = new double[2];
+        grip.setOnMousePressed(e -> {
+            from[0] = e.getSceneY();
+            from[1] = area.getHeight();
+        });
+        grip.setOnMouseDragged(e -> area.setPrefHeight(Math.max(MIN_HEIGHT, from[1] + e.getSceneY() - from[0])));
+        return grip;
     }
 }

@@ -6,12 +6,18 @@ import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Truncation;
 import dev.easel.workflow.Template;
 import javafx.application.Application;
+import javafx.event.Event;
+import javafx.event.EventType;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
@@ -149,6 +155,38 @@ class LayoutUiTest {
                 .hasSize(1);
         assertThat(cutIn(table.getScene().getRoot())).isEmpty();
         robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void thePromptBoxGrowsWhenItsHandleIsDraggedAndNeverShrinksAway() throws Exception {
+        app = RunningStudio.launch(home, robot);
+        TextArea prompt = robot.lookup("#promptArea").queryAs(TextArea.class);
+        double before = prompt.getHeight();
+        assertThat(before).as("room for a real prompt").isGreaterThan(120);
+        Node grip = robot.lookup("#promptGrip").query();
+        drag(grip, 120); // the handler's arithmetic (the headless robot's drags arrive without their movement)
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(prompt.getHeight()).as("pref " + prompt.getPrefHeight()).isGreaterThan(before + 80);
+        drag(grip, -2000);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(prompt.getHeight()).isGreaterThanOrEqualTo(64 - 1);
+    }
+
+    private void drag(Node node, double dy) {
+        robot.interact(() -> {
+            var b = node.localToScene(node.getBoundsInLocal());
+            double x = b.getCenterX();
+            double y = b.getCenterY();
+            Event.fireEvent(node, mouse(MouseEvent.MOUSE_PRESSED, x, y));
+            Event.fireEvent(node, mouse(MouseEvent.MOUSE_DRAGGED, x, y + dy / 2));
+            Event.fireEvent(node, mouse(MouseEvent.MOUSE_DRAGGED, x, y + dy));
+            Event.fireEvent(node, mouse(MouseEvent.MOUSE_RELEASED, x, y + dy));
+        });
+    }
+
+    private static MouseEvent mouse(EventType<MouseEvent> type, double x, double y) {
+        return new MouseEvent(type, x, y, x, y, MouseButton.PRIMARY, 1, false, false, false, false, true, false,
+                false, false, false, false, null);
     }
 
     private static double width(SplitPane split, int item) {
