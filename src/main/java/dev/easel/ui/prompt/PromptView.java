@@ -16,6 +16,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.Cursor;
+import javafx.event.EventHandler;
+import javafx.scene.input.MouseEvent;
 import org.kordamp.ikonli.feather.Feather;
 
 /** The positive and negative prompts, with recent prompts to pick from. */
@@ -79,11 +81,25 @@ public final class PromptView extends VBox {
         grip.setCursor(Cursor.V_RESIZE);
         grip.setPickOnBounds(true); // its face is transparent: it is grabbed anywhere in its bounds
         double[] from = new double[2];
+        // the drag is followed on the whole window: the scroll pane around the controls takes drags inside it
+        EventHandler<MouseEvent> drag = e -> {
+            area.setPrefHeight(Math.max(MIN_HEIGHT, from[1] + e.getSceneY() - from[0]));
+            e.consume();
+        };
+        EventHandler<MouseEvent> release = new EventHandler<>() {
+            @Override
+            public void handle(MouseEvent e) {
+                grip.getScene().removeEventFilter(MouseEvent.MOUSE_DRAGGED, drag);
+                grip.getScene().removeEventFilter(MouseEvent.MOUSE_RELEASED, this);
+            }
+        };
         grip.setOnMousePressed(e -> {
             from[0] = e.getSceneY();
             from[1] = area.getHeight();
+            grip.getScene().addEventFilter(MouseEvent.MOUSE_DRAGGED, drag);
+            grip.getScene().addEventFilter(MouseEvent.MOUSE_RELEASED, release);
+            e.consume();
         });
-        grip.setOnMouseDragged(e -> area.setPrefHeight(Math.max(MIN_HEIGHT, from[1] + e.getSceneY() - from[0])));
         return grip;
     }
 }
