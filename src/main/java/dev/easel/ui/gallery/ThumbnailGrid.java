@@ -185,6 +185,10 @@ final class ThumbnailGrid extends Region {
         Row() {
             getStyleClass().add("thumbnail-row");
             setText(null);
+            // a row is as wide as the list, never wider: no sideways scrolling after the grid narrowed
+            setPrefWidth(0);
+            box.setPrefWidth(0);
+            box.setMinWidth(0);
             liveRows.add(this);
         }
 
@@ -201,6 +205,9 @@ final class ThumbnailGrid extends Region {
                 TileView v = new TileView();
                 views.add(v);
                 box.getChildren().add(v);
+            }
+            while (views.size() > cols) { // the grid narrowed: fewer tiles a row, none left beyond its edge
+                box.getChildren().remove(views.removeLast());
             }
             for (int c = 0; c < views.size(); c++) {
                 int index = row * cols + c;

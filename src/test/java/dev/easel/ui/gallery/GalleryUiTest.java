@@ -36,6 +36,7 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -246,6 +247,25 @@ class GalleryUiTest {
         long smaller = tiles(robot).stream().filter(t -> t.localToScene(0, 0).getY() == y).count();
         assertThat(smaller).isGreaterThan(perRow);
         assertThat(tiles(robot).getFirst().getBoundsInLocal().getWidth()).isEqualTo(96);
+    }
+
+    @Test
+    void aNarrowerGalleryHoldsFewerTilesARowAllInsideIt(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        var grid = robot.lookup("#galleryGrid").queryAs(Region.class);
+        var window = grid.getScene().getWindow();
+        robot.interact(() -> window.setWidth(420)); // as a dragged divider or a smaller window does
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.setWidth(380));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(tiles(robot)).isNotEmpty();
+        for (Node t : tiles(robot)) {
+            var b = grid.sceneToLocal(t.localToScene(t.getBoundsInLocal()));
+            assertThat(b.getMinX()).as("inside the grid").isGreaterThanOrEqualTo(0);
+            assertThat(b.getMaxX()).as("inside the grid").isLessThanOrEqualTo(grid.getWidth());
+        }
+        assertThat(robot.lookup(".thumbnail-list .scroll-bar:horizontal").match(Node::isVisible).queryAll())
+                .as("no sideways scrolling").isEmpty();
     }
 
     @Test
