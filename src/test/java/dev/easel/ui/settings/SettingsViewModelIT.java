@@ -94,15 +94,19 @@ class SettingsViewModelIT {
         assertThat(text).contains("No worker is idle").contains("1 starting").contains("2 in queue");
     }
 
+    /** Adds a Runpod endpoint with a key and saves; the answer is save's. */
+    private static boolean addWithKey(SettingsViewModel vm, boolean use) {
+        vm.addProfile();
+        vm.endpointIdProperty().set("abc123");
+        vm.apiKeyProperty().set("rpa_SECRETKEY0000000");
+        return vm.save(use).join();
+    }
+
     @Test
     void removingAnEndpointForgetsItsKeyWhenSavedAndTheDemoTakesOverWhenItWasActive() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"), Clock.systemUTC());
         FileSecretStore secrets = new FileSecretStore(dir.resolve("secrets.json"));
-        SettingsViewModel vm = vm(store, secrets);
-        vm.addProfile();
-        vm.endpointIdProperty().set("abc123");
-        vm.apiKeyProperty().set("rpa_SECRETKEY0000000");
-        assertThat(vm.save(true).join()).isTrue();
+        assertThat(addWithKey(vm(store, secrets), true)).isTrue();
         String id = store.load().settings().activeProfileId();
         assertThat(secrets.get(id)).isPresent();
 
@@ -129,10 +133,7 @@ class SettingsViewModelIT {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"), Clock.systemUTC());
         FileSecretStore secrets = new FileSecretStore(dir.resolve("secrets.json"));
         SettingsViewModel vm = vm(store, secrets);
-        vm.addProfile();
-        vm.endpointIdProperty().set("abc123");
-        vm.apiKeyProperty().set("rpa_SECRETKEY0000000");
-        vm.save(false).join();
+        addWithKey(vm, false);
         String id = vm.selectedProperty().get().id();
         await().until(() -> vm.keyStoredProperty().get());
         vm.forgetKey().join();
