@@ -20,7 +20,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -41,10 +40,6 @@ import dev.easel.ui.fx.Labels;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.event.EventHandler;
-import javafx.scene.control.ComboBoxBase;
-import javafx.scene.control.ListView;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.Spinner;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
@@ -108,7 +103,7 @@ public final class GalleryView extends StackPane {
         grid.setOnContextMenuRequested(e -> menu.show(grid, e.getScreenX(), e.getScreenY()));
         // the gallery's keys work wherever the focus is (a toolbar button, the viewer's panel, the left column), not
         // only inside the gallery: a filter on the window sees them before a focused button turns them into traversal
-        EventHandler<KeyEvent> keys = this::key;
+        EventHandler<KeyEvent> keys = new GalleryKeys(this, vm, grid)::key;
         sceneProperty().addListener((o, was, scene) -> {
             if (was != null) {
                 was.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
@@ -313,67 +308,6 @@ public final class GalleryView extends StackPane {
         trash.setOnAction(e -> vm.actions().deleteTargets());
         return new ContextMenu(open, use, input, favourite, tag, compare, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), trash);
-    }
-
-    /**
-     * Gallery keys that work wherever the focus is, except in a control that uses them itself (typing in a field,
-     * a spinner's or a list's arrows) and while the gallery is not shown.
-     */
-    private void key(KeyEvent e) {
-        Node focus = getScene() == null ? null : getScene().getFocusOwner();
-        if (!isVisible() || usesKeysItself(e.getTarget()) || usesKeysItself(focus)) {
-            return;
-        }
-        if (e.getCode() != KeyCode.ESCAPE && focus != null && !isAncestorOf(focus) && vm.viewedProperty().get() == null) {
-            return; // with the grid shown, Delete, F and the arrows act on it only when the focus is in the gallery
-        }
-        boolean viewing = vm.viewedProperty().get() != null;
-        switch (e.getCode()) {
-            case ESCAPE -> {
-                if (viewing) {
-                    vm.closeViewer();
-                } else if (!vm.selected().isEmpty()) {
-                    vm.clearSelection();
-                } else {
-                    return;
-                }
-            }
-            case DELETE, BACK_SPACE -> vm.actions().deleteTargets();
-            case F -> {
-                if (!Shortcut.FAVOURITE.matches(e)) {
-                    return;
-                }
-                vm.actions().toggleFavourite();
-            }
-            case LEFT, RIGHT -> {
-                if (!viewing || grid.isFocused()) {
-                    return; // the grid moves itself
-                }
-                if (e.getCode() == KeyCode.LEFT) {
-                    vm.previous();
-                } else {
-                    vm.next();
-                }
-            }
-            default -> {
-                return;
-            }
-        }
-        e.consume();
-    }
-
-    private static boolean usesKeysItself(Object n) {
-        return n instanceof TextInputControl || n instanceof Spinner<?> || n instanceof ComboBoxBase<?>
-                || n instanceof Slider || n instanceof ListView<?> || n instanceof MenuButton;
-    }
-
-    private boolean isAncestorOf(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (p == this) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void askTag() {
