@@ -263,7 +263,8 @@ public final class Library {
     }
 
     /** What a deletion did. */
-    public record Deleted(int removed, List<Text> problems) { }
+    /** @param restorable the files Undo can put back (the freedesktop trash's; the desktop's own can't be) */
+    public record Deleted(int removed, List<Text> problems, List<Trash.Trashed> restorable) { }
 
     /**
      * Moves the images' files to the trash and takes them out of the library. An image whose file can't be moved
@@ -272,13 +273,17 @@ public final class Library {
     public Deleted delete(Collection<Long> ids, Trash trash) throws SQLException {
         int removed = 0;
         List<Text> problems = new ArrayList<>();
+        List<Trash.Trashed> restorable = new ArrayList<>();
         for (long id : ids) {
             Optional<Artwork> a = artwork(id);
             if (a.isEmpty()) {
                 continue;
             }
             try {
-                trash.moveToTrash(a.get().file());
+                Trash.Trashed t = trash.moveToTrash(a.get().file());
+                if (t != null) {
+                    restorable.add(t);
+                }
             } catch (IOException e) {
                 problems.add(Text.cause(e));
                 continue;
@@ -292,7 +297,26 @@ public final class Library {
             thumbnails.forget(id);
             removed++;
         }
-        return new Deleted(removed, problems);
+        return new Deleted(removed, problems, List.copyOf(restorable));
+    }
+
+    /**
+     * Undo of {@link #delete}: the files back where they were, then indexed again by a rescan (from their metadata,
+     * as any picture in the folder is). Returns how many came back, and why the others didn't.
+     */
+    public Deleted restore(List<Trash.Trashed> files, Trash trash) throws SQLException {
+        int back = 0;
+        List<Text> problems = new ArrayList<>();
+        for (Trash.Trashed t : files) {
+            try {
+                trash.restore(t);
+                back++;
+            } catch (IOException e) {
+                problems.add(Text.cause(e));
+            }
+        }
+        rescan();
+        return new Deleted(back, problems, List.of());
     }
 
     /** What a rescan found. */

@@ -49,17 +49,27 @@ public final class Trash {
     }
 
     /**
+     * A file in the freedesktop trash, with what puts it back.
+     *
+     * @param original where it was
+     * @param trashed  where it is now, in the trash's {@code files}
+     * @param info     its {@code .trashinfo} record
+     */
+    public record Trashed(Path original, Path trashed, Path info) { }
+
+    /**
      * Moves one file to the trash.
      *
+     * @return where it went, to {@link #restore} it; null when the desktop's own trash took it (or it was gone)
      * @throws IOException when it can't (the file stays where it was)
      */
-    public void moveToTrash(Path file) throws IOException {
+    public Trashed moveToTrash(Path file) throws IOException {
         if (!Files.exists(file)) {
-            return;
+            return null;
         }
         if (xdgTrash == null) {
             desktopTrash(file);
-            return;
+            return null;
         }
         Path files = xdgTrash.resolve("files");
         Path info = xdgTrash.resolve("info");
@@ -84,13 +94,29 @@ public final class Trash {
             }
             try {
                 Files.move(file, files.resolve(trashed));
-                return;
+                return new Trashed(file.toAbsolutePath().normalize(), files.resolve(trashed), infoFile);
             } catch (IOException e) {
                 Files.deleteIfExists(infoFile);
                 throw new ExplainedIOException(Text.of("library.trash.cantMove", name, e.getMessage()), e);
             }
         }
         throw new ExplainedIOException(Text.of("library.trash.tooMany", name));
+    }
+
+    /**
+     * Puts a trashed file back where it was (Undo), and drops its trash record.
+     *
+     * @throws IOException when it can't: another file took its place, or the trash no longer has it
+     */
+    public void restore(Trashed t) throws IOException {
+        if (Files.exists(t.original())) {
+            throw new ExplainedIOException(Text.of("library.trash.placeTaken", t.original().getFileName()));
+        }
+        if (!Files.exists(t.trashed())) {
+            throw new ExplainedIOException(Text.of("library.trash.gone", t.original().getFileName()));
+        }
+        Files.move(t.trashed(), t.original());
+        Files.deleteIfExists(t.info());
     }
 
     private static void desktopTrash(Path file) throws IOException {

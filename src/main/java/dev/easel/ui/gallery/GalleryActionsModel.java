@@ -9,6 +9,8 @@ import dev.easel.library.Tile;
 import dev.easel.library.Trash;
 import dev.easel.text.Messages;
 import dev.easel.text.Text;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -29,6 +31,8 @@ public final class GalleryActionsModel {
     private final Exporter exporter;
     private final Executor io;
     private final Executor fx;
+    /** What the last Move to trash put there that Undo can bring back; empty once undone or replaced. */
+    private final ReadOnlyObjectWrapper<List<Trash.Trashed>> undoable = new ReadOnlyObjectWrapper<>(List.of());
 
     GalleryActionsModel(GalleryViewModel gallery, Library library, Trash trash, Exporter exporter, Executor io,
                         Executor fx) {
@@ -91,6 +95,7 @@ public final class GalleryActionsModel {
         int at = gallery.focusProperty().get();
         return write(() -> {
             Library.Deleted d = library.delete(GalleryViewModel.ids(t), trash);
+            fx.execute(() -> undoable.set(d.restorable()));
             String where = trash.freedesktop() ? Messages.get("gallery.trash.freedesktop")
                     : Messages.get("gallery.trash.system");
             String done = d.removed() == 0 ? ""
@@ -101,6 +106,31 @@ public final class GalleryActionsModel {
             gallery.focusProperty().set(Math.min(at, gallery.tiles().size() - 1));
             gallery.selection().clear();
         }, fx);
+    }
+
+    /** The files the last Move to trash can bring back (the view offers Undo while it is not empty). */
+    public ReadOnlyObjectProperty<List<Trash.Trashed>> undoableProperty() {
+        return undoable.getReadOnlyProperty();
+    }
+
+    /** Offered for a moment only: after it the trash is the desktop's to manage. */
+    public void forgetUndo() {
+        undoable.set(List.of());
+    }
+
+    /** Undo of the last Move to trash: the files back in place and in the library. */
+    @CanIgnoreReturnValue // shows its own failures
+    public CompletableFuture<Void> undoDelete() {
+        List<Trash.Trashed> back = undoable.get();
+        if (back.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        undoable.set(List.of());
+        return write(() -> {
+            Library.Deleted d = library.restore(back, trash);
+            String done = d.removed() == 0 ? "" : Messages.get("gallery.untrashed", d.removed());
+            return d.problems().isEmpty() ? done : (done + " " + Messages.get(Text.joined(d.problems()))).strip();
+        });
     }
 
     /** What is wrong with an export name pattern, or null when it is fine. */

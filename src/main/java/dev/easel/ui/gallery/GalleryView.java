@@ -40,6 +40,7 @@ import dev.easel.ui.fx.Labels;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.event.EventHandler;
+import javafx.scene.control.Hyperlink;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
@@ -58,6 +59,9 @@ public final class GalleryView extends StackPane {
     private final ThumbnailGrid grid;
     private ViewerPane viewer; // made when the first picture is opened: a faster start
     private final VBox above;
+    /** How long Undo is offered after a Move to trash. */
+    static final Duration UNDO_OFFERED = Duration.seconds(8);
+
     private final ObjectProperty<Settings.Export> exportChoices = new SimpleObjectProperty<>(Settings.Export.DEFAULT);
 
     public GalleryView(GalleryViewModel vm, Consumer<Path> openFolder) {
@@ -273,7 +277,23 @@ public final class GalleryView extends StackPane {
         message.setId("galleryMessage");
         message.setWrapText(true);
         message.textProperty().bind(vm.messageProperty());
-        var box = new VBox(4, actions, message);
+        // "Moved 2 images to the trash. Undo": for a few seconds, then the trash is the desktop's to manage
+        var undo = new Hyperlink(Messages.get("gallery.undoTrash"));
+        undo.setId("undoTrashButton");
+        undo.setOnAction(e -> vm.actions().undoDelete());
+        undo.visibleProperty().bind(Bindings.createBooleanBinding(() -> !vm.actions().undoableProperty().get().isEmpty(),
+                vm.actions().undoableProperty()));
+        undo.managedProperty().bind(undo.visibleProperty());
+        var offered = new PauseTransition(UNDO_OFFERED);
+        offered.setOnFinished(e -> vm.actions().forgetUndo());
+        vm.actions().undoableProperty().addListener((o, was, now) -> {
+            if (!now.isEmpty()) {
+                offered.playFromStart();
+            }
+        });
+        var said = new HBox(4, message, undo);
+        said.setAlignment(Pos.CENTER_LEFT);
+        var box = new VBox(4, actions, said);
         box.setPadding(new Insets(4, 12, 8, 12));
         return box;
     }

@@ -27,6 +27,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
@@ -221,6 +222,28 @@ class GalleryUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.viewedProperty().get()).isNull();
         assertThat(robot.lookup("#gallerySearch").query().isFocused()).isTrue();
+    }
+
+    @Test
+    void undoPutsTrashedPicturesBackInPlaceAndInTheLibrary(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        robot.clickOn(tiles(robot).get(0));
+        robot.press(KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Path> files = vm.targets().stream().map(t -> t.file()).toList();
+        assertThat(files).hasSize(2);
+        key(robot, KeyCode.DELETE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().size() == 28);
+        assertThat(files).allMatch(f -> !Files.exists(f));
+        var undo = robot.lookup("#undoTrashButton").queryAs(Hyperlink.class);
+        assertThat(undo.isVisible()).as("Undo is offered").isTrue();
+        robot.clickOn(undo);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.tiles().size() == 30);
+        assertThat(files).as("back where they were").allMatch(Files::exists);
+        assertThat(dir.resolve("Trash/files").resolve(files.getFirst().getFileName())).doesNotExist();
+        assertThat(dir.resolve("Trash/info").resolve(files.getFirst().getFileName() + ".trashinfo")).doesNotExist();
+        assertThat(robot.lookup("#galleryMessage").queryAs(Label.class).getText()).isEqualTo("2 pictures are back.");
+        assertThat(undo.isVisible()).as("one undo per move").isFalse();
     }
 
     @Test
