@@ -1,6 +1,7 @@
 package dev.easel.ui.gallery;
 
 import dev.easel.ui.Shortcut;
+import org.fxmisc.richtext.GenericStyledArea;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ListView;
@@ -71,9 +72,11 @@ final class GalleryKeys {
         e.consume();
     }
 
-    private static boolean usesKeysItself(Object n) {
-        return n instanceof TextInputControl || n instanceof Spinner<?> || n instanceof ComboBoxBase<?>
-                || n instanceof Slider || n instanceof ListView<?> || n instanceof MenuButton;
+    /** A control the keys belong to: a text field, the JSON editor (never Delete a picture while typing there), … */
+    static boolean usesKeysItself(Object n) {
+        return n instanceof TextInputControl || n instanceof GenericStyledArea<?, ?, ?> || n instanceof Spinner<?>
+                || n instanceof ComboBoxBase<?> || n instanceof Slider || n instanceof ListView<?>
+                || n instanceof MenuButton;
     }
 
     private boolean isAncestorOf(Node n) {

@@ -39,6 +39,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -222,6 +223,12 @@ class GalleryUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.viewedProperty().get()).isNull();
         assertThat(robot.lookup("#gallerySearch").query().isFocused()).isTrue();
+        // typing in the JSON editor (or any text) never reaches the gallery: Delete there deletes text, not a picture
+        robot.interact(() -> {
+            assertThat(GalleryKeys.usesKeysItself(new CodeArea())).isTrue();
+            assertThat(GalleryKeys.usesKeysItself(new TextField())).isTrue();
+            assertThat(GalleryKeys.usesKeysItself(new Button())).isFalse();
+        });
     }
 
     @Test
