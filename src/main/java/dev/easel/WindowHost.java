@@ -32,11 +32,14 @@ final class WindowHost implements MainWindow.Host {
     private final HostServices desktop;
     private final Theme theme;
     private Optional<WindowState> saved;
+    /** Whether folders can be opened here: PATH looked through once, off the FX thread. */
+    private final CompletableFuture<Boolean> fileManager;
     private final Consumer<StudioState> switchEndpoint;
 
     WindowHost(AppContext context, AppFolders folders, AppContext.Services services, HostServices desktop, Theme theme,
                Optional<WindowState> saved, Consumer<StudioState> switchEndpoint) {
         this.saved = saved;
+        this.fileManager = CompletableFuture.supplyAsync(WindowHost::canOpenFolders, context.io());
         this.context = context;
         this.folders = folders;
         this.services = services;
@@ -80,7 +83,7 @@ final class WindowHost implements MainWindow.Host {
 
     @Override
     public boolean showFolder(Path folder) {
-        if (!canOpenFolders()) {
+        if (!fileManager.getNow(true)) {
             return false;
         }
         desktop.showDocument(folder.toUri().toString());

@@ -76,13 +76,13 @@ public final class JobNotifications {
 
     /** What to say of jobs that ended together; null for none. */
     static Note note(List<Job> ended) {
+        if (ended.isEmpty()) {
+            return null;
+        }
         long done = ended.stream().filter(j -> j.phase() == JobPhase.COMPLETED).count();
         long pictures = ended.stream().filter(j -> j.phase() == JobPhase.COMPLETED)
                 .mapToLong(j -> Math.max(1, j.files().size())).sum();
         long failed = ended.size() - done;
-        if (ended.isEmpty()) {
-            return null;
-        }
         String title = failed == 0 ? Messages.get("notify.done", pictures)
                 : done == 0 ? Messages.get("notify.failed", failed)
                 : Messages.get("notify.mixed", pictures, failed);

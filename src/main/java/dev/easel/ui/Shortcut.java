@@ -68,12 +68,12 @@ public enum Shortcut {
         return Messages.get(key);
     }
 
-    /** Help's table: the keys in a column, what they do beside them. */
     /** Every shortcut as its keys and what they do, for the shortcuts dialog. */
     public static List<List<String>> rows() {
         return Stream.of(values()).map(s -> List.of(s.keys, s.does())).toList();
     }
 
+    /** Help's table as text (what its Copy puts on the clipboard): the keys in a column, what they do beside them. */
     public static String table() {
         int width = Stream.of(values()).mapToInt(s -> s.keys.length()).max().orElse(0) + 3;
         return Stream.of(values()).map(s -> s.keys + " ".repeat(width - s.keys.length()) + s.does())
