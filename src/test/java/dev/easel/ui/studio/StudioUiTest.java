@@ -272,10 +272,15 @@ class StudioUiTest {
                     .release(KeyCode.CONTROL);
             WaitForAsyncUtils.waitForFxEvents();
             int expected = ++sent;
-            await().atMost(Duration.ofSeconds(10)).until(() -> queue().getItems().size() >= expected);
+            // the rows are read on the FX thread: they are replaced there as jobs change (setAll), never half-read
+            await().atMost(Duration.ofSeconds(10)).until(() -> rowsOnFx().size() >= expected);
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(queue().getItems()).as("jobs after Ctrl+Enter in " + c).hasSize(expected);
+            assertThat(rowsOnFx()).as("jobs after Ctrl+Enter in " + c).hasSize(expected);
         }
+    }
+
+    private List<Job> rowsOnFx() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> List.copyOf(queue().getItems())).get();
     }
 
     private static void collectFocusable(Node n, List<Node> out) {
