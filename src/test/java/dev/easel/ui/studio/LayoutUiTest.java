@@ -80,8 +80,8 @@ class LayoutUiTest {
         robot.clickOn("#generateButton");
         @SuppressWarnings("unchecked")
         ListView<Job> queue = robot.lookup("#queueList").queryAs(ListView.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> queue.getItems().stream()
-                .anyMatch(j -> j.phase() == JobPhase.COMPLETED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> WaitForAsyncUtils.asyncFx(() -> queue.getItems().stream()
+                .anyMatch(j -> j.phase() == JobPhase.COMPLETED)).get());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cutIn(root)).as("a finished job in the queue, its picture in the gallery").isEmpty();
 

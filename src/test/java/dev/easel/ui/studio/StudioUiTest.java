@@ -134,13 +134,13 @@ class StudioUiTest {
         });
         robot.clickOn("#generateButton");
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
-                    .anyMatch(j -> j.phase() == JobPhase.COMPLETED));
+            // waits on what the FX thread's listener recorded: the list read from here may be seen mid-change
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains(JobPhase.COMPLETED));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("queue: " + queue().getItems() + " problem: "
+            throw new AssertionError("queue: " + seen + " problem: "
                     + robot.lookup("#generateProblem").queryAs(Label.class).getText(), e);
         }
-        Job done = queue().getItems().getFirst();
+        Job done = rowsOnFx().getFirst();
         assertThat(seen).as("what the queue view showed").containsSubsequence(JobPhase.IN_QUEUE, JobPhase.IN_PROGRESS,
                 JobPhase.COMPLETED);
         assertThat(done.prompt()).isEqualTo("a red kite over the dunes");
@@ -173,13 +173,13 @@ class StudioUiTest {
                 .isNotEqualTo(big.getImage().getWidth());
         // "Retry with new seed": the same settings, another seed, a new job
         robot.clickOn("#retryNewSeedButton");
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue().getItems().size() == 2);
-        Job again = queue().getItems().getFirst();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowsOnFx().size() == 2);
+        Job again = rowsOnFx().getFirst();
         assertThat(again.seed()).isNotNull().isNotEqualTo(4242L);
         assertThat(again.prompt()).isEqualTo("a red kite over the dunes");
         robot.type(KeyCode.ESCAPE);
         await().atMost(Duration.ofSeconds(5)).until(() -> !detail.isVisible());
-        await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().getFirst().phase() == JobPhase.COMPLETED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowsOnFx().getFirst().phase() == JobPhase.COMPLETED);
         await().atMost(Duration.ofSeconds(10)).until(() -> tiles().size() == 2 * done.files().size());
 
         // Ctrl+F searches the prompts
@@ -196,9 +196,9 @@ class StudioUiTest {
     void aPictureFromTheGalleryBecomesTheInputImageOfTheNextJob() throws Exception {
         launch();
         robot.clickOn("#generateButton");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !queue().getItems().isEmpty()
-                && queue().getItems().getFirst().phase() == JobPhase.COMPLETED);
-        Path made = queue().getItems().getFirst().files().getFirst();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rowsOnFx().isEmpty()
+                && rowsOnFx().getFirst().phase() == JobPhase.COMPLETED);
+        Path made = rowsOnFx().getFirst().files().getFirst();
         await().atMost(Duration.ofSeconds(10)).until(() -> !tiles().isEmpty());
         robot.doubleClickOn(tiles().getFirst());
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#useAsInputButton").tryQuery()
@@ -220,9 +220,9 @@ class StudioUiTest {
                 .isLessThanOrEqualTo(112);
 
         robot.clickOn("#generateButton");
-        await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().size() == 2
-                && queue().getItems().getFirst().phase() == JobPhase.COMPLETED);
-        Map<String, String> text = PngText.read(Files.readAllBytes(queue().getItems().getFirst().files().getFirst()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowsOnFx().size() == 2
+                && rowsOnFx().getFirst().phase() == JobPhase.COMPLETED);
+        Map<String, String> text = PngText.read(Files.readAllBytes(rowsOnFx().getFirst().files().getFirst()));
         var sent = WorkflowJson.parse(text.get("prompt"));
         boolean loadsTheUpload = false;
         for (var node : sent) {
@@ -243,20 +243,20 @@ class StudioUiTest {
         robot.clickOn("#promptArea");
         robot.press(KeyCode.CONTROL).type(KeyCode.ENTER)
                 .release(KeyCode.CONTROL);
-        await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowsOnFx().stream()
                 .anyMatch(j -> j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE));
         // the row's cell is laid out a pulse after the item arrives: wait for its cancel button, on a busy machine too
         await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#cancelJobButton").match(Node::isVisible)
                 .tryQuery().isPresent());
         var cancel = robot.lookup("#cancelJobButton").match(Node::isVisible).queryButton();
         robot.interact(cancel::fire);
-        await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().getFirst().phase() == JobPhase.CANCELLED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> rowsOnFx().getFirst().phase() == JobPhase.CANCELLED);
         var retry = robot.lookup("#retryJobButton").match(Node::isVisible).queryButton();
         // a row's buttons ignore clicks for a moment after its state changed: wait that moment out
         await().pollDelay(JobCell.CLICK_GUARD.plusMillis(100)).until(() -> true);
         robot.interact(retry::fire);
-        await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().size() == 2);
-        assertThat(queue().getItems().getFirst().phase()).isNotEqualTo(JobPhase.CANCELLED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> rowsOnFx().size() == 2);
+        assertThat(rowsOnFx().getFirst().phase()).isNotEqualTo(JobPhase.CANCELLED);
     }
 
     @Test
@@ -303,16 +303,16 @@ class StudioUiTest {
         Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
         robot.interact(() -> steps.getValueFactory().setValue(3000));
         robot.clickOn("#generateButton");
-        await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowsOnFx().stream()
                 .anyMatch(j -> j.phase() == JobPhase.IN_PROGRESS || j.phase() == JobPhase.IN_QUEUE));
         var cancel = robot.lookup("#cancelJobButton").match(n -> n.isVisible() && n.getScene() != null)
                 .queryButton();
         var where = robot.point(cancel).query();
         robot.doubleClickOn(where, MouseButton.PRIMARY);
-        await().atMost(Duration.ofSeconds(15)).until(() -> queue().getItems().getFirst().phase() == JobPhase.CANCELLED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> rowsOnFx().getFirst().phase() == JobPhase.CANCELLED);
         robot.clickOn(where, MouseButton.PRIMARY); // a third click, late, on the same place
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(queue().getItems()).as("no job was queued by clicks meant for cancel").hasSize(1);
+        assertThat(rowsOnFx()).as("no job was queued by clicks meant for cancel").hasSize(1);
     }
 
     @Test
@@ -322,9 +322,9 @@ class StudioUiTest {
         launch();
         assertThat(robot.lookup("#demoBadge").queryAs(Label.class).getText()).isEqualTo("My endpoint");
         robot.clickOn("#generateButton");
-        await().atMost(Duration.ofSeconds(20)).until(() -> queue().getItems().stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> rowsOnFx().stream()
                 .anyMatch(j -> j.phase() == JobPhase.FAILED));
-        assertThat(Messages.get(queue().getItems().getFirst().error()))
+        assertThat(Messages.get(rowsOnFx().getFirst().error()))
                 .isEqualTo("The API key was refused (401). Open Settings → Endpoint to check it.");
         assertThat(robot.lookup(".job-error").queryAll()).anyMatch(n -> ((Label) n).getText() != null
                 && ((Label) n).getText().contains("refused (401)"));
@@ -352,7 +352,7 @@ class StudioUiTest {
         assertThat(Files.readString(home.resolve("config/settings.json"))).contains("Test server")
                 .doesNotContain("GOODKEY");
         robot.clickOn("#generateButton");
-        await().atMost(Duration.ofSeconds(20)).until(() -> queue().getItems().stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> rowsOnFx().stream()
                 .anyMatch(j -> j.phase() == JobPhase.COMPLETED && "Test server".equals(j.endpointName())));
     }
 
@@ -403,21 +403,21 @@ class StudioUiTest {
         Spinner<Integer> steps = robot.lookup("#stepsSpinner").queryAs(Spinner.class);
         robot.interact(() -> steps.getValueFactory().setValue(40)); // about 5 s at 512²
         robot.clickOn("#generateButton");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !queue().getItems().isEmpty()
-                && queue().getItems().getFirst().runpodId() != null);
-        long id = queue().getItems().getFirst().id();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !rowsOnFx().isEmpty()
+                && rowsOnFx().getFirst().runpodId() != null);
+        long id = rowsOnFx().getFirst().id();
         FxToolkit.cleanupApplication(app); // Easel quits while the job runs
         app = null;
         FxToolkit.cleanupStages();
 
         launch();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> queue().getItems().stream()
+            await().atMost(Duration.ofSeconds(30)).until(() -> rowsOnFx().stream()
                     .anyMatch(j -> j.id() == id && j.phase() == JobPhase.COMPLETED));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("after the restart the queue shows " + queue().getItems(), e);
+            throw new AssertionError("after the restart the queue shows " + rowsOnFx(), e);
         }
-        Job done = queue().getItems().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
+        Job done = rowsOnFx().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
         assertThat(done.files()).isNotEmpty().allMatch(Files::exists);
     }
 
