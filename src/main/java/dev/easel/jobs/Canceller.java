@@ -44,6 +44,25 @@ final class Canceller {
         }
     }
 
+    /**
+     * The /cancel the tick owes a job whose cancel was asked for and that Runpod has, asked again every 5 s until it
+     * ends; null when none is due. Called under the queue's lock.
+     */
+    Runnable due(TrackedJob t, Instant now) {
+        if (!t.job.outcome().cancelRequested() || t.job.runpodId() == null || t.cancelling
+                || t.nextCancel != null && t.nextCancel.isAfter(now)) {
+            return null;
+        }
+        t.nextCancel = now.plusSeconds(5);
+        return () -> {
+            try {
+                askToCancel(t);
+            } catch (CompletionException e) {
+                log.debug("cancel of job {} refused: {}", t.job.id(), e.getMessage());
+            }
+        };
+    }
+
     /** POST /cancel for a job whose cancel was asked for; called by {@link #cancel} and, until it ends, the tick. */
     void askToCancel(TrackedJob t) {
         synchronized (queue) {

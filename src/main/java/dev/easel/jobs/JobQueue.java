@@ -227,6 +227,16 @@ public final class JobQueue implements AutoCloseable {
         }, io);
     }
 
+    /** Makes a job's failed request due now, not at its planned retry: only an attempt that was due anyway moves. */
+    public synchronized boolean tryNow(long id) {
+        TrackedJob t = tracked.get(id);
+        if (t == null || t.job.phase().isTerminal() || t.job.live().retryAt() == null || t.busy || t.saving) {
+            return false;
+        }
+        t.nextAction = clock.instant();
+        return true;
+    }
+
     private synchronized TrackedJob find(long id) {
         TrackedJob t = tracked.get(id);
         if (t == null) {
@@ -269,16 +279,9 @@ public final class JobQueue implements AutoCloseable {
                     if (j.phase() == JobPhase.IN_PROGRESS) {
                         follower.estimateProgress(t, now);
                     }
-                    if (j.outcome().cancelRequested() && j.runpodId() != null && !t.cancelling
-                            && (t.nextCancel == null || !t.nextCancel.isAfter(now))) {
-                        t.nextCancel = now.plusSeconds(5);
-                        work.add(() -> {
-                            try {
-                                canceller.askToCancel(t);
-                            } catch (CompletionException e) {
-                                log.debug("cancel of job {} refused: {}", j.id(), e.getMessage());
-                            }
-                        });
+                    Runnable cancel = canceller.due(t, now);
+                    if (cancel != null) {
+                        work.add(cancel);
                     }
                     if (t.busy || t.saving || t.nextAction == null || t.nextAction.isAfter(now) || !started) {
                         continue;
@@ -324,7 +327,6 @@ public final class JobQueue implements AutoCloseable {
             log.error("job queue tick failed", e); // keep ticking: one bad job must not stop the others
         }
     }
-
 
     // ---- the scheduler's bookkeeping, for the parts -------------------------------------------------------
 
@@ -382,8 +384,6 @@ public final class JobQueue implements AutoCloseable {
         }
         return t.failingSince;
     }
-
-    // ---- helpers --------------------------------------------------------------------------------------
 
     private PollPlanner.Polling polling(TrackedJob t) {
         return new PollPlanner.Polling(t.job.phase(), t.pollingSince == null ? clock.instant() : t.pollingSince,

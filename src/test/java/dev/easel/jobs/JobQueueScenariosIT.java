@@ -154,6 +154,33 @@ class JobQueueScenariosIT {
     }
 
     @Test
+    void tryNowSendsAWaitingJobAtTheNextTickOnceAndLeavesOtherJobsAlone() throws Exception {
+        h.runpod.fail("run", new FakeRunpod.Fail(error(Kind.NETWORK, 0)))
+                .fail("run", new FakeRunpod.Fail(error(Kind.NETWORK, 0)));
+        Job job = h.queue.submit(JobQueueHarness.spec("t"));
+        h.tick();
+        h.tick(); // the clock stands still: nothing is due before its backoff
+        assertThat(h.job(job.id()).live().attempt()).isEqualTo(1);
+        assertThat(h.queue.tryNow(job.id())).isTrue();
+        h.tick(); // tried at once: the network is still down
+        assertThat(h.job(job.id()).live().attempt()).isEqualTo(2);
+        assertThat(h.job(job.id()).phase()).isEqualTo(JobPhase.PENDING);
+        assertThat(h.queue.tryNow(job.id())).isTrue();
+        h.tick(); // the network is back
+        assertThat(h.job(job.id()).phase()).isEqualTo(JobPhase.IN_QUEUE);
+        assertThat(h.job(job.id()).live().retryAt()).isNull();
+        assertThat(h.queue.tryNow(job.id())).as("nothing waits on a retry any more").isFalse();
+        h.tick();
+        assertThat(h.runpod.created("t")).isEqualTo(1);
+        h.runpod.move("job-1", JobState.COMPLETED, 1000);
+        h.run(SECOND, 3);
+        assertThat(h.job(job.id()).phase()).isEqualTo(JobPhase.COMPLETED);
+        assertThat(h.queue.tryNow(job.id())).as("an ended job").isFalse();
+        assertThat(h.runpod.created("t")).isEqualTo(1);
+        h.assertJournalMatches(job.id());
+    }
+
+    @Test
     void aRetryAfterOfYearsIsCappedAtAMinute() {
         var e = new RunpodException(Kind.RATE_LIMITED, Text.literal("slow down"), "", 429,
                 Duration.ofDays(365 * 73), null);

@@ -46,13 +46,14 @@ public final class JobCell extends ListCell<Job> {
     private final Button cancel = new Button(null, Icons.of(Feather.X));
     private final Button retry = new Button(null, Icons.of(Feather.ROTATE_CW));
     private final Button newSeed = new Button(null, Icons.of(Feather.SHUFFLE));
+    private final Button tryNow = new Button(null, Icons.of(Feather.REFRESH_CW));
     private final VBox box;
     private final HBox endActions;
     private long shownId = -1;
     private JobPhase shownPhase;
     private long phaseShownAt;
 
-    public JobCell(Consumer<Job> onCancel, Consumer<Job> onRetry, Consumer<Job> onNewSeed) {
+    public JobCell(Consumer<Job> onCancel, Consumer<Job> onRetry, Consumer<Job> onNewSeed, Consumer<Job> onTryNow) {
         getStyleClass().add("job-cell");
         state.getStyleClass().add("job-state");
         title.getStyleClass().add("job-title");
@@ -64,20 +65,24 @@ public final class JobCell extends ListCell<Job> {
         cancel.setTooltip(new Tooltip(Messages.get("queue.cancelThisJob")));
         retry.setTooltip(new Tooltip(Messages.get("queue.retryThisJob")));
         newSeed.setTooltip(new Tooltip(Messages.get("queue.runItAgainWith")));
-        for (Button b : new Button[] {cancel, retry, newSeed}) {
+        tryNow.setTooltip(new Tooltip(Messages.get("queue.tryNow.tooltip")));
+        tryNow.setText(Messages.get("queue.tryNow"));
+        for (Button b : new Button[] {cancel, retry, newSeed, tryNow}) {
             b.getStyleClass().addAll("flat", "small");
         }
         cancel.setId("cancelJobButton");
         retry.setId("retryJobButton");
         newSeed.setId("newSeedJobButton");
+        tryNow.setId("tryNowJobButton");
         cancel.setOnAction(e -> act(onCancel, false));
         retry.setOnAction(e -> act(onRetry, true));
         newSeed.setOnAction(e -> act(onNewSeed, true));
+        tryNow.setOnAction(e -> act(onTryNow, false));
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         cost.getStyleClass().add("job-timings");
         cost.setMinWidth(Region.USE_PREF_SIZE); // the cost is never cut: a long seed below may be
-        var top = new HBox(6, state, spacer, cost, cancel);
+        var top = new HBox(6, state, spacer, cost, tryNow, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
         retry.setText(Messages.get("queue.retry"));
         newSeed.setText(Messages.get("queue.newSeed"));
@@ -158,6 +163,9 @@ public final class JobCell extends ListCell<Job> {
         error.setTooltip(j.errorDetail() == null ? null : new Tooltip(j.errorDetail()));
         cancel.setVisible(!j.phase().isTerminal());
         cancel.setManaged(cancel.isVisible());
+        // a request failed and waits to be tried again (offline, say): it can be tried at once
+        tryNow.setVisible(!j.phase().isTerminal() && j.live().retryAt() != null && !j.outcome().cancelRequested());
+        tryNow.setManaged(tryNow.isVisible());
         retry.setVisible(j.phase().isTerminal() && j.phase() != JobPhase.COMPLETED);
         retry.setManaged(retry.isVisible());
         retry.setText(j.retryFetchesResult() ? Messages.get("queue.fetchResult") : Messages.get("queue.sendAgain"));

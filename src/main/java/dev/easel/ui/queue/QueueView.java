@@ -25,7 +25,7 @@ public final class QueueView extends BorderPane {
         var list = new ListView<>(vm.rows());
         list.setId("queueList");
         list.setPlaceholder(new Label(Messages.get("queue.noJobsYet")));
-        list.setCellFactory(v -> new JobCell(vm::cancel, vm::retry, vm::retryWithNewSeed));
+        list.setCellFactory(v -> new JobCell(vm::cancel, vm::retry, vm::retryWithNewSeed, vm::tryNow));
         var title = new Label(Messages.get("queue.queue"));
         title.getStyleClass().add("section-title");
         var clear = new Button(Messages.get("queue.clearFinished"), Icons.of(Feather.TRASH_2));

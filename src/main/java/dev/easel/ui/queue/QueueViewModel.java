@@ -141,6 +141,11 @@ public final class QueueViewModel {
         report(queue.retryWithNewSeed(j.id(), ThreadLocalRandom.current().nextLong(1L << 48)));
     }
 
+    /** Tries a job's failed request now instead of waiting out its retry (the network is back, say). */
+    public void tryNow(Job j) {
+        queue.tryNow(j.id());
+    }
+
     public void clearFinished() {
         report(queue.clearFinished());
     }

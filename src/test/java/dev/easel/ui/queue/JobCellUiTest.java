@@ -3,6 +3,7 @@ package dev.easel.ui.queue;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.text.Text;
+import javafx.scene.control.Button;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
@@ -10,6 +11,7 @@ import org.testfx.api.FxToolkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,29 @@ class JobCellUiTest {
                 new Job.Live(-1, false, false, NOW.plusMillis(11_200), 2));
         assertThat(JobCell.note(j, NOW)).isEqualTo("Retrying in 12 s (attempt 3) — last: HTTP 503");
         assertThat(JobCell.note(job(JobPhase.IN_QUEUE, null, null, "x", Job.Live.NONE), NOW)).isEqualTo("x");
+    }
+
+    @Test
+    void aJobWaitingOnARetryOffersTryNowAndItReachesTheQueue() {
+        List<Job> tried = new ArrayList<>();
+        var cell = new JobCell(j -> { }, j -> { }, j -> { }, tried::add);
+        Job waiting = job(JobPhase.PENDING, null, null, "Not sent yet — last: no connection",
+                new Job.Live(-1, false, false, Instant.now().plusSeconds(20), 3));
+        cell.updateItem(waiting, false);
+        Button tryNow = button(cell, "tryNowJobButton");
+        assertThat(tryNow.isVisible()).isTrue();
+        assertThat(tryNow.getText()).isEqualTo("Try now");
+        tryNow.fire();
+        assertThat(tried).containsExactly(waiting);
+
+        cell.updateItem(job(JobPhase.IN_QUEUE, null, null, null, Job.Live.NONE), false);
+        assertThat(button(cell, "tryNowJobButton").isVisible()).as("nothing to try again").isFalse();
+        cell.updateItem(job(JobPhase.FAILED, null, null, null, new Job.Live(-1, false, false, NOW, 3)), false);
+        assertThat(button(cell, "tryNowJobButton").isVisible()).as("an ended job").isFalse();
+    }
+
+    private static Button button(JobCell cell, String id) {
+        return (Button) cell.getGraphic().lookup("#" + id);
     }
 
     @Test
