@@ -9,6 +9,7 @@ import dev.easel.ui.MainWindow;
 import dev.easel.ui.StartupProbe;
 import dev.easel.ui.Theme;
 import dev.easel.ui.WindowPlacement;
+import dev.easel.ui.fx.FirstPaint;
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.studio.StudioState;
 import javafx.application.Application;
@@ -80,15 +81,13 @@ public final class App extends Application {
         stage.setScene(scene);
         this.stage = stage;
         var services = context.services();
-        if (services.state() == Future.State.SUCCESS) {
-            // they started while JavaFX did (the usual case): the window opens with the studio in it, laid out once
-            show(services.resultNow(), null);
-            stage.show();
-        } else {
-            stage.show();
-            showWhenReady(null);
+        if (services.state() == Future.State.SUCCESS && launch.options().theme() == null) {
+            theme.choiceProperty().set(ThemeChoice.of(services.resultNow().settings().theme())); // no flash of another
         }
+        // the window paints its background and "Starting Easel…" at once; the studio is built after that frame
+        stage.show();
         launch.trace().phase("window-shown");
+        FirstPaint.then(scene, context.fxExecutor(), () -> showWhenReady(null));
     }
 
     private void showWhenReady(StudioState before) {

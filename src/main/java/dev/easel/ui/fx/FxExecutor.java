@@ -14,4 +14,9 @@ public final class FxExecutor implements Executor {
             Platform.runLater(command);
         }
     }
+
+    /** Runs the command on the FX thread after what it is doing now (a pulse, say), even when called on it. */
+    public void later(Runnable command) {
+        Platform.runLater(command);
+    }
 }
