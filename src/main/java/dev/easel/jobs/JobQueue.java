@@ -371,7 +371,6 @@ public final class JobQueue implements AutoCloseable {
         t.nextAction = at;
     }
 
-    /** Notes a failed request on the job's row and says when to try again: see {@link Transitions#retryLater}. */
     /** Notes why (the sentence {@code noteKey}, its argument the short cause); says when to try again. */
     Instant tryAgainLater(TrackedJob t, RunpodException e, Instant now, JobPhase phase, String noteKey) {
         return transitions.retryLater(t, e, now, phase, noteKey);

@@ -1,6 +1,7 @@
 package dev.easel.ui;
 
 import dev.easel.text.Messages;
+import dev.easel.workflow.Parameter;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.event.ActionEvent;
@@ -8,6 +9,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.image.Image;
@@ -20,7 +22,9 @@ import javafx.stage.Window;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The dialogs of {@link Dialogs} as JavaFX alerts over the main window. */
@@ -121,7 +125,18 @@ public final class FxDialogs implements Dialogs {
         alert.show();
     }
 
-    private void own(Alert alert) {
+    @Override
+    public Optional<TemplateForm> saveTemplate(TemplateForm suggested, List<Parameter> offered,
+                                               Function<String, String> problem) {
+        return TemplateDialogs.save(this::own, suggested, offered, problem);
+    }
+
+    @Override
+    public Optional<String> askName(String title, String header, String initial, Function<String, String> problem) {
+        return TemplateDialogs.askName(this::own, title, header, initial, problem);
+    }
+
+    private void own(Dialog<?> alert) {
         Window w = owner.get();
         if (w != null) {
             alert.initOwner(w);

@@ -28,8 +28,10 @@ import dev.easel.ui.settings.SettingsView;
 import dev.easel.ui.settings.SettingsViewModel;
 import dev.easel.ui.studio.StudioState;
 import dev.easel.ui.studio.StudioView;
+import dev.easel.ui.studio.UserTemplatesModel;
 import dev.easel.ui.studio.StudioViewModel;
 import dev.easel.workflow.Template;
+import dev.easel.workflow.TemplateLibrary;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Clipboard;
 import javafx.beans.property.SimpleObjectProperty;
@@ -64,7 +66,8 @@ public final class MainWindow {
     /** The services the window shows, started by the app. */
     public record Parts(Settings settings, Text settingsNote, EndpointProfile profile, String baseUrl,
                         Path outputDir, Library library, StatusImport importer, Trash trash, JobQueue queue,
-                        Template defaultTemplate, List<Template> templates, CompletableFuture<Library.Rescan> resumed) { }
+                        Template defaultTemplate, List<Template> templates, TemplateLibrary templateLibrary,
+                        CompletableFuture<Library.Rescan> resumed) { }
 
     /** What the window asks of the app around it. */
     public interface Host {
@@ -199,7 +202,8 @@ public final class MainWindow {
                 new StudioView.Help(() -> dialogs.info(Messages.get("window.about.title"),
                         Messages.get("window.about.header", host.version()), host.about(), false,
                         MainWindow.class.getResource("/dev/easel/icons/easel-64.png")),
-                        shortcuts, () -> showFolder(host.logs())));
+                        shortcuts, () -> showFolder(host.logs())),
+                new UserTemplatesModel(parts.templateLibrary(), session, studio, dialogs, host.io(), host.fx()));
         installGenerateShortcut(scene, studio::generate);
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);
         scene.getAccelerators().put(Shortcut.QUIT.combination(), () -> requestClose(scene.getWindow()));

@@ -24,6 +24,16 @@ public enum Parameter {
         this.key = key;
     }
 
+    /** The parameter with this {@link #key()}, or null. */
+    public static Parameter ofKey(String key) {
+        for (Parameter p : values()) {
+            if (p.key.equals(key)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** The name used in JSON output. */
     public String key() {
         return key;

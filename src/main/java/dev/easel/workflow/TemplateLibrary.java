@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** The bundled templates plus the user's own, saved as JSON files in a folder of the app's data. */
 public final class TemplateLibrary {
@@ -24,6 +26,7 @@ public final class TemplateLibrary {
     /** The id of the template a new user starts from: the Runpod tutorial's workflow. */
     public static final String DEFAULT_ID = "flux1-dev-fp8";
     private static final String BUNDLED = "templates/";
+    private static final String USER = "user:";
 
     private final Path userDir;
     private final List<Template> bundled;
@@ -87,11 +90,13 @@ public final class TemplateLibrary {
                 try {
                     JsonNode t = WorkflowJson.parse(Files.readString(f));
                     if (t.path("workflow").isObject()) {
-                        list.add(new Template("user:" + stem(f), t.path("name").asText(stem(f)),
+                        Set<Parameter> shown = EnumSet.noneOf(Parameter.class);
+                        t.path("show").forEach(k -> Optional.ofNullable(Parameter.ofKey(k.asText())).ifPresent(shown::add));
+                        list.add(new Template(USER + stem(f), t.path("name").asText(stem(f)),
                                 t.path("description").asText(""), Workflow.of((ObjectNode) t.get("workflow")),
-                                t.path("ui").isObject() ? t.get("ui") : null, false));
+                                t.path("ui").isObject() ? t.get("ui") : null, false, shown));
                     }
-                } catch (IOException | WorkflowException e) {
+                } catch (IOException | WorkflowException | RuntimeException e) {
                     // one broken file must not hide the others
                 }
             }
@@ -102,16 +107,42 @@ public final class TemplateLibrary {
         return list;
     }
 
-    /** Saves (or replaces) a user template, atomically. */
-    public Template save(String name, String description, Workflow workflow, JsonNode uiGraph)
-            throws WorkflowException {
+    /**
+     * Why a user template can't be called this, or null when it can: a name is needed, and a bundled template's
+     * name is taken (a user template's may be replaced: ask first, see {@link #userId}).
+     */
+    public Text nameProblem(String name) {
         if (name == null || name.isBlank()) {
-            throw new WorkflowException(Text.of("workflow.template.noName"));
+            return Text.of("workflow.template.noName");
+        }
+        if (bundled.stream().anyMatch(t -> t.name().equalsIgnoreCase(name.strip()))) {
+            return Text.of("workflow.template.nameTaken", name.strip());
+        }
+        return null;
+    }
+
+    /** The id a user template saved under this name has: two names with the same id are one template. */
+    public static String userId(String name) {
+        return USER + slug(name == null ? "" : name);
+    }
+
+    /**
+     * Saves (or replaces) a user template, atomically.
+     *
+     * @param shown the parameters the panel shows for it; empty: all
+     */
+    public Template save(String name, String description, Workflow workflow, JsonNode uiGraph, Set<Parameter> shown)
+            throws WorkflowException {
+        Text problem = nameProblem(name);
+        if (problem != null) {
+            throw new WorkflowException(problem);
         }
         String slug = slug(name);
         ObjectNode doc = WorkflowJson.MAPPER.createObjectNode();
         doc.put("name", name.strip());
-        doc.put("description", description == null ? "" : description);
+        doc.put("description", description == null ? "" : description.strip());
+        var show = doc.putArray("show");
+        (shown == null ? Set.<Parameter>of() : shown).stream().sorted().forEach(p -> show.add(p.key()));
         doc.set("workflow", workflow.toJson());
         if (uiGraph != null) {
             doc.set("ui", uiGraph);
@@ -122,16 +153,29 @@ public final class TemplateLibrary {
         } catch (IOException e) {
             throw new WorkflowException(Text.of("workflow.template.cantSave", userDir, e.getMessage()));
         }
-        return new Template("user:" + slug, name.strip(), doc.path("description").asText(), workflow, uiGraph, false);
+        return new Template(USER + slug, name.strip(), doc.path("description").asText(), workflow, uiGraph, false,
+                shown);
+    }
+
+    /** Saves a user template under another name (its file too); the one it was is gone after. */
+    public Template rename(Template t, String name) throws WorkflowException {
+        if (!t.user()) {
+            throw new WorkflowException(Text.of("workflow.template.bundled", t.name()));
+        }
+        Template renamed = save(name, t.description(), t.workflow(), t.uiGraph(), t.shown());
+        if (!renamed.id().equals(t.id())) {
+            delete(t.id());
+        }
+        return renamed;
     }
 
     /** Deletes a user template; bundled ones cannot be deleted. */
     public boolean delete(String id) throws WorkflowException {
-        if (!id.startsWith("user:")) {
+        if (!id.startsWith(USER)) {
             return false;
         }
         try {
-            return Files.deleteIfExists(userDir.resolve(slug(id.substring(5)) + ".json"));
+            return Files.deleteIfExists(userDir.resolve(slug(id.substring(USER.length())) + ".json"));
         } catch (IOException e) {
             throw new WorkflowException(Text.of("workflow.template.cantDelete", e.getMessage()));
         }

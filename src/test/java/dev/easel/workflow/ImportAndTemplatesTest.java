@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -111,7 +113,7 @@ class ImportAndTemplatesTest {
     void userTemplatesAreSavedAtomicallyListedAndDeleted(@TempDir Path dir) throws Exception {
         TemplateLibrary lib = new TemplateLibrary(dir.resolve("templates"));
         Workflow wf = lib.defaultTemplate().workflow().edit(e -> e.set("31", "steps", 30));
-        Template saved = lib.save("My Fox / Forest v2", "thirty steps", wf, WorkflowJson.parse(UI));
+        Template saved = lib.save("My Fox / Forest v2", "thirty steps", wf, WorkflowJson.parse(UI), Set.of());
         assertThat(saved.id()).isEqualTo("user:my-fox-forest-v2");
         assertThat(Files.list(dir.resolve("templates")).map(p -> p.getFileName().toString()))
                 .containsExactly("my-fox-forest-v2.json");
@@ -127,7 +129,43 @@ class ImportAndTemplatesTest {
         assertThat(reopened.delete("user:my-fox-forest-v2")).isTrue();
         assertThat(reopened.delete("flux1-dev")).as("bundled stay").isFalse();
         assertThat(reopened.all()).hasSize(8);
-        assertThatThrownBy(() -> lib.save(" ", "", wf, null)).hasMessageContaining("name");
+        assertThatThrownBy(() -> lib.save(" ", "", wf, null, Set.of())).hasMessageContaining("name");
+    }
+
+    @Test
+    void aUserTemplateKeepsWhichParametersItShowsAndCanBeRenamedButNotToABundledName(@TempDir Path dir)
+            throws Exception {
+        TemplateLibrary lib = new TemplateLibrary(dir.resolve("templates"));
+        Workflow wf = lib.defaultTemplate().workflow().edit(e -> e.set("31", "steps", 12));
+        Template quick = lib.save("Quick square", "", wf, null, EnumSet.of(Parameter.WIDTH, Parameter.SEED));
+        assertThat(quick.shows(Parameter.WIDTH)).isTrue();
+        assertThat(quick.shows(Parameter.STEPS)).isFalse();
+        assertThat(lib.defaultTemplate().shows(Parameter.STEPS)).as("a bundled one shows all").isTrue();
+
+        Template back = new TemplateLibrary(dir.resolve("templates")).get("user:quick-square").orElseThrow();
+        assertThat(back.shown()).containsExactlyInAnyOrder(Parameter.WIDTH, Parameter.SEED);
+        assertThat(back.user()).isTrue();
+
+        Template renamed = lib.rename(back, "Square, quick");
+        assertThat(renamed.id()).isEqualTo("user:square-quick");
+        assertThat(renamed.shown()).isEqualTo(back.shown());
+        assertThat(renamed.workflow()).isEqualTo(wf);
+        assertThat(lib.get("user:quick-square")).as("the old name is gone").isEmpty();
+        assertThat(Files.list(dir.resolve("templates")).map(p -> p.getFileName().toString()))
+                .containsExactly("square-quick.json");
+
+        assertThat(Messages.get(lib.nameProblem("flux.1-DEV fp8"))).as("a bundled template's name, any case")
+                .contains("comes with Easel");
+        assertThat(Messages.get(lib.nameProblem("  "))).isEqualTo("Give the template a name.");
+        assertThat(lib.nameProblem("Mine")).isNull();
+        assertThatThrownBy(() -> lib.save("FLUX.1-dev fp8", "", wf, null, Set.of())).hasMessageContaining("Easel");
+        assertThatThrownBy(() -> lib.rename(lib.defaultTemplate(), "x")).hasMessageContaining("can't be renamed");
+        assertThat(TemplateLibrary.userId("Square,  Quick!")).isEqualTo(renamed.id());
+
+        // a file another version wrote, naming a parameter this one doesn't know: the rest still shows
+        Files.writeString(dir.resolve("templates/odd.json"), """
+                {"name": "Odd", "show": ["steps", "sparkle"], "workflow": {"1": {"class_type": "X", "inputs": {}}}}""");
+        assertThat(lib.get("user:odd").orElseThrow().shown()).containsExactly(Parameter.STEPS);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.easel.ui.fx;
 
 import dev.easel.settings.ThemeChoice;
+import dev.easel.workflow.Parameter;
 import dev.easel.text.Messages;
 import javafx.scene.control.Labeled;
 import javafx.scene.layout.Region;
@@ -37,6 +38,22 @@ public final class Labels {
             case SYSTEM -> Messages.get("theme.system");
             case LIGHT -> Messages.get("theme.light");
             case DARK -> Messages.get("theme.dark");
+        };
+    }
+
+    /** A parameter as the panel names it (width stands for the size row). */
+    public static String parameter(Parameter p) {
+        return switch (p) {
+            case WIDTH, HEIGHT -> Messages.get("params.size");
+            case STEPS -> Messages.get("params.steps");
+            case CFG -> Messages.get("params.cfg");
+            case GUIDANCE -> Messages.get("params.guidance");
+            case DENOISE -> Messages.get("params.denoise");
+            case SEED -> Messages.get("params.seed");
+            case SAMPLER -> Messages.get("params.sampler");
+            case SCHEDULER -> Messages.get("params.scheduler");
+            case BATCH_SIZE -> Messages.get("params.batch");
+            default -> p.key();
         };
     }
 

@@ -168,7 +168,7 @@ public final class ParamsView extends GridPane {
         l.setLabelFor(field);
         addRow(row++, l, field);
         for (Node n : new Node[] {l, field}) {
-            n.visibleProperty().bind(vm.presentProperty(p));
+            n.visibleProperty().bind(vm.shownProperty(p));
             n.managedProperty().bind(n.visibleProperty());
         }
     }

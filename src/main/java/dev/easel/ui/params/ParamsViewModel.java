@@ -56,6 +56,7 @@ public final class ParamsViewModel {
     private final WorkflowSession session;
     private final RandomGenerator random;
     private final Map<Parameter, ReadOnlyBooleanWrapper> present = new EnumMap<>(Parameter.class);
+    private final Map<Parameter, ReadOnlyBooleanWrapper> shown = new EnumMap<>(Parameter.class);
     private final IntegerProperty steps = new SimpleIntegerProperty();
     private final ObjectProperty<BigDecimal> cfg = new SimpleObjectProperty<>(BigDecimal.ONE);
     private final ObjectProperty<BigDecimal> guidance = new SimpleObjectProperty<>(BigDecimal.ONE);
@@ -88,6 +89,7 @@ public final class ParamsViewModel {
         seedMode.set(mode);
         for (Parameter p : Parameter.values()) {
             present.put(p, new ReadOnlyBooleanWrapper(false));
+            shown.put(p, new ReadOnlyBooleanWrapper(false));
         }
         session.workflowProperty().addListener((o, was, now) -> load());
         load();
@@ -109,7 +111,11 @@ public final class ParamsViewModel {
         height.addListener((o, was, now) -> sizeChanged(Parameter.HEIGHT, was.intValue(), now.intValue()));
         // Random means a fresh seed: not the template's, at the start and when a template is chosen
         drawIfRandom();
-        session.templateProperty().addListener((o, was, now) -> drawIfRandom());
+        session.templateProperty().addListener((o, was, now) -> {
+            drawIfRandom();
+            showWhatTheTemplateShows();
+        });
+        session.fromTemplateProperty().addListener((o, was, now) -> showWhatTheTemplateShows());
     }
 
     private <T> void push(ObservableValue<T> prop, Parameter p,
@@ -129,6 +135,7 @@ public final class ParamsViewModel {
             for (Parameter p : Parameter.values()) {
                 present.get(p).set(b.has(p));
             }
+            showWhatTheTemplateShows();
             sizeStep.set(Math.max(1, b.sizeStep()));
             List<String> nodes = b.loadImages().stream().map(Binding::nodeId).toList();
             if (!nodes.equals(loadImageNodes)) {
@@ -266,8 +273,24 @@ public final class ParamsViewModel {
         return seed.get();
     }
 
+    /** Whether the graph has this parameter. */
     public ReadOnlyBooleanProperty presentProperty(Parameter p) {
         return present.get(p).getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the panel shows this parameter: the graph has it and, for a graph from a template, the template shows
+     * it (a saved template can hide some; the graph keeps their values).
+     */
+    public ReadOnlyBooleanProperty shownProperty(Parameter p) {
+        return shown.get(p).getReadOnlyProperty();
+    }
+
+    private void showWhatTheTemplateShows() {
+        var t = session.templateProperty().get();
+        for (Parameter p : Parameter.values()) {
+            shown.get(p).set(present.get(p).get() && (t == null || !session.fromTemplate() || t.shows(p)));
+        }
     }
 
     public IntegerProperty stepsProperty() {

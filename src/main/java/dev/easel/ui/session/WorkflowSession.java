@@ -6,6 +6,8 @@ import dev.easel.workflow.Parameter;
 import dev.easel.workflow.ParameterBinder;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.Workflow;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -35,6 +37,7 @@ public final class WorkflowSession {
             new ReadOnlyStringWrapper();
     private final List<Runnable> flushers = new ArrayList<>();
     private String importedFrom;
+    private final ReadOnlyBooleanWrapper fromTemplate = new ReadOnlyBooleanWrapper(true);
 
     public WorkflowSession(Template start) {
         load(start);
@@ -45,9 +48,29 @@ public final class WorkflowSession {
         editProblem.set(null); // starting over drops an unfinished edit
         template.set(Objects.requireNonNull(t));
         importedFrom = null;
+        fromTemplate.set(importedFrom == null);
         uiGraph.set(t.uiGraph());
         inputImages.clear();
         replace(t.workflow());
+    }
+
+    /**
+     * Makes the graph being edited this template's, as it is (the template was just saved from it): nothing is
+     * reloaded, so no edit is lost.
+     */
+    public void adopt(Template t) {
+        template.set(Objects.requireNonNull(t));
+        importedFrom = null;
+        fromTemplate.set(importedFrom == null);
+        if (t.uiGraph() != null) {
+            uiGraph.set(t.uiGraph());
+        }
+    }
+
+    /** The graph being edited is no template's any more (its template was deleted): it stays as it is. */
+    public void detach() {
+        importedFrom = "";
+        fromTemplate.set(importedFrom == null);
     }
 
     /**
@@ -59,6 +82,7 @@ public final class WorkflowSession {
     public void replaceImported(Workflow next, JsonNode editorGraph, String fileName) {
         editProblem.set(null);
         importedFrom = fileName == null ? "" : fileName; // the template chosen before is not where it came from
+        fromTemplate.set(importedFrom == null);
         uiGraph.set(editorGraph);
         replace(next);
     }
@@ -66,6 +90,11 @@ public final class WorkflowSession {
     /** Whether the graph is the chosen template's (edited or not), rather than one imported from a file or picture. */
     public boolean fromTemplate() {
         return importedFrom == null;
+    }
+
+    /** {@link #fromTemplate()}, to follow. */
+    public ReadOnlyBooleanProperty fromTemplateProperty() {
+        return fromTemplate.getReadOnlyProperty();
     }
 
     /** The name of the file or picture the graph was imported from, "" when not known, null when from a template. */

@@ -76,7 +76,7 @@ public final class StudioView extends BorderPane {
 
     public StudioView(StudioViewModel vm, QueueViewModel queue, GalleryView gallery, QueueView queueView,
                       Supplier<JsonPanelView> json, EndpointInfo endpoint, Runnable openSettings,
-                      Help help) {
+                      Help help, UserTemplatesModel mine) {
         getStyleClass().add("studio");
 
         // top bar
@@ -117,8 +117,8 @@ public final class StudioView extends BorderPane {
         var viewMenu = viewMenu(vm, showQueue, showJson);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        setTop(new ToolBar(new Label(Messages.get("studio.template")), templates, endpointLabel, spacer, showQueue, showJson,
-                viewMenu, settings, helpMenu));
+        setTop(new ToolBar(new Label(Messages.get("studio.template")), templates, templateMenu(mine), endpointLabel, spacer,
+                showQueue, showJson, viewMenu, settings, helpMenu));
 
         // left: prompt, parameters, Generate
         var generate = new Button(Messages.get("studio.generate"), Icons.of(Feather.PLAY));
@@ -130,11 +130,14 @@ public final class StudioView extends BorderPane {
         generate.setOnAction(e -> vm.generate());
         var problem = new Label();
         problem.setId("generateProblem");
-        problem.getStyleClass().add("job-error");
+        problem.getStyleClass().add(vm.problemProperty().get() != null ? "job-error" : "job-note");
         problem.setWrapText(true);
         problem.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.problemProperty().get() != null ? vm.problemProperty().get() : vm.messageProperty().get(),
                 vm.problemProperty(), vm.messageProperty()));
+        // what stops Generate is red; a notice ("Saved as template …") is said in the muted tone
+        vm.problemProperty().addListener((o, was, now) -> problem.getStyleClass().setAll("label",
+                now != null ? "job-error" : "job-note"));
         problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
         var controls = new VBox(12, new PromptView(vm), new ParamsView(vm.params()));
@@ -231,6 +234,27 @@ public final class StudioView extends BorderPane {
         status.setPadding(new Insets(4, 10, 4, 10));
         status.getStyleClass().add("status-bar");
         setBottom(status);
+    }
+
+    /** The user's own templates: save the graph as one; rename or delete the one being edited. */
+    private static MenuButton templateMenu(UserTemplatesModel mine) {
+        var save = new MenuItem(Messages.get("template.menu.save"));
+        save.setId("saveTemplateItem");
+        save.setOnAction(e -> mine.saveAsTemplate());
+        var rename = new MenuItem(Messages.get("template.menu.rename"));
+        rename.setId("renameTemplateItem");
+        rename.setOnAction(e -> mine.rename());
+        var delete = new MenuItem(Messages.get("template.menu.delete"));
+        delete.setId("deleteTemplateItem");
+        delete.setOnAction(e -> mine.delete());
+        for (MenuItem i : new MenuItem[] {rename, delete}) {
+            i.disableProperty().bind(mine.canChangeProperty().not());
+        }
+        var menu = new MenuButton(null, Icons.of(Feather.BOOKMARK), save, new SeparatorMenuItem(), rename, delete);
+        menu.setId("templateMenu");
+        menu.setTooltip(new Tooltip(Messages.get("template.menu")));
+        menu.setAccessibleText(Messages.get("template.menu"));
+        return menu;
     }
 
     /** View: the theme (follow the system, light, dark; applied at once) and the side panels. */
