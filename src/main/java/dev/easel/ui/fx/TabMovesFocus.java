@@ -1,7 +1,7 @@
 package dev.easel.ui.fx;
 
+import javafx.scene.Node;
 import javafx.scene.TraversalDirection;
-import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 
@@ -14,7 +14,7 @@ public final class TabMovesFocus {
     private TabMovesFocus() {
     }
 
-    public static void install(TextArea area) {
+    public static void install(Node area) {
         area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()
                     && !e.isShortcutDown()) {

@@ -2,14 +2,12 @@ package dev.easel.ui.prompt;
 
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
-import dev.easel.ui.fx.TabMovesFocus;
 import dev.easel.ui.studio.StudioViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -18,6 +16,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.Cursor;
 import javafx.event.EventHandler;
 import javafx.scene.input.MouseEvent;
+import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.kordamp.ikonli.feather.Feather;
 
 /** The positive and negative prompts, with recent prompts to pick from. */
@@ -25,12 +24,17 @@ public final class PromptView extends VBox {
 
     /** The prompt box's smallest height when dragged: about three lines. */
     static final double MIN_HEIGHT = 64;
+    /** About eight lines. */
+    private static final double PROMPT_HEIGHT = 150;
+    /** About two lines. */
+    private static final double NEGATIVE_HEIGHT = 52;
 
     public PromptView(StudioViewModel vm) {
         super(6);
         getStyleClass().add("prompt-view");
         var label = new Label(Messages.get("prompt.prompt"));
         label.getStyleClass().add("field-label");
+        label.setTooltip(new Tooltip(Messages.get("prompt.syntax"))); // what the colours in the box mean
         var recent = new MenuButton(null, Icons.of(Feather.CLOCK));
         recent.setId("recentPromptsButton");
         recent.setTooltip(new Tooltip(Messages.get("prompt.recentPrompts")));
@@ -45,34 +49,45 @@ public final class PromptView extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var head = new HBox(label, spacer, recent);
 
-        var prompt = new TextArea();
+        var prompt = new PromptArea(vm.promptProperty(), Messages.get("prompt.describeThePicture"),
+                Messages.get("prompt.prompt"));
         prompt.setId("promptArea");
-        prompt.setWrapText(true);
-        prompt.setPrefRowCount(8);
-        prompt.setPromptText(Messages.get("prompt.describeThePicture"));
-        prompt.setAccessibleText(Messages.get("prompt.prompt"));
-        prompt.textProperty().bindBidirectional(vm.promptProperty());
-        TabMovesFocus.install(prompt);
+        var promptBox = boxed(prompt, PROMPT_HEIGHT);
+
+        // a <lora:…> tag in a graph that can't load it: ComfyUI reads it as words
+        var lora = new Label();
+        lora.setId("loraNote");
+        lora.getStyleClass().add("job-note");
+        lora.setWrapText(true);
+        lora.setMinHeight(Region.USE_PREF_SIZE);
+        lora.textProperty().bind(vm.loraNoteProperty());
+        lora.visibleProperty().bind(vm.loraNoteProperty().isNotNull());
+        lora.managedProperty().bind(lora.visibleProperty());
 
         var negLabel = new Label(Messages.get("prompt.negativePrompt"));
         negLabel.getStyleClass().add("field-label");
-        var negative = new TextArea();
+        var negative = new PromptArea(vm.negativePromptProperty(), Messages.get("prompt.whatToKeepOut"),
+                Messages.get("prompt.negativePrompt"));
         negative.setId("negativeArea");
-        negative.setWrapText(true);
-        negative.setPrefRowCount(2);
-        negative.setPromptText(Messages.get("prompt.whatToKeepOut"));
-        negative.setAccessibleText(Messages.get("prompt.negativePrompt"));
-        negative.textProperty().bindBidirectional(vm.negativePromptProperty());
-        TabMovesFocus.install(negative);
-        for (var n : new Node[] {negLabel, negative}) {
+        var negativeBox = boxed(negative, NEGATIVE_HEIGHT);
+        for (var n : new Node[] {negLabel, negativeBox}) {
             n.visibleProperty().bind(vm.hasNegativeProperty());
             n.managedProperty().bind(n.visibleProperty());
         }
-        getChildren().addAll(head, prompt, grip(prompt), negLabel, negative);
+        getChildren().addAll(head, promptBox, grip(promptBox), lora, negLabel, negativeBox);
+    }
+
+    /** The area in its scroll pane, framed like a text field; the frame shows the focus. */
+    private static Region boxed(PromptArea area, double height) {
+        var box = new VirtualizedScrollPane<>(area);
+        box.getStyleClass().add("prompt-box");
+        box.setPrefHeight(height);
+        box.setMinHeight(MIN_HEIGHT);
+        return box;
     }
 
     /** A handle under the prompt box: dragged, the box grows or shrinks (never below three lines). */
-    static Region grip(TextArea area) {
+    static Region grip(Region area) {
         var grip = new Region();
         grip.setId("promptGrip");
         grip.getStyleClass().add("resize-grip");

@@ -14,6 +14,7 @@ import dev.easel.workflow.Bindings;
 import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.Problem;
+import dev.easel.workflow.PromptSyntax;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
@@ -67,6 +68,7 @@ public final class StudioViewModel {
     private final ReadOnlyBooleanWrapper canGenerate = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper loraNote = new ReadOnlyStringWrapper();
     private final ObservableList<String> recentPrompts = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasNegative = new ReadOnlyBooleanWrapper();
     private boolean loading;
@@ -92,7 +94,10 @@ public final class StudioViewModel {
         });
         session.workflowProperty().addListener((o, was, now) -> load());
         load();
-        prompt.addListener((o, was, now) -> push(Parameter.PROMPT, now));
+        prompt.addListener((o, was, now) -> {
+            push(Parameter.PROMPT, now);
+            noteLoras();
+        });
         negativePrompt.addListener((o, was, now) -> push(Parameter.NEGATIVE_PROMPT, now));
     }
 
@@ -112,6 +117,7 @@ public final class StudioViewModel {
             List<Problem> errors = WorkflowValidator.validate(session.getWorkflow().toJson()).stream()
                     .filter(Problem::isError).toList();
             canGenerate.set(errors.isEmpty());
+            noteLoras();
             problem.set(errors.isEmpty() ? null : Messages.get(errors.getFirst().text())
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: see the JSON panel)" : ""));
         } finally {
@@ -298,6 +304,15 @@ public final class StudioViewModel {
 
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** What to say of the prompt's {@code <lora:…>} tags when the graph has no node to load them; else null. */
+    public ReadOnlyStringProperty loraNoteProperty() {
+        return loraNote.getReadOnlyProperty();
+    }
+
+    private void noteLoras() {
+        loraNote.set(Messages.get(PromptSyntax.loraNote(prompt.get(), session.getWorkflow())));
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -4,6 +4,7 @@ import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Truncation;
+import dev.easel.ui.prompt.PromptArea;
 import dev.easel.workflow.Template;
 import javafx.application.Application;
 import javafx.event.Event;
@@ -14,7 +15,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -160,7 +160,7 @@ class LayoutUiTest {
     @Test
     void thePromptBoxGrowsWhenItsHandleIsDraggedAndNeverShrinksAway() throws Exception {
         app = RunningStudio.launch(home, robot);
-        TextArea prompt = robot.lookup("#promptArea").queryAs(TextArea.class);
+        PromptArea prompt = robot.lookup("#promptArea").queryAs(PromptArea.class);
         double before = prompt.getHeight();
         assertThat(before).as("room for a real prompt").isGreaterThan(120);
         Node grip = robot.lookup("#promptGrip").query();

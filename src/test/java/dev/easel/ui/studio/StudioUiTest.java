@@ -12,6 +12,7 @@ import dev.easel.settings.SettingsStore;
 import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.ui.params.ParamsViewModel;
+import dev.easel.ui.prompt.PromptArea;
 import dev.easel.ui.queue.JobCell;
 import dev.easel.workflow.PngText;
 import dev.easel.workflow.Template;
@@ -26,7 +27,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -107,7 +107,7 @@ class StudioUiTest {
                 .isEqualTo("Demo: images are procedural, not a model");
         assertThat(robot.lookup("#galleryEmpty").queryAs(Label.class).isVisible()).isTrue();
 
-        TextArea prompt = robot.lookup("#promptArea").queryAs(TextArea.class);
+        PromptArea prompt = robot.lookup("#promptArea").queryAs(PromptArea.class);
         robot.interact(prompt::clear);
         robot.clickOn("#promptArea").write("a red kite over the dunes");
         @SuppressWarnings("unchecked")

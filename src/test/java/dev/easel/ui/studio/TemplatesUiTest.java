@@ -1,5 +1,6 @@
 package dev.easel.ui.studio;
 
+import dev.easel.ui.prompt.PromptArea;
 import dev.easel.workflow.Template;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -7,7 +8,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,8 +61,8 @@ class TemplatesUiTest {
     @Test
     void saveTheEditedGraphAsATemplateThatHidesSomeParametersThenRenameAndDeleteIt() throws Exception {
         app = RunningStudio.launch(home, robot);
-        TextArea prompt = robot.lookup("#promptArea").queryAs(TextArea.class);
-        robot.interact(() -> prompt.setText("a lighthouse in fog"));
+        PromptArea prompt = robot.lookup("#promptArea").queryAs(PromptArea.class);
+        robot.interact(() -> prompt.replaceText("a lighthouse in fog"));
         assertThat(shown("#stepsSpinner")).isTrue();
 
         menu("Save as template…");
