@@ -37,4 +37,21 @@ public record Artwork(long id, long jobId, Path file, int width, int height, lon
         }
         return A1111Parameters.format(values);
     }
+
+    /** The parameter values the library knows of this image, as text, in the parameters' order; none when unknown. */
+    public Map<Parameter, String> values() {
+        Map<Parameter, String> values = new EnumMap<>(Parameter.class);
+        try {
+            var p = WorkflowJson.parse(paramsJson);
+            for (var k : Parameter.values()) {
+                var v = p.get(k.key());
+                if (v != null && !v.isNull()) {
+                    values.put(k, v.asText());
+                }
+            }
+        } catch (WorkflowException e) {
+            // none known
+        }
+        return values;
+    }
 }

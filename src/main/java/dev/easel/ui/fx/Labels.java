@@ -53,6 +53,7 @@ public final class Labels {
             case SAMPLER -> Messages.get("params.sampler");
             case SCHEDULER -> Messages.get("params.scheduler");
             case BATCH_SIZE -> Messages.get("params.batch");
+            case MODEL -> Messages.get("viewer.field.model");
             default -> p.key();
         };
     }

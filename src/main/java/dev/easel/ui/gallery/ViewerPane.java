@@ -78,7 +78,15 @@ final class ViewerPane extends BorderPane {
         bigScroll.setFitToHeight(true);
         bigPane = new StackPane(bigScroll);
         bigPane.setMinSize(0, 0);
-        var secondPane = new StackPane(second);
+        // the second picture scrolls and zooms with the first: the same spot of both is in view
+        var secondScroll = new ScrollPane(new StackPane(second));
+        secondScroll.setPannable(true);
+        secondScroll.setFitToWidth(true);
+        secondScroll.setFitToHeight(true);
+        secondScroll.setMinSize(0, 0);
+        secondScroll.hvalueProperty().bindBidirectional(bigScroll.hvalueProperty());
+        secondScroll.vvalueProperty().bindBidirectional(bigScroll.vvalueProperty());
+        var secondPane = new StackPane(secondScroll);
         secondPane.setMinSize(0, 0);
         pictures = new HBox(8, bigPane);
         HBox.setHgrow(bigPane, Priority.ALWAYS);
@@ -96,7 +104,7 @@ final class ViewerPane extends BorderPane {
         zoom.addListener((o, was, z) -> layoutZoom());
         pictures.widthProperty().addListener((o, was, w) -> layoutZoom());
         pictures.heightProperty().addListener((o, was, w) -> layoutZoom());
-        bigScroll.addEventFilter(ScrollEvent.SCROLL, e -> {
+        pictures.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.isShortcutDown() && big.getImage() != null) {
                 double current = zoom.get() > 0 ? zoom.get() : big.getBoundsInLocal().getWidth() / big.getImage().getWidth();
                 zoom.set(Math.clamp(current * (e.getDeltaY() > 0 ? 1.25 : 0.8), 0.05, 16));
@@ -133,8 +141,13 @@ final class ViewerPane extends BorderPane {
         var position = new Label();
         position.setId("viewerPosition");
         position.getStyleClass().add("text-muted");
-        Runnable where = () -> position.setText(vm.focusProperty().get() < 0 ? ""
+        // two pictures compared are not "3 of 22": the position is the grid's, of one picture
+        Runnable where = () -> position.setText(vm.comparedProperty().get() != null ? Messages.get("viewer.comparing")
+                : vm.focusProperty().get() < 0 ? ""
                 : Messages.get("viewer.position", vm.focusProperty().get() + 1, vm.tiles().size()));
+        vm.comparedProperty().addListener((o, was, now) -> where.run());
+        previous.disableProperty().bind(vm.comparedProperty().isNotNull());
+        next.disableProperty().bind(vm.comparedProperty().isNotNull());
         vm.focusProperty().addListener((o, was, now) -> where.run());
         position.setMinWidth(Region.USE_PREF_SIZE);
         where.run();
@@ -237,8 +250,13 @@ final class ViewerPane extends BorderPane {
     private void layoutZoom() {
         boolean comparing = vm.comparedProperty().get() != null;
         double each = comparing ? (pictures.getWidth() - 8) / 2 : pictures.getWidth();
-        second.setFitWidth(Math.max(0, each - 16));
-        second.setFitHeight(Math.max(0, pictures.getHeight() - 16));
+        if (zoom.get() <= 0 || second.getImage() == null) {
+            second.setFitWidth(Math.max(0, each - 16));
+            second.setFitHeight(Math.max(0, pictures.getHeight() - 16));
+        } else { // the same zoom as the first
+            second.setFitWidth(second.getImage().getWidth() * zoom.get());
+            second.setFitHeight(second.getImage().getHeight() * zoom.get());
+        }
         if (zoom.get() <= 0 || big.getImage() == null) {
             big.setFitWidth(Math.max(0, each - 16));
             big.setFitHeight(Math.max(0, pictures.getHeight() - 16));
@@ -263,6 +281,13 @@ final class ViewerPane extends BorderPane {
         }
         info.setText(describe(a) + (here ? "" : "\n" + Messages.get("viewer.fileMissing")));
         meta.getChildren().clear();
+        Artwork other = vm.comparedProperty().get();
+        if (other != null) { // two pictures: what made each, side by side, the differences marked
+            CompareTable.fill(meta, a, other);
+            layoutZoom();
+            return;
+        }
+        meta.getColumnConstraints().clear();
         int row = 0;
         row = field(row, Messages.get("viewer.field.prompt"), a.prompt(), "copyPromptButton");
         if (!a.negativePrompt().isBlank()) {

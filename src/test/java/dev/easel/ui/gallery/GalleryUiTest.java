@@ -37,6 +37,7 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
@@ -140,6 +141,24 @@ class GalleryUiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> vm.comparedProperty().get() != null);
         assertThat(robot.lookup("#comparedImage").queryAs(ImageView.class).getImage()).isNotNull();
         assertThat(robot.lookup("#artworkDetail").query().isVisible()).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#viewerPosition").queryAs(Label.class).getText())
+                .as("not one picture's place in the grid").isEqualTo("Comparing two pictures");
+        assertThat(robot.lookup("#nextButton").query().isDisabled()).isTrue();
+        var grid = robot.lookup("#metadataGrid").queryAs(GridPane.class);
+        List<String> names = grid.getChildren().stream().filter(n -> n instanceof Label l
+                && l.getStyleClass().contains("meta-name")).map(n -> ((Label) n).getText()).toList();
+        assertThat(names).as("both pictures' settings, the differences marked").contains("Left", "Right", "Prompt ≠",
+                "Template");
+        assertThat(grid.getChildren().stream().filter(n -> n.getStyleClass().contains("meta-differs"))
+                .map(n -> ((Label) n).getText())).contains("a red fox 29", "a lighthouse 28", "29", "28");
+        robot.clickOn("#zoomActualButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        var second = robot.lookup("#comparedImage").queryAs(ImageView.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.getImage().getProgress() >= 1);
+        robot.clickOn("#zoomActualButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(second.getFitWidth()).as("100 % for both").isEqualTo(second.getImage().getWidth());
         key(robot, KeyCode.ESCAPE);
         assertThat(robot.lookup("#artworkDetail").query().isVisible()).isFalse();
 
