@@ -72,10 +72,12 @@ final class CompareTable {
         grid.getColumnConstraints().clear();
         var names = new ColumnConstraints();
         names.setMinWidth(Region.USE_PREF_SIZE);
-        var values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setPercentWidth(45);
-        grid.getColumnConstraints().addAll(names, values, values);
+        grid.getColumnConstraints().add(names);
+        for (int i = 0; i < 2; i++) { // the two share what the names leave, equally, and wrap within it
+            var values = new ColumnConstraints(0, 0, Double.MAX_VALUE);
+            values.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(values);
+        }
         grid.addRow(0, new Label(), heading(Messages.get("viewer.compare.left")),
                 heading(Messages.get("viewer.compare.right")));
         int r = 1;
