@@ -79,6 +79,7 @@ public final class App extends Application {
         stage.setTitle("Easel");
         Futures.detach(icons.thenAcceptAsync(stage.getIcons()::setAll, context.fxExecutor()), "the window icons");
         stage.setScene(scene);
+        stage.sizeToScene(); // the scene's size, even for a stage sized before (a test harness reuses its stage)
         this.stage = stage;
         var services = context.services();
         if (services.state() == Future.State.SUCCESS && launch.options().theme() == null) {

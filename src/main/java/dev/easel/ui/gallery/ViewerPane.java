@@ -5,6 +5,7 @@ import dev.easel.library.Tile;
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Copied;
 import dev.easel.ui.fx.Icons;
+import dev.easel.ui.fx.Labels;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -17,6 +18,7 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -149,10 +151,26 @@ final class ViewerPane extends BorderPane {
         previous.disableProperty().bind(vm.comparedProperty().isNotNull());
         next.disableProperty().bind(vm.comparedProperty().isNotNull());
         vm.focusProperty().addListener((o, was, now) -> where.run());
-        position.setMinWidth(Region.USE_PREF_SIZE);
+        Labels.mayBeCut(position).setMinWidth(40);
+        var whereTip = new Tooltip();
+        whereTip.textProperty().bind(position.textProperty());
+        position.setTooltip(whereTip);
         where.run();
         vm.tiles().addListener((ListChangeListener<Tile>) c -> where.run());
-        var bar = new HBox(6, close, previous, next, position, spacer, fit, actual, favourite);
+        // two pictures: side by side, or one over the other with a slider between them
+        var overlay = new ToggleButton(null, Icons.of(Feather.SLIDERS));
+        overlay.setAccessibleText(Messages.get("viewer.compare.overlay"));
+        overlay.setId("compareSliderButton");
+        overlay.setTooltip(new Tooltip(Messages.get("viewer.compare.slider")));
+        overlay.visibleProperty().bind(vm.comparedProperty().isNotNull());
+        overlay.managedProperty().bind(overlay.visibleProperty());
+        var overlaid = new OverlayCompare(big.imageProperty(), second.imageProperty());
+        overlay.selectedProperty().addListener((o, was, on) -> setCenter(on ? overlaid : pictures));
+        vm.comparedProperty().addListener((o, was, now) -> overlay.setSelected(overlay.isSelected() && now != null));
+        var bar = new HBox(6, close, previous, next, position, spacer, overlay, fit, actual, favourite);
+        for (var b : List.<Region>of(overlay, fit, actual)) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // the buttons keep their words; a narrow bar cuts the position
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
 

@@ -235,7 +235,8 @@ public final class JobCell extends ListCell<Job> {
         if (j.execution() != null) {
             parts.add(Messages.get("job.runTime", seconds(j.execution())));
         }
-        return String.join(" · ", parts);
+        // a line breaks only between the parts: "run 0.5 s" never ends one line and starts the next
+        return String.join(" · ", parts.stream().map(p -> p.replace(' ', '\u00a0')).toList());
     }
 
     /** The row's cost, shown next to its state: "≈ $0.0017", or nothing when it cost nothing (yet). */

@@ -29,6 +29,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
@@ -37,8 +38,11 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Rectangle;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +67,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** The gallery on its own, on a library of 30 pictures: the grid, the keyboard, selection, the viewer. */
@@ -159,6 +164,21 @@ class GalleryUiTest {
         robot.clickOn("#zoomActualButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(second.getFitWidth()).as("100 % for both").isEqualTo(second.getImage().getWidth());
+        // one over the other: the right picture shows from the slider's line on
+        robot.clickOn("#compareSliderButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        var overlay = robot.lookup("#overlayCompare").queryAs(BorderPane.class);
+        assertThat(overlay.isVisible()).isTrue();
+        var over = (ImageView) ((StackPane) overlay.getCenter()).getChildren().get(1);
+        var slider = robot.lookup("#compareSlider").queryAs(Slider.class);
+        robot.interact(() -> slider.setValue(0));
+        double whole = ((Rectangle) over.getClip()).getWidth();
+        assertThat(whole).as("all of it").isPositive().isCloseTo(over.getLayoutBounds().getWidth(), within(1.0));
+        robot.interact(() -> slider.setValue(0.5)); // the middle of the box: the pictures are centred in it
+        assertThat(((Rectangle) over.getClip()).getWidth()).as("about half of it").isBetween(whole * 0.3, whole * 0.7);
+        robot.clickOn("#compareSliderButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#comparedImage").query().isVisible()).as("side by side again").isTrue();
         key(robot, KeyCode.ESCAPE);
         assertThat(robot.lookup("#artworkDetail").query().isVisible()).isFalse();
 

@@ -35,7 +35,8 @@ class JobCellUiTest {
     @Test
     void timingsAreSeparated() {
         Job j = job(JobPhase.COMPLETED, Duration.ofMillis(3000), Duration.ofMillis(1500), null, Job.Live.NONE);
-        assertThat(JobCell.timings(j)).isEqualTo("seed 42 · queue 3.0 s · run 1.5 s");
+        assertThat(JobCell.timings(j)).isEqualTo("seed\u00a042 · queue\u00a03.0\u00a0s · run\u00a01.5\u00a0s")
+                .as("a line breaks only between the parts").doesNotContain("queue ", "run ");
         assertThat(JobCell.cost(j)).isEqualTo("≈ $0.0015");
     }
 
