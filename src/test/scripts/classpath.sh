@@ -8,3 +8,13 @@ easel_test_classpath() {
     echo "$repo/target/test-classes:$repo/target/classes:$(cat "$cp_file")"
     rm -f "$cp_file"
 }
+
+# easel_app_jvm_options REPO prints the packaged app's JVM options (jlink.properties' java-options), one a line, as
+# they apply to a JVM run from the class path: without the startup cache (there is none outside the app-image) and
+# with native access for the class path, so a benchmark measures the JVM users get.
+easel_app_jvm_options() {
+    local repo=$1
+    sed -n '/^java-options=/,/[^\\]$/p' "$repo/jlink.properties" | sed 's/^java-options=//; s/\\$//' | tr ' ' '\n' \
+        | grep -v -e '^$' -e '^-XX:AOTCache=' -e '^--enable-native-access=' -e '^-Dprism.order='
+    echo "--enable-native-access=ALL-UNNAMED"
+}
