@@ -74,6 +74,9 @@ final class ExportDialog extends Dialog<Exporter.Options> {
         var sidecar = new CheckBox(Messages.get("gallery.aJsonFileBeside"));
         sidecar.setId("exportSidecar");
         sidecar.setSelected(last.sidecar());
+        sidecar.setWrapText(true); // the dialog's width, not the sentence's: it wraps rather than being cut
+        sidecar.setMaxWidth(420);
+        sidecar.setMinHeight(Region.USE_PREF_SIZE);
         var problem = new Label();
         problem.getStyleClass().add("danger");
         hint.setWrapText(true);

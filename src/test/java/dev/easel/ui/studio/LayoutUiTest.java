@@ -12,7 +12,9 @@ import javafx.event.EventType;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
@@ -109,6 +111,53 @@ class LayoutUiTest {
         Window dialog = tabs.getScene().getWindow();
         assertThat(dialog.getWidth()).isLessThanOrEqualTo(1024);
         assertThat(dialog.getHeight()).isLessThanOrEqualTo(700);
+    }
+
+    @Test
+    void atTheSmallestSizeTheViewerCompareExportAndTemplateDialogsAreNotCutShort() throws Exception {
+        app = RunningStudio.launch(home, robot);
+        Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        robot.interact(() -> robot.lookup("#batchCountSpinner").queryAs(Spinner.class).getValueFactory().setValue(2));
+        robot.clickOn("#generateButton");
+        await().atMost(Duration.ofSeconds(30)).until(() -> WaitForAsyncUtils.asyncFx(() ->
+                robot.lookup("#gallerySummary").queryAs(Label.class).getText()).get().equals("2 images"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Parent root = stage.getScene().getRoot();
+        List<Node> tiles = robot.lookup(".tile").queryAll().stream().filter(Node::isVisible).toList();
+
+        robot.doubleClickOn(tiles.getFirst());
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#copySeedButton").tryQuery().isPresent());
+        assertThat(cutIn(root)).as("the viewer").isEmpty();
+        robot.clickOn("#closeViewerButton");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        tiles = robot.lookup(".tile").queryAll().stream().filter(Node::isVisible).toList(); // the grid again
+        robot.clickOn(tiles.get(0));
+        robot.press(KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#compareButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#comparedImage").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cutIn(root)).as("two pictures compared").isEmpty();
+        robot.clickOn("#compareSliderButton");
+        assertThat(cutIn(root)).as("compared with the slider").isEmpty();
+
+        robot.clickOn("#viewerExportButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#exportFolder").tryQuery().isPresent());
+        Parent export = robot.lookup("#exportFolder").query().getScene().getRoot();
+        assertThat(cutIn(export)).as("the export dialog").isEmpty();
+        robot.clickOn("Cancel");
+        robot.clickOn("#closeViewerButton");
+
+        robot.clickOn("#templateMenu").clickOn("Save as template…");
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#templateNameField").tryQuery().isPresent());
+        Parent save = robot.lookup("#templateNameField").query().getScene().getRoot();
+        assertThat(cutIn(save)).as("the save-as-template dialog").isEmpty();
+        robot.clickOn("Cancel");
     }
 
     @Test
