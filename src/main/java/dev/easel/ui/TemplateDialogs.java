@@ -65,20 +65,7 @@ final class TemplateDialogs {
             note.setMinHeight(Region.USE_PREF_SIZE);
             grid.add(note, 1, 3);
         }
-        var problemText = Bindings.createStringBinding(() -> problem.apply(name.getText()), name.textProperty());
-        grid.add(problemLabel(problemText), 1, 4);
-        var pane = dialog.getDialogPane();
-        pane.setContent(grid);
-        pane.getButtonTypes().addAll(ButtonType.CANCEL, save);
-        pane.lookupButton(save).disableProperty().bind(problemText.isNotNull());
-        ((Button) pane.lookupButton(save)).setDefaultButton(true);
-        pane.setPrefWidth(520);
-        own.accept(dialog);
-        dialog.setOnShown(e -> {
-            name.requestFocus();
-            name.selectAll();
-        });
-        return dialog.showAndWait().filter(b -> b == save).map(b -> {
+        return ask(dialog, grid, 4, name, problem, save, 520, own).map(b -> {
             Set<Parameter> chosen = EnumSet.noneOf(Parameter.class);
             boxes.stream().filter(CheckBox::isSelected).forEach(c -> chosen.add((Parameter) c.getUserData()));
             // every one shown is said as "all": a parameter a later graph adds shows too
@@ -95,21 +82,31 @@ final class TemplateDialogs {
         var name = new TextField(initial);
         name.setId("templateNameField");
         var grid = form(name, Messages.get("template.save.name"));
-        var problemText = Bindings.createStringBinding(() -> problem.apply(name.getText()), name.textProperty());
-        grid.add(problemLabel(problemText), 1, 1);
         var ok = new ButtonType(Messages.get("template.rename.ok"), ButtonBar.ButtonData.OK_DONE);
+        return ask(dialog, grid, 1, name, problem, ok, 460, own).map(b -> name.getText().strip());
+    }
+
+    /**
+     * Shows the form with the name's problem under it (on row {@code problemRow}) and Cancel and {@code ok}, which
+     * waits for a usable name; the name is focused and selected. Present when {@code ok} was chosen.
+     */
+    private static Optional<ButtonType> ask(Dialog<ButtonType> dialog, GridPane grid, int problemRow, TextField name,
+                                            Function<String, String> problem, ButtonType ok, double width,
+                                            Consumer<Dialog<?>> own) {
+        var problemText = Bindings.createStringBinding(() -> problem.apply(name.getText()), name.textProperty());
+        grid.add(problemLabel(problemText), 1, problemRow);
         var pane = dialog.getDialogPane();
         pane.setContent(grid);
         pane.getButtonTypes().addAll(ButtonType.CANCEL, ok);
         pane.lookupButton(ok).disableProperty().bind(problemText.isNotNull());
         ((Button) pane.lookupButton(ok)).setDefaultButton(true);
-        pane.setPrefWidth(460);
+        pane.setPrefWidth(width);
         own.accept(dialog);
         dialog.setOnShown(e -> {
             name.requestFocus();
             name.selectAll();
         });
-        return dialog.showAndWait().filter(b -> b == ok).map(b -> name.getText().strip());
+        return dialog.showAndWait().filter(b -> b == ok);
     }
 
     private static GridPane form(TextField name, String label) {
