@@ -226,11 +226,15 @@ final class ThumbnailGrid extends Region {
         }
     }
 
-    /** One tile: its thumbnail, a star when it is a favourite, a badge when its file is missing. */
+    /**
+     * One tile: its thumbnail, a star when it is a favourite, a badge when its file is missing. The star and the
+     * badge are made and added only for the tiles that show them: every node of a row has its CSS matched again
+     * each time the row scrolls into view (the list re-adds its cells), so a plain tile is two nodes, not ten.
+     */
     private final class TileView extends StackPane {
         private final ImageView view = new ImageView();
-        private final Label star = new Label(null, Icons.of(Feather.STAR));
-        private final Label missing = new Label(Messages.get("gallery.missing"), Icons.of(Feather.ALERT_TRIANGLE));
+        private Label star;
+        private Label missing;
         private final Tooltip tip = new Tooltip();
         private Tile tile;
         private int index = -1;
@@ -239,11 +243,7 @@ final class ThumbnailGrid extends Region {
             getStyleClass().add("tile");
             view.setPreserveRatio(true);
             view.setSmooth(true);
-            star.getStyleClass().add("tile-star");
-            missing.getStyleClass().add("tile-missing");
-            StackPane.setAlignment(star, Pos.TOP_RIGHT);
-            StackPane.setAlignment(missing, Pos.BOTTOM_CENTER);
-            getChildren().addAll(view, star, missing);
+            getChildren().add(view);
             Tooltip.install(this, tip);
             setOnMouseClicked(e -> {
                 if (tile == null || e.getButton() != MouseButton.PRIMARY) {
@@ -297,8 +297,7 @@ final class ThumbnailGrid extends Region {
             double size = vm.thumbSizeProperty().get();
             view.setFitWidth(size);
             view.setFitHeight(size);
-            star.setVisible(t.favourite());
-            missing.setVisible(t.missing());
+            badges(t);
             tip.setText(t.prompt().isBlank() ? t.file().getFileName().toString() : t.prompt());
             setAccessibleText(t.prompt().isBlank() ? t.file().getFileName().toString() : t.prompt());
             restyle();
@@ -308,6 +307,34 @@ final class ThumbnailGrid extends Region {
                 long id = t.id();
                 // completes on the FX thread
                 Futures.detach(vm.thumbnail(t).thenAccept(path -> loaded(id, path, size)), "a thumbnail");
+            }
+        }
+
+        /** Shows the star and the missing badge this tile needs (made the first time), and no other. */
+        private void badges(Tile t) {
+            if (t.favourite() && star == null) {
+                star = new Label(null, Icons.of(Feather.STAR));
+                star.getStyleClass().add("tile-star");
+                StackPane.setAlignment(star, Pos.TOP_RIGHT);
+            }
+            if (t.missing() && missing == null) {
+                missing = new Label(Messages.get("gallery.missing"), Icons.of(Feather.ALERT_TRIANGLE));
+                missing.getStyleClass().add("tile-missing");
+                StackPane.setAlignment(missing, Pos.BOTTOM_CENTER);
+            }
+            shows(star, t.favourite());
+            shows(missing, t.missing());
+        }
+
+        /** A badge is a child only while it is shown: a hidden one would still have its CSS matched. */
+        private void shows(Label badge, boolean on) {
+            if (badge == null) {
+                return;
+            }
+            if (on && !getChildren().contains(badge)) {
+                getChildren().add(badge);
+            } else if (!on) {
+                getChildren().remove(badge);
             }
         }
 

@@ -196,6 +196,19 @@ class GalleryUiTest {
     }
 
     @Test
+    void aFavouriteTileShowsItsStarAndTheOthersNone(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        assertThat(robot.lookup(".tile-star").queryAll()).as("no favourites, no stars (none made)").isEmpty();
+        robot.clickOn(tiles(robot).getFirst());
+        key(robot, KeyCode.F);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.tiles().getFirst().favourite()
+                && robot.lookup(".tile-star").match(Node::isVisible).queryAll().size() == 1);
+        key(robot, KeyCode.F);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !vm.tiles().getFirst().favourite()
+                && robot.lookup(".tile-star").queryAll().isEmpty());
+    }
+
+    @Test
     void theViewerStepsFavouritesTagsAndTrashes(FxRobot robot) throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
         robot.doubleClickOn(tiles(robot).getFirst());
