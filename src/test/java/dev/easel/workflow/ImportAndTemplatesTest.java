@@ -7,13 +7,16 @@ import dev.easel.text.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static dev.easel.workflow.PngChunksForTests.itxt;
 import static dev.easel.workflow.PngChunksForTests.text;
@@ -115,7 +118,7 @@ class ImportAndTemplatesTest {
         Workflow wf = lib.defaultTemplate().workflow().edit(e -> e.set("31", "steps", 30));
         Template saved = lib.save("My Fox / Forest v2", "thirty steps", wf, WorkflowJson.parse(UI), Set.of());
         assertThat(saved.id()).isEqualTo("user:my-fox-forest-v2");
-        assertThat(Files.list(dir.resolve("templates")).map(p -> p.getFileName().toString()))
+        assertThat(names(dir.resolve("templates")))
                 .containsExactly("my-fox-forest-v2.json");
         Files.writeString(dir.resolve("templates/broken.json"), "{not json");
 
@@ -151,7 +154,7 @@ class ImportAndTemplatesTest {
         assertThat(renamed.shown()).isEqualTo(back.shown());
         assertThat(renamed.workflow()).isEqualTo(wf);
         assertThat(lib.get("user:quick-square")).as("the old name is gone").isEmpty();
-        assertThat(Files.list(dir.resolve("templates")).map(p -> p.getFileName().toString()))
+        assertThat(names(dir.resolve("templates")))
                 .containsExactly("square-quick.json");
 
         assertThat(Messages.get(lib.nameProblem("flux.1-DEV fp8"))).as("a bundled template's name, any case")
@@ -209,5 +212,12 @@ class ImportAndTemplatesTest {
         assertThat(curl).startsWith("curl -X POST https://api.runpod.ai/v2/abc123/run")
                 .contains("-H \"Authorization: Bearer $RUNPOD_API_KEY\"")
                 .contains("it'\\''s a '\\''quoted'\\'' prompt");
+    }
+
+    /** The names of the files in a folder (the listing closed). */
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
     }
 }
