@@ -126,21 +126,17 @@ public final class UserTemplatesModel {
                 Messages.get("template.delete.yes"), Messages.get("window.confirmMany.no"))) {
             return;
         }
-        Futures.detach(CompletableFuture.supplyAsync(() -> {
-            try {
-                library.delete(t.id());
-                return library.all();
-            } catch (WorkflowException e) {
-                throw new CompletionException(e);
-            }
-        }, io).whenCompleteAsync((all, error) -> {
+        Futures.detach(write(() -> {
+            library.delete(t.id());
+            return null;
+        }).whenCompleteAsync((w, error) -> {
             if (error != null) {
                 studio.notice(Messages.of(Futures.unwrap(error)));
                 return;
             }
             session.detach();
             studio.templateProperty().set(null);
-            studio.templates().setAll(all);
+            studio.templates().setAll(w.all());
             studio.notice(Messages.get("template.deleted", t.name()));
         }, fx), "deleting a template");
     }
@@ -152,10 +148,12 @@ public final class UserTemplatesModel {
                 Messages.get("template.replace.yes"), Messages.get("window.confirmMany.no"));
     }
 
+    /** A change to the template files; the template it wrote, or null (a delete). */
     private interface Write {
         Template run() throws WorkflowException;
     }
 
+    /** What a change wrote, and the templates listed again after it. */
     private record Written(Template template, List<Template> all) { }
 
     private CompletableFuture<Written> write(Write w) {
