@@ -10,8 +10,9 @@ easel_test_classpath() {
 }
 
 # easel_app_jvm_options REPO prints the packaged app's JVM options (jlink.properties' java-options), one a line, as
-# they apply to a JVM run from the class path: without the startup cache (there is none outside the app-image) and
-# with native access for the class path, so a benchmark measures the JVM users get.
+# they apply to a JVM run from the class path: without the app-image's startup cache (a cache is only valid for the
+# class path it was trained on: gallery-benchmark.sh trains its own) and with native access for the class path, so a
+# benchmark measures the JVM users get.
 easel_app_jvm_options() {
     local repo=$1
     sed -n '/^java-options=/,/[^\\]$/p' "$repo/jlink.properties" | sed 's/^java-options=//; s/\\$//' | tr ' ' '\n' \

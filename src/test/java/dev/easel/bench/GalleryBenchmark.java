@@ -10,6 +10,7 @@ import dev.easel.library.ThumbnailCache;
 import dev.easel.library.Trash;
 import dev.easel.settings.AppFolders;
 import dev.easel.ui.fx.FxExecutor;
+import dev.easel.ui.fx.RowSheet;
 import dev.easel.ui.gallery.GalleryView;
 import dev.easel.ui.gallery.GalleryViewModel;
 import dev.easel.ui.session.WorkflowSession;
@@ -20,7 +21,6 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 
@@ -57,6 +57,7 @@ public final class GalleryBenchmark {
         var io = Executors.newVirtualThreadPerTaskExecutor();
         ThumbnailCache thumbs = new ThumbnailCache(cold ? Files.createTempDirectory("cold-thumbs")
                 : folders.cache().resolve("thumbnails"), thumbWorkers);
+        CountDownLatch started = new CountDownLatch(1);
         try (Database db = Databases.open(folders.data().resolve("easel.db"))) {
             Library library = new Library(db, folders.pictures(), thumbs, ZoneId.systemDefault());
             int total = library.count(LibraryQuery.all());
@@ -68,9 +69,10 @@ public final class GalleryBenchmark {
             System.out.printf(Locale.ROOT, "rescan at start (nothing changed: %s): %.0f ms%n", rescan,
                     (System.nanoTime() - t0) / 1e6);
 
-            CountDownLatch started = new CountDownLatch(1);
             Platform.startup(started::countDown);
-            started.await();
+            if (!started.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("JavaFX did not start in a minute (GTK 3 installed? DISPLAY set?)");
+            }
             var fx = new FxExecutor();
             var result = new CompletableFuture<Void>();
             Platform.runLater(() -> {
@@ -82,7 +84,9 @@ public final class GalleryBenchmark {
             });
             result.get(10, TimeUnit.MINUTES);
         } finally {
-            Platform.exit();
+            if (started.getCount() == 0) { // Platform.exit waits for a platform that never started
+                Platform.exit();
+            }
             thumbWorkers.shutdownNow();
             io.shutdownNow();
         }
@@ -160,11 +164,11 @@ public final class GalleryBenchmark {
                 frames.add((now - last) / 1e6);
                 last = now;
                 scrollFrames++;
-                var flow = (VirtualFlow<?>) view.lookup(".virtual-flow");
-                double before = flow.getPosition();
-                // what a mouse wheel does: scroll the flow by some pixels (here, whole rows)
-                flow.scrollPixels(rowsPerFrame * (vm.thumbSizeProperty().get() + 8));
-                if (flow.getPosition() >= 1.0 || (flow.getPosition() == before && scrollFrames > 10)) {
+                var sheet = (RowSheet<?>) view.lookup(".row-sheet");
+                double before = sheet.offset();
+                // what a mouse wheel does: scroll the grid by some pixels (here, whole rows)
+                sheet.scrollBy(rowsPerFrame * (vm.thumbSizeProperty().get() + 8));
+                if (sheet.offset() == before && scrollFrames > 10) {
                     stop();
                     report(frames, peakHeap, visibleThumbnails(view).size());
                     stage.close();

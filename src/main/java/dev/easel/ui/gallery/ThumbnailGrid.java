@@ -5,17 +5,13 @@ import dev.easel.library.Tile;
 import dev.easel.text.Messages;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Icons;
-import javafx.collections.FXCollections;
+import dev.easel.ui.fx.RowSheet;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
@@ -31,17 +27,14 @@ import org.kordamp.ikonli.feather.Feather;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.IntConsumer;
 
 /**
- * The gallery's grid: a virtual flow of rows of tiles, so only the rows in view exist, however large the library.
+ * The gallery's grid: a {@link RowSheet} of rows of tiles, so only the rows in view exist, however large the library,
+ * and they stay in the scene as it scrolls (each tile's CSS is matched once, not each time its row comes into view).
  * Thumbnails come from the disk cache, made in the background when missing, and a few hundred stay in memory.
  * Keyboard: arrows, Shift+arrows, Home/End, Page Up/Down, Ctrl+A, Enter opens, Space toggles.
  */
@@ -56,9 +49,7 @@ final class ThumbnailGrid extends Region {
 
     private final GalleryViewModel vm;
     private final IntConsumer open;
-    private final ListView<Integer> list = new ListView<>();
-    private final ObservableList<Integer> rows = FXCollections.observableArrayList();
-    private final Set<Row> liveRows = Collections.newSetFromMap(new WeakHashMap<>());
+    private final RowSheet<Row> sheet = new RowSheet<>(Row::new, Row::show);
     /** Thumbnails recently shown, by image id, oldest first: a few hundred, whatever the library's size. */
     private final Map<Long, Image> images = new LinkedHashMap<>(IMAGES_KEPT, 0.75f, true) {
         @Override
@@ -75,26 +66,21 @@ final class ThumbnailGrid extends Region {
         getStyleClass().add("thumbnail-grid");
         setFocusTraversable(true);
         setAccessibleText(Messages.get("gallery.galleryArrowsMoveEnter"));
-        list.setItems(rows);
-        list.setCellFactory(l -> new Row());
-        list.setFixedCellSize(vm.thumbSizeProperty().get() + GAP);
-        list.setFocusTraversable(false);
-        list.getStyleClass().add("thumbnail-list");
-        // the list's own selection and keys are not used: the view model selects tiles, the grid handles keys
-        list.setSelectionModel(new NoRowSelection());
+        sheet.scrollBar().getStyleClass().add("thumbnail-scroll-bar");
+        sheet.setRowHeight(vm.thumbSizeProperty().get() + GAP);
+        getChildren().add(sheet);
         addEventFilter(KeyEvent.KEY_PRESSED, this::key);
-        getChildren().add(list);
         vm.tiles().addListener((ListChangeListener<Tile>) c -> reload());
         vm.selected().addListener((SetChangeListener<Long>) c -> restyle());
         vm.focusProperty().addListener((o, was, now) -> {
             restyle();
             if (now.intValue() >= 0) {
-                flow().ifPresent(f -> f.scrollTo(now.intValue() / columns()));
+                sheet.scrollToRow(now.intValue() / columns());
             }
         });
         vm.thumbSizeProperty().addListener((o, was, now) -> {
             images.clear(); // loaded at the old size
-            list.setFixedCellSize(now.doubleValue() + GAP);
+            sheet.setRowHeight(now.doubleValue() + GAP);
             columns = -1;
             requestLayout();
         });
@@ -106,41 +92,36 @@ final class ThumbnailGrid extends Region {
         return Math.max(1, columns);
     }
 
+    /** The sheet of rows (for a benchmark or a test to scroll). */
+    RowSheet<?> sheet() {
+        return sheet;
+    }
+
     @Override
     protected void layoutChildren() {
         double size = vm.thumbSizeProperty().get();
-        int fit = Math.max(1, (int) ((getWidth() - 2 * PAD - 16 + GAP) / (size + GAP)));
+        // the scroll bar's width is kept free whether it shows or not, so the column count never flips with it
+        int fit = Math.max(1, (int) ((getWidth() - 2 * PAD - sheet.barWidth() + GAP) / (size + GAP)));
         if (fit != columns) {
             columns = fit;
             reload();
         }
-        list.resizeRelocate(0, 0, getWidth(), getHeight());
+        sheet.resizeRelocate(0, 0, getWidth(), getHeight());
     }
 
     private void reload() {
-        int n = vm.tiles().size();
-        int count = (n + columns() - 1) / columns();
-        List<Integer> next = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            next.add(i);
-        }
-        rows.setAll(next);
-        list.refresh();
+        sheet.setRowCount((vm.tiles().size() + columns() - 1) / columns());
     }
 
     private void restyle() {
-        for (Row r : liveRows) {
+        for (Row r : sheet.rows()) {
             r.restyle();
         }
     }
 
-    private Optional<VirtualFlow<?>> flow() {
-        return Optional.ofNullable((VirtualFlow<?>) list.lookup(".virtual-flow"));
-    }
-
     private void key(KeyEvent e) {
         boolean shift = e.isShiftDown();
-        int page = Math.max(1, (int) (list.getHeight() / (vm.thumbSizeProperty().get() + GAP))) * columns();
+        int page = Math.max(1, (int) (getHeight() / sheet.rowHeight())) * columns();
         switch (e.getCode()) {
             case LEFT -> vm.move(-1, shift);
             case RIGHT -> vm.move(1, shift);
@@ -165,60 +146,46 @@ final class ThumbnailGrid extends Region {
         e.consume();
     }
 
-
-    /** One row of the grid: {@link #columns} tiles, reused as the list scrolls. */
-    private final class Row extends ListCell<Integer> {
+    /** One row of the grid: {@link #columns} tiles, moved and filled again by the sheet as the grid scrolls. */
+    private final class Row extends Pane {
         private final List<TileView> views = new ArrayList<>();
-        private final Pane box = new Pane() {
-            @Override
-            protected void layoutChildren() {
-                double size = vm.thumbSizeProperty().get();
-                // the columns centred in the row
-                double x = Math.max(PAD, (getWidth() - columns() * (size + GAP) + GAP) / 2);
-                for (TileView v : views) {
-                    v.resizeRelocate(x, GAP / 2, size, size);
-                    x += size + GAP;
-                }
-            }
-        };
 
         Row() {
             getStyleClass().add("thumbnail-row");
-            setText(null);
-            // a row is as wide as the list, never wider: no sideways scrolling after the grid narrowed
-            setPrefWidth(0);
-            box.setPrefWidth(0);
-            box.setMinWidth(0);
-            liveRows.add(this);
         }
 
         @Override
-        protected void updateItem(Integer row, boolean empty) {
-            super.updateItem(row, empty);
-            setGraphic(empty || row == null ? null : box);
-            fill(empty || row == null ? -1 : row);
+        protected void layoutChildren() {
+            double size = vm.thumbSizeProperty().get();
+            // the columns centred in the row
+            double x = Math.max(PAD, (getWidth() - columns() * (size + GAP) + GAP) / 2);
+            for (TileView v : views) {
+                v.resizeRelocate(x, GAP / 2, size, size);
+                x += size + GAP;
+            }
         }
 
-        private void fill(int row) {
+        /** Shows grid row {@code row}'s tiles; -1: none. */
+        void show(int row) {
             int cols = columns();
             while (views.size() < cols) {
                 TileView v = new TileView();
                 views.add(v);
-                box.getChildren().add(v);
+                getChildren().add(v);
             }
             while (views.size() > cols) { // the grid narrowed: fewer tiles a row, none left beyond its edge
-                box.getChildren().remove(views.removeLast());
+                getChildren().remove(views.removeLast());
             }
             for (int c = 0; c < views.size(); c++) {
                 int index = row * cols + c;
                 TileView v = views.get(c);
-                if (row >= 0 && c < cols && index < vm.tiles().size()) {
+                if (row >= 0 && index < vm.tiles().size()) {
                     v.show(index, vm.tiles().get(index));
                 } else {
                     v.clear();
                 }
             }
-            box.requestLayout();
+            requestLayout();
         }
 
         void restyle() {
@@ -289,12 +256,12 @@ final class ThumbnailGrid extends Region {
         void show(int i, Tile t) {
             index = i;
             setVisible(true);
-            if (tile != null && tile.equals(t)) {
+            double size = vm.thumbSizeProperty().get();
+            if (tile != null && tile.equals(t) && view.getFitWidth() == size) {
                 restyle();
                 return;
             }
             tile = t;
-            double size = vm.thumbSizeProperty().get();
             view.setFitWidth(size);
             view.setFitHeight(size);
             badges(t);
