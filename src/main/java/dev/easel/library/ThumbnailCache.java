@@ -1,6 +1,7 @@
 package dev.easel.library;
 
 import dev.easel.io.AtomicFiles;
+import dev.easel.io.LifoPool;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -27,9 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Small JPEG copies of the library's images, on disk under the cache folder, one per image id. Made when a result is
@@ -55,14 +54,7 @@ public final class ThumbnailCache {
 
     /** A pool whose queue runs the latest request first, of daemon threads named easel-thumbs. */
     public static ThreadPoolExecutor lifoExecutor(int threads) {
-        LinkedBlockingDeque<Runnable> stack = new LinkedBlockingDeque<>() {
-            @Override
-            public boolean offer(Runnable r) {
-                return offerFirst(r);
-            }
-        };
-        return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, stack,
-                Thread.ofPlatform().daemon().name("easel-thumbs-", 0).factory());
+        return LifoPool.of(threads, "easel-thumbs-");
     }
 
     public Path dir() {

@@ -106,8 +106,11 @@ class LibraryIT {
         assertThat(library.tiles(all)).extracting(Tile::id).containsExactly(bee.id(), owl.id(), fox.id());
         assertThat(library.tiles(all.withSort(LibraryQuery.Sort.OLDEST))).extracting(Tile::id)
                 .containsExactly(fox.id(), owl.id(), bee.id());
-        assertThat(library.tiles(all.withSort(LibraryQuery.Sort.PROMPT))).extracting(Tile::prompt)
+        assertThat(prompts(library.tiles(all.withSort(LibraryQuery.Sort.PROMPT))))
                 .containsExactly("a red fox in the snow", "an owl at night", "Bee on a flower");
+        assertThat(library.prompts(List.of(owl.id(), -5L))).as("an unknown id is left out")
+                .containsExactly(Map.entry(owl.id(), "an owl at night"));
+        assertThat(library.prompts(List.of())).isEmpty();
         assertThat(library.tiles(all.withTemplate("sdxl"))).extracting(Tile::id).containsExactly(owl.id());
         assertThat(library.tiles(all.withEndpoint("My 4090"))).extracting(Tile::id).containsExactly(bee.id(), owl.id());
         assertThat(library.tiles(all.withSize(64, 64))).extracting(Tile::id).containsExactly(bee.id(), fox.id());
@@ -149,6 +152,37 @@ class LibraryIT {
         assertThat(library.count(all.withText("_"))).as("_ is not a wildcard (it would match the tag)").isZero();
         assertThat(library.count(all.withText("%"))).as("punctuation alone searches for nothing").isEqualTo(3);
         assertThat(library.count(all)).isEqualTo(3);
+    }
+
+    @Test
+    void aTileCarriesEveryFieldItsRowHasAndItsPathAsWritten() throws Exception {
+        Artwork a = save("lighthouse", 7, 1536, 640, null, "Demo", when);
+        library.setFavourite(List.of(a.id()), true);
+        // a picture put in the folder by hand: a name in several scripts, no seed
+        ByteArrayOutputStream jpg = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB), "jpg", jpg);
+        Path odd = dir.resolve("out").resolve("Füchse – 狐 🦊 $(x) 'q'.jpg");
+        Files.write(odd, jpg.toByteArray());
+        assertThat(library.rescan().added()).isEqualTo(1);
+        Files.delete(a.file());
+        library.rescan();
+
+        List<Tile> tiles = library.tiles(LibraryQuery.all().withSort(LibraryQuery.Sort.OLDEST));
+        assertThat(tiles).hasSize(2);
+        Tile saved = tiles.getFirst();
+        assertThat(saved.id()).isEqualTo(a.id());
+        assertThat(saved.file()).isEqualTo(a.file());
+        assertThat(List.of(saved.width(), saved.height())).containsExactly(1536, 640);
+        assertThat(saved.seed()).isEqualTo(7L);
+        assertThat(saved.favourite()).isTrue();
+        assertThat(saved.missing()).isTrue();
+        assertThat(saved.created()).isEqualTo(when);
+        Tile found = tiles.getLast();
+        assertThat(found.file()).isEqualTo(odd).exists();
+        assertThat(List.of(found.width(), found.height())).containsExactly(20, 10);
+        assertThat(found.seed()).isNull();
+        assertThat(found.favourite()).isFalse();
+        assertThat(found.missing()).isFalse();
     }
 
     @Test
@@ -252,7 +286,7 @@ class LibraryIT {
                 .orElseThrow();
         assertThat(tree.seed()).as("read from the ComfyUI graph").isEqualTo(243057879077961L);
         assertThat(library.tiles(LibraryQuery.all().withSize(20, 10))).singleElement()
-                .satisfies(t -> assertThat(t.prompt()).as("from the JPEG's EXIF").isEqualTo("a foggy pier"));
+                .satisfies(t -> assertThat(prompts(List.of(t))).as("from the JPEG's EXIF").containsExactly("a foggy pier"));
         assertThat(library.tiles(LibraryQuery.all().withSize(30, 30))).as("subfolders are not scanned").isEmpty();
     }
 
@@ -356,6 +390,12 @@ class LibraryIT {
         assertThatThrownBy(() -> Databases.open(dir.resolve("easel.db")))
                 .hasMessageContaining("newer Easel").hasMessageContaining("jobs schema 99");
         db = Databases.open(dir.resolve("other.db"));
+    }
+
+    /** The tiles' prompts, in their order (tiles don't carry them: the grid reads them when a tooltip shows). */
+    private List<String> prompts(List<Tile> tiles) throws Exception {
+        var prompts = library.prompts(tiles.stream().map(Tile::id).toList());
+        return tiles.stream().map(t -> prompts.get(t.id())).toList();
     }
 
     private static List<String> columns(Database db, String table) throws Exception {

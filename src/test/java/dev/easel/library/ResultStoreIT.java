@@ -164,7 +164,9 @@ class ResultStoreIT {
         Library library = new Library(db, dir.resolve("out"), null, ZoneOffset.UTC);
         Function<String, List<String>> search = words -> {
             try {
-                return library.tiles(LibraryQuery.all().withText(words)).stream().map(Tile::prompt).toList();
+                List<Tile> tiles = library.tiles(LibraryQuery.all().withText(words));
+                var byId = library.prompts(tiles.stream().map(Tile::id).toList());
+                return tiles.stream().map(t -> byId.get(t.id())).toList();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }

@@ -253,6 +253,17 @@ public final class GalleryViewModel {
         return library.thumbnails().request(t.id(), t.file()).thenApplyAsync(p -> p, fx);
     }
 
+    /** A tile's prompt (for its tooltip), read in the background; completes on the FX executor, "" when unknown. */
+    public CompletableFuture<String> prompt(Tile t) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return library.prompts(List.of(t.id())).getOrDefault(t.id(), "");
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenApplyAsync(p -> p, fx);
+    }
+
     Void report(Throwable e) {
         message.set(Messages.of(cause(e)));
         return null;

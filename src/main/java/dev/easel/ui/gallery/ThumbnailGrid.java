@@ -1,6 +1,5 @@
 package dev.easel.ui.gallery;
 
-import dev.easel.io.Futures;
 import dev.easel.library.Tile;
 import dev.easel.text.Messages;
 import dev.easel.ui.Shortcut;
@@ -10,6 +9,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
@@ -25,11 +25,8 @@ import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -42,7 +39,6 @@ final class ThumbnailGrid extends Region {
 
     private static final double GAP = 8;
     private static final double PAD = 12;
-    private static final int IMAGES_KEPT = 400;
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass FOCUSED_TILE = PseudoClass.getPseudoClass("focused-tile");
     private static final PseudoClass MISSING = PseudoClass.getPseudoClass("missing");
@@ -50,18 +46,13 @@ final class ThumbnailGrid extends Region {
     private final GalleryViewModel vm;
     private final IntConsumer open;
     private final RowSheet<Row> sheet = new RowSheet<>(Row::new, Row::show);
-    /** Thumbnails recently shown, by image id, oldest first: a few hundred, whatever the library's size. */
-    private final Map<Long, Image> images = new LinkedHashMap<>(IMAGES_KEPT, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Image> eldest) {
-            return size() > IMAGES_KEPT;
-        }
-    };
+    private final TileImages shown;
     private int columns = 1;
 
     ThumbnailGrid(GalleryViewModel vm, IntConsumer open) {
         this.vm = vm;
         this.open = open;
+        this.shown = new TileImages(vm);
         setId("galleryGrid");
         getStyleClass().add("thumbnail-grid");
         setFocusTraversable(true);
@@ -79,7 +70,7 @@ final class ThumbnailGrid extends Region {
             }
         });
         vm.thumbSizeProperty().addListener((o, was, now) -> {
-            images.clear(); // loaded at the old size
+            shown.sizeChanged();
             sheet.setRowHeight(now.doubleValue() + GAP);
             columns = -1;
             requestLayout();
@@ -205,6 +196,8 @@ final class ThumbnailGrid extends Region {
         private final Tooltip tip = new Tooltip();
         private Tile tile;
         private int index = -1;
+        /** The image whose thumbnail this tile waits for, or -1: read by the decoder's thread. */
+        private volatile long wanted = -1;
 
         TileView() {
             getStyleClass().add("tile");
@@ -212,6 +205,7 @@ final class ThumbnailGrid extends Region {
             view.setSmooth(true);
             getChildren().add(view);
             Tooltip.install(this, tip);
+            tip.setOnShowing(e -> withPrompt(() -> tip.setText(shown.describe(tile))));
             setOnMouseClicked(e -> {
                 if (tile == null || e.getButton() != MouseButton.PRIMARY) {
                     return;
@@ -265,15 +259,13 @@ final class ThumbnailGrid extends Region {
             view.setFitWidth(size);
             view.setFitHeight(size);
             badges(t);
-            tip.setText(t.prompt().isBlank() ? t.file().getFileName().toString() : t.prompt());
-            setAccessibleText(t.prompt().isBlank() ? t.file().getFileName().toString() : t.prompt());
+            tip.setText(shown.describe(t));
             restyle();
-            Image cached = images.get(t.id());
+            Image cached = shown.cached(t);
             view.setImage(cached);
+            wanted = cached == null ? t.id() : -1;
             if (cached == null) { // a missing file still shows its cached thumbnail, if there is one
-                long id = t.id();
-                // completes on the FX thread
-                Futures.detach(vm.thumbnail(t).thenAccept(path -> loaded(id, path, size)), "a thumbnail");
+                shown.load(t, size, () -> wanted, view::setImage);
             }
         }
 
@@ -305,17 +297,30 @@ final class ThumbnailGrid extends Region {
             }
         }
 
-        private void loaded(long id, Path path, double size) {
-            Image img = images.computeIfAbsent(id, k -> new Image(path.toUri().toString(), size, size, true, true,
-                    true));
-            if (tile != null && tile.id() == id) {
-                view.setImage(img);
+        /** Runs {@code then} once this tile's prompt is read, if the tile still shows that picture. */
+        private void withPrompt(Runnable then) {
+            Tile t = tile;
+            shown.readPrompt(t, () -> {
+                if (t.equals(tile)) {
+                    then.run();
+                }
+            });
+        }
+
+        /** A screen reader hears the prompt: read when it first asks, announced when it is there. */
+        @Override
+        public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
+            if (attribute == AccessibleAttribute.TEXT) {
+                withPrompt(() -> notifyAccessibleAttributeChanged(AccessibleAttribute.TEXT));
+                return shown.describe(tile);
             }
+            return super.queryAccessibleAttribute(attribute, parameters);
         }
 
         void clear() {
             tile = null;
             index = -1;
+            wanted = -1;
             view.setImage(null);
             setVisible(false);
         }

@@ -6,7 +6,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ class GallerySelectionTest {
     private final GallerySelection selection = new GallerySelection(tiles);
 
     private static List<Tile> tiles(long... ids) {
-        return LongStream.of(ids).mapToObj(id -> new Tile(id, Path.of(id + ".png"), 8, 8, "p" + id, id, false,
-                false, Instant.EPOCH)).toList();
+        return LongStream.of(ids).mapToObj(id -> new Tile(id, id + ".png", 8, 8, id, false, false,
+                Instant.EPOCH)).toList();
     }
 
     private List<Long> selectedIds() {

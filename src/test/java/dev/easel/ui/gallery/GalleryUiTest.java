@@ -12,6 +12,7 @@ import dev.easel.library.ResultStore;
 import dev.easel.library.ResultToSave;
 import dev.easel.library.StatusImport;
 import dev.easel.library.ThumbnailCache;
+import dev.easel.library.Tile;
 import dev.easel.library.Trash;
 import dev.easel.testing.Databases;
 import dev.easel.testing.Fixtures;
@@ -22,6 +23,7 @@ import dev.easel.workflow.Parameter;
 import dev.easel.workflow.TemplateLibrary;
 import javafx.application.Application;
 import javafx.event.Event;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -31,6 +33,8 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -64,8 +68,10 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -145,7 +151,8 @@ class GalleryUiTest {
         assertThat(tiles(robot).size()).isLessThan(30);
 
         robot.clickOn(tiles(robot).getFirst());
-        assertThat(vm.targets()).extracting(t -> t.prompt()).containsExactly("a red fox 29");
+        assertThat(vm.targets()).singleElement().satisfies(t -> assertThat(vm.prompt(t).get(5, TimeUnit.SECONDS))
+                .isEqualTo("a red fox 29"));
         robot.press(KeyCode.SHIFT).type(KeyCode.RIGHT).release(KeyCode.SHIFT);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.selected()).hasSize(2);
@@ -361,6 +368,46 @@ class GalleryUiTest {
             assertThat(row.getBoundsInParent().getWidth()).as("a row no wider than the grid: no sideways scrolling")
                     .isLessThanOrEqualTo(grid.getWidth());
         }
+    }
+
+    @Test
+    void aTilesPromptIsReadWhenItsTooltipShowsOrAScreenReaderAsks(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
+        // a screen reader first, on the last tile in view (the grid is at its top: the tiles in view are the first)
+        int last = tiles(robot).size() - 1;
+        Node asked = tiles(robot).get(last);
+        String prompt = vm.prompt(vm.tiles().get(last)).get(5, TimeUnit.SECONDS);
+        assertThat(prompt).startsWith("a ");
+        String heard = WaitForAsyncUtils.asyncFx(() -> (String) asked.queryAccessibleAttribute(AccessibleAttribute.TEXT))
+                .get();
+        assertThat(heard).as("first asked: the file's name, while the prompt is read").endsWith(".png");
+        await().atMost(Duration.ofSeconds(5)).until(() -> WaitForAsyncUtils.asyncFx(() ->
+                asked.queryAccessibleAttribute(AccessibleAttribute.TEXT)).get().equals(prompt));
+
+        Node first = tiles(robot).getFirst();
+        var tip = (Tooltip) first.getProperties().get("javafx.scene.control.Tooltip");
+        assertThat(tip.getText()).as("before it shows: the file's name").endsWith(".png");
+        robot.moveTo(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tip.isShowing() && tip.getText().equals("a red fox 29"));
+    }
+
+    @Test
+    void aThumbnailIsDecodedOnlyWhileATileStillWantsIt() throws Exception {
+        var images = new TileImages(vm);
+        Tile tile = vm.tiles().getLast();
+        var passedBy = new CompletableFuture<Image>();
+        var wanted = new CompletableFuture<Image>();
+        double size = vm.thumbSizeProperty().get();
+        WaitForAsyncUtils.asyncFx(() -> {
+            images.load(tile, size, () -> -1, passedBy::complete); // the tile showed another picture by then
+            images.load(tile, size, tile::id, wanted::complete);
+        }).get();
+        Image img = wanted.get(10, TimeUnit.SECONDS);
+        assertThat(Math.max(img.getWidth(), img.getHeight())).isEqualTo(size);
+        assertThat(img.getProgress()).isEqualTo(1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(passedBy).as("nothing decoded or shown for a tile that moved on").isNotDone();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> images.cached(tile)).get()).isSameAs(img);
     }
 
     @Test
