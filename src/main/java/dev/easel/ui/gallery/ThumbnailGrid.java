@@ -332,14 +332,4 @@ final class ThumbnailGrid extends Region {
             pseudoClassStateChanged(MISSING, on && tile.missing());
         }
     }
-
-    @Override
-    protected double computePrefWidth(double height) {
-        return 400;
-    }
-
-    @Override
-    protected double computePrefHeight(double width) {
-        return 400;
-    }
 }

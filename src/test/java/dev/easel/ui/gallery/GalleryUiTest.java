@@ -373,20 +373,17 @@ class GalleryUiTest {
     @Test
     void aTilesPromptIsReadWhenItsTooltipShowsOrAScreenReaderAsks(FxRobot robot) throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> !tiles(robot).isEmpty());
-        // a screen reader first, on the last tile in view (the grid is at its top: the tiles in view are the first)
+        // a screen reader first, on the last tile in view: it hears the prompt, read when first asked for (whether
+        // that first answer is still the file's name is a race, so it is not checked)
         int last = tiles(robot).size() - 1;
         Node asked = tiles(robot).get(last);
         String prompt = vm.prompt(vm.tiles().get(last)).get(5, TimeUnit.SECONDS);
         assertThat(prompt).startsWith("a ");
-        String heard = WaitForAsyncUtils.asyncFx(() -> (String) asked.queryAccessibleAttribute(AccessibleAttribute.TEXT))
-                .get();
-        assertThat(heard).as("first asked: the file's name, while the prompt is read").endsWith(".png");
         await().atMost(Duration.ofSeconds(5)).until(() -> WaitForAsyncUtils.asyncFx(() ->
                 asked.queryAccessibleAttribute(AccessibleAttribute.TEXT)).get().equals(prompt));
 
         Node first = tiles(robot).getFirst();
         var tip = (Tooltip) first.getProperties().get("javafx.scene.control.Tooltip");
-        assertThat(tip.getText()).as("before it shows: the file's name").endsWith(".png");
         robot.moveTo(first);
         await().atMost(Duration.ofSeconds(10)).until(() -> tip.isShowing() && tip.getText().equals("a red fox 29"));
     }
