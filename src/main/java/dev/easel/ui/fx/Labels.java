@@ -3,6 +3,7 @@ package dev.easel.ui.fx;
 import dev.easel.settings.ThemeChoice;
 import dev.easel.workflow.Parameter;
 import dev.easel.text.Messages;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Labeled;
 import javafx.scene.layout.Region;
 import javafx.scene.control.Label;
@@ -30,6 +31,27 @@ public final class Labels {
     public static Label uncut(Label label) {
         label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
+    }
+
+    /**
+     * Buttons in a bar too narrow for their words show only their icons (their tooltips and accessible texts still say
+     * what they do), and their words again once the bar is as wide as it needs for them.
+     */
+    public static void iconsWhenNarrow(Region bar, Labeled... buttons) {
+        double[] wordsNeed = {Double.MAX_VALUE};
+        bar.widthProperty().addListener((o, was, w) -> {
+            boolean words = buttons[0].getContentDisplay() != ContentDisplay.GRAPHIC_ONLY;
+            if (words && w.doubleValue() < bar.prefWidth(-1)) {
+                wordsNeed[0] = bar.prefWidth(-1);
+                for (var b : buttons) {
+                    b.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+                }
+            } else if (!words && w.doubleValue() >= wordsNeed[0]) {
+                for (var b : buttons) {
+                    b.setContentDisplay(ContentDisplay.LEFT);
+                }
+            }
+        });
     }
 
     /** A theme choice in words. */

@@ -168,9 +168,10 @@ final class ViewerPane extends BorderPane {
         overlay.selectedProperty().addListener((o, was, on) -> setCenter(on ? overlaid : pictures));
         vm.comparedProperty().addListener((o, was, now) -> overlay.setSelected(overlay.isSelected() && now != null));
         var bar = new HBox(6, close, previous, next, position, spacer, overlay, fit, actual, favourite);
-        for (var b : List.<Region>of(overlay, fit, actual)) {
-            b.setMinWidth(Region.USE_PREF_SIZE); // the buttons keep their words; a narrow bar cuts the position
-        }
+        overlay.setMinWidth(Region.USE_PREF_SIZE);
+        fit.setAccessibleText(fit.getText());
+        actual.setAccessibleText(Messages.get("gallery.actualPixelsCtrlScroll"));
+        Labels.iconsWhenNarrow(bar, fit, actual);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
 

@@ -11,6 +11,7 @@ import dev.easel.ui.prompt.PromptView;
 import dev.easel.ui.queue.QueueView;
 import dev.easel.ui.queue.QueueViewModel;
 import dev.easel.workflow.Template;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
@@ -29,6 +30,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -45,6 +47,7 @@ import org.kordamp.ikonli.feather.Feather;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /** The main window: prompt and parameters on the left, the gallery in the middle, queue and JSON as side panels. */
@@ -70,6 +73,10 @@ public final class StudioView extends BorderPane {
 
     private final ObjectProperty<Panes> panes = new SimpleObjectProperty<>(Panes.DEFAULT);
     private boolean placing;
+    /** A divider of the studio's split is being dragged. */
+    private boolean dragging;
+    /** The columns are to be placed again after this layout (the window's size changed). */
+    private boolean replacing;
 
     /** What the Help menu does. */
     public record Help(Runnable about, Runnable shortcuts, Runnable logs) { }
@@ -164,6 +171,9 @@ public final class StudioView extends BorderPane {
         SplitPane.setResizableWithParent(leftScroll, false);
         SplitPane.setResizableWithParent(side, false);
         var jsonPanel = new SimpleObjectProperty<JsonPanelView>();
+        // the side column's width: the user's, or wider while it holds the JSON editor, which needs room for its lines
+        DoubleSupplier sideWidth = () -> showJson.isSelected() ? Math.max(panes.get().side(), JSON_SIDE)
+                : panes.get().side();
         Runnable sides = () -> {
             List<Node> open = new ArrayList<>();
             if (showQueue.isSelected()) {
@@ -175,10 +185,6 @@ public final class StudioView extends BorderPane {
                 }
                 open.add(jsonPanel.get());
             }
-            double sideWidth = panes.get().side();
-            if (showJson.isSelected()) {
-                sideWidth = Math.max(sideWidth, JSON_SIDE); // the editor needs room for its lines
-            }
             side.getItems().setAll(open);
             if (open.size() == 2) {
                 side.setDividerPositions(0.4);
@@ -188,19 +194,30 @@ public final class StudioView extends BorderPane {
             } else if (!split.getItems().contains(side)) {
                 split.getItems().add(side);
             }
-            place(split, panes.get().left(), open.isEmpty() ? 0 : sideWidth);
+            place(split, panes.get().left(), open.isEmpty() ? 0 : sideWidth.getAsDouble());
         };
         showQueue.selectedProperty().addListener((o, was, on) -> sides.run());
         showJson.selectedProperty().addListener((o, was, on) -> sides.run());
         sides.run();
-        // the widths are placed once the split has its own, and what the user drags is kept (the window remembers)
+        // the widths the user drags the columns to are kept (the window remembers them); a window made smaller squeezes
+        // the columns only as far as it must, and made larger again gives them those widths back
+        // (after the split's own layout of the new width, which keeps the columns' old widths and would undo it)
         split.widthProperty().addListener((o, was, now) -> {
-            if (was.doubleValue() <= 0 && now.doubleValue() > 0) {
-                place(split, panes.get().left(), split.getItems().contains(side) ? panes.get().side() : 0);
+            if (!replacing) {
+                replacing = true;
+                Platform.runLater(() -> {
+                    replacing = false;
+                    place(split, panes.get().left(), split.getItems().contains(side) ? sideWidth.getAsDouble() : 0);
+                });
             }
         });
-        leftScroll.widthProperty().addListener((o, was, now) -> keep(split, leftScroll, side));
-        side.widthProperty().addListener((o, was, now) -> keep(split, leftScroll, side));
+        split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> dragging = onDivider(e.getTarget(), split));
+        split.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (dragging) {
+                dragging = false;
+                keep(split, leftScroll, side);
+            }
+        });
         setCenter(split);
 
         // status bar
@@ -309,6 +326,16 @@ public final class StudioView extends BorderPane {
         } finally {
             placing = false;
         }
+    }
+
+    /** Whether a mouse press was on one of the split's own dividers (not in a column). */
+    private static boolean onDivider(Object target, SplitPane split) {
+        for (Node n = target instanceof Node node ? node : null; n != null && n != split; n = n.getParent()) {
+            if (n.getStyleClass().contains("split-pane-divider") && n.getParent() == split) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps the widths the user dragged the columns to (not those a window resize gave them). */

@@ -11,7 +11,9 @@ import javafx.event.Event;
 import javafx.event.EventType;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
@@ -132,6 +134,19 @@ class LayoutUiTest {
         robot.doubleClickOn(tiles.getFirst());
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#copySeedButton").tryQuery().isPresent());
         assertThat(cutIn(root)).as("the viewer").isEmpty();
+        // the gallery column is at its narrowest: the viewer fits it, its zoom buttons showing their icons only
+        SplitPane split = robot.lookup("#studioSplit").queryAs(SplitPane.class);
+        Node viewer = robot.lookup("#artworkDetail").query();
+        Button fit = robot.lookup("#zoomFitButton").queryAs(Button.class);
+        assertThat(viewer.getLayoutBounds().getWidth()).isLessThanOrEqualTo(width(split, 1));
+        assertThat(fit.getContentDisplay()).isEqualTo(ContentDisplay.GRAPHIC_ONLY);
+        double queueAt = split.getDividerPositions()[1];
+        robot.interact(() -> split.setDividerPosition(1, queueAt + 100 / split.getWidth()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fit.getContentDisplay()).as("a wider column: the words again").isEqualTo(ContentDisplay.LEFT);
+        robot.interact(() -> split.setDividerPosition(1, queueAt));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fit.getContentDisplay()).as("narrow again: icons again").isEqualTo(ContentDisplay.GRAPHIC_ONLY);
         robot.clickOn("#closeViewerButton");
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -186,6 +201,80 @@ class LayoutUiTest {
         assertThat(robot.lookup("#sidePanels").queryAs(SplitPane.class).getItems()).hasSize(2);
         assertThat(width(split, 2)).as("wider, as far as the gallery allows").isGreaterThan(252);
         assertThat(width(split, 1)).as("the gallery keeps a useful width").isGreaterThanOrEqualTo(357);
+    }
+
+    @Test
+    void theColumnsStayPutAsQueueRowsComeAndGoAndAsTheWindowShrinksAndGrows() throws Exception {
+        app = RunningStudio.launch(home, robot);
+        Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
+        // as wide as JavaFX's Headless screen (1000 × 1000) allows
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(990);
+            stage.setHeight(960);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        SplitPane split = robot.lookup("#studioSplit").queryAs(SplitPane.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> split.getItems().size() == 3);
+        double left = width(split, 0);
+        double side = width(split, 2);
+
+        robot.interact(() -> robot.lookup("#batchCountSpinner").queryAs(Spinner.class).getValueFactory().setValue(3));
+        robot.clickOn("#generateButton");
+        @SuppressWarnings("unchecked")
+        ListView<Job> queue = robot.lookup("#queueList").queryAs(ListView.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> WaitForAsyncUtils.asyncFx(() -> queue.getItems().size() == 3
+                && queue.getItems().stream().allMatch(j -> j.phase() == JobPhase.COMPLETED)).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(width(split, 0)).as("rows added: the left column").isEqualTo(left);
+        assertThat(width(split, 2)).as("rows added: the queue's column").isEqualTo(side);
+        robot.clickOn("#clearFinishedButton");
+        await().atMost(Duration.ofSeconds(5)).until(() -> WaitForAsyncUtils.asyncFx(() -> queue.getItems().isEmpty())
+                .get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(width(split, 0)).as("rows cleared: the left column").isEqualTo(left);
+        assertThat(width(split, 2)).as("rows cleared: the queue's column").isEqualTo(side);
+
+        robot.interact(() -> {
+            stage.setWidth(760);
+            stage.setHeight(600);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(width(split, 2)).as("shrunk: the queue is not crushed").isGreaterThanOrEqualTo(200);
+        assertThat(width(split, 1)).as("shrunk: the gallery keeps some width").isGreaterThanOrEqualTo(150);
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(990);
+            stage.setHeight(960);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(width(split, 0)).as("grown again: the left column").isCloseTo(left, within(DIVIDER));
+        assertThat(width(split, 2)).as("grown again: the queue's column").isCloseTo(side, within(DIVIDER));
+
+        // a divider dragged (narrower: at 990 the gallery is at its narrowest): that width is kept through a shrink and grow
+        Node divider = split.lookupAll(".split-pane-divider").stream().filter(n -> n.getParent() == split)
+                .findFirst().orElseThrow();
+        robot.interact(() -> {
+            Event.fireEvent(divider, press(MouseEvent.MOUSE_PRESSED));
+            split.setDividerPosition(0, (left - 30) / split.getWidth());
+            split.layout();
+            Event.fireEvent(divider, press(MouseEvent.MOUSE_RELEASED));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(width(split, 0)).isCloseTo(left - 30, within(DIVIDER));
+        robot.interact(() -> stage.setWidth(760));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> stage.setWidth(990));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(width(split, 0)).as("the dragged width, back").isCloseTo(left - 30, within(DIVIDER));
+        assertThat(width(split, 2)).isCloseTo(side, within(DIVIDER));
+    }
+
+    private static MouseEvent press(EventType<MouseEvent> type) {
+        return new MouseEvent(type, 1, 1, 1, 1, MouseButton.PRIMARY, 1, false, false, false, false, true, false, false,
+                false, false, false, null);
     }
 
     @Test
