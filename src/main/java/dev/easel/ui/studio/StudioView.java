@@ -7,11 +7,11 @@ import dev.easel.ui.fx.Labels;
 import dev.easel.ui.gallery.GalleryView;
 import dev.easel.ui.json.JsonPanelView;
 import dev.easel.ui.params.ParamsView;
+import dev.easel.ui.fx.FxExecutor;
 import dev.easel.ui.prompt.PromptView;
 import dev.easel.ui.queue.QueueView;
 import dev.easel.ui.queue.QueueViewModel;
 import dev.easel.workflow.Template;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
@@ -205,7 +205,7 @@ public final class StudioView extends BorderPane {
         split.widthProperty().addListener((o, was, now) -> {
             if (!replacing) {
                 replacing = true;
-                Platform.runLater(() -> {
+                new FxExecutor().later(() -> {
                     replacing = false;
                     place(split, panes.get().left(), split.getItems().contains(side) ? sideWidth.getAsDouble() : 0);
                 });
