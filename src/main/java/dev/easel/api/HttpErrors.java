@@ -30,11 +30,19 @@ final class HttpErrors {
     /** What a 404 means for a call. */
     enum Scope { ENDPOINT, JOB }
 
-    private final RunpodConfig config;
+    private final String endpointId;
+    private final String apiKey;
+    private final Duration readTimeout;
     private final AnswerReader reader;
 
     HttpErrors(RunpodConfig config, AnswerReader reader) {
-        this.config = config;
+        this(config.endpointId(), config.apiKey(), config.readTimeout(), reader);
+    }
+
+    HttpErrors(String endpointId, String apiKey, Duration readTimeout, AnswerReader reader) {
+        this.endpointId = endpointId;
+        this.apiKey = apiKey;
+        this.readTimeout = readTimeout;
         this.reader = reader;
     }
 
@@ -57,13 +65,13 @@ final class HttpErrors {
             }
             case 403 -> {
                 kind = Kind.FORBIDDEN;
-                message = Text.of("api.http.403", config.endpointId());
+                message = Text.of("api.http.403", endpointId);
             }
             case 404 -> {
                 boolean endpoint = scope == Scope.ENDPOINT
                         || (server != null && server.toLowerCase(Locale.ROOT).contains("endpoint"));
                 kind = endpoint ? Kind.ENDPOINT_NOT_FOUND : Kind.JOB_NOT_FOUND;
-                message = endpoint ? Text.of("api.http.404.endpoint", config.endpointId()) : Text.of("api.http.404.job");
+                message = endpoint ? Text.of("api.http.404.endpoint", endpointId) : Text.of("api.http.404.job");
             }
             case 413 -> {
                 kind = Kind.REQUEST_TOO_LARGE;
@@ -83,7 +91,7 @@ final class HttpErrors {
                 }
             }
         }
-        return new RunpodException(kind, message.mapWords(w -> Redaction.redact(w, config.apiKey())), detail, code,
+        return new RunpodException(kind, message.mapWords(w -> Redaction.redact(w, apiKey)), detail, code,
                 retryAfter, null);
     }
 
@@ -96,14 +104,14 @@ final class HttpErrors {
         if (e instanceof AnswerReader.TooLarge tooLarge) {
             return new RunpodException(Kind.BAD_RESPONSE, tooLarge.text(), url.host() + url.encodedPath(), 0, null, e);
         }
-        String detail = Redaction.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), config.apiKey())
+        String detail = Redaction.redact(e.getClass().getSimpleName() + ": " + e.getMessage(), apiKey)
                 + " (" + url.host() + url.encodedPath() + ")";
         if (Thread.currentThread().isInterrupted()) {
             return new RunpodException(Kind.INTERRUPTED, Text.of("api.stopped"), detail, 0, null, e);
         }
         if (e instanceof SocketTimeoutException
                 || (e instanceof InterruptedIOException && String.valueOf(e.getMessage()).contains("timeout"))) {
-            return new RunpodException(Kind.TIMEOUT, Text.of("api.net.timeout", host, seconds(config.readTimeout())),
+            return new RunpodException(Kind.TIMEOUT, Text.of("api.net.timeout", host, seconds(readTimeout)),
                     detail, 0, null, e);
         }
         if (e instanceof UnknownHostException) {
@@ -162,7 +170,7 @@ final class HttpErrors {
         }
         for (String key : new String[] {"error", "message", "detail"}) {
             if (n.hasNonNull(key) && n.get(key).isValueNode()) {
-                return Redaction.redact(abbreviate(n.get(key).asText()), config.apiKey());
+                return Redaction.redact(abbreviate(n.get(key).asText()), apiKey);
             }
         }
         return null;
@@ -182,7 +190,7 @@ final class HttpErrors {
 
     String excerpt(byte[] body) {
         String s = new String(body, 0, Math.min(body.length, 600), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        return Redaction.redact(abbreviate(s), config.apiKey());
+        return Redaction.redact(abbreviate(s), apiKey);
     }
 
     static String abbreviate(String s) {
