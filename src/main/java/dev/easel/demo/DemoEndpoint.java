@@ -40,6 +40,7 @@ public final class DemoEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final ObjectMapper json = new ObjectMapper();
+    private final DemoRest rest;
 
     private DemoEndpoint(DemoConfig config) throws IOException {
         this.config = config;
@@ -49,6 +50,8 @@ public final class DemoEndpoint implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         engine.setS3UrlMaker(path -> origin() + "/demo-s3/" + path);
+        engine.account.setOrigin(this::origin);
+        this.rest = new DemoRest(engine, this::authorized);
     }
 
     /** Starts a server on 127.0.0.1 with this configuration. */
@@ -89,6 +92,11 @@ public final class DemoEndpoint implements AutoCloseable {
         return engine.submissionsOf(workflow);
     }
 
+    /** The demo's account as its REST v2 API shows it: its switches for scale-down and throttling. */
+    public DemoAccount account() {
+        return engine.account;
+    }
+
     public DemoConfig config() {
         return config;
     }
@@ -108,7 +116,9 @@ public final class DemoEndpoint implements AutoCloseable {
             if (path.equals("/") || path.isEmpty()) {
                 send(ex, 200, "text/plain; charset=utf-8", ("Easel demo endpoint: answers like Runpod Serverless + "
                         + "worker-comfyui, with procedural pictures (not a model).\nAPI: " + baseUrl()
-                        + "/{endpointId}/run | runsync | status/{id} | cancel/{id} | retry/{id} | purge-queue | health\n")
+                        + "/{endpointId}/run | runsync | status/{id} | cancel/{id} | retry/{id} | purge-queue | health\n"
+                        + "REST v2: " + baseUrl() + "/serverless[/{id}[/workers[/{workerId}/logs]]] | catalog/gpus"
+                        + " | billing/serverless | network-volumes\n")
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -122,6 +132,10 @@ public final class DemoEndpoint implements AutoCloseable {
                 return;
             }
             String[] parts = path.split("/");
+            if (DemoRest.handles(parts)) {
+                rest.handle(ex, parts); // the management API (REST v2)
+                return;
+            }
             // "", "v2", endpointId, op, [id]
             if (parts.length < 4 || parts.length > 5 || !parts[1].equals("v2")) {
                 error(ex, 404, "not found");
@@ -162,8 +176,8 @@ public final class DemoEndpoint implements AutoCloseable {
             return;
         }
         Answer answer = switch (op) {
-            case "run" -> id == null && post(ex) ? submit(ex, false) : methodNotAllowed();
-            case "runsync" -> id == null && post(ex) ? submit(ex, true) : methodNotAllowed();
+            case "run" -> id == null && post(ex) ? submit(ex, endpointId, false) : methodNotAllowed();
+            case "runsync" -> id == null && post(ex) ? submit(ex, endpointId, true) : methodNotAllowed();
             case "status" -> id != null ? status(id) : notFound();
             case "cancel" -> id != null && post(ex) ? cancel(id) : methodNotAllowed();
             case "retry" -> id != null && post(ex) ? retry(id) : methodNotAllowed();
@@ -186,7 +200,7 @@ public final class DemoEndpoint implements AutoCloseable {
 
     private record Answer(int code, JsonNode body) { }
 
-    private Answer submit(HttpExchange ex, boolean sync) throws IOException {
+    private Answer submit(HttpExchange ex, String endpointId, boolean sync) throws IOException {
         long limit = sync ? RUNSYNC_LIMIT : RUN_LIMIT;
         byte[] raw;
         try (InputStream in = ex.getRequestBody()) {
@@ -216,7 +230,7 @@ public final class DemoEndpoint implements AutoCloseable {
         if (policy.has("ttl")) {
             ttl = Duration.ofMillis(Math.max(1, policy.get("ttl").asLong()));
         }
-        DemoJob job = engine.submit(body.get("input"), sync, ttl, executionTimeout);
+        DemoJob job = engine.submit(endpointId, body.get("input"), sync, ttl, executionTimeout);
         if (!sync) {
             return new Answer(200, ref(job.id, "IN_QUEUE"));
         }

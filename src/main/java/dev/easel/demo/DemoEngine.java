@@ -46,6 +46,12 @@ final class DemoEngine implements AutoCloseable {
     final Map<String, DemoJob> jobs = new ConcurrentHashMap<>();
     final LinkedBlockingDeque<DemoJob> queue = new LinkedBlockingDeque<>();
     private final WorkerState[] workerStates;
+    /** Each worker's id, and the endpoint it last served (null: none yet, the demo's own). */
+    private final String[] workerIds;
+    private final String[] serving;
+    private final DemoWorkerLog[] logs;
+    /** The account side (REST v2): endpoints' worker limits, the bill. */
+    final DemoAccount account;
     private final List<Thread> workerThreads = new ArrayList<>();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -61,7 +67,13 @@ final class DemoEngine implements AutoCloseable {
         this.faults = config.faults();
         this.random = new SplittableRandom(config.faultSeed());
         this.workerStates = new WorkerState[config.workers()];
+        this.workerIds = new String[config.workers()];
+        this.serving = new String[config.workers()];
+        this.logs = new DemoWorkerLog[config.workers()];
+        this.account = new DemoAccount(this);
         for (int i = 0; i < config.workers(); i++) {
+            workerIds[i] = DemoWorker.randomWorkerId();
+            logs[i] = new DemoWorkerLog();
             workerStates[i] = config.coldStart().isZero() ? WorkerState.IDLE : WorkerState.COLD;
             Thread t = Thread.ofPlatform().daemon().name("demo-worker-" + i).start(new DemoWorker(this, i));
             workerThreads.add(t);
@@ -103,11 +115,11 @@ final class DemoEngine implements AutoCloseable {
         }
     }
 
-    DemoJob submit(JsonNode input, boolean sync, Duration ttl, long executionTimeoutMs) {
+    DemoJob submit(String endpointId, JsonNode input, boolean sync, Duration ttl, long executionTimeoutMs) {
         sweep();
         submissions.merge(workflowKey(input.get("workflow")), 1, Integer::sum);
         String id = (sync ? "sync-" : "") + UUID.randomUUID() + "-e1";
-        DemoJob job = new DemoJob(id, sync, input, ttl.toNanos(), executionTimeoutMs, System.nanoTime());
+        DemoJob job = new DemoJob(id, endpointId, sync, input, ttl.toNanos(), executionTimeoutMs, System.nanoTime());
         jobs.put(id, job);
         queue.add(job);
         log.debug("demo job {} queued", id);
@@ -333,6 +345,65 @@ final class DemoEngine implements AutoCloseable {
                     job.done.complete(null);
                 }
             }
+        }
+    }
+
+    /** Cancels the queued and running jobs sent to one endpoint (it was deleted). */
+    void cancelJobsOf(String endpointId) {
+        for (DemoJob job : List.copyOf(jobs.values())) {
+            if (job.endpointId.equals(endpointId)) {
+                cancel(job.id);
+            }
+        }
+    }
+
+    /** How many jobs sent to an endpoint wait in the queue. */
+    int queuedFor(String endpointId) {
+        return (int) queue.stream().filter(j -> j.endpointId.equals(endpointId)).count();
+    }
+
+    int workerCount() {
+        return workerStates.length;
+    }
+
+    String workerId(int index) {
+        return workerIds[index];
+    }
+
+    DemoWorkerLog log(int index) {
+        return logs[index];
+    }
+
+    /** The endpoint a worker last served, or null. */
+    String serving(int index) {
+        synchronized (workerStates) {
+            return serving[index];
+        }
+    }
+
+    /**
+     * Whether worker {@code index} may start {@code job} now: the job's endpoint is not throttled and has fewer of
+     * its workers busy than its max (0 after an idle scale-down: jobs wait in the queue, as on Runpod). When it may,
+     * the worker is counted as that endpoint's from now.
+     */
+    boolean claim(int index, DemoJob job) {
+        int max = account.maxWorkers(job.endpointId);
+        synchronized (workerStates) {
+            if (account.throttled()) {
+                return false;
+            }
+            int busy = 0;
+            for (int i = 0; i < workerStates.length; i++) {
+                if (i != index && job.endpointId.equals(serving[i])
+                        && (workerStates[i] == WorkerState.RUNNING || workerStates[i] == WorkerState.INITIALIZING)) {
+                    busy++;
+                }
+            }
+            if (busy >= max) {
+                return false;
+            }
+            serving[index] = job.endpointId;
+            return true;
         }
     }
 

@@ -17,6 +17,8 @@ final class DemoJob {
     }
 
     final String id;
+    /** The endpoint id it was sent to (the demo answers for any). */
+    final String endpointId;
     final boolean sync;
     final JsonNode input;
     final long ttlNanos;
@@ -36,8 +38,9 @@ final class DemoJob {
     int generation;
     CompletableFuture<Void> done = new CompletableFuture<>();
 
-    DemoJob(String id, boolean sync, JsonNode input, long ttlNanos, long executionTimeoutMs, long now) {
+    DemoJob(String id, String endpointId, boolean sync, JsonNode input, long ttlNanos, long executionTimeoutMs, long now) {
         this.id = id;
+        this.endpointId = endpointId;
         this.sync = sync;
         this.input = input;
         this.ttlNanos = ttlNanos;

@@ -37,11 +37,14 @@ final class DemoWorker implements Runnable {
     private final ObjectMapper json = new ObjectMapper();
     private final DemoEngine engine;
     private final int index;
-    private final String workerId = randomWorkerId();
+    private final String workerId;
+    private final DemoWorkerLog workerLog;
 
     DemoWorker(DemoEngine engine, int index) {
         this.engine = engine;
         this.index = index;
+        this.workerId = engine.workerId(index);
+        this.workerLog = engine.log(index);
     }
 
     @Override
@@ -56,11 +59,25 @@ final class DemoWorker implements Runnable {
             if (job == null || engine.jobs.get(job.id) != job) {
                 continue;
             }
-            if (engine.state(index) == DemoEngine.WorkerState.COLD) {
-                engine.state(index, DemoEngine.WorkerState.INITIALIZING);
-                if (!pause(scaled(engine.config.coldStart().toMillis()))) {
+            if (!engine.claim(index, job)) {
+                // its endpoint has no worker free for it (max workers, throttled): back in the queue, behind the others
+                engine.queue.offerLast(job);
+                if (!pause(100)) {
                     return;
                 }
+                continue;
+            }
+            long coldMs = 0;
+            if (engine.state(index) == DemoEngine.WorkerState.COLD) {
+                engine.state(index, DemoEngine.WorkerState.INITIALIZING);
+                workerLog.add("system", "Pulling image " + engine.account.image(job.endpointId));
+                coldMs = scaled(engine.config.coldStart().toMillis());
+                workerLog.add("container", "worker-comfyui - Starting ComfyUI");
+                if (!pause(coldMs)) {
+                    return;
+                }
+                workerLog.add("container", "worker-comfyui - ComfyUI is ready");
+                workerLog.add("container", "Worker ready.");
             }
             int generation;
             synchronized (job) {
@@ -74,6 +91,8 @@ final class DemoWorker implements Runnable {
                 generation = job.generation;
             }
             engine.state(index, DemoEngine.WorkerState.RUNNING);
+            workerLog.add("container", "Started job " + job.id);
+            long runStart = System.nanoTime();
             try {
                 execute(job, generation);
             } catch (RuntimeException e) {
@@ -82,6 +101,11 @@ final class DemoWorker implements Runnable {
                         "{\"error_type\": \"<class '" + e.getClass().getSimpleName() + "'>\", \"error_message\": "
                                 + quote(String.valueOf(e.getMessage())) + ", \"error_traceback\": \"\"}");
             } finally {
+                long ranMs = (System.nanoTime() - runStart) / 1_000_000;
+                // billed like Runpod: the model load of a cold start and the run (the demo's workers stay warm: no
+                // idle tail)
+                engine.account.bill(job.endpointId, coldMs + ranMs);
+                workerLog.add("container", "Finished job " + job.id + " in " + ranMs + " ms");
                 engine.state(index, DemoEngine.WorkerState.IDLE);
             }
         }
@@ -216,7 +240,7 @@ final class DemoWorker implements Runnable {
         }
     }
 
-    private static String randomWorkerId() {
+    static String randomWorkerId() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder sb = new StringBuilder();
         ThreadLocalRandom r = ThreadLocalRandom.current();
