@@ -44,6 +44,12 @@ public final class Secrets {
         return profile.demo() ? Optional.of("demo") : store().get(profile.id());
     }
 
+    /** The key {@code RUNPOD_API_KEY} holds, if it holds one. */
+    public Optional<String> environmentKey() {
+        String v = env.get(ENV);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
     /** True when the environment overrides what Settings holds. */
     public boolean overriddenByEnvironment() {
         String v = env.get(ENV);

@@ -1,5 +1,6 @@
 package dev.easel.settings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,6 +89,14 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
         List<EndpointProfile> next = profiles.stream().map(p -> !p.id().equals(profileId) ? p
                 : new EndpointProfile(p.id(), p.name(), p.endpointId(), p.baseUrl(), p.pricePerSecond(), models,
                 p.defaultTemplate(), p.demo())).toList();
+        return new Settings(schemaVersion, next, activeProfileId, outputDir, theme, recentPrompts, confirmJobsOver,
+                preferences);
+    }
+
+    /** These settings with {@code added} after the profiles there are (made from the account's endpoints). */
+    public Settings withProfilesAdded(List<EndpointProfile> added) {
+        List<EndpointProfile> next = new ArrayList<>(profiles);
+        next.addAll(added);
         return new Settings(schemaVersion, next, activeProfileId, outputDir, theme, recentPrompts, confirmJobsOver,
                 preferences);
     }
