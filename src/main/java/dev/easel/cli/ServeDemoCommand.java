@@ -1,5 +1,6 @@
 package dev.easel.cli;
 
+import dev.easel.demo.DemoAccount;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.demo.Faults;
@@ -59,6 +60,14 @@ public final class ServeDemoCommand implements Callable<Integer> {
                     + "this rate each (0..1).")
     double faultRate;
 
+    @Option(names = "--throttled", description = "Simulate a GPU shortage: no worker starts, the REST API shows "
+            + "THROTTLED workers and no availability.")
+    boolean throttled;
+
+    @Option(names = "--scaled-down", description = "Simulate Runpod's idle scale-down of the demo endpoint: its max "
+            + "workers set to this (2 after 3 idle days, 0 after 7); jobs then wait in the queue.")
+    Integer scaledDown;
+
     @Override
     public Integer call() throws Exception {
         Faults faults = Faults.NONE;
@@ -79,6 +88,10 @@ public final class ServeDemoCommand implements Callable<Integer> {
             System.err.println(Messages.get("cli.serve.cantStart", e.getMessage()));
             return 1;
         }
+        endpoint.account().setThrottled(throttled);
+        if (scaledDown != null) {
+            endpoint.account().scaleDown(DemoAccount.DEMO_ID, Math.max(0, scaledDown));
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             endpoint.close();
@@ -89,6 +102,8 @@ public final class ServeDemoCommand implements Callable<Integer> {
         out.println("  submit: curl -X POST " + endpoint.baseUrl() + "/ENDPOINT_ID/run -H 'Content-Type: application/json' "
                 + "-H 'Authorization: Bearer KEY' -d @comfyui_workflow.json");
         out.println("  poll:   curl " + endpoint.baseUrl() + "/ENDPOINT_ID/status/JOB_ID -H 'Authorization: Bearer KEY'");
+        out.println("  REST v2: curl " + endpoint.baseUrl() + "/serverless -H 'Authorization: Bearer KEY'"
+                + "   (also /serverless/ID/workers, /catalog/gpus, /billing/serverless)");
         out.println(apiKey == null ? Messages.get("cli.serve.anyKey") : Messages.get("cli.serve.givenKey"));
         out.println(Messages.get("cli.serve.stop"));
         stop.await();

@@ -182,7 +182,7 @@ public final class DemoEndpoint implements AutoCloseable {
             case "cancel" -> id != null && post(ex) ? cancel(id) : methodNotAllowed();
             case "retry" -> id != null && post(ex) ? retry(id) : methodNotAllowed();
             case "purge-queue" -> id == null && post(ex) ? purge() : methodNotAllowed();
-            case "health" -> id == null ? new Answer(200, engine.healthJson()) : notFound();
+            case "health" -> id == null ? new Answer(200, engine.healthJson(endpointId)) : notFound();
             default -> notFound();
         };
         byte[] body = json.writeValueAsBytes(answer.body());

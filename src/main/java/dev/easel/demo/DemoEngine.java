@@ -260,6 +260,22 @@ final class DemoEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The /health answer of one endpoint: the jobs are all the demo's, the workers those it may use (none while its
+     * max workers is 0 or GPUs are throttled, as on Runpod).
+     */
+    ObjectNode healthJson(String endpointId) {
+        ObjectNode n = healthJson();
+        if (account.maxWorkers(endpointId) == 0 || account.throttled()) {
+            ObjectNode w = (ObjectNode) n.path("workers");
+            w.properties().forEach(kv -> w.put(kv.getKey(), 0));
+            if (account.throttled()) {
+                w.put("throttled", 1);
+            }
+        }
+        return n;
+    }
+
     ObjectNode healthJson() {
         sweep();
         long inQueue = 0;

@@ -140,6 +140,8 @@ class DemoRestIT {
         String other = queue("demo").run(job(2), RunPolicy.DEFAULT).id();
         await().atMost(Duration.ofSeconds(30)).until(() -> queue("demo").status(other).state() == JobState.COMPLETED);
         assertThat(client.status(id).state()).isEqualTo(JobState.IN_QUEUE);
+        assertThat(client.health().idleWorkers()).as("no worker for it, as on Runpod").isZero();
+        assertThat(client.health().inQueue()).isEqualTo(1);
 
         assertThat(account.update(made.id(), EndpointChange.workers(null, 2)).workersMax()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(30)).until(() -> client.status(id).state() == JobState.COMPLETED);
