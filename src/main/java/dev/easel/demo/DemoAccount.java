@@ -181,10 +181,10 @@ public final class DemoAccount {
         for (String s : List.of("running", "idle", "initializing", "throttled", "unhealthy")) {
             counts.put(s, 0);
         }
-        for (int i = 0; i < engine.workerCount(); i++) {
-            String served = engine.serving(i);
+        for (int i = 0; i < engine.fleet.count(); i++) {
+            String served = engine.fleet.serving(i);
             boolean ours = id.equals(served) || served == null && id.equals(DEMO_ID);
-            DemoEngine.WorkerState st = engine.state(i);
+            DemoEngine.WorkerState st = engine.fleet.state(i);
             if (!ours || st == DemoEngine.WorkerState.COLD) {
                 continue;
             }
@@ -194,13 +194,13 @@ public final class DemoAccount {
                 default -> "IDLE";
             };
             ObjectNode w = list.addObject();
-            w.put("id", engine.workerId(i));
+            w.put("id", engine.fleet.id(i));
             w.put("status", status);
             w.put("isStale", false);
             w.put("version", 1);
             w.put("gpuCount", 1);
             w.put("image", image(id));
-            Instant started = engine.log(i).startedAt();
+            Instant started = engine.fleet.log(i).startedAt();
             boolean placed = st != DemoEngine.WorkerState.INITIALIZING && started != null;
             if (placed) {
                 w.put("uptimeSeconds", Math.max(0, Instant.now().getEpochSecond() - started.getEpochSecond()));

@@ -45,11 +45,8 @@ final class DemoEngine implements AutoCloseable {
     final DemoOutputs outputs;
     final Map<String, DemoJob> jobs = new ConcurrentHashMap<>();
     final LinkedBlockingDeque<DemoJob> queue = new LinkedBlockingDeque<>();
-    private final WorkerState[] workerStates;
-    /** Each worker's id, and the endpoint it last served (null: none yet, the demo's own). */
-    private final String[] workerIds;
-    private final String[] serving;
-    private final DemoWorkerLog[] logs;
+    /** The simulated workers' states, ids, logs, and which endpoint each serves. */
+    final DemoFleet fleet;
     /** The account side (REST v2): endpoints' worker limits, the bill. */
     final DemoAccount account;
     private final List<Thread> workerThreads = new ArrayList<>();
@@ -66,15 +63,9 @@ final class DemoEngine implements AutoCloseable {
         this.outputs = new DemoOutputs(config);
         this.faults = config.faults();
         this.random = new SplittableRandom(config.faultSeed());
-        this.workerStates = new WorkerState[config.workers()];
-        this.workerIds = new String[config.workers()];
-        this.serving = new String[config.workers()];
-        this.logs = new DemoWorkerLog[config.workers()];
+        this.fleet = new DemoFleet(config.workers(), config.coldStart().isZero() ? WorkerState.IDLE : WorkerState.COLD);
         this.account = new DemoAccount(this);
         for (int i = 0; i < config.workers(); i++) {
-            workerIds[i] = DemoWorker.randomWorkerId();
-            logs[i] = new DemoWorkerLog();
-            workerStates[i] = config.coldStart().isZero() ? WorkerState.IDLE : WorkerState.COLD;
             Thread t = Thread.ofPlatform().daemon().name("demo-worker-" + i).start(new DemoWorker(this, i));
             workerThreads.add(t);
         }
@@ -289,19 +280,10 @@ final class DemoEngine implements AutoCloseable {
                 }
             }
         }
-        int idle = 0;
-        int initializing = 0;
-        int busy = 0;
-        synchronized (workerStates) {
-            for (WorkerState s : workerStates) {
-                switch (s) {
-                    case IDLE -> idle++;
-                    case INITIALIZING -> initializing++;
-                    case RUNNING -> busy++;
-                    case COLD -> { }
-                }
-            }
-        }
+        int[] byState = fleet.counts();
+        int idle = byState[WorkerState.IDLE.ordinal()];
+        int initializing = byState[WorkerState.INITIALIZING.ordinal()];
+        int busy = byState[WorkerState.RUNNING.ordinal()];
         ObjectNode n = json.createObjectNode();
         ObjectNode j = n.putObject("jobs");
         j.put("completed", completed.get());
@@ -376,63 +358,6 @@ final class DemoEngine implements AutoCloseable {
     /** How many jobs sent to an endpoint wait in the queue. */
     int queuedFor(String endpointId) {
         return (int) queue.stream().filter(j -> j.endpointId.equals(endpointId)).count();
-    }
-
-    int workerCount() {
-        return workerStates.length;
-    }
-
-    String workerId(int index) {
-        return workerIds[index];
-    }
-
-    DemoWorkerLog log(int index) {
-        return logs[index];
-    }
-
-    /** The endpoint a worker last served, or null. */
-    String serving(int index) {
-        synchronized (workerStates) {
-            return serving[index];
-        }
-    }
-
-    /**
-     * Whether worker {@code index} may start {@code job} now: the job's endpoint is not throttled and has fewer of
-     * its workers busy than its max (0 after an idle scale-down: jobs wait in the queue, as on Runpod). When it may,
-     * the worker is counted as that endpoint's from now.
-     */
-    boolean claim(int index, DemoJob job) {
-        int max = account.maxWorkers(job.endpointId);
-        synchronized (workerStates) {
-            if (account.throttled()) {
-                return false;
-            }
-            int busy = 0;
-            for (int i = 0; i < workerStates.length; i++) {
-                if (i != index && job.endpointId.equals(serving[i])
-                        && (workerStates[i] == WorkerState.RUNNING || workerStates[i] == WorkerState.INITIALIZING)) {
-                    busy++;
-                }
-            }
-            if (busy >= max) {
-                return false;
-            }
-            serving[index] = job.endpointId;
-            return true;
-        }
-    }
-
-    WorkerState state(int index) {
-        synchronized (workerStates) {
-            return workerStates[index];
-        }
-    }
-
-    void state(int index, WorkerState s) {
-        synchronized (workerStates) {
-            workerStates[index] = s;
-        }
     }
 
     private static long millis(long nanos) {

@@ -146,8 +146,8 @@ final class DemoRest {
     /** A worker's log as server-sent events: its last lines, then new ones as they come, until a minute is quiet. */
     private void logs(HttpExchange ex, String workerId) throws IOException {
         int index = -1;
-        for (int i = 0; i < engine.workerCount(); i++) {
-            if (engine.workerId(i).equals(workerId)) {
+        for (int i = 0; i < engine.fleet.count(); i++) {
+            if (engine.fleet.id(i).equals(workerId)) {
                 index = i;
             }
         }
@@ -155,7 +155,7 @@ final class DemoRest {
             notFound(ex);
             return;
         }
-        DemoWorkerLog log = engine.log(index);
+        DemoWorkerLog log = engine.fleet.log(index);
         Map<String, String> q = query(ex);
         String resume = ex.getRequestHeaders().getFirst("Last-Event-ID");
         List<DemoWorkerLog.Line> first;

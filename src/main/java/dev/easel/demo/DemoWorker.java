@@ -43,8 +43,8 @@ final class DemoWorker implements Runnable {
     DemoWorker(DemoEngine engine, int index) {
         this.engine = engine;
         this.index = index;
-        this.workerId = engine.workerId(index);
-        this.workerLog = engine.log(index);
+        this.workerId = engine.fleet.id(index);
+        this.workerLog = engine.fleet.log(index);
     }
 
     @Override
@@ -59,7 +59,7 @@ final class DemoWorker implements Runnable {
             if (job == null || engine.jobs.get(job.id) != job) {
                 continue;
             }
-            if (!engine.claim(index, job)) {
+            if (!engine.fleet.claim(index, job, engine.account.maxWorkers(job.endpointId), engine.account.throttled())) {
                 // its endpoint has no worker free for it (max workers, throttled): back in the queue, behind the others
                 engine.queue.offerLast(job);
                 if (!pause(100)) {
@@ -68,8 +68,8 @@ final class DemoWorker implements Runnable {
                 continue;
             }
             long coldMs = 0;
-            if (engine.state(index) == DemoEngine.WorkerState.COLD) {
-                engine.state(index, DemoEngine.WorkerState.INITIALIZING);
+            if (engine.fleet.state(index) == DemoEngine.WorkerState.COLD) {
+                engine.fleet.state(index, DemoEngine.WorkerState.INITIALIZING);
                 workerLog.add("system", "Pulling image " + engine.account.image(job.endpointId));
                 coldMs = scaled(engine.config.coldStart().toMillis());
                 workerLog.add("container", "worker-comfyui - Starting ComfyUI");
@@ -82,7 +82,7 @@ final class DemoWorker implements Runnable {
             int generation;
             synchronized (job) {
                 if (job.state != DemoJob.State.IN_QUEUE || engine.jobs.get(job.id) != job) {
-                    engine.state(index, DemoEngine.WorkerState.IDLE);
+                    engine.fleet.state(index, DemoEngine.WorkerState.IDLE);
                     continue;
                 }
                 job.state = DemoJob.State.IN_PROGRESS;
@@ -90,7 +90,7 @@ final class DemoWorker implements Runnable {
                 job.workerId = workerId;
                 generation = job.generation;
             }
-            engine.state(index, DemoEngine.WorkerState.RUNNING);
+            engine.fleet.state(index, DemoEngine.WorkerState.RUNNING);
             workerLog.add("container", "Started job " + job.id);
             long runStart = System.nanoTime();
             try {
@@ -106,7 +106,7 @@ final class DemoWorker implements Runnable {
                 // idle tail)
                 engine.account.bill(job.endpointId, coldMs + ranMs);
                 workerLog.add("container", "Finished job " + job.id + " in " + ranMs + " ms");
-                engine.state(index, DemoEngine.WorkerState.IDLE);
+                engine.fleet.state(index, DemoEngine.WorkerState.IDLE);
             }
         }
     }
