@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.text.Text;
 import dev.easel.workflow.WorkflowJson;
-import okhttp3.ConnectionSpec;
-import okhttp3.Dns;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -78,19 +77,7 @@ public final class OkHttpRunpodAccount implements RunpodAccount {
         }
         PlainHttp.checkSecureTransport(parsed, config.apiKey());
         this.base = parsed;
-        OkHttpClient.Builder builder = new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
-                .writeTimeout(config.readTimeout())
-                .callTimeout(CALL_TIMEOUT)
-                .retryOnConnectionFailure(false)
-                .followRedirects(false)
-                .followSslRedirects(false);
-        if (!parsed.isHttps()) {
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-            builder.dns(PlainHttp.loopbackOnly(Dns.SYSTEM));
-        }
-        this.http = builder.build();
+        this.http = PlainHttp.client(parsed, config.connectTimeout(), config.readTimeout(), CALL_TIMEOUT).build();
         // a log stream stays open as long as the worker writes: no call timeout, and quiet minutes are normal
         this.streams = http.newBuilder().callTimeout(Duration.ZERO).readTimeout(Duration.ofMinutes(5)).build();
     }
@@ -234,8 +221,8 @@ public final class OkHttpRunpodAccount implements RunpodAccount {
         return b.build();
     }
 
-    private okhttp3.Headers auth() {
-        okhttp3.Headers.Builder h = new okhttp3.Headers.Builder().add("Accept", "application/json");
+    private Headers auth() {
+        Headers.Builder h = new Headers.Builder().add("Accept", "application/json");
         if (config.apiKey() != null && !config.apiKey().isEmpty()) {
             h.add("Authorization", "Bearer " + config.apiKey());
         }

@@ -92,25 +92,7 @@ public final class OkHttpRunpodClient implements RunpodClient {
         }
         PlainHttp.checkSecureTransport(base, config.apiKey());
         this.endpointUrl = base.newBuilder().addPathSegment(config.endpointId()).build();
-        // No silent retries and no redirects: OkHttp would otherwise resend a POST /run on a failed pooled
-        // connection, which can create a duplicate job, and a redirect must not carry the key elsewhere.
-        OkHttpClient.Builder builder = new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
-                .writeTimeout(config.readTimeout())
-                .callTimeout(CALL_TIMEOUT)
-                .retryOnConnectionFailure(false)
-                .followRedirects(false)
-                .followSslRedirects(false);
-        if (!base.isHttps()) {
-            // plain http (the demo endpoint on this machine): no TLS set-up, which reads the JDK's trusted
-            // certificates (~90 ms of CPU while the app starts)
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-            // and only to this machine as the name resolves now, not as it is spelt (a hosts entry can point
-            // "test.localhost" anywhere): the key must never travel in clear to another address
-            builder.dns(PlainHttp.loopbackOnly(Dns.SYSTEM));
-        }
-        this.http = builder.build();
+        this.http = PlainHttp.client(base, config.connectTimeout(), config.readTimeout(), CALL_TIMEOUT).build();
     }
 
     /** The client for image links (S3 output): made on first use, with TLS whatever the endpoint's scheme. */

@@ -1,11 +1,14 @@
 package dev.easel.api;
 
 import dev.easel.text.Text;
+import okhttp3.ConnectionSpec;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +26,29 @@ public final class PlainHttp {
             throw new RunpodException(Kind.INSECURE_URL, Text.of("api.plainHttp", url.host()),
                     "refused http base URL " + url.host());
         }
+    }
+
+    /**
+     * The OkHttp set-up every Runpod client of Easel's starts from: no silent retries and no redirects (OkHttp would
+     * otherwise resend a POST on a failed pooled connection, which can create a duplicate job or endpoint, and a
+     * redirect must not carry the key elsewhere); for plain http (the demo on this machine) no TLS set-up, which
+     * reads the JDK's trusted certificates (~90 ms of CPU while the app starts), and only to this machine as the
+     * name resolves now, not as it is spelt (a hosts entry can point "test.localhost" anywhere).
+     */
+    static OkHttpClient.Builder client(HttpUrl base, Duration connect, Duration read, Duration call) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(connect)
+                .readTimeout(read)
+                .writeTimeout(read)
+                .callTimeout(call)
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false);
+        if (!base.isHttps()) {
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+            builder.dns(loopbackOnly(Dns.SYSTEM));
+        }
+        return builder;
     }
 
     /** A resolver that gives only this machine's addresses, and a sentence when a name points elsewhere. */

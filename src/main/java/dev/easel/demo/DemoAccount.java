@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -132,7 +131,7 @@ public final class DemoAccount {
 
     /** Creates an endpoint from a request body already found valid. */
     ObjectNode create(JsonNode body) {
-        String id = newId();
+        String id = DemoWorker.randomWorkerId(); // Runpod's ids look alike: 14 lowercase letters and digits
         ObjectNode e = DemoRules.endpoint(json, id, body.path("name").asText(), body.path("image").asText(),
                 body.path("gpu").path("pools").path(0).asText("ADA_24"), 3);
         DemoRules.apply(e, body);
@@ -313,16 +312,6 @@ public final class DemoAccount {
         u.put("health", base + "/health");
         e.set("requestUrls", u);
         return e;
-    }
-
-    private String newId() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder sb = new StringBuilder();
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int i = 0; i < 14; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 
     /** For tests: the ids of the account's endpoints. */

@@ -207,13 +207,7 @@ class LayoutUiTest {
     void theColumnsStayPutAsQueueRowsComeAndGoAndAsTheWindowShrinksAndGrows() throws Exception {
         app = RunningStudio.launch(home, robot);
         Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
-        // as wide as JavaFX's Headless screen (1000 × 1000) allows
-        robot.interact(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(990);
-            stage.setHeight(960);
-        });
+        place(stage, 990, 960); // as wide as JavaFX's Headless screen (1000 × 1000) allows
         WaitForAsyncUtils.waitForFxEvents();
         SplitPane split = robot.lookup("#studioSplit").queryAs(SplitPane.class);
         await().atMost(Duration.ofSeconds(5)).until(() -> split.getItems().size() == 3);
@@ -243,12 +237,7 @@ class LayoutUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(width(split, 2)).as("shrunk: the queue is not crushed").isGreaterThanOrEqualTo(200);
         assertThat(width(split, 1)).as("shrunk: the gallery keeps some width").isGreaterThanOrEqualTo(150);
-        robot.interact(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(990);
-            stage.setHeight(960);
-        });
+        place(stage, 990, 960);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(width(split, 0)).as("grown again: the left column").isCloseTo(left, within(DIVIDER));
         assertThat(width(split, 2)).as("grown again: the queue's column").isCloseTo(side, within(DIVIDER));
@@ -270,6 +259,15 @@ class LayoutUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(width(split, 0)).as("the dragged width, back").isCloseTo(left - 30, within(DIVIDER));
         assertThat(width(split, 2)).isCloseTo(side, within(DIVIDER));
+    }
+
+    private void place(Stage stage, double width, double height) {
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(width);
+            stage.setHeight(height);
+        });
     }
 
     private static MouseEvent press(EventType<MouseEvent> type) {
