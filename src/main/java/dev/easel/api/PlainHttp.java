@@ -7,6 +7,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,15 @@ import static dev.easel.api.RunpodException.Kind;
 public final class PlainHttp {
 
     private PlainHttp() {
+    }
+
+    /** Accepts an https address, or a plain http one of this machine; anything else is an IllegalArgumentException. */
+    public static void requireSafe(URI address) {
+        String host = address.getHost() == null ? "" : address.getHost().replaceAll("^\\[|\\]$", "");
+        boolean https = "https".equalsIgnoreCase(address.getScheme()) && !host.isEmpty();
+        if (!https && !("http".equalsIgnoreCase(address.getScheme()) && !host.isEmpty() && isLoopback(host))) {
+            throw new IllegalArgumentException("not an https address: " + address.getScheme() + "://" + host);
+        }
     }
 
     /** Refuses to send the key over plain http to any host but this machine. */

@@ -1,6 +1,8 @@
 package dev.easel.ui;
 
+import dev.easel.api.AccountConfig;
 import dev.easel.api.JobError;
+import dev.easel.api.OkHttpRunpodAccount;
 import dev.easel.io.DesktopNotifier;
 import dev.easel.io.Futures;
 import dev.easel.jobs.JobPhase;
@@ -24,6 +26,7 @@ import dev.easel.ui.queue.PendingStrip;
 import dev.easel.ui.queue.QueueView;
 import dev.easel.ui.queue.QueueViewModel;
 import dev.easel.ui.session.WorkflowSession;
+import dev.easel.ui.settings.AccountConnectModel;
 import dev.easel.ui.settings.SettingsView;
 import dev.easel.ui.settings.SettingsViewModel;
 import dev.easel.ui.studio.StudioState;
@@ -304,7 +307,8 @@ public final class MainWindow {
                         } else {
                             studio.setConfirmOver(vm.confirmJobsOverProperty().get()); // applies at once
                         }
-                    }));
+                    }), () -> new AccountConnectModel(host.settingsStore(), loaded.secrets(),
+                            (at, key) -> new OkHttpRunpodAccount(AccountConfig.of(at, key)), host.io(), host.fx()));
                     var dialogScene = new Scene(view, 760, 600);
                     dialogScene.getStylesheets().addAll(scene.getStylesheets());
                     dialog.setScene(dialogScene);

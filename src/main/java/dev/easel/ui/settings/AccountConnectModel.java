@@ -1,6 +1,8 @@
 package dev.easel.ui.settings;
 
+import dev.easel.api.AccountConfig;
 import dev.easel.api.AccountEndpoint;
+import dev.easel.api.PlainHttp;
 import dev.easel.api.GpuType;
 import dev.easel.api.RunpodAccount;
 import dev.easel.api.RunpodException;
@@ -20,6 +22,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Settings → "Connect Runpod account": with the account's API key, lists its serverless endpoints (name, GPU pool,
@@ -65,28 +68,26 @@ public final class AccountConnectModel {
 
     private final SettingsStore store;
     private final Secrets secrets;
-    private final Function<String, RunpodAccount> accounts;
-    private final String queueBaseUrl;
+    private final BiFunction<URI, String, RunpodAccount> accounts;
     private final Executor io;
     private final Executor fx;
     private final StringProperty key = new SimpleStringProperty("");
+    private final StringProperty address = new SimpleStringProperty(AccountConfig.RUNPOD_REST_URL.toString());
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableSet<String> chosen = FXCollections.observableSet();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     /** The key the rows were listed with: the one stored for the profiles made from them. */
     private String listedWith;
+    /** The queue API base of the account listed: the one the new profiles send jobs to. */
+    private String queueBaseUrl = "";
 
-    /**
-     * @param accounts     the management API for a key (Runpod's, or a test server's)
-     * @param queueBaseUrl the queue API base the new profiles send jobs to
-     */
-    public AccountConnectModel(SettingsStore store, Secrets secrets, Function<String, RunpodAccount> accounts,
-                               String queueBaseUrl, Executor io, Executor fx) {
+    /** @param accounts the management API at an address (Runpod's, or a test server's) for a key */
+    public AccountConnectModel(SettingsStore store, Secrets secrets, BiFunction<URI, String, RunpodAccount> accounts,
+                               Executor io, Executor fx) {
         this.store = store;
         this.secrets = secrets;
         this.accounts = accounts;
-        this.queueBaseUrl = queueBaseUrl;
         this.io = io;
         this.fx = fx;
         if (secrets.overriddenByEnvironment()) {
@@ -102,10 +103,18 @@ public final class AccountConnectModel {
             message.set(Messages.get("account.enterKey"));
             return CompletableFuture.completedFuture(null);
         }
+        URI at;
+        try {
+            at = URI.create(address.get().strip());
+            PlainHttp.requireSafe(at);
+        } catch (IllegalArgumentException e) {
+            message.set(Messages.get("account.badAddress"));
+            return CompletableFuture.completedFuture(null);
+        }
         busy.set(true);
         message.set(Messages.get("account.listing"));
         return CompletableFuture.supplyAsync(() -> {
-            try (RunpodAccount account = accounts.apply(k)) {
+            try (RunpodAccount account = accounts.apply(at, k)) {
                 List<AccountEndpoint> endpoints = account.endpoints();
                 Map<String, Double> perHour = new HashMap<>();
                 try {
@@ -129,6 +138,7 @@ public final class AccountConnectModel {
                 return null;
             }
             listedWith = k;
+            queueBaseUrl = AccountConfig.queueBaseFor(at);
             rows.setAll(list);
             chosen.clear();
             list.stream().filter(r -> !r.added() && r.image() != null).forEach(r -> chosen.add(r.endpoint().id()));
@@ -194,6 +204,11 @@ public final class AccountConnectModel {
         return new EndpointProfile(UUID.randomUUID().toString(), name, r.endpoint().id(), queueBaseUrl,
                 Math.round(price * 1e7) / 1e7, image == null ? List.of() : image.models(),
                 image == null ? WorkerImage.VARIANTS.getFirst().templateId() : image.templateId(), false);
+    }
+
+    /** The management API's address: Runpod's unless changed (Advanced), e.g. to {@code easel serve-demo}'s. */
+    public StringProperty addressProperty() {
+        return address;
     }
 
     public StringProperty keyProperty() {

@@ -47,6 +47,24 @@ final class ConnectionTestModel {
                 ? workers + " " + Messages.get("settings.noIdleWorker") : workers;
     }
 
+    /** Whether a key is stored for a profile, and Settings' sentence about it. */
+    record KeyStatus(boolean stored, String said) { }
+
+    /** Off the FX thread: whether the profile's key is stored, and where; the environment's key goes first. */
+    static KeyStatus keyStatus(EndpointProfile p, Secrets secrets) {
+        boolean has;
+        try {
+            has = secrets.store().get(p.id()).isPresent();
+        } catch (SecretStore.SecretException e) {
+            has = false;
+        }
+        String stored = has ? Messages.get("settings.keyStored", where(secrets.store().place()))
+                : Messages.get("settings.noKeyStoredYet");
+        // jobs take the environment's key over the stored one: Settings says so rather than "no key"
+        return new KeyStatus(has, secrets.overriddenByEnvironment()
+                ? Messages.get("settings.keyFromEnvironment", Secrets.ENV) + " " + stored : stored);
+    }
+
     /** Where the keys are, in words. */
     static String where(SecretStore.Place place) {
         return switch (place) {

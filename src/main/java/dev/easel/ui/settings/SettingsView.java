@@ -36,18 +36,22 @@ import org.kordamp.ikonli.feather.Feather;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** Settings → Endpoint: the profiles on the left, the selected one's fields on the right. */
 public final class SettingsView extends BorderPane {
 
     /**
      * @param onActiveChanged told after saving when another profile became active (the studio restarts on it)
+     * @param connect         a model for "Connect Runpod account", made when the dialog opens
      */
-    public SettingsView(SettingsViewModel vm, Runnable onClose, Consumer<Boolean> onActiveChanged) {
+    public SettingsView(SettingsViewModel vm, Runnable onClose, Consumer<Boolean> onActiveChanged,
+                        Supplier<AccountConnectModel> connect) {
         getStyleClass().add("settings-view");
         setPadding(new Insets(12));
 
-        var tabs = new TabPane(endpointsTab(vm), generalTab(vm));
+        var tabs = new TabPane(endpointsTab(vm, connect), generalTab(vm));
         tabs.setId("settingsTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
@@ -80,7 +84,7 @@ public final class SettingsView extends BorderPane {
     }
 
     /** The endpoints: the profiles on the left (add, remove), the selected one's fields on the right. */
-    private static Tab endpointsTab(SettingsViewModel vm) {
+    private static Tab endpointsTab(SettingsViewModel vm, Supplier<AccountConnectModel> connect) {
         var list = new ListView<>(vm.profiles());
         list.setId("profileList");
         list.setPrefWidth(190);
@@ -111,7 +115,13 @@ public final class SettingsView extends BorderPane {
         delete.setTooltip(new Tooltip(Messages.get("settings.deleteEndpoint.tooltip")));
         delete.disableProperty().bind(vm.editableProperty().not());
         delete.setOnAction(e -> vm.deleteProfile());
-        var left = new VBox(8, list, add, delete);
+        var account = new Button(Messages.get("settings.connectAccount"), Icons.of(Feather.CLOUD));
+        account.setId("connectAccountButton");
+        account.setMaxWidth(Double.MAX_VALUE);
+        account.setTooltip(new Tooltip(Messages.get("settings.connectAccount.tooltip")));
+        account.setOnAction(e -> ConnectAccountView.open(account.getScene().getWindow(), connect.get(),
+                vm.profiles().stream().map(EndpointProfile::endpointId).collect(Collectors.toSet()), vm::adopt));
+        var left = new VBox(8, list, account, add, delete);
 
         var grid = new GridPane();
         var labels = new ColumnConstraints();

@@ -117,23 +117,13 @@ public final class SettingsViewModel {
     }
 
     private void readKeyStatus(EndpointProfile p) {
-        Futures.detach(CompletableFuture.supplyAsync(() -> {
-            try {
-                return secrets.store().get(p.id()).isPresent();
-            } catch (SecretStore.SecretException e) {
-                return false;
-            }
-        }, io).thenAcceptAsync(has -> {
-            if (selected.get() == null || !selected.get().id().equals(p.id())) {
-                return; // another profile is shown by now
-            }
-            keyStored.set(has);
-            String stored = has ? Messages.get("settings.keyStored", ConnectionTestModel.where(secrets.store().place()))
-                    : Messages.get("settings.noKeyStoredYet");
-            // jobs take the environment's key over the stored one: Settings says so rather than "no key"
-            keyStatus.set(secrets.overriddenByEnvironment()
-                    ? Messages.get("settings.keyFromEnvironment", Secrets.ENV) + " " + stored : stored);
-        }, fx), "reading whether a key is stored");
+        Futures.detach(CompletableFuture.supplyAsync(() -> ConnectionTestModel.keyStatus(p, secrets), io)
+                .thenAcceptAsync(status -> {
+                    if (selected.get() != null && selected.get().id().equals(p.id())) { // else another is shown now
+                        keyStored.set(status.stored());
+                        keyStatus.set(status.said());
+                    }
+                }, fx), "reading whether a key is stored");
     }
 
     /**
@@ -174,6 +164,13 @@ public final class SettingsViewModel {
         }, fx);
     }
 
+    /** Shows profiles saved meanwhile (by "Connect Runpod account") and selects the first; saving keeps them. */
+    public void adopt(List<EndpointProfile> saved) {
+        settings = settings.withProfilesAdded(saved);
+        profiles.addAll(saved);
+        selected.set(saved.getFirst());
+    }
+
     /** Adds a new Runpod profile and selects it. */
     public void addProfile() {
         EndpointProfile p = EndpointProfile.runpod(Messages.get("settings.myEndpoint"), "");
@@ -200,10 +197,9 @@ public final class SettingsViewModel {
             message.set(Messages.get("settings.theBaseUrlIs"));
             return false;
         }
-        String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|\\]$", "");
-        // the client's own rule: what Settings accepts, the client never refuses later
-        boolean loopback = !host.isEmpty() && PlainHttp.isLoopback(host);
-        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+        try {
+            PlainHttp.requireSafe(uri); // the client's own rule: what Settings accepts, the client never refuses later
+        } catch (IllegalArgumentException e) {
             message.set(Messages.get("settings.useAnHttpsBase"));
             return false;
         }

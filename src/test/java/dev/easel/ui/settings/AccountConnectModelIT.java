@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,19 +52,20 @@ class AccountConnectModelIT {
         demo.close();
     }
 
-    private OkHttpRunpodAccount account(String key) {
-        return new OkHttpRunpodAccount(AccountConfig.of(demo.baseUrl(), key)
+    private OkHttpRunpodAccount account(URI at, String key) {
+        return new OkHttpRunpodAccount(AccountConfig.of(at, key)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)).withRetry(RetryPolicy.NONE));
     }
 
     private AccountConnectModel model(Map<String, String> env) {
-        return new AccountConnectModel(store, new Secrets(keys, env), this::account, demo.baseUrl().toString(),
-                Runnable::run, Runnable::run);
+        var vm = new AccountConnectModel(store, new Secrets(keys, env), this::account, Runnable::run, Runnable::run);
+        vm.addressProperty().set(demo.baseUrl().toString());
+        return vm;
     }
 
     @Test
     void listsTheAccountsEndpointsRecognisesWorkerComfyuiAndMakesProfilesWithTheKeyStored() throws Exception {
-        try (var a = account(KEY)) {
+        try (var a = account(demo.baseUrl(), KEY)) {
             a.create(new EndpointDraft("my sdxl", WorkerImage.variant("sdxl").orElseThrow().image(), List.of("AMPERE_24"),
                     1, List.of(), 0, 2, 5, 4, "FLASHBOOT", 600_000, 15, Map.of(), List.of()));
             a.create(new EndpointDraft("an api server", "myorg/server:1.2", List.of("AMPERE_16"), 2, List.of(), 0, 1, 5, 4,
@@ -93,6 +95,7 @@ class AccountConnectModelIT {
         assertThat(p.name()).isEqualTo("my sdxl");
         assertThat(p.endpointId()).isEqualTo(sdxl.endpoint().id());
         assertThat(p.defaultTemplate()).isEqualTo("sdxl");
+        assertThat(p.baseUrl()).as("a test server serves both APIs").isEqualTo(demo.baseUrl().toString());
         assertThat(p.models()).containsExactly("sd_xl_base_1.0.safetensors");
         assertThat(p.pricePerSecond()).isCloseTo(0.684 / 3600, within(1e-7));
         assertThat(keys.get(p.id())).contains(KEY);
@@ -119,6 +122,20 @@ class AccountConnectModelIT {
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.addChosen().join()).isEmpty();
         assertThat(store.load().settings().profiles()).hasSize(1);
+
+        vm.addressProperty().set("http://api.example.com/v2");
+        vm.list(Set.of()).join();
+        assertThat(vm.messageProperty().get()).as("the key never goes to another machine in clear")
+                .startsWith("Enter an https address");
+    }
+
+    @Test
+    void runpodsManagementApiGoesWithItsQueueApi() {
+        assertThat(AccountConfig.restBaseFor(EndpointProfile.RUNPOD)).isEqualTo(AccountConfig.RUNPOD_REST_URL);
+        assertThat(AccountConfig.restBaseFor("https://api.runpod.ai/v2/")).isEqualTo(AccountConfig.RUNPOD_REST_URL);
+        assertThat(AccountConfig.queueBaseFor(AccountConfig.RUNPOD_REST_URL)).isEqualTo(EndpointProfile.RUNPOD);
+        assertThat(AccountConfig.restBaseFor("http://127.0.0.1:8000/v2")).hasToString("http://127.0.0.1:8000/v2");
+        assertThat(AccountConfig.queueBaseFor(URI.create("http://127.0.0.1:8000/v2/"))).isEqualTo("http://127.0.0.1:8000/v2");
     }
 
     @Test
