@@ -5,13 +5,18 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.easel.api.OkHttpRunpodClient;
 import dev.easel.api.RunpodClient;
 import dev.easel.api.RunpodConfig;
+import dev.easel.api.AccountConfig;
+import dev.easel.api.OkHttpRunpodAccount;
 import dev.easel.demo.DemoConfig;
 import dev.easel.demo.DemoEndpoint;
 import dev.easel.io.AtomicFiles;
 import dev.easel.io.DesktopNotifier;
 import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
+import dev.easel.jobs.EndpointMemory;
 import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.KeepWarm;
+import dev.easel.jobs.OwnedEndpoint;
 import dev.easel.jobs.JobsSchema;
 import dev.easel.jobs.ModelAdvice;
 import dev.easel.jobs.PollPlanner;
@@ -64,7 +69,7 @@ public final class AppContext implements AutoCloseable {
     public record Services(Settings settings, Text settingsNote, EndpointProfile profile, DemoEndpoint demo,
                            RunpodClient client, Database db, ResultStore results, Library library,
                            StatusImport importer, Trash trash, TemplateLibrary templates,
-                           List<Template> allTemplates, JobQueue queue) {
+                           List<Template> allTemplates, JobQueue queue, OwnedEndpoint owned) {
         /** The template the studio starts from: the profile's, else the bundled default. */
         public Template defaultTemplate() {
             return allTemplates.stream().filter(t -> t.id().equals(profile.defaultTemplate())).findFirst()
@@ -172,6 +177,7 @@ public final class AppContext implements AutoCloseable {
             throw new CompletionException(e);
         }
         trace.phase("queue-started");
+        WarmSpells.resume(s.owned(), s.settings(), folders); // a crash may have left paid workers warm
         return found;
     }
 
@@ -222,7 +228,7 @@ public final class AppContext implements AutoCloseable {
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, note, profile, demo, client, db, results, library,
                     new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,
-                    templates.all(), queue);
+                    templates.all(), queue, owned(profile, demo, client));
         } catch (Exception e) {
             log().error("Easel could not start its services", e);
             throw new CompletionException(e);
@@ -277,7 +283,19 @@ public final class AppContext implements AutoCloseable {
         return new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key)).spillTo(incoming);
     }
 
+    /** The endpoint as its account manages it: the demo's own REST v2, or Runpod's with the profile's key. */
+    private OwnedEndpoint owned(EndpointProfile profile, DemoEndpoint demo, RunpodClient client)
+            throws SecretStore.SecretException {
+        URI rest = demo != null ? demo.baseUrl() : AccountConfig.restBaseFor(profile.baseUrl());
+        String key = Secrets.platform(folders).apiKey(profile).orElse("");
+        return new OwnedEndpoint(profile.endpointId(), profile.pricePerSecond(),
+                new OkHttpRunpodAccount(AccountConfig.of(rest, key)), client,
+                new KeepWarm(WarmSpells.journal(folders, profile), Clock.systemUTC()),
+                new EndpointMemory(folders.data().resolve("endpoints.json")));
+    }
+
     private static void stop(Services s) {
+        s.owned().close();
         s.queue().close();
         s.client().close();
         if (s.demo() != null) {
@@ -313,6 +331,8 @@ public final class AppContext implements AutoCloseable {
         // no new work from the queue's tick; the saves and requests under way finish (and are journaled) before the
         // database closes, for a moment at most: a save cut off stays SAVING and is fetched again at the next start
         services.thenAccept(s -> s.queue().close()).exceptionally(e -> null);
+        // a warm spell ends with the app (within the grace below; if cut off, the journal restores it at next start)
+        services.thenAcceptAsync(s -> WarmSpells.endOnClose(s.owned()), io).exceptionally(e -> null);
         scheduler.shutdownNow();
         thumbnailWorkers.shutdownNow();
         io.shutdown();

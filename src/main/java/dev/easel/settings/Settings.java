@@ -101,6 +101,19 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
                 preferences);
     }
 
+    /** These settings without the profile {@code profileId}; when it was active, the demo is. */
+    public Settings withoutProfile(String profileId) {
+        List<EndpointProfile> next = profiles.stream().filter(p -> p.demo() || !p.id().equals(profileId)).toList();
+        String active = activeProfileId.equals(profileId) ? EndpointProfile.demoProfile().id() : activeProfileId;
+        return new Settings(schemaVersion, next, active, outputDir, theme, recentPrompts, confirmJobsOver, preferences);
+    }
+
+    /** These settings with {@code profileId} active. */
+    public Settings withActive(String profileId) {
+        return new Settings(schemaVersion, profiles, profileId, outputDir, theme, recentPrompts, confirmJobsOver,
+                preferences);
+    }
+
     public Settings withRecentPrompts(List<String> recent) {
         return new Settings(schemaVersion, profiles, activeProfileId, outputDir, theme, recent, confirmJobsOver,
                 preferences);

@@ -7,6 +7,7 @@ import dev.easel.io.DesktopNotifier;
 import dev.easel.io.Futures;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.OwnedEndpoint;
 import dev.easel.library.Library;
 import dev.easel.library.StatusImport;
 import dev.easel.library.Trash;
@@ -17,6 +18,9 @@ import dev.easel.settings.SettingsStore;
 import dev.easel.settings.WindowState;
 import dev.easel.text.Messages;
 import dev.easel.text.Text;
+import dev.easel.ui.endpoint.EndpointPanelModel;
+import dev.easel.ui.endpoint.EndpointLifeModel;
+import dev.easel.ui.endpoint.EndpointWindows;
 import dev.easel.ui.gallery.GalleryView;
 import dev.easel.ui.gallery.GalleryViewModel;
 import dev.easel.ui.json.JsonPanelView;
@@ -33,15 +37,13 @@ import dev.easel.ui.studio.StudioState;
 import dev.easel.ui.studio.StudioView;
 import dev.easel.ui.studio.UserTemplatesModel;
 import dev.easel.ui.studio.StudioViewModel;
+import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.TemplateLibrary;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Clipboard;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
-import javafx.event.EventHandler;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Modality;
@@ -51,6 +53,7 @@ import javafx.stage.WindowEvent;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,7 +73,7 @@ public final class MainWindow {
     public record Parts(Settings settings, Text settingsNote, EndpointProfile profile, String baseUrl,
                         Path outputDir, Library library, StatusImport importer, Trash trash, JobQueue queue,
                         Template defaultTemplate, List<Template> templates, TemplateLibrary templateLibrary,
-                        CompletableFuture<Library.Rescan> resumed) { }
+                        CompletableFuture<Library.Rescan> resumed, OwnedEndpoint owned) { }
 
     /** What the window asks of the app around it. */
     public interface Host {
@@ -121,6 +124,9 @@ public final class MainWindow {
     private final WorkflowSession session;
     private final ParamsViewModel params;
     private final StudioViewModel studio;
+    private final EndpointPanelModel panel;
+    /** A new endpoint's first job is to be sent once the queue has started. */
+    private final boolean firstJob;
     private final GalleryViewModel gallery;
     private final QueueViewModel queue;
     private final JsonPanelViewModel json;
@@ -132,6 +138,7 @@ public final class MainWindow {
         this.parts = parts;
         this.host = host;
         this.dialogs = dialogs;
+        this.firstJob = before != null && before.firstJob();
         Executor fx = host.fx();
         session = before != null ? before.session() : new WorkflowSession(parts.defaultTemplate());
         params = before != null ? before.params(session, RandomGenerator.getDefault())
@@ -143,6 +150,9 @@ public final class MainWindow {
         // what a real endpoint is known to have (Settings, its last failure); the demo runs every bundled template
         studio.endpointModelsProperty().set(parts.profile().demo() ? List.of() : parts.profile().models());
         rememberModels();
+        panel = new EndpointPanelModel(parts.owned(), () -> studio.endpointModelsProperty().get(),
+                () -> ModelFiles.checkpoints(session.templateProperty().get().workflow()), Clock.systemUTC(),
+                ZoneId.systemDefault(), host.io(), fx);
         preferences = new SimpleObjectProperty<>(parts.settings().preferences());
         preferences.addListener((o, was, now) -> host.settingsStore().updateLater(s -> s.withPreferences(now)));
         // the View menu and Settings choose the theme; it applies at once and is remembered
@@ -172,7 +182,7 @@ public final class MainWindow {
 
     /** Builds the studio into {@code scene} (which must already be the window's) and starts showing the library. */
     public StudioView build(Scene scene) {
-        askBeforeClosingWithJobs(scene);
+        ClosingQuestion.install(scene, dialogs, parts.profile().demo(), queue);
         gallery.refresh();
         if (parts.settingsNote() != null) {
             studio.notice(Messages.get(parts.settingsNote()));
@@ -184,6 +194,10 @@ public final class MainWindow {
                 studio.notice(Messages.get("window.resumeFailed", Messages.of(cause)));
             } else if (found != null && found.changed()) {
                 gallery.refresh();
+            }
+            if (firstJob) {
+                studio.notice(Messages.get("window.firstJob", parts.profile().name()));
+                studio.generate(); // a new endpoint's first job: journaled and saved like any other
             }
         }, host.fx()), "showing what the rescan found");
         var galleryView = new GalleryView(gallery, this::showFolder);
@@ -200,13 +214,27 @@ public final class MainWindow {
         if (scene.getWindow() instanceof Stage stage) { // "Easel · 2 running · 45 %" in taskbars and window lists
             stage.titleProperty().bind(queue.windowTitle());
         }
+        var endpointWindows = new EndpointWindows(panel, new EndpointLifeModel(parts.owned(), parts.profile(),
+                host.settingsStore(), host.secrets(), host.io(), host.fx()), dialogs, host.fx(),
+                () -> host.switchEndpoint(state()), id -> host.switchEndpoint(state().withFirstJob(
+                        parts.templates().stream().filter(t -> t.id().equals(id)).findFirst()
+                                .orElse(parts.defaultTemplate()))));
+        scene.getAccelerators().put(Shortcut.ENDPOINT.combination(), endpointWindows::openPanel);
         var view = new StudioView(studio, queue, galleryView, new QueueView(queue), () -> new JsonPanelView(json),
-                new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo()), () -> openSettings(scene),
+                new StudioView.EndpointInfo(parts.profile().name(), parts.profile().demo(), panel.noticeProperty(),
+                        endpointWindows::openPanel),
+                () -> openSettings(scene),
                 new StudioView.Help(() -> dialogs.info(Messages.get("window.about.title"),
                         Messages.get("window.about.header", host.version()), host.about(), false,
                         MainWindow.class.getResource("/dev/easel/icons/easel-64.png")),
                         shortcuts, () -> showFolder(host.logs())),
                 new UserTemplatesModel(parts.templateLibrary(), session, studio, dialogs, host.io(), host.fx()));
+        panel.start(); // asks the account now and then: the status bar says when Runpod scaled the endpoint down
+        view.sceneProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                panel.close(); // a studio rebuilt for another endpoint: this one's timer and log end
+            }
+        });
         installGenerateShortcut(scene, studio::generate);
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);
         scene.getAccelerators().put(Shortcut.QUIT.combination(), () -> requestClose(scene.getWindow()));
@@ -344,40 +372,6 @@ public final class MainWindow {
         }
         if (!request.isConsumed()) {
             window.hide();
-        }
-    }
-
-    /**
-     * Closing the window while jobs run asks first and says what becomes of them: Runpod jobs go on (and are paid
-     * for) and are collected at the next start while Runpod keeps them; the demo's end with the app.
-     */
-    private void askBeforeClosingWithJobs(Scene scene) {
-        boolean demo = parts.profile().demo();
-        EventHandler<WindowEvent> ask = e -> {
-            int live = queue.runningProperty().get() + queue.queuedProperty().get();
-            if (live == 0) {
-                return;
-            }
-            boolean close = dialogs.confirm(Messages.get("dialog.error.title"),
-                    Messages.get("window.close.header", live),
-                    demo ? Messages.get("window.close.demo") : Messages.get("window.close.runpod"),
-                    Messages.get("window.close.yes"), Messages.get("window.close.no"));
-            if (!close) {
-                e.consume();
-            }
-        };
-        if (scene.getWindow() != null) {
-            scene.getWindow().setOnCloseRequest(ask); // a rebuilt studio (another endpoint) replaces the question
-        } else {
-            scene.windowProperty().addListener(new ChangeListener<>() {
-                @Override
-                public void changed(ObservableValue<? extends Window> o, Window was, Window now) {
-                    if (now != null) {
-                        now.setOnCloseRequest(ask);
-                        o.removeListener(this);
-                    }
-                }
-            });
         }
     }
 }

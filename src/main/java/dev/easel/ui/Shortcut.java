@@ -27,6 +27,8 @@ public enum Shortcut {
     TRASH("Delete", key("shortcut.trash"), combo(KeyCode.DELETE)),
     BACK("Esc", key("shortcut.back"), combo(KeyCode.ESCAPE)),
     NEXT_FIELD("Tab, Shift+Tab", key("shortcut.nextField"), null),
+    ENDPOINT("Ctrl/Cmd+Shift+E", key("shortcut.endpoint"),
+            combo(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)),
     HELP("F1", key("shortcut.help"), combo(KeyCode.F1)),
     QUIT("Ctrl/Cmd+Q", key("shortcut.quit"), combo(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
 

@@ -2,6 +2,7 @@ package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,14 @@ public final class ModelFiles {
                 }
             });
         }
+        return out;
+    }
+
+    /** The checkpoint files a workflow loads (the inputs a worker's "not in list" failure names). */
+    public static List<String> checkpoints(Workflow wf) {
+        Map<String, Set<String>> all = of(wf);
+        List<String> out = new ArrayList<>(all.getOrDefault("ckpt_name", Set.of()));
+        out.addAll(all.getOrDefault("unet_name", Set.of()));
         return out;
     }
 

@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * all of it.
  */
 public record StudioState(Template template, String importedFrom, Workflow workflow, JsonNode uiGraph,
-                          Map<String, Path> inputImages, ParamsViewModel.SeedMode seedMode, int batchCount) {
+                          Map<String, Path> inputImages, ParamsViewModel.SeedMode seedMode, int batchCount,
+                          boolean firstJob) {
 
     public StudioState {
         inputImages = Map.copyOf(inputImages);
@@ -25,7 +26,15 @@ public record StudioState(Template template, String importedFrom, Workflow workf
     public static StudioState capture(WorkflowSession session, ParamsViewModel params) {
         return new StudioState(session.templateProperty().get(), session.importedFrom(), session.getWorkflow(),
                 session.uiGraph(),
-                session.inputImages(), params.seedModeProperty().get(), params.batchCountProperty().get());
+                session.inputImages(), params.seedModeProperty().get(), params.batchCountProperty().get(), false);
+    }
+
+    /**
+     * The studio on a new endpoint: its template as bundled, one job, sent once the studio is up (the endpoint's
+     * first job, which tells whether it works: an ordinary job, journaled and saved like any other).
+     */
+    public StudioState withFirstJob(Template t) {
+        return new StudioState(t, null, t.workflow(), t.uiGraph(), Map.of(), seedMode, 1, true);
     }
 
     /** A session holding this state. */

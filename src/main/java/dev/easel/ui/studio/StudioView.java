@@ -13,6 +13,7 @@ import dev.easel.ui.queue.QueueView;
 import dev.easel.ui.queue.QueueViewModel;
 import dev.easel.workflow.Template;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -54,7 +55,7 @@ import java.util.function.Supplier;
 public final class StudioView extends BorderPane {
 
     /** What the status bar says about the endpoint. */
-    public record EndpointInfo(String name, boolean demo) { }
+    public record EndpointInfo(String name, boolean demo, ReadOnlyStringProperty notice, Runnable openPanel) { }
 
     /** The columns' widths in pixels: the left one (prompt, parameters) and the side one (queue, JSON). */
     public record Panes(double left, double side) {
@@ -98,8 +99,11 @@ public final class StudioView extends BorderPane {
             templates.setCellFactory(v -> templateCell(vm, true));
             templates.setButtonCell(templateCell(vm, false));
         });
-        var endpointLabel = new Label(endpoint.name(), Icons.of(Feather.SERVER));
-        endpointLabel.setId("endpointLabel");
+        var endpointLabel = new Button(endpoint.name(), Icons.of(Feather.SERVER));
+        endpointLabel.setId("endpointButton");
+        endpointLabel.getStyleClass().add("flat");
+        endpointLabel.setTooltip(new Tooltip(Messages.get("studio.endpointPanel")));
+        endpointLabel.setOnAction(e -> endpoint.openPanel().run());
         var showQueue = new ToggleButton(Messages.get("studio.queue"), Icons.of(Feather.LIST));
         showQueue.setId("showQueueButton");
         showQueue.setSelected(true);
@@ -246,7 +250,14 @@ public final class StudioView extends BorderPane {
         connect.setOnAction(e -> openSettings.run());
         connect.setVisible(endpoint.demo());
         connect.setManaged(endpoint.demo());
-        var status = new HBox(12, badge, connect, spacer2, running);
+        var notice = new Hyperlink(null, Icons.of(Feather.ALERT_TRIANGLE));
+        notice.setId("endpointNotice");
+        notice.getStyleClass().add("endpoint-notice");
+        notice.textProperty().bind(endpoint.notice());
+        notice.visibleProperty().bind(endpoint.notice().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        notice.setOnAction(e -> endpoint.openPanel().run());
+        var status = new HBox(12, badge, connect, notice, spacer2, running);
         status.setAlignment(Pos.CENTER_LEFT);
         status.setPadding(new Insets(4, 10, 4, 10));
         status.getStyleClass().add("status-bar");

@@ -443,7 +443,7 @@ class StudioUiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#jsonEditor").tryQuery().isPresent());
         var editor = robot.lookup("#jsonEditor").queryAs(CodeArea.class);
         assertThat(editor.getText()).contains("\"class_type\": \"KSampler\"");
-        List<String> ids = List.of("#showQueueButton", "#templateBox", "#endpointLabel");
+        List<String> ids = List.of("#showQueueButton", "#templateBox", "#endpointButton");
         ids.forEach(id -> assertThat(robot.lookup(id).tryQuery()).as(id).isPresent());
         assertThat(robot.listTargetWindows().stream().filter(w -> w instanceof Stage s && "Easel".equals(s.getTitle())))
                 .isNotEmpty();
