@@ -8,6 +8,7 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Call;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -135,9 +136,10 @@ public final class OkHttpRunpodAccount implements RunpodAccount {
         }
         Request request = r.build();
         String what = "the log of worker " + workerId;
+        Call call = streams.newCall(request);
         Response response;
         try {
-            response = streams.newCall(request).execute();
+            response = call.execute();
         } catch (IOException e) {
             throw httpErrors.ioError(e, request.url());
         }
@@ -149,7 +151,7 @@ public final class OkHttpRunpodAccount implements RunpodAccount {
                 throw httpErrors.ioError(e, request.url());
             }
         }
-        return new SseLogStream(response, config.apiKey(), e -> httpErrors.ioError(e, request.url()));
+        return new SseLogStream(call, response, config.apiKey(), e -> httpErrors.ioError(e, request.url()));
     }
 
     // ---- catalog, billing, volumes -------------------------------------------------------------------

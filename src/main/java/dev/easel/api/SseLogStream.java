@@ -3,6 +3,7 @@ package dev.easel.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.Call;
 import okhttp3.Response;
 import okio.BufferedSource;
 
@@ -20,6 +21,7 @@ final class SseLogStream implements LogStream {
     private static final int MAX_LINE = 8000;
     private static final long MAX_EVENT_BYTES = 256 * 1024;
 
+    private final Call call;
     private final Response response;
     private final BufferedSource source;
     private final String apiKey;
@@ -28,7 +30,8 @@ final class SseLogStream implements LogStream {
     private volatile boolean closed;
     private String lastId;
 
-    SseLogStream(Response response, String apiKey, Function<IOException, RunpodException> failure) {
+    SseLogStream(Call call, Response response, String apiKey, Function<IOException, RunpodException> failure) {
+        this.call = call;
         this.response = response;
         this.source = response.body().source();
         this.apiKey = apiKey;
@@ -103,9 +106,15 @@ final class SseLogStream implements LogStream {
         return lastId;
     }
 
+    /** Ends the stream; safe from another thread while {@link #next()} waits (the call is cancelled first). */
     @Override
     public void close() {
         closed = true;
-        response.close();
+        call.cancel(); // a reader blocked in next() wakes with an IOException and returns null
+        try {
+            response.close();
+        } catch (IllegalStateException readerStillInside) {
+            // okio's timeout is held by the reader this cancel just woke; the cancelled call frees the connection
+        }
     }
 }

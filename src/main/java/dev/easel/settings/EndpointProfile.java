@@ -21,9 +21,9 @@ public record EndpointProfile(String id, String name, String endpointId, String 
         models = models == null ? List.of() : List.copyOf(models);
     }
 
-    /** The built-in demo profile. */
+    /** The built-in demo profile: its endpoint runs on the demo account's ADA_24 pool (an RTX 4090, $1.116/h). */
     public static EndpointProfile demoProfile() {
-        return new EndpointProfile("demo", "Demo endpoint", "demo", "", 0.00044, List.of("flux1-dev-fp8.safetensors"),
+        return new EndpointProfile("demo", "Demo endpoint", "demo", "", 0.00031, List.of("flux1-dev-fp8.safetensors"),
                 "flux1-dev-fp8", true);
     }
 

@@ -73,6 +73,8 @@ public final class DeployModel {
     private final Secrets secrets;
     private final Executor io;
     private final Executor fx;
+    /** The name of an endpoint whose create failed without an answer saying it was not made (read on the I/O thread). */
+    private volatile String unsure;
     private final ObjectProperty<WorkerImage> variant = new SimpleObjectProperty<>(WorkerImage.VARIANTS.getFirst());
     private final StringProperty name = new SimpleStringProperty("");
     private final ObservableList<Pool> pools = FXCollections.observableArrayList();
@@ -219,7 +221,7 @@ public final class DeployModel {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 String key = secrets.apiKey(from).orElse("");
-                AccountEndpoint e = account.create(d);
+                AccountEndpoint e = madeBefore(d).orElseGet(() -> create(d));
                 EndpointProfile p = new EndpointProfile(UUID.randomUUID().toString(), d.name(), e.id(),
                         from.demo() ? "" : AccountConfig.queueBaseFor(AccountConfig.restBaseFor(from.baseUrl())),
                         Math.round(perSecond * 1e7) / 1e7, v.models(), v.templateId(), false);
@@ -243,6 +245,29 @@ public final class DeployModel {
                     : Messages.get("deploy.made.demo", d.name()));
             return p;
         }, fx);
+    }
+
+    /**
+     * After a try whose answer was lost, the endpoint it may have made: one of the same name and image on the
+     * account is taken rather than a second one made (and paid for) beside it.
+     */
+    private Optional<AccountEndpoint> madeBefore(EndpointDraft d) {
+        if (!d.name().equals(unsure)) {
+            return Optional.empty();
+        }
+        return account.endpoints().stream().filter(x -> x.name().equals(d.name()) && x.image().equals(d.image()))
+                .findFirst();
+    }
+
+    private AccountEndpoint create(EndpointDraft d) {
+        try {
+            AccountEndpoint e = account.create(d);
+            unsure = null;
+            return e;
+        } catch (RuntimeException e) {
+            unsure = d.name(); // it may have been made: the next try looks first
+            throw e;
+        }
     }
 
     public ObjectProperty<WorkerImage> variantProperty() {

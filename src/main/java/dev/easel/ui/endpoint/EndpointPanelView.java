@@ -98,7 +98,7 @@ public final class EndpointPanelView extends BorderPane {
     public static Stage open(Window owner, EndpointPanelModel vm, String name, Actions actions) {
         var stage = new Stage();
         stage.initOwner(owner);
-        stage.setTitle(Messages.get("panel.title", name));
+        stage.setTitle(Messages.get("panel.windowTitle", name));
         var view = new EndpointPanelView(vm, name, actions, stage::close);
         var scene = new Scene(view, 720, 760);
         if (owner != null && owner.getScene() != null) {

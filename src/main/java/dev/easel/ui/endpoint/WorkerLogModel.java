@@ -42,11 +42,9 @@ public final class WorkerLogModel {
 
     /** After a refresh: keeps the log followed, or begins one of a worker starting or failing. */
     void follow(EndpointWorkers w) {
-        if (chosen && following != null) {
-            return;
-        }
-        boolean listed = following != null && w.workers().stream().anyMatch(x -> x.id().equals(following));
-        if (listed) {
+        var listed = w.workers().stream().filter(x -> x.id().equals(following)).findFirst();
+        listed.ifPresent(x -> title.set(Messages.get("panel.log.of", x.id(), x.state().name().toLowerCase(Locale.ROOT))));
+        if (listed.isPresent() || (chosen && following != null)) {
             return;
         }
         w.workers().stream().filter(x -> x.state() == EndpointWorkers.State.INITIALIZING
