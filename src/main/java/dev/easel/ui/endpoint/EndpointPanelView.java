@@ -60,13 +60,15 @@ public final class EndpointPanelView extends BorderPane {
         var head = new HBox(8, title, spacer, refresh);
         head.setAlignment(Pos.CENTER_LEFT);
 
-        var sections = new VBox(14, noticeBanner(vm), workersSection(vm), warmSection(vm), doctorSection(vm),
+        var sections = new VBox(14, workersSection(vm), warmSection(vm), doctorSection(vm),
                 logSection(vm));
         var scroll = new ScrollPane(sections);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
-        setTop(new VBox(4, head, details));
+        var notice = noticeBanner(vm); // above the scrolled sections: always in sight when shown
+        VBox.setMargin(notice, new Insets(6, 0, 0, 0));
+        setTop(new VBox(4, head, details, notice));
         BorderPane.setMargin(scroll, new Insets(10, 0, 10, 0));
         setCenter(scroll);
 
