@@ -44,6 +44,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,9 @@ import java.util.function.Function;
 
 /** The composition root: the one place that creates services and executors, and closes them on exit. */
 public final class AppContext implements AutoCloseable {
+
+    /** When Easel started: a session's budget counts from here, across endpoint switches. */
+    private final Instant started = Instant.now();
 
     /** Asked for when needed: the launcher's thread, which makes this context, must not wait for logback. */
     private static Logger log() {
@@ -233,6 +237,11 @@ public final class AppContext implements AutoCloseable {
             log().error("Easel could not start its services", e);
             throw new CompletionException(e);
         }
+    }
+
+    /** When Easel started: the session of the session budget. */
+    public Instant started() {
+        return started;
     }
 
     public CompletableFuture<Services> services() {

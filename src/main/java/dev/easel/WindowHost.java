@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,6 +55,11 @@ final class WindowHost implements MainWindow.Host {
         return new MainWindow.Parts(s.settings(), s.settingsNote(), s.profile(), s.baseUrl(), s.results().outputDir(),
                 s.library(), s.importer(), s.trash(), s.queue(), s.defaultTemplate(), s.allTemplates(), s.templates(),
                 context.resumed(), s.owned());
+    }
+
+    @Override
+    public Instant sessionStart() {
+        return context.started();
     }
 
     @Override

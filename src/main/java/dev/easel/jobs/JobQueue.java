@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +70,7 @@ public final class JobQueue implements AutoCloseable {
     private final Canceller canceller = new Canceller(this);
     private final Retrier retrier = new Retrier(this);
     private final ColdStartWatch coldStarts = new ColdStartWatch(this);
+    private final Spending spending;
     private final Map<Long, TrackedJob> tracked = new LinkedHashMap<>();
     private final List<Consumer<List<Job>>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean started;
@@ -87,6 +88,8 @@ public final class JobQueue implements AutoCloseable {
         this.planner = planner;
         this.submitSlots = new Semaphore(maxConcurrentSubmissions);
         this.maxSubmissions = maxConcurrentSubmissions;
+        this.spending = new Spending(journal, planner, endpoint, transitions::spent, clock, clock.getZone(),
+                clock.instant());
     }
 
     /** Loads the journal, resumes unfinished jobs and starts the scheduler tick. Call once, off the FX thread. */
@@ -147,36 +150,14 @@ public final class JobQueue implements AutoCloseable {
         return transitions.apply(t, change);
     }
 
-    /**
-     * About what {@code jobs} more jobs like the recent ones would cost: their typical execution time × the price;
-     * empty while no job has finished on this endpoint (or no price is set).
-     */
-    public OptionalDouble estimatedCost(int jobs) {
-        Duration typical = planner.typical();
-        if (typical == null || endpoint.pricePerSecond() <= 0) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(jobs * typical.toMillis() / 1000.0 * endpoint.pricePerSecond());
-    }
-
     /** The name of the endpoint this queue sends to. */
     public String endpointName() {
         return endpoint.name();
     }
 
-    /** The typical execution time of a job on this endpoint, once a few have finished; else null. */
-    public Duration typicalExecution() {
-        return planner.typical();
-    }
-
-    /** What the GPU time of the jobs that ended since this queue started cost (clearing rows doesn't change it). */
-    public double sessionSpent() {
-        return transitions.spent();
-    }
-
-    /** What the GPU time of every job that ended since {@code since} cost, from the journal. Reads the database. */
-    public double spentSince(Instant since) throws SQLException {
-        return journal.spentSince(since);
+    /** What the jobs cost and may cost, and the budgets that hold them back before they are sent. */
+    public Spending spending() {
+        return spending;
     }
 
     // ---- commands ---------------------------------------------------------------------------------
@@ -270,7 +251,10 @@ public final class JobQueue implements AutoCloseable {
         try {
             Instant now = clock.instant();
             List<Runnable> work = new ArrayList<>();
+            spending.refresh(); // reads the journal's spending when a job ended: off the lock
+            Optional<Budget.Stop> stopBefore = spending.stop();
             synchronized (this) {
+                spending.count(tracked.values());
                 for (TrackedJob t : tracked.values()) {
                     Job j = t.job;
                     if (j.phase().isTerminal()) {
@@ -287,9 +271,13 @@ public final class JobQueue implements AutoCloseable {
                         continue;
                     }
                     if (j.phase() == JobPhase.PENDING) {
+                        if (!spending.maySend()) {
+                            continue; // and none after it: jobs are sent in order
+                        }
                         // careful: one send at a time, so a bracket of /health reads sees only its own job
                         boolean careful = sender.careful(now);
                         if ((!careful || submitSlots.availablePermits() == maxSubmissions) && submitSlots.tryAcquire()) {
+                            spending.sent();
                             t.busy = true;
                             work.add(() -> {
                                 try {
@@ -317,6 +305,9 @@ public final class JobQueue implements AutoCloseable {
                 }
             }
             work.forEach(io::execute);
+            if (!stopBefore.equals(spending.stop())) {
+                transitions.changed(); // held, or sent on: the queue's banner says so
+            }
             if (transitions.takeChanged()) {
                 List<Job> snapshot = jobs();
                 for (Consumer<List<Job>> l : listeners) {

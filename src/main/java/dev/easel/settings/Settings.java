@@ -19,20 +19,43 @@ public record Settings(int schemaVersion, List<EndpointProfile> profiles, String
      * @param notifications tell the desktop when jobs end while Easel's window is not in front
      * @param export        what the export dialog was last set to
      */
-    public record Preferences(Boolean notifications, Export export) {
-        public static final Preferences DEFAULT = new Preferences(true, null);
+    public record Preferences(Boolean notifications, Export export, Budgets budgets) {
+        public static final Preferences DEFAULT = new Preferences(true, null, null);
 
         public Preferences {
             notifications = notifications == null || notifications;
             export = export == null ? Export.DEFAULT : export;
+            budgets = budgets == null ? Budgets.NONE : budgets;
         }
 
         public Preferences withNotifications(boolean on) {
-            return new Preferences(on, export);
+            return new Preferences(on, export, budgets);
         }
 
         public Preferences withExport(Export next) {
-            return new Preferences(notifications, next);
+            return new Preferences(notifications, next, budgets);
+        }
+
+        public Preferences withBudgets(Budgets next) {
+            return new Preferences(notifications, export, next);
+        }
+    }
+
+    /**
+     * What Easel may spend (USD, estimated from GPU time) before it holds jobs back and asks: per day, per month,
+     * per session; 0 or none is no limit.
+     */
+    public record Budgets(Double perDay, Double perMonth, Double perSession) {
+        public static final Budgets NONE = new Budgets(0.0, 0.0, 0.0);
+
+        public Budgets {
+            perDay = clean(perDay);
+            perMonth = clean(perMonth);
+            perSession = clean(perSession);
+        }
+
+        private static double clean(Double v) {
+            return v == null || !Double.isFinite(v) || v < 0 ? 0.0 : v;
         }
     }
 

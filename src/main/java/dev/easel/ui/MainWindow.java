@@ -53,6 +53,7 @@ import javafx.stage.WindowEvent;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,9 @@ public final class MainWindow {
 
     /** What the window asks of the app around it. */
     public interface Host {
+        /** When Easel started: the session budget counts from there. */
+        Instant sessionStart();
+
         Executor io();
 
         Executor fx();
@@ -154,7 +158,11 @@ public final class MainWindow {
                 () -> ModelFiles.checkpoints(session.templateProperty().get().workflow()), Clock.systemUTC(),
                 ZoneId.systemDefault(), host.io(), fx);
         preferences = new SimpleObjectProperty<>(parts.settings().preferences());
-        preferences.addListener((o, was, now) -> host.settingsStore().updateLater(s -> s.withPreferences(now)));
+        preferences.addListener((o, was, now) -> {
+            host.settingsStore().updateLater(s -> s.withPreferences(now));
+            queue.useBudgets(now.budgets(), host.sessionStart()); // applies at once
+        });
+        queue.useBudgets(preferences.get().budgets(), host.sessionStart());
         // the View menu and Settings choose the theme; it applies at once and is remembered
         studio.themeProperty().bindBidirectional(host.theme().choiceProperty());
         studio.themeProperty().addListener((o, was, now) -> {
@@ -327,6 +335,8 @@ public final class MainWindow {
                     vm.notificationsProperty().set(preferences.get().notifications());
                     vm.notificationsProperty().addListener((o, was, on) ->
                             preferences.set(preferences.get().withNotifications(on)));
+                    vm.budgetsProperty().set(preferences.get().budgets());
+                    vm.budgetsProperty().addListener((o, was, b) -> preferences.set(preferences.get().withBudgets(b)));
                     dialog.setOnHidden(e -> vm.themeProperty().unbindBidirectional(studio.themeProperty()));
                     var view = new SettingsView(vm, dialog::close, switched -> host.fx().execute(() -> {
                         if (switched) {

@@ -310,13 +310,13 @@ class JobQueueScenariosIT {
 
     @Test
     void spendingIsWhatEndedJobsRanAndAFetchAgainCostsNothing() throws Exception {
-        assertThat(h.queue.sessionSpent()).isZero();
+        assertThat(h.queue.spending().session()).isZero();
         Job a = h.queue.submit(JobQueueHarness.spec("s1"));
         h.tick();
         h.runpod.move("job-1", JobState.COMPLETED, 2000);
         h.run(SECOND, 2);
         assertThat(h.job(a.id()).phase()).isEqualTo(JobPhase.COMPLETED);
-        assertThat(h.queue.sessionSpent()).isEqualTo(2 * 0.001);
+        assertThat(h.queue.spending().session()).isEqualTo(2 * 0.001);
 
         // a run whose result could not be saved: paid once; the retry fetches it and costs nothing
         Job b = h.queue.submit(JobQueueHarness.spec("s2"));
@@ -330,16 +330,16 @@ class JobQueueScenariosIT {
         h.run(SECOND, 2);
         assertThat(h.job(fetch.id()).phase()).isEqualTo(JobPhase.COMPLETED);
         assertThat(h.job(fetch.id()).cost()).isZero();
-        assertThat(h.queue.sessionSpent()).isCloseTo(5 * 0.001, Offset.offset(1e-12));
+        assertThat(h.queue.spending().session()).isCloseTo(5 * 0.001, Offset.offset(1e-12));
 
         // clearing rows keeps what was spent; the journal's totals count cleared rows and other sessions too
         h.queue.clearFinished().get();
-        assertThat(h.queue.sessionSpent()).isCloseTo(5 * 0.001, Offset.offset(1e-12));
+        assertThat(h.queue.spending().session()).isCloseTo(5 * 0.001, Offset.offset(1e-12));
         h.restart();
-        assertThat(h.queue.sessionSpent()).as("a new session starts at 0").isZero();
-        assertThat(h.queue.spentSince(h.clock.instant().minusSeconds(3600)))
+        assertThat(h.queue.spending().session()).as("a new session starts at 0").isZero();
+        assertThat(h.queue.spending().since(h.clock.instant().minusSeconds(3600)))
                 .isCloseTo(5 * 0.001, Offset.offset(1e-12));
-        assertThat(h.queue.spentSince(h.clock.instant().plusSeconds(1))).isZero();
+        assertThat(h.queue.spending().since(h.clock.instant().plusSeconds(1))).isZero();
     }
 
     private static ObjectNode completed(String id, String data, String type) {

@@ -5,6 +5,8 @@ import dev.easel.ui.fx.Icons;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -14,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -35,7 +38,7 @@ public final class QueueView extends BorderPane {
         clear.setOnAction(e -> vm.clearFinished());
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        setTop(new ToolBar(title, spacer, clear));
+        setTop(new VBox(new ToolBar(title, spacer, clear), budgetBanner(vm)));
         setCenter(list);
         // the rows' clocks and retry countdowns tick every second, without asking Runpod anything
         var clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -58,5 +61,28 @@ public final class QueueView extends BorderPane {
         error.managedProperty().bind(error.visibleProperty());
         error.setWrapText(true);
         setBottom(error);
+    }
+
+    /** "Paused: today's budget … would be passed", with Go on and Cancel waiting jobs: shown while a budget holds jobs. */
+    private static Node budgetBanner(QueueViewModel vm) {
+        var text = new Label();
+        text.setId("budgetStop");
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.textProperty().bind(vm.budgetStopProperty());
+        var goOn = new Button(Messages.get("queue.budget.goOn"));
+        goOn.setId("goPastBudgetButton");
+        goOn.getStyleClass().add("accent");
+        goOn.setOnAction(e -> vm.goPastBudget());
+        var cancel = new Button(Messages.get("queue.budget.cancel"));
+        cancel.setId("cancelWaitingButton");
+        cancel.setOnAction(e -> vm.cancelWaiting());
+        var buttons = new HBox(8, goOn, cancel);
+        var banner = new VBox(6, text, buttons);
+        banner.getStyleClass().add("notice-banner");
+        banner.setPadding(new Insets(8));
+        banner.visibleProperty().bind(vm.budgetStopProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 }

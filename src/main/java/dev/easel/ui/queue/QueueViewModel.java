@@ -1,9 +1,11 @@
 package dev.easel.ui.queue;
 
 import dev.easel.io.Futures;
+import dev.easel.jobs.Budget;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
+import dev.easel.settings.Settings;
 import dev.easel.text.Messages;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +50,9 @@ public final class QueueViewModel {
     private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper();
     private final ReadOnlyDoubleWrapper todayCost = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper monthCost = new ReadOnlyDoubleWrapper();
+    /** Why jobs wait unsent ("Paused: today's budget …"), or "". */
+    private final ReadOnlyStringWrapper budgetStop = new ReadOnlyStringWrapper("");
+    private Budget.Period heldBy;
     private final Set<Long> completedSeen = new HashSet<>();
     private final Set<Long> endedSeen = new HashSet<>();
     private final Consumer<Job> onCompleted;
@@ -85,8 +91,8 @@ public final class QueueViewModel {
             ZonedDateTime now = ZonedDateTime.now(clock);
             ZonedDateTime day = now.toLocalDate().atStartOfDay(now.getZone());
             try {
-                double today = queue.spentSince(day.toInstant());
-                double month = queue.spentSince(day.withDayOfMonth(1).toInstant());
+                double today = queue.spending().since(day.toInstant());
+                double month = queue.spending().since(day.withDayOfMonth(1).toInstant());
                 fx.execute(() -> {
                     todayCost.set(today);
                     monthCost.set(month);
@@ -122,11 +128,36 @@ public final class QueueViewModel {
             }
         }
         // spent since the app started, whatever rows are shown or cleared
-        sessionCost.set(queue.sessionSpent());
+        sessionCost.set(queue.spending().session());
+        var stop = queue.spending().stop();
+        heldBy = stop.map(Budget.Stop::period).orElse(null);
+        budgetStop.set(stop.map(x -> Messages.get(x.said())).orElse(""));
         if (ended && io != null && !firstUpdate) {
             refreshSpending();
         }
         firstUpdate = false;
+    }
+
+    /** The budgets from Settings, at once; the session one counts from {@code sessionStart}. */
+    public void useBudgets(Settings.Budgets b, Instant sessionStart) {
+        queue.spending().set(new Budget(b.perDay(), b.perMonth(), b.perSession()), sessionStart);
+    }
+
+    /** Sends the jobs a budget holds: the budget is not checked again until its day, month or session ends. */
+    public void goPastBudget() {
+        if (heldBy != null) {
+            queue.spending().waive(heldBy);
+            budgetStop.set(""); // the next tick sends them
+        }
+    }
+
+    /** Cancels the jobs not sent yet (those a budget holds). */
+    public void cancelWaiting() {
+        rows.stream().filter(j -> j.phase() == JobPhase.PENDING).forEach(this::cancel);
+    }
+
+    public ReadOnlyStringProperty budgetStopProperty() {
+        return budgetStop.getReadOnlyProperty();
     }
 
     public void cancel(Job j) {

@@ -2,6 +2,7 @@ package dev.easel.ui.settings;
 
 import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
+import dev.easel.settings.Settings;
 import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
@@ -9,6 +10,7 @@ import dev.easel.ui.fx.Labels;
 import dev.easel.workflow.Template;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -35,6 +37,7 @@ import javafx.scene.control.CheckBox;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -259,9 +262,37 @@ public final class SettingsView extends BorderPane {
         notify.setWrapText(true);
         notify.selectedProperty().bindBidirectional(vm.notificationsProperty());
         grid.addRow(row++, label("settings.notifications"), notify);
+        grid.addRow(row++, label("settings.budget"), budgetRow(vm));
         var tab = new Tab(Messages.get("settings.tab.general"), grid);
         tab.setId("generalTab");
         return tab;
+    }
+
+    /** Per day, per month, per session, in dollars (0: no limit); each applies as it is changed. */
+    private static Node budgetRow(SettingsViewModel vm) {
+        var b = vm.budgetsProperty().get();
+        var day = money("budgetDaySpinner", b.perDay());
+        var month = money("budgetMonthSpinner", b.perMonth());
+        var session = money("budgetSessionSpinner", b.perSession());
+        for (var sp : List.of(day, month, session)) {
+            sp.valueProperty().addListener((o, was, now) -> vm.budgetsProperty().set(new Settings.Budgets(
+                    day.getValue(), month.getValue(), session.getValue())));
+        }
+        var fields = new HBox(6, new Label(Messages.get("settings.budget.day")), day,
+                new Label(Messages.get("settings.budget.month")), month,
+                new Label(Messages.get("settings.budget.session")), session);
+        fields.setAlignment(Pos.CENTER_LEFT);
+        var note = wrapped(new Label(Messages.get("settings.budget.note")));
+        return new VBox(4, fields, note);
+    }
+
+    private static Spinner<Double> money(String id, double value) {
+        var sp = new Spinner<Double>(0.0, 100_000.0, value, 0.5);
+        sp.setId(id);
+        sp.setEditable(true);
+        sp.setPrefWidth(100);
+        sp.setMinWidth(Region.USE_PREF_SIZE);
+        return sp;
     }
 
     private static Label label(String key) {

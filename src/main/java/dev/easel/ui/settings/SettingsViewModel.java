@@ -69,6 +69,7 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper keyStored = new ReadOnlyBooleanWrapper(false);
     private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(ThemeChoice.SYSTEM);
     private final BooleanProperty notifications = new SimpleBooleanProperty(true);
+    private final ObjectProperty<Settings.Budgets> budgets = new SimpleObjectProperty<>(Settings.Budgets.NONE);
     /** Profiles deleted since the last save: their keys are forgotten when the deletion is saved. */
     private final List<EndpointProfile> deleted = new ArrayList<>();
     private Settings settings;
@@ -365,6 +366,11 @@ public final class SettingsViewModel {
     /** Notifications when jobs end in the background, applied at once (the window keeps them). */
     public BooleanProperty notificationsProperty() {
         return notifications;
+    }
+
+    /** What Easel may spend a day, a month, a session before it holds jobs and asks; applied at once. */
+    public ObjectProperty<Settings.Budgets> budgetsProperty() {
+        return budgets;
     }
 
     /** Whether the selected profile has a key stored (Forget key is offered). */

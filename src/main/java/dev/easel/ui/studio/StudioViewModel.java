@@ -141,8 +141,8 @@ public final class StudioViewModel {
 
     /** What Generate asks before sending {@code count} jobs: how many, and what they would cost. */
     String confirmation(int count) {
-        var cost = queue.estimatedCost(count);
-        var typical = queue.typicalExecution();
+        var cost = queue.spending().estimate(count);
+        var typical = queue.spending().typicalExecution();
         String ask = Messages.get("studio.confirm.ask", count, queue.endpointName());
         return ask + " " + (cost.isPresent()
                 ? Messages.get("studio.confirm.cost", String.format(Locale.ROOT, "%.1f", typical.toMillis() / 1000.0),

@@ -68,7 +68,7 @@ class QueueViewModelIT {
             assertThat(completed).hasSize(2).doesNotHaveDuplicates();
 
             double spent = vm.sessionCostProperty().get();
-            assertThat(spent).as("both runs").isEqualTo(queue.sessionSpent()).isPositive();
+            assertThat(spent).as("both runs").isEqualTo(queue.spending().session()).isPositive();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(vm.todayCostProperty().get()).isCloseTo(spent, Offset.offset(1e-9)));
             assertThat(vm.monthCostProperty().get()).isGreaterThanOrEqualTo(vm.todayCostProperty().get());
