@@ -133,6 +133,35 @@ public final class JobJournal {
         });
     }
 
+    /** What Easel estimated for one endpoint's jobs that ended in a time range, and what they made. */
+    public record Tally(double estimated, int jobs, int pictures) { }
+
+    /**
+     * The estimated cost (execution time × price), the jobs that ran and the pictures saved, of the jobs sent to
+     * {@code endpointId} that ended in {@code [from, to)}. A fetch of a result again was journaled at price 0.
+     */
+    public Tally tally(String endpointId, Instant from, Instant to) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT exec_ms, price_per_second, files FROM jobs "
+                    + "WHERE endpoint_id = ? AND finished >= ? AND finished < ? AND exec_ms IS NOT NULL")) {
+                s.setString(1, endpointId);
+                s.setLong(2, from.toEpochMilli());
+                s.setLong(3, to.toEpochMilli());
+                double cost = 0;
+                int jobs = 0;
+                int pictures = 0;
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        cost += rs.getLong(1) / 1000.0 * rs.getDouble(2);
+                        jobs++;
+                        pictures += files(rs.getString(3)).size();
+                    }
+                }
+                return new Tally(cost, jobs, pictures);
+            }
+        });
+    }
+
     /** The id of the job Runpod knows as {@code runpodId}, or null when the journal has none. */
     public Long idOfRunpodJob(String runpodId) throws SQLException {
         return db.with(c -> {

@@ -1,5 +1,6 @@
 package dev.easel.jobs;
 
+import dev.easel.api.BillingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,11 @@ public final class Spending {
     /** What the GPU time of every job that ended since {@code since} cost, from the journal. Reads the database. */
     public double since(Instant since) throws SQLException {
         return journal.spentSince(since);
+    }
+
+    /** Runpod's bill for this endpoint beside Easel's estimates of the same range (reads the database). */
+    public BillCheck.Reconciled reconcile(BillingReport report, Instant from, Instant to) throws SQLException {
+        return BillCheck.reconcile(report, endpoint.endpointId(), from, to, journal);
     }
 
     /**

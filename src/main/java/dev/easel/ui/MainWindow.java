@@ -19,6 +19,7 @@ import dev.easel.settings.WindowState;
 import dev.easel.text.Messages;
 import dev.easel.text.Text;
 import dev.easel.ui.endpoint.EndpointPanelModel;
+import dev.easel.ui.endpoint.BillModel;
 import dev.easel.ui.endpoint.EndpointLifeModel;
 import dev.easel.ui.endpoint.EndpointWindows;
 import dev.easel.ui.gallery.GalleryView;
@@ -222,7 +223,8 @@ public final class MainWindow {
         if (scene.getWindow() instanceof Stage stage) { // "Easel · 2 running · 45 %" in taskbars and window lists
             stage.titleProperty().bind(queue.windowTitle());
         }
-        var endpointWindows = new EndpointWindows(panel, new EndpointLifeModel(parts.owned(), parts.profile(),
+        var endpointWindows = new EndpointWindows(panel, new BillModel(parts.owned(), parts.queue().spending(),
+                Clock.systemUTC(), host.io(), host.fx()), new EndpointLifeModel(parts.owned(), parts.profile(),
                 host.settingsStore(), host.secrets(), host.io(), host.fx()), dialogs, host.fx(),
                 () -> host.switchEndpoint(state()), id -> host.switchEndpoint(state().withFirstJob(
                         parts.templates().stream().filter(t -> t.id().equals(id)).findFirst()

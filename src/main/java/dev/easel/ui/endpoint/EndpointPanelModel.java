@@ -259,6 +259,9 @@ public final class EndpointPanelModel implements AutoCloseable {
 
     /** Does {@code change} off the FX thread, says what came of it, and refreshes. */
     CompletableFuture<Void> act(Supplier<Text> change) {
+        if (busy.get()) {
+            return CompletableFuture.completedFuture(null); // one change at a time: a second click is not a second
+        }
         busy.set(true);
         return CompletableFuture.supplyAsync(change, io).handleAsync((said, e) -> {
             busy.set(false);

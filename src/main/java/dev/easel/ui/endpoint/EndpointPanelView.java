@@ -41,7 +41,7 @@ public final class EndpointPanelView extends BorderPane {
     /** What the panel's buttons beyond the model do (the window's: they open dialogs, switch endpoint). */
     public record Actions(Runnable deploy, Runnable delete) { }
 
-    public EndpointPanelView(EndpointPanelModel vm, String name, Actions actions, Runnable onClose) {
+    public EndpointPanelView(EndpointPanelModel vm, BillModel bill, String name, Actions actions, Runnable onClose) {
         getStyleClass().add("endpoint-panel");
         setPadding(new Insets(14));
 
@@ -60,7 +60,7 @@ public final class EndpointPanelView extends BorderPane {
         var head = new HBox(8, title, spacer, refresh);
         head.setAlignment(Pos.CENTER_LEFT);
 
-        var sections = new VBox(14, workersSection(vm), warmSection(vm), doctorSection(vm),
+        var sections = new VBox(14, workersSection(vm), warmSection(vm), doctorSection(vm), billSection(bill),
                 logSection(vm));
         var scroll = new ScrollPane(sections);
         scroll.setFitToWidth(true);
@@ -97,11 +97,11 @@ public final class EndpointPanelView extends BorderPane {
     }
 
     /** Opens the panel (one window; shown again when asked again) and tells the model while it is open. */
-    public static Stage open(Window owner, EndpointPanelModel vm, String name, Actions actions) {
+    public static Stage open(Window owner, EndpointPanelModel vm, BillModel bill, String name, Actions actions) {
         var stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle(Messages.get("panel.windowTitle", name));
-        var view = new EndpointPanelView(vm, name, actions, stage::close);
+        var view = new EndpointPanelView(vm, bill, name, actions, stage::close);
         var scene = new Scene(view, 720, 760);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
@@ -112,7 +112,10 @@ public final class EndpointPanelView extends BorderPane {
             }
         });
         stage.setScene(scene);
-        stage.setOnShown(e -> vm.setWatched(true));
+        stage.setOnShown(e -> {
+            vm.setWatched(true);
+            Futures.detach(bill.refresh(), "reading the bill");
+        });
         stage.setOnHidden(e -> vm.setWatched(false));
         return stage;
     }
@@ -196,13 +199,20 @@ public final class EndpointPanelView extends BorderPane {
         var start = new Button(Messages.get("panel.warm.start"), Icons.of(Feather.SUN));
         start.setId("keepWarmButton");
         start.setMinWidth(Region.USE_PREF_SIZE);
-        start.disableProperty().bind(vm.warmProperty().or(vm.busyProperty()).or(vm.endpointProperty().isNull()));
+        // not disabled while busy (the model ignores a second click): a focused button going grey would move the
+        // focus, and the scroll pane with it
+        start.disableProperty().bind(vm.warmProperty().or(vm.endpointProperty().isNull()));
         start.setOnAction(e -> Futures.detach(vm.keepWarm(minutes.getValue()), "keeping a worker warm"));
         var end = new Button(Messages.get("panel.warm.end"), Icons.of(Feather.MOON));
         end.setId("endWarmButton");
         end.setMinWidth(Region.USE_PREF_SIZE);
-        end.disableProperty().bind(vm.warmProperty().not().or(vm.busyProperty()));
+        end.disableProperty().bind(vm.warmProperty().not());
         end.setOnAction(e -> Futures.detach(vm.endWarm(), "ending the warm spell"));
+        vm.warmProperty().addListener((o, was, now) -> {
+            if (start.isFocused() || end.isFocused()) {
+                (now ? end : start).requestFocus(); // the focus goes to the button that took the other's place
+            }
+        });
         var state = wrapped(new Label());
         state.setId("warmState");
         state.textProperty().bind(Bindings.createStringBinding(() -> vm.warmProperty().get() ? vm.warmTextProperty().get()
@@ -212,6 +222,25 @@ public final class EndpointPanelView extends BorderPane {
                 start, end);
         row.setAlignment(Pos.CENTER_LEFT);
         return section(Messages.get("panel.warm"), row, state);
+    }
+
+    /** Runpod's bill beside Easel's estimates, read when the panel opens and on "Compare with the bill". */
+    private static Node billSection(BillModel bill) {
+        var day = wrapped(new Label());
+        day.setId("billDay");
+        day.textProperty().bind(bill.dayProperty());
+        var month = wrapped(new Label());
+        month.setId("billMonth");
+        month.textProperty().bind(bill.monthProperty());
+        month.visibleProperty().bind(bill.monthProperty().isNotEmpty());
+        month.managedProperty().bind(month.visibleProperty());
+        var note = wrapped(new Label(Messages.get("panel.bill.note")));
+        note.getStyleClass().add("text-muted");
+        var compare = new Button(Messages.get("panel.bill.compare"), Icons.of(Feather.DOLLAR_SIGN));
+        compare.setId("compareBillButton");
+        compare.disableProperty().bind(bill.busyProperty());
+        compare.setOnAction(e -> Futures.detach(bill.refresh(), "reading the bill"));
+        return section(Messages.get("panel.bill"), day, month, note, compare);
     }
 
     private static Node doctorSection(EndpointPanelModel vm) {

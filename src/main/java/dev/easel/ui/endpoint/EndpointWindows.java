@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 public final class EndpointWindows {
 
     private final EndpointPanelModel panel;
+    private final BillModel bill;
     private final EndpointLifeModel life;
     private final Dialogs dialogs;
     private final Executor fx;
@@ -27,9 +28,10 @@ public final class EndpointWindows {
      * @param restartStudio starts the studio again on the active profile of the saved settings
      * @param firstJobOn    the same, with the template of this id, sending one job (a new endpoint's first)
      */
-    public EndpointWindows(EndpointPanelModel panel, EndpointLifeModel life, Dialogs dialogs, Executor fx,
-                           Runnable restartStudio, Consumer<String> firstJobOn) {
+    public EndpointWindows(EndpointPanelModel panel, BillModel bill, EndpointLifeModel life, Dialogs dialogs,
+                           Executor fx, Runnable restartStudio, Consumer<String> firstJobOn) {
         this.panel = panel;
+        this.bill = bill;
         this.life = life;
         this.dialogs = dialogs;
         this.fx = fx;
@@ -42,7 +44,7 @@ public final class EndpointWindows {
         if (stage == null) {
             Window owner = Window.getWindows().stream().filter(Window::isFocused).findFirst()
                     .orElse(Window.getWindows().isEmpty() ? null : Window.getWindows().getFirst());
-            stage = EndpointPanelView.open(owner, panel, life.profile().name(),
+            stage = EndpointPanelView.open(owner, panel, bill, life.profile().name(),
                     new EndpointPanelView.Actions(this::openDeploy, this::delete));
         }
         stage.show();

@@ -177,8 +177,13 @@ class AccountUiTest {
                 && "easel smoke".equals(j.endpointName())));
         assertThat(rows()).as("one first job, sent once").hasSize(1);
 
-        // Delete endpoint…: asked, then gone from the account and from Settings; the studio goes to the demo
+        // the panel's bill: the demo bills the cold start and the run, Easel estimated the run
         robot.clickOn("#endpointButton");
+        waitForText("#billDay", "Runpod billed");
+        assertThat(text("#billDay")).startsWith("Last 24 hours: Easel estimated $").contains("1 picture");
+        assertThat(text("#billMonth")).startsWith("Last 30 days: Easel estimated $");
+
+        // Delete endpoint…: asked, then gone from the account and from Settings; the studio goes to the demo
         clickWhenEnabled("#deleteEndpointButton");
         answer("Delete endpoint");
         waitForText("#endpointButton", "Demo endpoint");
