@@ -231,6 +231,7 @@ public final class DemoEndpoint implements AutoCloseable {
             ttl = Duration.ofMillis(Math.max(1, policy.get("ttl").asLong()));
         }
         DemoJob job = engine.submit(endpointId, body.get("input"), sync, ttl, executionTimeout);
+        job.lowPriority = policy.path("lowPriority").asBoolean(false); // waits for a worker that is up
         if (!sync) {
             return new Answer(200, ref(job.id, "IN_QUEUE"));
         }

@@ -24,6 +24,8 @@ final class DemoJob {
     final long ttlNanos;
     final long executionTimeoutMs;
 
+    /** Runpod's {@code policy.lowPriority}: the job starts no worker; it waits for one that is up. */
+    volatile boolean lowPriority;
     State state = State.IN_QUEUE;
     long submittedAt;
     long startedAt;

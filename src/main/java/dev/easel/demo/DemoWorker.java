@@ -59,8 +59,11 @@ final class DemoWorker implements Runnable {
             if (job == null || engine.jobs.get(job.id) != job) {
                 continue;
             }
-            if (!engine.fleet.claim(index, job, engine.account.maxWorkers(job.endpointId), engine.account.throttled())) {
-                // its endpoint has no worker free for it (max workers, throttled): back in the queue, behind the others
+            boolean wakes = engine.fleet.state(index) == DemoEngine.WorkerState.COLD;
+            if ((wakes && job.lowPriority)
+                    || !engine.fleet.claim(index, job, engine.account.maxWorkers(job.endpointId), engine.account.throttled())) {
+                // its endpoint has no worker free for it (max workers, throttled), or it may start none (low priority)
+                // and this one is cold: back in the queue, behind the others
                 engine.queue.offerLast(job);
                 if (!pause(100)) {
                     return;

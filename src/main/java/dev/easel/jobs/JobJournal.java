@@ -49,7 +49,7 @@ public final class JobJournal {
         long id = db.with(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (endpoint, endpoint_id, state, input, params, "
                     + "template, ui_graph, seed, created, price_per_second, runpod_id, retry_of, imported_from, "
-                    + "version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "low_priority, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", Statement.RETURN_GENERATED_KEYS)) {
                 s.setString(1, endpoint.name());
                 s.setString(2, endpoint.endpointId());
                 s.setString(3, phase.name());
@@ -71,6 +71,7 @@ public final class JobJournal {
                     s.setNull(12, Types.INTEGER);
                 }
                 s.setString(13, spec.importedFrom());
+                s.setInt(14, spec.lowPriority() ? 1 : 0);
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     keys.next();
@@ -260,7 +261,7 @@ public final class JobJournal {
         long retryOf = rs.getLong("retry_of");
         Long retryOfValue = rs.wasNull() ? null : retryOf;
         JobSpec spec = new JobSpec(input, ui, params, rs.getString("template"), rs.getString("imported_from"),
-                RunPolicy.DEFAULT);
+                rs.getInt("low_priority") != 0 ? JobSpec.LOW_PRIORITY : RunPolicy.DEFAULT);
         var about = new Job.About(rs.getString("endpoint"), rs.getString("endpoint_id"), spec.prompt(), seedValue,
                 rs.getDouble("price_per_second"), retryOfValue);
         var timings = new Job.Timings(instant(rs, "created"), instant(rs, "submitted"), instant(rs, "started"),

@@ -20,6 +20,9 @@ import java.util.UUID;
 public record JobSpec(ObjectNode input, JsonNode uiGraph, Map<Parameter, Object> params, String templateId,
                       String importedFrom, RunPolicy policy) {
 
+    /** Runpod starts no worker for the job: it waits for one that is up (no cold start is paid for it). */
+    public static final RunPolicy LOW_PRIORITY = new RunPolicy(null, null, true);
+
     /** The longest file name kept as where a graph came from. */
     private static final int MAX_SOURCE_NAME = 120;
 
@@ -36,6 +39,16 @@ public record JobSpec(ObjectNode input, JsonNode uiGraph, Map<Parameter, Object>
     public JobSpec(ObjectNode input, JsonNode uiGraph, Map<Parameter, Object> params, String templateId,
                    RunPolicy policy) {
         this(input, uiGraph, params, templateId, null, policy);
+    }
+
+    /** Whether Runpod is asked to start no worker for it. */
+    public boolean lowPriority() {
+        return policy != null && Boolean.TRUE.equals(policy.lowPriority());
+    }
+
+    /** The same job, sent with low priority or not. */
+    public JobSpec withLowPriority(boolean low) {
+        return new JobSpec(input, uiGraph, params, templateId, importedFrom, low ? LOW_PRIORITY : RunPolicy.DEFAULT);
     }
 
     /** A file name as one printable line, at most 120 characters; null for none. */

@@ -49,7 +49,9 @@ public final class JobsSchema {
             List.of("ALTER TABLE jobs ADD COLUMN imported_from TEXT"),
             // version 4: the error and the note as a key of the bundle and its arguments (JSON), beside their words
             List.of("ALTER TABLE jobs ADD COLUMN error_text TEXT",
-                    "ALTER TABLE jobs ADD COLUMN note_text TEXT")),
+                    "ALTER TABLE jobs ADD COLUMN note_text TEXT"),
+            // version 5: the request's low priority (start no worker for it), so a job resumed after a restart keeps it
+            List.of("ALTER TABLE jobs ADD COLUMN low_priority INTEGER NOT NULL DEFAULT 0")),
             legacy -> legacy >= 6 ? 3 : legacy == 5 ? 2 : 1);
 
     private JobsSchema() {

@@ -129,6 +129,24 @@ class DemoRestIT {
     }
 
     @Test
+    void aLowPriorityJobStartsNoWorkerAndRunsOnTheOneAnotherJobWoke() throws Exception {
+        stop();
+        demo = DemoEndpoint.start(DemoConfig.fast().withWorkers(1).withColdStart(Duration.ofSeconds(20)));
+        account = new OkHttpRunpodAccount(AccountConfig.of(demo.baseUrl(), "demo-key").withRetry(RetryPolicy.NONE));
+        OkHttpRunpodClient client = queue("demo");
+        // sent first, it would be first: the one cold worker leaves it, as Runpod starts no worker for it
+        String low = client.run(job(2), new RunPolicy(null, null, true)).id();
+        String normal = client.run(job(2), RunPolicy.DEFAULT).id();
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.status(low).state() == JobState.COMPLETED);
+        var l = client.status(low);
+        var n = client.status(normal);
+        assertThat(n.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(l.workerId()).as("the worker the other job woke").isEqualTo(n.workerId());
+        assertThat(l.delayTime()).as("it waited for the other job's cold start and run")
+                .isGreaterThan(n.delayTime().plus(n.executionTime()));
+    }
+
+    @Test
     void afterAnIdleScaleDownJobsWaitInTheQueueUntilTheMaxIsRaisedAgain() {
         AccountEndpoint made = account.create(draft("scaled"));
         demo.account().scaleDown(made.id(), 0); // Runpod after 7 idle days

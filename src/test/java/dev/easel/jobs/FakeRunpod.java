@@ -69,6 +69,7 @@ final class FakeRunpod implements RunpodClient {
         Instant ended;
         long executionMs;
         int images = 1;
+        RunPolicy policy;
         String error;
 
         ServerJob(String id, String marker) {
@@ -165,6 +166,7 @@ final class FakeRunpod implements RunpodClient {
             throw new Killed();
         }
         ServerJob j = create(marker);
+        j.policy = policy;
         if (f instanceof CreatedThenFail(RunpodException e)) {
             throw e;
         }

@@ -47,6 +47,19 @@ class JobQueueScenariosIT {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
     @Test
+    void aLowPriorityJobIsSentSoAfterARestartToo() throws Exception {
+        Job job = h.queue.submit(JobQueueHarness.spec("lp").withLowPriority(true));
+        h.restart(); // killed before it was sent
+        assertThat(h.journal.get(job.id()).spec().lowPriority()).isTrue();
+        h.tick();
+        assertThat(h.runpod.job("job-1").policy.lowPriority()).as("Runpod is asked to start no worker for it").isTrue();
+        Job normal = h.queue.submit(JobQueueHarness.spec("n"));
+        h.tick();
+        assertThat(h.journal.get(normal.id()).spec().lowPriority()).isFalse();
+        assertThat(h.runpod.job("job-2").policy.isDefault()).isTrue();
+    }
+
+    @Test
     void aJobIsJournaledAtEveryStepFromPendingToCompleted() throws Exception {
         Job job = h.queue.submit(JobQueueHarness.spec("a"));
         assertThat(h.journaled(job.id()).phase()).isEqualTo(JobPhase.PENDING);

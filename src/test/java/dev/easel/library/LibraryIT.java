@@ -336,10 +336,11 @@ class LibraryIT {
                     + "created) VALUES ('/x/old.png', 8, 8, 100, 'an old picture', 1)"));
         }
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(4);
+        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(5);
         assertThat(db.version(LibrarySchema.SCHEMA)).isEqualTo(LibrarySchema.SCHEMA.version()).isEqualTo(4);
         assertThat(columns(db, "jobs")).as("jobs version 3: where a job's graph was imported from")
                 .contains("imported_from");
+        assertThat(columns(db, "jobs")).as("jobs version 5: a request's low priority").contains("low_priority");
         assertThat(columns(db, "images")).as("library version 4").contains("missing");
         library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
         assertThat(library.tiles(LibraryQuery.all().withText("old"))).singleElement()
@@ -367,9 +368,9 @@ class LibraryIT {
             });
         }
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).as("legacy 4 is jobs 1, migrated to 4").isEqualTo(4);
+        assertThat(db.version(JobsSchema.SCHEMA)).as("legacy 4 is jobs 1, migrated to the latest").isEqualTo(5);
         assertThat(db.version(LibrarySchema.SCHEMA)).as("legacy 4 is library 4: nothing run again").isEqualTo(4);
-        assertThat(columns(db, "jobs")).contains("version", "imported_from");
+        assertThat(columns(db, "jobs")).contains("version", "imported_from", "low_priority");
         int jobs = db.with(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM jobs")) {
                 return rs.getInt(1);
@@ -380,7 +381,7 @@ class LibraryIT {
         assertThat(library.tiles(LibraryQuery.all().withText("legacy"))).hasSize(1);
         db.close();
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).as("reopened: from schema_version now").isEqualTo(4);
+        assertThat(db.version(JobsSchema.SCHEMA)).as("reopened: from schema_version now").isEqualTo(JobsSchema.SCHEMA.version());
     }
 
     @Test

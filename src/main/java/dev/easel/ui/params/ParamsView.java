@@ -15,6 +15,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -144,6 +145,12 @@ public final class ParamsView extends GridPane {
         batchLabel.getStyleClass().add("field-label");
         addRow(row++, batchLabel, batchRow);
         batch.disableProperty().bind(vm.presentProperty(Parameter.BATCH_SIZE).not());
+        var low = new CheckBox(Messages.get("params.lowPriority"));
+        low.setId("lowPriorityBox");
+        low.setWrapText(true);
+        low.setTooltip(new Tooltip(Messages.get("params.lowPriority.tooltip")));
+        low.selectedProperty().bindBidirectional(vm.lowPriorityProperty());
+        addRow(row++, new Label(), low);
 
         // one row per Load Image node: the picture sent with each job
         var images = new VBox(6);

@@ -65,6 +65,7 @@ public final class ParamsViewModel {
     private final IntegerProperty height = new SimpleIntegerProperty();
     private final IntegerProperty batchSize = new SimpleIntegerProperty(1);
     private final IntegerProperty batchCount = new SimpleIntegerProperty(1);
+    private final BooleanProperty lowPriority = new SimpleBooleanProperty(false);
     private final ObjectProperty<Long> seed = new SimpleObjectProperty<>(0L);
     private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.RANDOM);
     private final StringProperty sampler = new SimpleStringProperty();
@@ -323,6 +324,11 @@ public final class ParamsViewModel {
 
     public IntegerProperty batchCountProperty() {
         return batchCount;
+    }
+
+    /** Send with low priority: Runpod starts no worker for the jobs; they wait for one that is up. */
+    public BooleanProperty lowPriorityProperty() {
+        return lowPriority;
     }
 
     public ObjectProperty<Long> seedProperty() {

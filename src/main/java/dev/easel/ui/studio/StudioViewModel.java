@@ -218,7 +218,7 @@ public final class StudioViewModel {
         // an imported graph is no template's: its pictures must not say they came from the one chosen before
         String from = session.importedFrom();
         return JobSpec.of(wf, b, images, session.uiGraph(), t == null || from != null ? null : t.id(),
-                from == null || from.isEmpty() ? null : from);
+                from == null || from.isEmpty() ? null : from).withLowPriority(params.lowPriorityProperty().get());
     }
 
     private void remember(String p) {
