@@ -73,6 +73,22 @@ public final class DemoAccount {
         }
     }
 
+    /** The workers an endpoint keeps up whether jobs come or not; 0 for an id the account does not have. */
+    int minWorkers(String endpointId) {
+        synchronized (endpoints) {
+            ObjectNode e = endpoints.get(endpointId);
+            return e == null ? 0 : e.path("workers").path("min").asInt(0);
+        }
+    }
+
+    /** How long an idle worker waits for a job before it stops, in seconds (Runpod's default 5 for an unknown id). */
+    int idleTimeout(String endpointId) {
+        synchronized (endpoints) {
+            ObjectNode e = endpoints.get(endpointId);
+            return e == null ? 5 : Math.max(1, e.path("workers").path("idleTimeout").asInt(5));
+        }
+    }
+
     String image(String endpointId) {
         synchronized (endpoints) {
             ObjectNode e = endpoints.get(endpointId);

@@ -77,6 +77,50 @@ final class DemoFleet {
         }
     }
 
+    /** How many workers of the endpoint are up (not cold) below {@code index}: its rank among them. */
+    int warmRank(int index, String endpointId) {
+        synchronized (workerStates) {
+            int rank = 0;
+            for (int i = 0; i < index; i++) {
+                if (workerStates[i] != DemoEngine.WorkerState.COLD && endpointId.equals(servingOrDemo(i))) {
+                    rank++;
+                }
+            }
+            return rank;
+        }
+    }
+
+    /**
+     * A cold worker starts for an endpoint whose min workers are more than it has up, as Runpod does when min
+     * workers is raised; true when this one does (it is INITIALIZING for that endpoint from now).
+     */
+    boolean warmFor(int index, String endpointId, int min) {
+        synchronized (workerStates) {
+            if (workerStates[index] != DemoEngine.WorkerState.COLD) {
+                return false;
+            }
+            int up = 0;
+            for (int i = 0; i < workerStates.length; i++) {
+                if (workerStates[i] != DemoEngine.WorkerState.COLD && endpointId.equals(servingOrDemo(i))) {
+                    up++;
+                }
+            }
+            if (up >= min) {
+                return false;
+            }
+            serving[index] = endpointId;
+            workerStates[index] = DemoEngine.WorkerState.INITIALIZING;
+            return true;
+        }
+    }
+
+    /** The endpoint a worker serves: the demo's own until it served another. */
+    String servingOrDemo(int index) {
+        synchronized (workerStates) {
+            return serving[index] == null ? DemoAccount.DEMO_ID : serving[index];
+        }
+    }
+
     DemoEngine.WorkerState state(int index) {
         synchronized (workerStates) {
             return workerStates[index];

@@ -47,9 +47,16 @@ final class DemoWorker implements Runnable {
         this.workerLog = engine.fleet.log(index);
     }
 
+    /** When the worker last became idle, and up to when its idle time is billed (System.nanoTime). */
+    private long idleSince = System.nanoTime();
+    private long billedTo = idleSince;
+
     @Override
     public void run() {
         while (engine.running) {
+            if (!between()) {
+                return;
+            }
             DemoJob job;
             try {
                 job = engine.queue.poll(250, TimeUnit.MILLISECONDS);
@@ -110,6 +117,8 @@ final class DemoWorker implements Runnable {
                 engine.account.bill(job.endpointId, coldMs + ranMs);
                 workerLog.add("container", "Finished job " + job.id + " in " + ranMs + " ms");
                 engine.fleet.state(index, DemoEngine.WorkerState.IDLE);
+                idleSince = System.nanoTime();
+                billedTo = idleSince;
             }
         }
     }
@@ -203,6 +212,51 @@ final class DemoWorker implements Runnable {
             return;
         }
         engine.complete(job, generation, DemoJob.State.COMPLETED, engine.outputs.output(job.id, names, pictures), null);
+    }
+
+    /**
+     * Between jobs, as on Runpod (when the demo has cold starts at all): an idle worker is billed while it is up and
+     * stops after its endpoint's idle timeout, unless min workers keeps it; a cold worker starts when an endpoint's
+     * min workers is more than it has up (keep warm). False when the demo is stopping.
+     */
+    private boolean between() {
+        if (engine.config.coldStart().isZero()) {
+            return true; // workers that never start cold: nothing to model
+        }
+        String ep = engine.fleet.servingOrDemo(index);
+        long now = System.nanoTime();
+        DemoEngine.WorkerState st = engine.fleet.state(index);
+        if (st == DemoEngine.WorkerState.IDLE) {
+            engine.account.bill(ep, (now - billedTo) / 1_000_000); // per second from start to stop, idle included
+            billedTo = now;
+            boolean held = engine.fleet.warmRank(index, ep) < engine.account.minWorkers(ep);
+            long timeout = scaled(engine.account.idleTimeout(ep) * 1000.0) * 1_000_000L;
+            if (!held && now - idleSince > timeout) {
+                engine.fleet.state(index, DemoEngine.WorkerState.COLD);
+                workerLog.add("system", "Worker stopped: idle for " + engine.account.idleTimeout(ep) + " s");
+            }
+            return true;
+        }
+        if (st == DemoEngine.WorkerState.COLD) {
+            for (String id : engine.account.endpointIds()) {
+                int min = engine.account.minWorkers(id);
+                if (min > 0 && engine.fleet.warmFor(index, id, min)) {
+                    workerLog.add("system", "Pulling image " + engine.account.image(id) + " (min workers " + min + ")");
+                    long coldMs = scaled(engine.config.coldStart().toMillis());
+                    if (!pause(coldMs)) {
+                        return false;
+                    }
+                    workerLog.add("container", "worker-comfyui - ComfyUI is ready");
+                    workerLog.add("container", "Worker ready.");
+                    engine.account.bill(id, coldMs);
+                    engine.fleet.state(index, DemoEngine.WorkerState.IDLE);
+                    idleSince = System.nanoTime();
+                    billedTo = idleSince;
+                    break;
+                }
+            }
+        }
+        return true;
     }
 
     private long scaled(double ms) {
