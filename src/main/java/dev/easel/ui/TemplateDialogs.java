@@ -1,6 +1,7 @@
 package dev.easel.ui;
 
 import dev.easel.text.Messages;
+import dev.easel.ui.fx.Forms;
 import dev.easel.ui.fx.Labels;
 import dev.easel.workflow.Parameter;
 import javafx.beans.binding.Bindings;
@@ -13,10 +14,8 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 import java.util.ArrayList;
@@ -110,15 +109,8 @@ final class TemplateDialogs {
     }
 
     private static GridPane form(TextField name, String label) {
-        var grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
+        var grid = Forms.grid(10, 8, 0);
         grid.setPadding(new Insets(4, 0, 0, 0));
-        var labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        var fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, fields);
         grid.addRow(0, fieldLabel(label), name);
         return grid;
     }

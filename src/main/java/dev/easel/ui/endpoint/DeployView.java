@@ -4,6 +4,7 @@ import dev.easel.api.NetworkVolume;
 import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.text.Messages;
+import dev.easel.ui.fx.Forms;
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.fx.Labels;
 import dev.easel.workflow.WorkerImage;
@@ -18,10 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
@@ -37,16 +35,9 @@ public final class DeployView extends BorderPane {
 
     public DeployView(DeployModel vm, Consumer<EndpointProfile> onMade, Runnable onClose) {
         setPadding(new Insets(14));
-        var intro = wrapped(new Label(Messages.get("deploy.intro", WorkerImage.VERSION)));
+        var intro = Labels.wrapped(new Label(Messages.get("deploy.intro", WorkerImage.VERSION)));
 
-        var grid = new GridPane();
-        var labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        var fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, fields);
-        grid.setHgap(8);
-        grid.setVgap(8);
+        var grid = Forms.grid(8, 8, 0);
         int row = 0;
         var variant = new ComboBox<WorkerImage>();
         variant.getItems().setAll(WorkerImage.VARIANTS);
@@ -87,10 +78,10 @@ public final class DeployView extends BorderPane {
 
         var costTitle = new Label(Messages.get("deploy.cost.title"));
         costTitle.getStyleClass().add("section-title");
-        var cost = wrapped(new Label());
+        var cost = Labels.wrapped(new Label());
         cost.setId("deployCost");
         cost.textProperty().bind(vm.costBinding());
-        var message = wrapped(new Label());
+        var message = Labels.wrapped(new Label());
         message.setId("deployMessage");
         message.textProperty().bind(vm.messageProperty());
         setCenter(new VBox(12, intro, grid, costTitle, cost, message));
@@ -145,10 +136,4 @@ public final class DeployView extends BorderPane {
         return l;
     }
 
-    private static Label wrapped(Label l) {
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.setMaxWidth(Double.MAX_VALUE);
-        return l;
-    }
 }

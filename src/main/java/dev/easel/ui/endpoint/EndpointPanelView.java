@@ -5,6 +5,7 @@ import dev.easel.io.Futures;
 import dev.easel.jobs.EndpointCheck;
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
+import dev.easel.ui.fx.Labels;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -47,7 +48,7 @@ public final class EndpointPanelView extends BorderPane {
 
         var title = new Label(Messages.get("panel.title", name), Icons.of(Feather.SERVER));
         title.getStyleClass().add("title-3");
-        var details = wrapped(new Label());
+        var details = Labels.wrapped(new Label());
         details.setId("panelDetails");
         details.textProperty().bind(vm.detailsProperty());
         details.getStyleClass().add("text-muted");
@@ -72,7 +73,7 @@ public final class EndpointPanelView extends BorderPane {
         BorderPane.setMargin(scroll, new Insets(10, 0, 10, 0));
         setCenter(scroll);
 
-        var message = wrapped(new Label());
+        var message = Labels.wrapped(new Label());
         message.setId("panelMessage");
         message.textProperty().bind(vm.messageProperty());
         var deploy = new Button(Messages.get("panel.deploy"), Icons.of(Feather.UPLOAD_CLOUD));
@@ -121,7 +122,7 @@ public final class EndpointPanelView extends BorderPane {
     }
 
     private static Node noticeBanner(EndpointPanelModel vm) {
-        var text = wrapped(new Label(null, Icons.of(Feather.ALERT_TRIANGLE)));
+        var text = Labels.wrapped(new Label(null, Icons.of(Feather.ALERT_TRIANGLE)));
         text.setId("panelNotice");
         text.textProperty().bind(vm.noticeProperty());
         var restore = new Button();
@@ -150,7 +151,7 @@ public final class EndpointPanelView extends BorderPane {
     }
 
     private static Node workersSection(EndpointPanelModel vm) {
-        var counts = wrapped(new Label());
+        var counts = Labels.wrapped(new Label());
         counts.setId("panelCounts");
         counts.textProperty().bind(vm.countsProperty());
         var list = new ListView<>(vm.workers());
@@ -213,7 +214,7 @@ public final class EndpointPanelView extends BorderPane {
                 (now ? end : start).requestFocus(); // the focus goes to the button that took the other's place
             }
         });
-        var state = wrapped(new Label());
+        var state = Labels.wrapped(new Label());
         state.setId("warmState");
         state.textProperty().bind(Bindings.createStringBinding(() -> vm.warmProperty().get() ? vm.warmTextProperty().get()
                 : Messages.get("panel.warm.off", String.format(Locale.ROOT, "%.3f",
@@ -226,15 +227,15 @@ public final class EndpointPanelView extends BorderPane {
 
     /** Runpod's bill beside Easel's estimates, read when the panel opens and on "Compare with the bill". */
     private static Node billSection(BillModel bill) {
-        var day = wrapped(new Label());
+        var day = Labels.wrapped(new Label());
         day.setId("billDay");
         day.textProperty().bind(bill.dayProperty());
-        var month = wrapped(new Label());
+        var month = Labels.wrapped(new Label());
         month.setId("billMonth");
         month.textProperty().bind(bill.monthProperty());
         month.visibleProperty().bind(bill.monthProperty().isNotEmpty());
         month.managedProperty().bind(month.visibleProperty());
-        var note = wrapped(new Label(Messages.get("panel.bill.note")));
+        var note = Labels.wrapped(new Label(Messages.get("panel.bill.note")));
         note.getStyleClass().add("text-muted");
         var compare = new Button(Messages.get("panel.bill.compare"), Icons.of(Feather.DOLLAR_SIGN));
         compare.setId("compareBillButton");
@@ -249,7 +250,7 @@ public final class EndpointPanelView extends BorderPane {
         vm.doctor().addListener((ListChangeListener<EndpointPanelModel.DoctorLine>) c -> {
             lines.getChildren().clear();
             for (var d : vm.doctor()) {
-                var l = wrapped(new Label(d.text(), Icons.of(switch (d.severity()) {
+                var l = Labels.wrapped(new Label(d.text(), Icons.of(switch (d.severity()) {
                     case OK -> Feather.CHECK_CIRCLE;
                     case INFO -> Feather.INFO;
                     case WARNING -> Feather.ALERT_TRIANGLE;
@@ -267,7 +268,7 @@ public final class EndpointPanelView extends BorderPane {
     }
 
     private static Node logSection(EndpointPanelModel vm) {
-        var title = wrapped(new Label());
+        var title = Labels.wrapped(new Label());
         title.textProperty().bind(vm.log().titleProperty());
         var text = new TextArea();
         text.setId("workerLogText");
@@ -289,10 +290,4 @@ public final class EndpointPanelView extends BorderPane {
         return box;
     }
 
-    private static Label wrapped(Label l) {
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.setMaxWidth(Double.MAX_VALUE);
-        return l;
-    }
 }

@@ -27,6 +27,14 @@ public final class Labels {
         return label;
     }
 
+    /** A label that wraps at the width it is given and is never cut short. */
+    public static Label wrapped(Label l) {
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
+    }
+
     /** A label that is never cut short: the fields beside it give way first. */
     public static Label uncut(Label label) {
         label.setMinWidth(Region.USE_PREF_SIZE);

@@ -4,6 +4,7 @@ import dev.easel.io.Futures;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
+import dev.easel.ui.fx.Labels;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -45,7 +46,7 @@ public final class ConnectAccountView extends BorderPane {
         getStyleClass().add("connect-account");
         setPadding(new Insets(14));
 
-        var intro = wrapped(new Label(Messages.get("connect.intro")));
+        var intro = Labels.wrapped(new Label(Messages.get("connect.intro")));
         var key = new PasswordField();
         key.setId("accountKeyField");
         key.setPromptText(Messages.get("connect.key.prompt"));
@@ -64,7 +65,7 @@ public final class ConnectAccountView extends BorderPane {
         var address = new TextField();
         address.setId("accountAddressField");
         address.textProperty().bindBidirectional(vm.addressProperty());
-        var addressNote = wrapped(new Label(Messages.get("connect.address.note")));
+        var addressNote = Labels.wrapped(new Label(Messages.get("connect.address.note")));
         var advanced = new TitledPane(Messages.get("connect.advanced"), new VBox(6, address, addressNote));
         advanced.setId("connectAdvanced");
         advanced.setExpanded(false);
@@ -72,11 +73,11 @@ public final class ConnectAccountView extends BorderPane {
 
         var rows = new ListView<>(vm.rows());
         rows.setId("accountEndpointList");
-        rows.setPlaceholder(wrapped(new Label(Messages.get("connect.placeholder"))));
+        rows.setPlaceholder(Labels.wrapped(new Label(Messages.get("connect.placeholder"))));
         rows.setCellFactory(v -> new RowCell(vm));
         VBox.setVgrow(rows, Priority.ALWAYS);
 
-        var message = wrapped(new Label());
+        var message = Labels.wrapped(new Label());
         message.setId("connectMessage");
         message.textProperty().bind(vm.messageProperty());
         setTop(new VBox(10, intro, keyRow, advanced));
@@ -170,10 +171,4 @@ public final class ConnectAccountView extends BorderPane {
         }
     }
 
-    private static Label wrapped(Label l) {
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.setMaxWidth(Double.MAX_VALUE);
-        return l;
-    }
 }

@@ -5,6 +5,7 @@ import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.Settings;
 import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
+import dev.easel.ui.fx.Forms;
 import dev.easel.ui.fx.Icons;
 import dev.easel.ui.fx.Labels;
 import dev.easel.workflow.Template;
@@ -21,8 +22,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -126,15 +125,7 @@ public final class SettingsView extends BorderPane {
                 vm.profiles().stream().map(EndpointProfile::endpointId).collect(Collectors.toSet()), vm::adopt));
         var left = new VBox(8, list, account, add, delete);
 
-        var grid = new GridPane();
-        var labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        var fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setMinWidth(160);
-        grid.getColumnConstraints().addAll(labels, fields);
-        grid.setHgap(8);
-        grid.setVgap(8);
+        var grid = Forms.grid(8, 8, 160);
         grid.setPadding(new Insets(0, 0, 0, 12));
         int row = 0;
         grid.addRow(row++, label("settings.name"), field("profileName", vm.nameProperty()));
@@ -152,7 +143,7 @@ public final class SettingsView extends BorderPane {
         HBox.setHgrow(key, Priority.ALWAYS);
         key.setMaxWidth(Double.MAX_VALUE);
         grid.addRow(row++, label("settings.apiKey"), new HBox(8, key, forget));
-        var keyStatus = wrapped(new Label());
+        var keyStatus = Labels.wrapped(new Label());
         keyStatus.setId("keyStatus");
         keyStatus.textProperty().bind(vm.keyStatusProperty());
         keyStatus.managedProperty().bind(keyStatus.textProperty().isNotEmpty());
@@ -186,11 +177,11 @@ public final class SettingsView extends BorderPane {
         test.setTooltip(new Tooltip(Messages.get("settings.askTheEndpointS")));
         test.disableProperty().bind(vm.editableProperty().not());
         test.setOnAction(e -> vm.testConnection());
-        var result = wrapped(new Label());
+        var result = Labels.wrapped(new Label());
         result.setId("testResult");
         result.textProperty().bind(vm.testResultProperty());
         grid.add(new VBox(6, test, result), 1, row++);
-        var demoNote = wrapped(new Label(Messages.get("settings.demoNote")));
+        var demoNote = Labels.wrapped(new Label(Messages.get("settings.demoNote")));
         demoNote.setPadding(new Insets(0, 0, 0, 12));
         demoNote.visibleProperty().bind(vm.editableProperty().not());
         demoNote.managedProperty().bind(demoNote.visibleProperty());
@@ -207,14 +198,7 @@ public final class SettingsView extends BorderPane {
 
     /** What is not about one endpoint: the theme, where pictures go, when to ask before sending many jobs. */
     private static Tab generalTab(SettingsViewModel vm) {
-        var grid = new GridPane();
-        var labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        var fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, fields);
-        grid.setHgap(8);
-        grid.setVgap(10);
+        var grid = Forms.grid(8, 10, 0);
         grid.setPadding(new Insets(12, 0, 0, 0));
         int row = 0;
         var theme = new ComboBox<ThemeChoice>();
@@ -252,7 +236,7 @@ public final class SettingsView extends BorderPane {
         confirm.setMinWidth(Region.USE_PREF_SIZE);
         confirm.getEditor().setPrefColumnCount(6);
         confirm.valueProperty().addListener((o, was, now) -> vm.confirmJobsOverProperty().set(now == null ? 0 : now));
-        var confirmNote = wrapped(new Label(Messages.get("settings.jobsAtOnceAsk")));
+        var confirmNote = Labels.wrapped(new Label(Messages.get("settings.jobsAtOnceAsk")));
         confirmNote.setTooltip(new Tooltip(Messages.get("settings.confirmOver.tooltip")));
         var confirmRow = new HBox(8, confirm, confirmNote);
         confirmRow.setAlignment(Pos.CENTER_LEFT);
@@ -282,7 +266,7 @@ public final class SettingsView extends BorderPane {
                 new Label(Messages.get("settings.budget.month")), month,
                 new Label(Messages.get("settings.budget.session")), session);
         fields.setAlignment(Pos.CENTER_LEFT);
-        var note = wrapped(new Label(Messages.get("settings.budget.note")));
+        var note = Labels.wrapped(new Label(Messages.get("settings.budget.note")));
         return new VBox(4, fields, note);
     }
 
@@ -301,13 +285,6 @@ public final class SettingsView extends BorderPane {
         return l;
     }
 
-    /** A label that wraps at the width it is given and is never cut short. */
-    private static Label wrapped(Label l) {
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        l.setMaxWidth(Double.MAX_VALUE);
-        return l;
-    }
 
     private static TextField field(String id, StringProperty p) {
         var f = new TextField();
