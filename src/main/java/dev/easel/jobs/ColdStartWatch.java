@@ -49,8 +49,10 @@ final class ColdStartWatch {
             boolean cold = h.idleWorkers() == 0 && h.worker("ready") == 0 && h.worker("initializing") > 0
                     || h.idleWorkers() == 0 && h.runningWorkers() == 0 && h.worker("ready") == 0;
             for (TrackedJob t : all) {
-                if (t.job.phase() == JobPhase.IN_QUEUE && t.job.coldStart() != cold) {
-                    queue.transition(t, j -> j.phase() == JobPhase.IN_QUEUE ? JobStateMachine.coldStart(j, cold) : j);
+                boolean waitsForStart = cold && !t.spec.lowPriority(); // a low-priority job starts no worker
+                if (t.job.phase() == JobPhase.IN_QUEUE && t.job.coldStart() != waitsForStart) {
+                    queue.transition(t, j -> j.phase() == JobPhase.IN_QUEUE
+                            ? JobStateMachine.coldStart(j, waitsForStart) : j);
                 }
             }
         } catch (RunpodException e) {

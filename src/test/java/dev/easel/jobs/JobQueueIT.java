@@ -368,6 +368,20 @@ class JobQueueIT {
     }
 
     @Test
+    void aLowPriorityJobIsNotSaidToWaitForAColdStartItDoesNotCause() throws Exception {
+        var demo = demo(DemoConfig.fast().withTimeScale(1.0).withWorkers(1).withColdStart(Duration.ofSeconds(12)));
+        JobQueue q = queue(demo, "k");
+        Job low = q.submit(spec("low", 1, 5, 64).withLowPriority(true));
+        Job normal = q.submit(spec("normal", 1, 5, 64));
+        awaitJob(q, normal.id(), Job::coldStart); // one /health read marks every job waiting
+        Job lowNow = q.jobs().stream().filter(j -> j.id() == low.id()).findFirst().orElseThrow();
+        assertThat(lowNow.phase()).isEqualTo(JobPhase.IN_QUEUE);
+        assertThat(lowNow.coldStart()).as("it waits for a worker that is up, it starts none").isFalse();
+        q.cancel(low.id()).get();
+        q.cancel(normal.id()).get();
+    }
+
+    @Test
     void aWrongKeyFailsWithTheSentenceForTheUser() throws Exception {
         var demo = demo(DemoConfig.fast().withExpectedApiKey("right"));
         JobQueue q = queue(demo, "wrong");

@@ -124,7 +124,9 @@ public final class EndpointPanelModel implements AutoCloseable {
     }
 
     private void tick() {
-        if (!busy.get() && (watched || !clock.instant().isBefore(lastRefresh.plus(QUIET)))) {
+        // often while the panel is open or a notice shows (so it goes as soon as jobs move again), else now and then
+        boolean often = watched || !notice.get().isEmpty();
+        if (!busy.get() && (often || !clock.instant().isBefore(lastRefresh.plus(QUIET)))) {
             Futures.detach(refresh(), "refreshing the endpoint panel");
         }
     }

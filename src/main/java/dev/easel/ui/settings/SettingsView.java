@@ -22,12 +22,14 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -246,7 +248,10 @@ public final class SettingsView extends BorderPane {
         notify.setWrapText(true);
         notify.selectedProperty().bindBidirectional(vm.notificationsProperty());
         grid.addRow(row++, label("settings.notifications"), notify);
-        grid.addRow(row++, label("settings.budget"), budgetRow(vm));
+        var budget = label("settings.budget");
+        GridPane.setValignment(budget, VPos.TOP); // beside the fields, above their note
+        budget.setPadding(new Insets(4, 0, 0, 0));
+        grid.addRow(row++, budget, budgetRow(vm));
         var tab = new Tab(Messages.get("settings.tab.general"), grid);
         tab.setId("generalTab");
         return tab;

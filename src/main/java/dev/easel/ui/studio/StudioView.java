@@ -22,6 +22,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -257,6 +258,15 @@ public final class StudioView extends BorderPane {
         notice.visibleProperty().bind(endpoint.notice().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
         notice.setOnAction(e -> endpoint.openPanel().run());
+        var noticeTip = new Tooltip();
+        noticeTip.textProperty().bind(endpoint.notice());
+        noticeTip.setWrapText(true);
+        noticeTip.setMaxWidth(480);
+        notice.setTooltip(noticeTip);
+        notice.setMinWidth(80); // the notice gives way (its tooltip and the panel say it all), the badge and counts do not
+        for (var l : new Labeled[] {badge, connect, running}) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
         var status = new HBox(12, badge, connect, notice, spacer2, running);
         status.setAlignment(Pos.CENTER_LEFT);
         status.setPadding(new Insets(4, 10, 4, 10));
