@@ -74,6 +74,26 @@ public final class Spending {
         return OptionalDouble.of(jobs * typical.toMillis() / 1000.0 * endpoint.pricePerSecond());
     }
 
+    /** What {@code jobs} jobs would cost at the first guess of {@link #FIRST_GUESS} each; empty without a price. */
+    public OptionalDouble firstGuess(int jobs) {
+        return endpoint.pricePerSecond() <= 0 ? OptionalDouble.empty()
+                : OptionalDouble.of(jobs * FIRST_GUESS.toMillis() / 1000.0 * endpoint.pricePerSecond());
+    }
+
+    /**
+     * The first budget that {@code more} dollars of new jobs would pass, with what was spent as last read: the
+     * queue would hold the jobs past it and ask.
+     */
+    public synchronized Optional<Budget.Period> wouldPass(double more) {
+        for (Budget.Period p : Budget.Period.values()) {
+            double limit = budget.limit(p);
+            if (limit > 0 && !waived.containsKey(p) && spent.getOrDefault(p, 0.0) + more > limit + 1e-12) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The typical execution time of a job on this endpoint, once a few have finished; else null. */
     public Duration typicalExecution() {
         return planner.typical();

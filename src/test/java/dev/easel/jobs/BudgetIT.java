@@ -117,6 +117,19 @@ class BudgetIT {
     }
 
     @Test
+    void theEstimateBeforeALargeBatchKnowsWhichBudgetItWouldPass() {
+        assertThat(h.queue.spending().estimate(3)).as("no job finished here yet").isEmpty();
+        assertThat(h.queue.spending().firstGuess(3).getAsDouble()).isCloseTo(0.06, within(1e-9));
+        h.queue.spending().set(new Budget(0, 0.10, 0.05), h.clock.instant());
+        h.tick();
+        assertThat(h.queue.spending().wouldPass(0.04)).isEmpty();
+        assertThat(h.queue.spending().wouldPass(0.06)).contains(Budget.Period.SESSION);
+        h.queue.spending().waive(Budget.Period.SESSION);
+        assertThat(h.queue.spending().wouldPass(0.06)).as("waived").isEmpty();
+        assertThat(h.queue.spending().wouldPass(0.11)).contains(Budget.Period.MONTH);
+    }
+
+    @Test
     void aCancelledHeldJobIsNeverSentAndTheStopGoesWithIt() throws Exception {
         h.queue.spending().set(new Budget(0, 0, 0.01), h.clock.instant());
         Job only = submit(1).getFirst();

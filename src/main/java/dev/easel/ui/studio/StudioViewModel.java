@@ -141,13 +141,22 @@ public final class StudioViewModel {
 
     /** What Generate asks before sending {@code count} jobs: how many, and what they would cost. */
     String confirmation(int count) {
-        var cost = queue.spending().estimate(count);
-        var typical = queue.spending().typicalExecution();
+        var spending = queue.spending();
+        var cost = spending.estimate(count);
+        var typical = spending.typicalExecution();
+        var guess = spending.firstGuess(count);
         String ask = Messages.get("studio.confirm.ask", count, queue.endpointName());
-        return ask + " " + (cost.isPresent()
+        String said = cost.isPresent()
                 ? Messages.get("studio.confirm.cost", String.format(Locale.ROOT, "%.1f", typical.toMillis() / 1000.0),
                         String.format(Locale.ROOT, "%.2f", cost.getAsDouble()))
-                : Messages.get("studio.confirm.noCost"));
+                : guess.isPresent() ? Messages.get("studio.confirm.guess", String.format(Locale.ROOT, "%.2f",
+                        guess.getAsDouble())) : Messages.get("studio.confirm.noCost");
+        var passes = spending.wouldPass(cost.isPresent() ? cost.getAsDouble() : guess.orElse(0));
+        return ask + " " + said + passes.map(p -> " " + switch (p) {
+            case DAY -> Messages.get("studio.confirm.budget.day");
+            case MONTH -> Messages.get("studio.confirm.budget.month");
+            case SESSION -> Messages.get("studio.confirm.budget.session");
+        }).orElse("");
     }
 
     /**
