@@ -230,8 +230,9 @@ public final class DemoEndpoint implements AutoCloseable {
         if (policy.has("ttl")) {
             ttl = Duration.ofMillis(Math.max(1, policy.get("ttl").asLong()));
         }
-        DemoJob job = engine.submit(endpointId, body.get("input"), sync, ttl, executionTimeout);
-        job.lowPriority = policy.path("lowPriority").asBoolean(false); // waits for a worker that is up
+        // a low-priority job waits for a worker that is up; set before it is queued, where a worker may take it
+        DemoJob job = engine.submit(endpointId, body.get("input"), sync, ttl, executionTimeout,
+                policy.path("lowPriority").asBoolean(false));
         if (!sync) {
             return new Answer(200, ref(job.id, "IN_QUEUE"));
         }

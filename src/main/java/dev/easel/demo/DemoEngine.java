@@ -106,11 +106,13 @@ final class DemoEngine implements AutoCloseable {
         }
     }
 
-    DemoJob submit(String endpointId, JsonNode input, boolean sync, Duration ttl, long executionTimeoutMs) {
+    DemoJob submit(String endpointId, JsonNode input, boolean sync, Duration ttl, long executionTimeoutMs,
+                   boolean lowPriority) {
         sweep();
         submissions.merge(workflowKey(input.get("workflow")), 1, Integer::sum);
         String id = (sync ? "sync-" : "") + UUID.randomUUID() + "-e1";
         DemoJob job = new DemoJob(id, endpointId, sync, input, ttl.toNanos(), executionTimeoutMs, System.nanoTime());
+        job.lowPriority = lowPriority;
         jobs.put(id, job);
         queue.add(job);
         log.debug("demo job {} queued", id);
