@@ -5,7 +5,9 @@ import dev.easel.text.Text;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -53,6 +55,20 @@ public final class BillCheck {
     }
 
     private BillCheck() {
+    }
+
+    /** Each of the report's buckets for one endpoint beside the journal's jobs of that bucket, newest first. */
+    public static List<Reconciled> byBucket(BillingReport report, String endpointId, JobJournal journal)
+            throws SQLException {
+        List<Reconciled> out = new ArrayList<>();
+        for (BillingReport.Bucket b : report.buckets()) {
+            if (endpointId.equals(b.endpointId()) && b.start() != null && b.end() != null) {
+                JobJournal.Tally t = journal.tally(endpointId, b.start(), b.end());
+                out.add(new Reconciled(b.start(), b.end(), t.estimated(), b.total(), t.jobs(), t.pictures()));
+            }
+        }
+        out.sort(Comparator.comparing(Reconciled::from).reversed());
+        return out;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -112,6 +113,11 @@ public final class Spending {
     /** Runpod's bill for this endpoint beside Easel's estimates of the same range (reads the database). */
     public BillCheck.Reconciled reconcile(BillingReport report, Instant from, Instant to) throws SQLException {
         return BillCheck.reconcile(report, endpoint.endpointId(), from, to, journal);
+    }
+
+    /** Runpod's bill for this endpoint bucket by bucket, each beside Easel's estimate of it, newest first. */
+    public List<BillCheck.Reconciled> reconcileBuckets(BillingReport report) throws SQLException {
+        return BillCheck.byBucket(report, endpoint.endpointId(), journal);
     }
 
     /**

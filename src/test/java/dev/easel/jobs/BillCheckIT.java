@@ -63,6 +63,13 @@ class BillCheckIT {
         assertThat(Messages.get(r.said())).isEqualTo("Easel estimated $0.0050, Runpod billed $0.0070 incl. idle time "
                 + "and cold starts (1.4×). 2 pictures: $0.0035 each by the bill, $0.0025 by the estimate.");
 
+        var buckets = h.queue.spending().reconcileBuckets(bill(hour, 0.004, 0.003));
+        assertThat(buckets).as("this endpoint's, newest first").hasSize(2);
+        assertThat(buckets.getFirst().from()).isEqualTo(hour.plus(Duration.ofHours(1)));
+        assertThat(buckets.getFirst().jobs()).as("the jobs ended in the first hour").isZero();
+        assertThat(buckets.getLast().jobs()).isEqualTo(2);
+        assertThat(buckets.getLast().billed()).isCloseTo(0.004, within(1e-9));
+
         var before = h.queue.spending().reconcile(bill(hour.minus(Duration.ofHours(5)), 0.01),
                 hour.minus(Duration.ofHours(5)), hour);
         assertThat(before.jobs()).as("jobs outside the bill's range are not counted").isZero();

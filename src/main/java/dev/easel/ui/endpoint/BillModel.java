@@ -5,6 +5,7 @@ import dev.easel.api.BillingReport;
 import dev.easel.api.RunpodException;
 import dev.easel.io.Futures;
 import dev.easel.jobs.BillCheck;
+import dev.easel.jobs.Budget;
 import dev.easel.jobs.OwnedEndpoint;
 import dev.easel.jobs.Spending;
 import dev.easel.text.Messages;
@@ -14,11 +15,17 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -29,6 +36,8 @@ import java.util.concurrent.Executor;
  */
 public final class BillModel {
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT);
+
     private final OwnedEndpoint owned;
     private final Spending spending;
     private final Clock clock;
@@ -38,6 +47,13 @@ public final class BillModel {
     private final ReadOnlyStringWrapper month = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<BillCheck.Reconciled> lastDay = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    /**
+     * The last days (UTC, as Runpod buckets them) with a bill or a job, newest first:
+     * "Thu 3 Dec · billed $0.0028 · estimated $0.0006 · 1 picture".
+     */
+    private final ObservableList<String> days = FXCollections.observableArrayList();
+    /** How many days the list shows. */
+    static final int DAYS_SHOWN = 7;
 
     public BillModel(OwnedEndpoint owned, Spending spending, Clock clock, Executor io, Executor fx) {
         this.owned = owned;
@@ -47,7 +63,7 @@ public final class BillModel {
         this.fx = fx;
     }
 
-    private record Both(BillCheck.Reconciled day, BillCheck.Reconciled month) { }
+    private record Both(BillCheck.Reconciled day, BillCheck.Reconciled month, List<BillCheck.Reconciled> days) { }
 
     /** Reads the bill and the journal, off the FX thread. */
     public CompletableFuture<Void> refresh() {
@@ -59,7 +75,9 @@ public final class BillModel {
                 BillingReport hours = owned.account().billing(BillingQuery.lastHours(24, owned.endpointId()));
                 BillingReport days = owned.account().billing(BillingQuery.lastDays(30, owned.endpointId()));
                 return new Both(spending.reconcile(hours, now.minus(Duration.ofHours(24)), now),
-                        spending.reconcile(days, now.minus(Duration.ofDays(30)), now));
+                        spending.reconcile(days, now.minus(Duration.ofDays(30)), now),
+                        spending.reconcileBuckets(days).stream().filter(d -> d.billed() > 0 || d.jobs() > 0)
+                                .limit(DAYS_SHOWN).toList());
             } catch (RunpodException | SQLException e) {
                 throw new CompletionException(e);
             }
@@ -68,13 +86,25 @@ public final class BillModel {
             if (e != null) {
                 day.set(Messages.get("panel.bill.unread", Messages.of(Futures.unwrap(e))));
                 month.set("");
+                days.clear();
                 return null;
             }
             lastDay.set(b.day());
             day.set(Messages.get("panel.bill.day", Messages.get(b.day().said())));
             month.set(Messages.get("panel.bill.month", Messages.get(b.month().said())));
+            days.setAll(b.days().stream().map(this::dayLine).toList());
             return null;
         }, fx);
+    }
+
+    private String dayLine(BillCheck.Reconciled d) {
+        return Messages.get("panel.bill.dayLine", DAY.format(d.from().atZone(ZoneOffset.UTC)), Budget.money(d.billed()),
+                Budget.money(d.estimated()), d.pictures());
+    }
+
+    /** The last days with a bill or a job, newest first. */
+    public ObservableList<String> days() {
+        return days;
     }
 
     /** "Last 24 hours: Easel estimated …", or why the bill could not be read. */

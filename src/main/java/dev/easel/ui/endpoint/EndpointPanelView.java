@@ -241,7 +241,15 @@ public final class EndpointPanelView extends BorderPane {
         compare.setId("compareBillButton");
         compare.disableProperty().bind(bill.busyProperty());
         compare.setOnAction(e -> Futures.detach(bill.refresh(), "reading the bill"));
-        return section(Messages.get("panel.bill"), day, month, note, compare);
+        var daysTitle = new Label(Messages.get("panel.bill.days"));
+        daysTitle.getStyleClass().add("text-muted");
+        var days = new VBox(2);
+        days.setId("billDays");
+        Runnable showDays = () -> days.getChildren().setAll(bill.days().stream().map(Label::new).toList());
+        bill.days().addListener((ListChangeListener<String>) c -> showDays.run());
+        daysTitle.visibleProperty().bind(Bindings.isNotEmpty(bill.days()));
+        daysTitle.managedProperty().bind(daysTitle.visibleProperty());
+        return section(Messages.get("panel.bill"), day, month, daysTitle, days, note, compare);
     }
 
     private static Node doctorSection(EndpointPanelModel vm) {

@@ -22,6 +22,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +183,9 @@ class AccountUiTest {
         waitForText("#billDay", "Runpod billed");
         assertThat(text("#billDay")).startsWith("Last 24 hours: Easel estimated $").contains("1 picture");
         assertThat(text("#billMonth")).startsWith("Last 30 days: Easel estimated $");
+        assertThat(onFx(() -> robot.lookup("#billDays").queryAs(VBox.class).getChildren().stream()
+                .map(n -> ((Label) n).getText()).toList())).as("today, by day")
+                .singleElement().asString().contains("· billed $").endsWith("· 1 picture");
 
         // Delete endpoint…: asked, then gone from the account and from Settings; the studio goes to the demo
         clickWhenEnabled("#deleteEndpointButton");
