@@ -7,13 +7,12 @@ import dev.easel.api.RunPolicy;
 import dev.easel.library.ResultStore;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.WorkflowJson;
+import dev.easel.testing.TestClock;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,34 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the test calls; "restart" drops the queue as a kill -9 would and makes a new one on the same journal.
  */
 final class JobQueueHarness implements AutoCloseable {
-
-    /** A clock the test sets. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     final FakeRunpod runpod = new FakeRunpod(clock, JobQueue.RETENTION);

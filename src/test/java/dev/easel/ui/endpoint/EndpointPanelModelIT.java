@@ -14,6 +14,7 @@ import dev.easel.jobs.EndpointMemory;
 import dev.easel.jobs.KeepWarm;
 import dev.easel.jobs.OwnedEndpoint;
 import dev.easel.testing.Fixtures;
+import dev.easel.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,15 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,23 +41,7 @@ class EndpointPanelModelIT {
     Path dir;
     private DemoEndpoint demo;
     private OwnedEndpoint owned;
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-03T12:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
@@ -165,7 +147,7 @@ class EndpointPanelModelIT {
         var vm = panel();
         vm.refresh().join();
         vm.keepWarm(5).join();
-        now.set(now.get().plus(Duration.ofMinutes(6)));
+        clock.advance(Duration.ofMinutes(6));
 
         vm.refresh().join();
         assertThat(owned.account().endpoint("demo").workersMin()).isZero();

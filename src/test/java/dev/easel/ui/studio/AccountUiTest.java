@@ -35,8 +35,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
+import static dev.easel.ui.studio.RunningStudio.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,14 +64,6 @@ class AccountUiTest {
         }
         if (runpod != null) {
             runpod.close();
-        }
-    }
-
-    private <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
     }
 

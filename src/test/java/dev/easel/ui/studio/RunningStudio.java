@@ -8,6 +8,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +28,15 @@ final class RunningStudio {
         await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#generateButton").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return app;
+    }
+
+    /** Reads {@code read} on the FX thread and waits for it. */
+    static <T> T onFx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     static void close(Application app) throws Exception {

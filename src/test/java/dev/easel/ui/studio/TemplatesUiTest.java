@@ -18,8 +18,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
+import static dev.easel.ui.studio.RunningStudio.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,10 +34,6 @@ class TemplatesUiTest {
     @AfterEach
     void close() throws Exception {
         RunningStudio.close(app);
-    }
-
-    private <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     private boolean shown(String id) throws Exception {
