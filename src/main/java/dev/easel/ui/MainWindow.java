@@ -39,6 +39,7 @@ import dev.easel.ui.studio.StudioView;
 import dev.easel.ui.studio.UserTemplatesModel;
 import dev.easel.ui.studio.StudioViewModel;
 import dev.easel.workflow.ModelFiles;
+import dev.easel.workflow.WordLists;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.TemplateLibrary;
 import javafx.scene.input.ClipboardContent;
@@ -75,7 +76,7 @@ public final class MainWindow {
     public record Parts(Settings settings, Text settingsNote, EndpointProfile profile, String baseUrl,
                         Path outputDir, Library library, StatusImport importer, Trash trash, JobQueue queue,
                         Template defaultTemplate, List<Template> templates, TemplateLibrary templateLibrary,
-                        CompletableFuture<Library.Rescan> resumed, OwnedEndpoint owned) { }
+                        CompletableFuture<Library.Rescan> resumed, OwnedEndpoint owned, Path wordLists) { }
 
     /** What the window asks of the app around it. */
     public interface Host {
@@ -175,6 +176,7 @@ public final class MainWindow {
                 dialogs.confirm(Messages.get("window.confirmMany.title"), null, question,
                         Messages.get("window.confirmMany.yes"), Messages.get("window.confirmMany.no"))));
         studio.setRecentSaver(recent -> host.settingsStore().updateLater(s -> s.withRecentPrompts(recent)));
+        studio.setWordLists(new WordLists(parts.wordLists()));
         json = new JsonPanelViewModel(session, () -> new JsonPanelViewModel.Target(parts.baseUrl(),
                 parts.profile().endpointId()));
         gallery.reuse().setOnSettingsUsed(seeded -> {

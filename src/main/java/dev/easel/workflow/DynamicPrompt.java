@@ -1,5 +1,7 @@
 package dev.easel.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.easel.text.Text;
 
 import java.util.ArrayList;
@@ -143,6 +145,25 @@ public final class DynamicPrompt {
             throw new WorkflowException(Text.of("workflow.dynamic.emptyList", name));
         }
         return entries;
+    }
+
+    /**
+     * The graph with its prompt and negative prompt expanded for its seed (a graph without a seed: for
+     * {@code fallbackSeed}); a graph whose prompts are plain is returned as it is.
+     */
+    public static Workflow expandIn(Workflow wf, Bindings b, Lists lists, long fallbackSeed) throws WorkflowException {
+        long seed = b.value(wf, Parameter.SEED).filter(JsonNode::canConvertToLong).map(JsonNode::asLong)
+                .orElse(fallbackSeed);
+        Workflow out = wf;
+        for (Parameter p : List.of(Parameter.PROMPT, Parameter.NEGATIVE_PROMPT)) {
+            Optional<JsonNode> v = b.has(p) ? b.value(out, p) : Optional.empty();
+            if (v.isPresent() && v.get().isTextual() && isDynamic(v.get().asText())) {
+                // the negative draws from its own stream: the positive's words do not move when it changes
+                long own = p == Parameter.PROMPT ? seed : seed ^ 0x9E3779B97F4A7C15L;
+                out = b.set(out, p, TextNode.valueOf(parse(v.get().asText()).random(own, lists)));
+            }
+        }
+        return out;
     }
 
     /** The prompt's wildcard names, in order, each once (for the studio to say which lists it uses). */

@@ -15,6 +15,7 @@ import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.Parameter;
 import dev.easel.workflow.Problem;
 import dev.easel.workflow.PromptSyntax;
+import dev.easel.workflow.DynamicPrompt;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
@@ -42,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -74,6 +76,7 @@ public final class StudioViewModel {
     private boolean loading;
     private Consumer<List<String>> recentSaver = r -> { };
     private int confirmOver;
+    private volatile DynamicPrompt.Lists wordLists = DynamicPrompt.NO_LISTS;
     private Function<String, CompletableFuture<Boolean>> confirm =
             q -> CompletableFuture.completedFuture(true);
 
@@ -168,6 +171,11 @@ public final class StudioViewModel {
         this.confirm = ask;
     }
 
+    /** Where {@code __name__} wildcards find their word lists (none by default). */
+    public void setWordLists(DynamicPrompt.Lists lists) {
+        this.wordLists = lists;
+    }
+
     /** A new threshold from Settings, at once. */
     public void setConfirmOver(int over) {
         this.confirmOver = over;
@@ -207,7 +215,11 @@ public final class StudioViewModel {
                 for (var e : chosen.entrySet()) {
                     images.put(e.getKey(), Files.readAllBytes(e.getValue()));
                 }
-                for (Workflow wf : workflows) {
+                List<Workflow> sent = new ArrayList<>(); // {a|b} and __wildcards__ expanded for each job's seed,
+                for (Workflow wf : workflows) {          // all before any is sent: a mistake sends none
+                    sent.add(DynamicPrompt.expandIn(wf, bindings, wordLists, ThreadLocalRandom.current().nextLong()));
+                }
+                for (Workflow wf : sent) {
                     queue.submit(spec(wf, bindings, images));
                 }
             } catch (WorkflowException | IOException | SQLException e) {

@@ -10,6 +10,8 @@ import dev.easel.testing.Fixtures;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.workflow.Parameter;
+import dev.easel.workflow.DynamicPrompt;
+import dev.easel.workflow.WordLists;
 import dev.easel.workflow.TemplateLibrary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,35 @@ class StudioViewModelIT {
         assertThat(params.seedProperty().get()).as("the panel shows the last seed sent").isEqualTo(103L);
         assertThat(vm.recentPrompts()).containsExactly("a heron in the reeds");
         assertThat(saved).isNotEmpty();
+    }
+
+    @Test
+    void aDynamicPromptIsExpandedForEachJobsSeedAndTheTemplateStaysAsTyped() throws Exception {
+        Path lists = dir.resolve("wildcards");
+        Files.createDirectories(lists);
+        Files.writeString(lists.resolve("bird.txt"), "heron\nkingfisher\nowl\n");
+        vm.setWordLists(new WordLists(lists));
+        vm.promptProperty().set("a {red|blue|golden} __bird__ in the reeds");
+        params.seedProperty().set(100L);
+        params.seedModeProperty().set(ParamsViewModel.SeedMode.INCREMENT);
+        params.batchCountProperty().set(6);
+        vm.generate().join();
+        List<Job> jobs = queue.jobs();
+        assertThat(jobs).hasSize(6).allSatisfy(j -> assertThat(j.prompt())
+                .matches("a (red|blue|golden) (heron|kingfisher|owl) in the reeds"));
+        for (Job j : jobs) {
+            var spec = new JobJournal(db).get(j.id()).spec();
+            assertThat(spec.input().toString()).as("what is sent is the expansion").doesNotContain("__bird__");
+            assertThat(j.prompt()).as("seed-stable").isEqualTo(DynamicPrompt.parse(
+                    "a {red|blue|golden} __bird__ in the reeds").random(j.seed(), new WordLists(lists)));
+        }
+        assertThat(vm.promptProperty().get()).isEqualTo("a {red|blue|golden} __bird__ in the reeds");
+        assertThat(vm.recentPrompts()).containsExactly("a {red|blue|golden} __bird__ in the reeds");
+
+        vm.promptProperty().set("a {red|blue car");
+        vm.generate().exceptionally(shownInTheMessage -> null).join();
+        assertThat(queue.jobs()).as("nothing sent").hasSize(6);
+        assertThat(vm.messageProperty().get()).contains("never closed");
     }
 
     @Test
