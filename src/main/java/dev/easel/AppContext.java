@@ -198,9 +198,11 @@ public final class AppContext implements AutoCloseable {
             AtomicFiles.deleteFilesIn(incoming);
             DemoEndpoint demo;
             RunpodClient client;
+            String key; // read once: both clients send it, and the keychain is asked only once at a start
             try {
                 demo = profile.demo() ? DemoEndpoint.start(demoConfig) : null;
-                client = client(profile, demo, incoming);
+                key = Secrets.platform(folders).apiKey(profile).orElse("");
+                client = client(profile, demo, incoming, key);
             } catch (RuntimeException | SecretStore.SecretException e) {
                 if (profile.demo() || !demoWhenUnusable) {
                     throw e;
@@ -211,7 +213,8 @@ public final class AppContext implements AutoCloseable {
                 note = Text.of("app.endpointUnusable", profile.name(), Text.cause(e));
                 profile = EndpointProfile.demoProfile();
                 demo = DemoEndpoint.start(demoConfig);
-                client = client(profile, demo, incoming);
+                key = Secrets.platform(folders).apiKey(profile).orElse("");
+                client = client(profile, demo, incoming, key);
             }
             trace.phase("client");
             Database db = Database.open(folders.data().resolve("easel.db"), JobsSchema.SCHEMA, LibrarySchema.SCHEMA);
@@ -232,7 +235,7 @@ public final class AppContext implements AutoCloseable {
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, note, profile, demo, client, db, results, library,
                     new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,
-                    templates.all(), queue, owned(profile, demo, client));
+                    templates.all(), queue, owned(profile, demo, client, key));
         } catch (Exception e) {
             log().error("Easel could not start its services", e);
             throw new CompletionException(e);
@@ -285,18 +288,14 @@ public final class AppContext implements AutoCloseable {
         return Secrets.platform(folders);
     }
 
-    private RunpodClient client(EndpointProfile profile, DemoEndpoint demo, Path incoming)
-            throws SecretStore.SecretException {
+    private static RunpodClient client(EndpointProfile profile, DemoEndpoint demo, Path incoming, String key) {
         URI base = demo != null ? demo.baseUrl() : URI.create(profile.baseUrl());
-        String key = Secrets.platform(folders).apiKey(profile).orElse("");
         return new OkHttpRunpodClient(RunpodConfig.of(base, profile.endpointId(), key)).spillTo(incoming);
     }
 
     /** The endpoint as its account manages it: the demo's own REST v2, or Runpod's with the profile's key. */
-    private OwnedEndpoint owned(EndpointProfile profile, DemoEndpoint demo, RunpodClient client)
-            throws SecretStore.SecretException {
+    private OwnedEndpoint owned(EndpointProfile profile, DemoEndpoint demo, RunpodClient client, String key) {
         URI rest = demo != null ? demo.baseUrl() : AccountConfig.restBaseFor(profile.baseUrl());
-        String key = Secrets.platform(folders).apiKey(profile).orElse("");
         return new OwnedEndpoint(profile.endpointId(), profile.pricePerSecond(),
                 new OkHttpRunpodAccount(AccountConfig.of(rest, key)), client,
                 new KeepWarm(WarmSpells.journal(folders, profile), Clock.systemUTC()),

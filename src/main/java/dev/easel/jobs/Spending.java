@@ -202,21 +202,14 @@ public final class Spending {
 
     /** Whether the next waiting job may be sent; once one is held, every later one in the tick is too. */
     synchronized boolean maySend() {
-        Budget b = budget;
         if (held) {
             return false;
         }
-        for (Budget.Period p : Budget.Period.values()) {
-            double limit = b.limit(p);
-            double used = spent.getOrDefault(p, 0.0);
-            if (limit > 0 && !waived.containsKey(p) && used + running + perJob > limit + 1e-12) {
-                stop = new Budget.Stop(p, limit, used, running, perJob, waiting);
-                held = true;
-                return false;
-            }
-        }
-        stop = null;
-        return true;
+        Optional<Budget.Period> passed = wouldPass(running + perJob);
+        stop = passed.map(p -> new Budget.Stop(p, budget.limit(p), spent.getOrDefault(p, 0.0), running, perJob,
+                waiting)).orElse(null);
+        held = passed.isPresent();
+        return !held;
     }
 
     /** A job was sent: it runs now. */

@@ -2,6 +2,7 @@ package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.easel.text.Text;
@@ -24,12 +25,13 @@ public final class Sweep {
     public static final int MAX_CELLS = 1000;
 
     /** What an axis varies. */
-    public enum Kind { PARAMETER, PROMPT_REPLACE, PROMPT_LIST }
+    public enum Kind { PARAMETER, SIZE, PROMPT_REPLACE, PROMPT_LIST }
 
     /**
      * One axis: its values in order, each with the label the grid shows.
      *
      * @param parameter for {@link Kind#PARAMETER}, the parameter set; else null
+     * @param values    the values as set ({@link Kind#SIZE}: {@code [width, height]} arrays)
      */
     public record Axis(Kind kind, Parameter parameter, List<JsonNode> values, List<String> labels) {
         public Axis {
@@ -41,6 +43,7 @@ public final class Sweep {
         public String name() {
             return switch (kind) {
                 case PARAMETER -> parameter.key();
+                case SIZE -> "size";
                 case PROMPT_REPLACE -> "prompt S/R";
                 case PROMPT_LIST -> "prompt";
             };
@@ -97,12 +100,13 @@ public final class Sweep {
                     if (wh.length != 2) {
                         throw new WorkflowException(Text.of("workflow.sweep.size", v));
                     }
-                    sizes.add(TextNode.valueOf(integer(name, wh[0], 16, 16384) + "x" + integer(name, wh[1], 16, 16384)));
+                    sizes.add(JsonNodeFactory.instance.arrayNode().add(integer(name, wh[0], 16, 16384))
+                            .add(integer(name, wh[1], 16, 16384)));
                 }
                 if (!b.has(Parameter.WIDTH) || !b.has(Parameter.HEIGHT)) {
                     throw new WorkflowException(Text.of("workflow.sweep.notBound", "size"));
                 }
-                yield new Axis(Kind.PARAMETER, Parameter.WIDTH, sizes, items);
+                yield new Axis(Kind.SIZE, null, sizes, items);
             }
             default -> {
                 Parameter p = Parameter.ofKey(name);
@@ -157,7 +161,7 @@ public final class Sweep {
                     List<String> labels = new ArrayList<>();
                     for (int i = 0; i < axes.size(); i++) {
                         Axis a = axes.get(i);
-                        wf = apply(wf, b, a, at[i], base);
+                        wf = apply(wf, b, a, at[i]);
                         labels.add(a.labels().get(at[i]));
                     }
                     out.add(new Cell(x, y, z, wf, labels));
@@ -167,13 +171,11 @@ public final class Sweep {
         return out;
     }
 
-    private static Workflow apply(Workflow wf, Bindings b, Axis a, int i, Workflow base) {
+    private static Workflow apply(Workflow wf, Bindings b, Axis a, int i) {
         JsonNode v = a.values().get(i);
         return switch (a.kind()) {
-            case PARAMETER -> a.parameter() == Parameter.WIDTH && v.isTextual() && v.asText().contains("x")
-                    ? b.set(b.set(wf, Parameter.WIDTH, LongNode.valueOf(Long.parseLong(v.asText().split("x")[0]))),
-                    Parameter.HEIGHT, LongNode.valueOf(Long.parseLong(v.asText().split("x")[1])))
-                    : b.set(wf, a.parameter(), v);
+            case PARAMETER -> b.set(wf, a.parameter(), v);
+            case SIZE -> b.set(b.set(wf, Parameter.WIDTH, v.get(0)), Parameter.HEIGHT, v.get(1));
             case PROMPT_REPLACE -> {
                 String prompt = b.value(wf, Parameter.PROMPT).map(JsonNode::asText).orElse("");
                 yield b.set(wf, Parameter.PROMPT, TextNode.valueOf(prompt.replace(a.values().getFirst().asText(),

@@ -11,8 +11,6 @@ import dev.easel.jobs.Spending;
 import dev.easel.text.Messages;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -45,7 +43,6 @@ public final class BillModel {
     private final Executor fx;
     private final ReadOnlyStringWrapper day = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper month = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<BillCheck.Reconciled> lastDay = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     /**
      * The last days (UTC, as Runpod buckets them) with a bill or a job, newest first:
@@ -89,7 +86,6 @@ public final class BillModel {
                 days.clear();
                 return null;
             }
-            lastDay.set(b.day());
             day.set(Messages.get("panel.bill.day", Messages.get(b.day().said())));
             month.set(Messages.get("panel.bill.month", Messages.get(b.month().said())));
             days.setAll(b.days().stream().map(this::dayLine).toList());
@@ -115,11 +111,6 @@ public final class BillModel {
     /** "Last 30 days: …". */
     public ReadOnlyStringProperty monthProperty() {
         return month.getReadOnlyProperty();
-    }
-
-    /** The last 24 hours as numbers, once read. */
-    public ReadOnlyObjectProperty<BillCheck.Reconciled> lastDayProperty() {
-        return lastDay.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -8,6 +8,7 @@ import dev.easel.api.NetworkVolume;
 import dev.easel.api.RunpodAccount;
 import dev.easel.api.RunpodException;
 import dev.easel.io.Futures;
+import dev.easel.jobs.Budget;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.Secrets;
 import dev.easel.settings.SettingsStore;
@@ -174,19 +175,16 @@ public final class DeployModel {
             return Messages.get("deploy.cost.unknown");
         }
         double s = p.perSecond();
-        String idleCost = money(idle.get() * s);
-        String job = money(WARM_JOB_S * s);
-        String cold = money(COLD_START_S * s);
+        String idleCost = Budget.money(idle.get() * s);
+        String job = Budget.money(WARM_JOB_S * s);
+        String cold = Budget.money(COLD_START_S * s);
         String always = min.get() == 0 ? Messages.get("deploy.cost.noMin")
-                : Messages.get("deploy.cost.min", min.get(), money(min.get() * p.perHour()),
-                money(min.get() * p.perHour() * 24));
+                : Messages.get("deploy.cost.min", min.get(), Budget.money(min.get() * p.perHour()),
+                Budget.money(min.get() * p.perHour() * 24));
         return Messages.get("deploy.cost", idle.get(), idleCost, job, cold, always, max.get(),
-                money(max.get() * p.perHour()));
+                Budget.money(max.get() * p.perHour()));
     }
 
-    static String money(double usd) {
-        return String.format(Locale.ROOT, usd < 1 ? "$%.4f" : "$%.2f", usd);
-    }
 
     /** The endpoint as it will be asked for. */
     EndpointDraft draft() {
