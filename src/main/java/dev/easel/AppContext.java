@@ -15,6 +15,8 @@ import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.EndpointMemory;
 import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.SweepJournal;
+import dev.easel.jobs.Sweeps;
 import dev.easel.jobs.KeepWarm;
 import dev.easel.jobs.OwnedEndpoint;
 import dev.easel.jobs.JobsSchema;
@@ -73,7 +75,7 @@ public final class AppContext implements AutoCloseable {
     public record Services(Settings settings, Text settingsNote, EndpointProfile profile, DemoEndpoint demo,
                            RunpodClient client, Database db, ResultStore results, Library library,
                            StatusImport importer, Trash trash, TemplateLibrary templates,
-                           List<Template> allTemplates, JobQueue queue, OwnedEndpoint owned) {
+                           List<Template> allTemplates, JobQueue queue, Sweeps sweeps, OwnedEndpoint owned) {
         /** The template the studio starts from: the profile's, else the bundled default. */
         public Template defaultTemplate() {
             return allTemplates.stream().filter(t -> t.id().equals(profile.defaultTemplate())).findFirst()
@@ -181,6 +183,11 @@ public final class AppContext implements AutoCloseable {
             throw new CompletionException(e);
         }
         trace.phase("queue-started");
+        try {
+            s.sweeps().start(); // a sweep whose cells ended while Easel was closed gets its grid now
+        } catch (SQLException | RuntimeException e) {
+            log().warn("the sweeps could not be taken up", e);
+        }
         WarmSpells.resume(s.owned(), s.settings(), folders); // a crash may have left paid workers warm
         return found;
     }
@@ -235,7 +242,8 @@ public final class AppContext implements AutoCloseable {
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, note, profile, demo, client, db, results, library,
                     new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,
-                    templates.all(), queue, owned(profile, demo, client, key));
+                    templates.all(), queue, new Sweeps(queue, new SweepJournal(journal), results, io, Clock.systemUTC()),
+                    owned(profile, demo, client, key));
         } catch (Exception e) {
             log().error("Easel could not start its services", e);
             throw new CompletionException(e);

@@ -9,6 +9,7 @@ import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowJson;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,39 +47,54 @@ public final class JobJournal {
      */
     public Job insert(JobSpec spec, JobEndpoint endpoint, Instant now, JobPhase phase, String runpodId, Long retryOf)
             throws SQLException {
-        long id = db.with(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (endpoint, endpoint_id, state, input, params, "
-                    + "template, ui_graph, seed, created, price_per_second, runpod_id, retry_of, imported_from, "
-                    + "low_priority, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", Statement.RETURN_GENERATED_KEYS)) {
-                s.setString(1, endpoint.name());
-                s.setString(2, endpoint.endpointId());
-                s.setString(3, phase.name());
-                s.setString(4, WorkflowJson.compact(spec.input()));
-                s.setString(5, paramsJson(spec.params()));
-                s.setString(6, spec.templateId());
-                s.setString(7, spec.uiGraph() == null ? null : WorkflowJson.compact(spec.uiGraph()));
-                if (spec.seed() != null) {
-                    s.setLong(8, spec.seed());
-                } else {
-                    s.setNull(8, Types.INTEGER);
-                }
-                s.setLong(9, now.toEpochMilli());
-                s.setDouble(10, endpoint.pricePerSecond());
-                s.setString(11, runpodId);
-                if (retryOf != null) {
-                    s.setLong(12, retryOf);
-                } else {
-                    s.setNull(12, Types.INTEGER);
-                }
-                s.setString(13, spec.importedFrom());
-                s.setInt(14, spec.lowPriority() ? 1 : 0);
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
+        long id = db.with(c -> insertRow(c, spec, endpoint, now, phase, runpodId, retryOf));
+        return inserted(id, spec, endpoint, now, phase, runpodId, retryOf);
+    }
+
+    /** The database the journal writes to: for {@link SweepJournal}, which writes a sweep and its jobs together. */
+    Database db() {
+        return db;
+    }
+
+    /** Writes a new job's row on {@code c} (in the caller's transaction) and returns its id. */
+    static long insertRow(Connection c, JobSpec spec, JobEndpoint endpoint, Instant now, JobPhase phase,
+                          String runpodId, Long retryOf) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (endpoint, endpoint_id, state, input, params, "
+                + "template, ui_graph, seed, created, price_per_second, runpod_id, retry_of, imported_from, "
+                + "low_priority, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, endpoint.name());
+            s.setString(2, endpoint.endpointId());
+            s.setString(3, phase.name());
+            s.setString(4, WorkflowJson.compact(spec.input()));
+            s.setString(5, paramsJson(spec.params()));
+            s.setString(6, spec.templateId());
+            s.setString(7, spec.uiGraph() == null ? null : WorkflowJson.compact(spec.uiGraph()));
+            if (spec.seed() != null) {
+                s.setLong(8, spec.seed());
+            } else {
+                s.setNull(8, Types.INTEGER);
             }
-        });
+            s.setLong(9, now.toEpochMilli());
+            s.setDouble(10, endpoint.pricePerSecond());
+            s.setString(11, runpodId);
+            if (retryOf != null) {
+                s.setLong(12, retryOf);
+            } else {
+                s.setNull(12, Types.INTEGER);
+            }
+            s.setString(13, spec.importedFrom());
+            s.setInt(14, spec.lowPriority() ? 1 : 0);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** The job just written by {@link #insertRow}. */
+    static Job inserted(long id, JobSpec spec, JobEndpoint endpoint, Instant now, JobPhase phase, String runpodId,
+                        Long retryOf) {
         var about = new Job.About(endpoint.name(), endpoint.endpointId(), spec.prompt(), spec.seed(),
                 endpoint.pricePerSecond(), retryOf);
         return new Job(id, 1, phase, runpodId, about, Job.Timings.createdAt(now), Job.Outcome.NONE, Job.Live.NONE);

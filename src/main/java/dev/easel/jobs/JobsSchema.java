@@ -8,7 +8,7 @@ import java.util.List;
 public final class JobsSchema {
 
     /**
-     * Versions 1 to 4. A database from before the packages owned their schemas had the jobs table at 1 from its
+     * Versions 1 to 6. A database from before the packages owned their schemas had the jobs table at 1 from its
      * version 1, at 2 from its version 5 and at 3 from its version 6.
      */
     public static final Schema SCHEMA = new Schema("jobs", List.of(Schema.statements("""
@@ -51,7 +51,29 @@ public final class JobsSchema {
             List.of("ALTER TABLE jobs ADD COLUMN error_text TEXT",
                     "ALTER TABLE jobs ADD COLUMN note_text TEXT"),
             // version 5: the request's low priority (start no worker for it), so a job resumed after a restart keeps it
-            List.of("ALTER TABLE jobs ADD COLUMN low_priority INTEGER NOT NULL DEFAULT 0")),
+            List.of("ALTER TABLE jobs ADD COLUMN low_priority INTEGER NOT NULL DEFAULT 0"),
+            // version 6: sweeps (grids of jobs over up to three axes) and which job is each of their cells; a job may
+            // be a cell of several (a sweep extended or re-run keeps the cells it already has)
+            List.of("""
+                    CREATE TABLE sweeps (
+                      id TEXT PRIMARY KEY,
+                      endpoint_id TEXT NOT NULL,
+                      title TEXT NOT NULL,
+                      axes TEXT NOT NULL,
+                      base TEXT,
+                      created INTEGER NOT NULL,
+                      grid TEXT,
+                      grid_image INTEGER,
+                      ended INTEGER
+                    )""",
+                    """
+                    CREATE TABLE sweep_cells (
+                      sweep_id TEXT NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+                      cell INTEGER NOT NULL,
+                      job_id INTEGER NOT NULL,
+                      PRIMARY KEY (sweep_id, cell)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX sweep_cells_job ON sweep_cells(job_id)")),
             legacy -> legacy >= 6 ? 3 : legacy == 5 ? 2 : 1);
 
     private JobsSchema() {

@@ -66,7 +66,9 @@ public final class LibrarySchema {
                     "CREATE INDEX tags_tag ON tags(tag)",
                     "CREATE INDEX images_favourite ON images(favourite, created DESC)",
                     "CREATE INDEX images_prompt ON images(prompt COLLATE NOCASE)",
-                    "CREATE INDEX images_seed ON images(seed)")),
+                    "CREATE INDEX images_seed ON images(seed)"),
+            // version 5: a grid picture names the sweep whose cells it shows, so the gallery can open it as a grid
+            List.of("ALTER TABLE images ADD COLUMN sweep TEXT")),
             legacy -> Math.min(legacy, 4));
 
     private LibrarySchema() {

@@ -141,6 +141,70 @@ public final class ResultStore {
         return saved;
     }
 
+    /**
+     * Draws a sweep's grid, saves it as a PNG whose {@code easel-grid} text lists the axes and links the cells, and
+     * indexes it tagged "grid" with the sweep it shows.
+     */
+    public Artwork saveGrid(GridPicture.Grid g) throws LibraryException {
+        byte[] bytes;
+        try {
+            bytes = PngChunks.withText(GridPicture.png(g), GridPicture.metadata(g));
+        } catch (IOException | RuntimeException e) {
+            throw new LibraryException(Text.of("library.grid.notDrawn", String.valueOf(e.getMessage())), e);
+        }
+        String slug = slug(g.title(), 6);
+        Path file;
+        try {
+            file = writeAtomically(STAMP.format(g.created().atZone(zone)) + "_grid" + (slug.isEmpty() ? "" : "_" + slug),
+                    "png", bytes);
+        } catch (IOException e) {
+            throw new LibraryException(Text.of("library.save.cantWrite", outputDir, e.getMessage()), e);
+        }
+        int[] size = dimensions(bytes, ImageType.PNG);
+        IndexRow row = new IndexRow(null, file, size[0], size[1], bytes.length, g.title(), "", null, "{}", null,
+                g.endpointName(), null, null, null, 0, g.created().toEpochMilli(), sourceHash(bytes));
+        long id;
+        try {
+            id = db.inTransaction(c -> {
+                long rowId = row.insert(c);
+                try (PreparedStatement s = c.prepareStatement("UPDATE images SET sweep=? WHERE id=?")) {
+                    s.setString(1, g.sweepId());
+                    s.setLong(2, rowId);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO tags(image_id, tag) VALUES (?, ?)")) {
+                    s.setLong(1, rowId);
+                    s.setString(2, "grid");
+                    s.executeUpdate();
+                }
+                return rowId;
+            });
+        } catch (SQLException e) {
+            throw new LibraryException(Text.of("library.save.notIndexed", file.getFileName(), e.getMessage()), e);
+        }
+        if (thumbnails != null) {
+            try {
+                thumbnails.make(id, bytes);
+            } catch (IOException | RuntimeException e) {
+                LoggerFactory.getLogger(ResultStore.class).warn("no thumbnail for {}", file, e);
+            }
+        }
+        return new Artwork(id, 0, file.toAbsolutePath(), size[0], size[1], bytes.length, g.title(), "", null, "{}",
+                null, g.endpointName(), null, null, null, 0, g.created(), false);
+    }
+
+    /** The sweep a grid picture shows, or empty for any other picture. */
+    public Optional<String> sweepOf(long imageId) throws SQLException {
+        return db.with(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT sweep FROM images WHERE id=?")) {
+                s.setLong(1, imageId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     /** ComfyUI's {@code prompt} and {@code workflow}, A1111's {@code parameters}, and Easel's own {@code easel}. */
     static Map<String, String> metadata(ResultToSave r) {
         Map<String, String> m = new LinkedHashMap<>();

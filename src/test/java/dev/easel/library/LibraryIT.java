@@ -336,12 +336,14 @@ class LibraryIT {
                     + "created) VALUES ('/x/old.png', 8, 8, 100, 'an old picture', 1)"));
         }
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(5);
-        assertThat(db.version(LibrarySchema.SCHEMA)).isEqualTo(LibrarySchema.SCHEMA.version()).isEqualTo(4);
+        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(6);
+        assertThat(db.version(LibrarySchema.SCHEMA)).isEqualTo(LibrarySchema.SCHEMA.version()).isEqualTo(5);
         assertThat(columns(db, "jobs")).as("jobs version 3: where a job's graph was imported from")
                 .contains("imported_from");
         assertThat(columns(db, "jobs")).as("jobs version 5: a request's low priority").contains("low_priority");
+        assertThat(columns(db, "sweep_cells")).as("jobs version 6: a sweep's cells").contains("sweep_id", "job_id");
         assertThat(columns(db, "images")).as("library version 4").contains("missing");
+        assertThat(columns(db, "images")).as("library version 5: the sweep a grid shows").contains("sweep");
         library = new Library(db, dir.resolve("out"), thumbs, ZoneOffset.UTC);
         assertThat(library.tiles(LibraryQuery.all().withText("old"))).singleElement()
                 .satisfies(t -> assertThat(t.missing()).isFalse());

@@ -1,0 +1,193 @@
+package dev.easel.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.workflow.WorkflowException;
+import dev.easel.workflow.WorkflowJson;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sweeps in the journal's database: a sweep and the jobs of all its cells are written in one transaction, before
+ * any of them is sent, so after a crash a sweep is there whole or not at all.
+ */
+public final class SweepJournal {
+
+    /** A sweep just written, with its new jobs (a reused cell's job is not among them) and what they run. */
+    public record Inserted(SweepRun run, List<Job> jobs, List<JobSpec> specs) { }
+
+    private final JobJournal jobs;
+
+    public SweepJournal(JobJournal jobs) {
+        this.jobs = jobs;
+    }
+
+    /** Writes the sweep and a PENDING job for each of its cells that does not reuse a job. */
+    public Inserted insert(Sweeps.Draft d, String id, JobEndpoint endpoint, Instant now) throws SQLException {
+        return jobs.db().inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO sweeps (id, endpoint_id, title, axes, base, "
+                    + "created) VALUES (?,?,?,?,?,?)")) {
+                s.setString(1, id);
+                s.setString(2, endpoint.endpointId());
+                s.setString(3, d.title());
+                s.setString(4, axesJson(d.axes(), d.spec()));
+                s.setString(5, d.base() == null ? null : WorkflowJson.compact(d.base()));
+                s.setLong(6, now.toEpochMilli());
+                s.executeUpdate();
+            }
+            List<Long> cells = new ArrayList<>();
+            List<Job> made = new ArrayList<>();
+            List<JobSpec> specs = new ArrayList<>();
+            for (int i = 0; i < d.cells().size(); i++) {
+                Long reused = d.reuse().get(i);
+                long job;
+                if (reused != null) {
+                    job = reused;
+                } else {
+                    JobSpec spec = d.cells().get(i);
+                    job = JobJournal.insertRow(c, spec, endpoint, now, JobPhase.PENDING, null, null);
+                    made.add(JobJournal.inserted(job, spec, endpoint, now, JobPhase.PENDING, null, null));
+                    specs.add(spec);
+                }
+                cell(c, id, i, job);
+                cells.add(job);
+            }
+            SweepRun run = new SweepRun(id, endpoint.endpointId(), d.title(), d.axes(), d.spec(), d.base(), now, cells,
+                    null, null, null);
+            return new Inserted(run, made, specs);
+        });
+    }
+
+    private static void cell(Connection c, String sweep, int cell, long job) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO sweep_cells (sweep_id, cell, job_id) VALUES (?,?,?)")) {
+            s.setString(1, sweep);
+            s.setInt(2, cell);
+            s.setLong(3, job);
+            s.executeUpdate();
+        }
+    }
+
+    /** A cell's job as the journal has it, or null when it has no such job. */
+    Job job(long id) throws SQLException {
+        try {
+            return jobs.get(id).job();
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).startsWith("no job")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Records that the sweep ended, with its grid picture (or none). */
+    public void end(String id, Path grid, Long image, Instant at) throws SQLException {
+        jobs.db().with(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE sweeps SET grid=?, grid_image=?, ended=? WHERE id=?")) {
+                s.setString(1, grid == null ? null : grid.toString());
+                if (image != null) {
+                    s.setLong(2, image);
+                } else {
+                    s.setNull(2, Types.INTEGER);
+                }
+                s.setLong(3, at.toEpochMilli());
+                s.setString(4, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** The endpoint's sweeps that have not ended, oldest first. */
+    public List<SweepRun> unended(String endpointId) throws SQLException {
+        return query("SELECT * FROM sweeps WHERE endpoint_id=? AND ended IS NULL ORDER BY created", endpointId);
+    }
+
+    /** The newest sweeps of every endpoint, newest first. */
+    public List<SweepRun> recent(int limit) throws SQLException {
+        return query("SELECT * FROM sweeps ORDER BY created DESC LIMIT " + Math.max(0, limit));
+    }
+
+    public Optional<SweepRun> get(String id) throws SQLException {
+        return query("SELECT * FROM sweeps WHERE id=?", id).stream().findFirst();
+    }
+
+    private List<SweepRun> query(String sql, String... args) throws SQLException {
+        return jobs.db().with(c -> {
+            List<SweepRun> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setString(i + 1, args[i]);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(c, rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static SweepRun read(Connection c, ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        List<SweepRun.Axis> axes = new ArrayList<>();
+        List<String> spec = new ArrayList<>();
+        try {
+            for (JsonNode a : WorkflowJson.parse(rs.getString("axes"))) {
+                List<String> labels = new ArrayList<>();
+                a.path("labels").forEach(l -> labels.add(l.asText()));
+                axes.add(new SweepRun.Axis(a.path("name").asText(), labels));
+                spec.add(a.path("spec").asText(""));
+            }
+        } catch (WorkflowException e) {
+            throw new SQLException("the sweep " + id + " has axes that can't be read", e);
+        }
+        ObjectNode base = null;
+        String baseJson = rs.getString("base");
+        if (baseJson != null) {
+            try {
+                base = WorkflowJson.parse(baseJson) instanceof ObjectNode o ? o : null;
+            } catch (WorkflowException e) {
+                base = null; // the sweep still shows; it can't be re-opened in the studio
+            }
+        }
+        String grid = rs.getString("grid");
+        long image = rs.getLong("grid_image");
+        Long gridImage = rs.wasNull() ? null : image;
+        long ended = rs.getLong("ended");
+        Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
+        List<Long> cells = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT job_id FROM sweep_cells WHERE sweep_id=? ORDER BY cell")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    cells.add(r.getLong(1));
+                }
+            }
+        }
+        return new SweepRun(id, rs.getString("endpoint_id"), rs.getString("title"), axes, spec, base,
+                Instant.ofEpochMilli(rs.getLong("created")), cells, grid == null ? null : Path.of(grid), gridImage,
+                endedAt);
+    }
+
+    private static String axesJson(List<SweepRun.Axis> axes, List<String> spec) {
+        ArrayNode out = WorkflowJson.MAPPER.createArrayNode();
+        for (int i = 0; i < axes.size(); i++) {
+            ObjectNode a = out.addObject();
+            a.put("name", axes.get(i).name());
+            a.put("spec", i < spec.size() ? spec.get(i) : "");
+            ArrayNode labels = a.putArray("labels");
+            axes.get(i).labels().forEach(labels::add);
+        }
+        return WorkflowJson.compact(out);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.easel.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.io.Futures;
+import dev.easel.library.Artwork;
+import dev.easel.library.GridPicture;
+import dev.easel.library.LibraryException;
+import dev.easel.library.ResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The sweeps of the queue's endpoint: each is sent as ordinary jobs (journaled together with the sweep before any is
+ * sent), cancelled together, and when every cell has ended its grid picture is drawn and saved to the library. After
+ * a restart the sweeps that had not ended are taken up again; one whose cells all ended while Easel was closed gets
+ * its grid then.
+ */
+public final class Sweeps {
+
+    private static final Logger log = LoggerFactory.getLogger(Sweeps.class);
+
+    /**
+     * A sweep to send.
+     *
+     * @param cells the spec of each cell, in cell order (X fastest); null for a cell that reuses a job
+     * @param reuse the job an earlier sweep already has for a cell (extending a sweep), by cell
+     */
+    public record Draft(String title, List<SweepRun.Axis> axes, List<String> spec, ObjectNode base,
+                        List<JobSpec> cells, Map<Integer, Long> reuse) {
+        public Draft {
+            axes = List.copyOf(axes);
+            spec = List.copyOf(spec);
+            cells = new ArrayList<>(cells); // nulls allowed
+            reuse = Map.copyOf(reuse);
+        }
+    }
+
+    private final JobQueue queue;
+    private final SweepJournal journal;
+    private final ResultStore results;
+    private final Executor io;
+    private final Clock clock;
+    private final Map<String, SweepRun> runs = new LinkedHashMap<>();
+    private final Set<String> finishing = new HashSet<>();
+    private final List<Consumer<List<SweepRun>>> listeners = new CopyOnWriteArrayList<>();
+
+    public Sweeps(JobQueue queue, SweepJournal journal, ResultStore results, Executor io, Clock clock) {
+        this.queue = queue;
+        this.journal = journal;
+        this.results = results;
+        this.io = io;
+        this.clock = clock;
+        queue.addListener(this::check);
+    }
+
+    /** Takes up the endpoint's sweeps that had not ended. Call after the queue has started, off the FX thread. */
+    public void start() throws SQLException {
+        List<SweepRun> open = journal.unended(queue.endpoint.endpointId());
+        synchronized (this) {
+            open.forEach(r -> runs.putIfAbsent(r.id(), r));
+        }
+        changed();
+        check(queue.jobs());
+    }
+
+    /** Receives every sweep known this session, oldest first, when one is sent or ends. */
+    public void addListener(Consumer<List<SweepRun>> listener) {
+        listeners.add(listener);
+    }
+
+    public synchronized List<SweepRun> runs() {
+        return List.copyOf(runs.values());
+    }
+
+    /** A sweep of this session, else from the journal (an older one, opened from its grid picture). */
+    public Optional<SweepRun> find(String id) throws SQLException {
+        synchronized (this) {
+            SweepRun r = runs.get(id);
+            if (r != null) {
+                return Optional.of(r);
+            }
+        }
+        return journal.get(id);
+    }
+
+    /** Journals the sweep and its cells' jobs in one go, then queues them. Blocks on the journal: off the FX thread. */
+    public SweepRun submit(Draft d) throws SQLException {
+        String id = UUID.randomUUID().toString().substring(0, 13);
+        SweepJournal.Inserted in = journal.insert(d, id, queue.endpoint, clock.instant());
+        synchronized (this) {
+            runs.put(id, in.run());
+        }
+        for (int i = 0; i < in.jobs().size(); i++) {
+            queue.track(in.jobs().get(i), in.specs().get(i));
+        }
+        changed();
+        if (in.jobs().isEmpty()) {
+            check(queue.jobs()); // every cell reused: the grid can be drawn now
+        }
+        return in.run();
+    }
+
+    /** Cancels every cell of the sweep that has not ended; the cells already done stay and make its grid. */
+    public CompletableFuture<Void> cancel(String id) {
+        SweepRun r;
+        synchronized (this) {
+            r = runs.get(id);
+        }
+        if (r == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<Long, Job> live = byId(queue.jobs());
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (long job : r.cells()) {
+            Job j = live.get(job);
+            if (j != null && !j.phase().isTerminal()) {
+                all.add(queue.cancel(job));
+            }
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    private static Map<Long, Job> byId(List<Job> jobs) {
+        Map<Long, Job> m = new HashMap<>();
+        jobs.forEach(j -> m.put(j.id(), j));
+        return m;
+    }
+
+    /** On every change in the queue: a sweep whose cells have all ended gets its grid, on an I/O thread. */
+    private void check(List<Job> jobs) {
+        Map<Long, Job> live = byId(jobs);
+        List<SweepRun> ready = new ArrayList<>();
+        synchronized (this) {
+            for (SweepRun r : runs.values()) {
+                if (!r.isEnded() && !finishing.contains(r.id()) && r.cells().stream()
+                        .allMatch(c -> live.get(c) == null || live.get(c).phase().isTerminal())) {
+                    finishing.add(r.id());
+                    ready.add(r);
+                }
+            }
+        }
+        for (SweepRun r : ready) {
+            Futures.detach(CompletableFuture.runAsync(() -> finish(r, live), io), "the grid of sweep " + r.id());
+        }
+    }
+
+    private void finish(SweepRun r, Map<Long, Job> live) {
+        try {
+            List<GridPicture.Cell> cells = new ArrayList<>();
+            boolean any = false;
+            for (long id : r.cells()) {
+                Job j = live.get(id);
+                if (j == null) {
+                    j = journalled(id);
+                }
+                if (j != null && !j.phase().isTerminal()) {
+                    // not in this queue's snapshot (cleared, say) and not ended: look again at the next change
+                    synchronized (this) {
+                        finishing.remove(r.id());
+                    }
+                    return;
+                }
+                Path file = j == null || j.files().isEmpty() ? null : j.files().getFirst();
+                any |= file != null;
+                cells.add(new GridPicture.Cell(file, j == null ? null : j.runpodId(), j == null ? null : j.seed(),
+                        j == null ? "MISSING" : j.phase().name()));
+            }
+            SweepRun ended;
+            if (any) {
+                List<GridPicture.Axis> axes = r.axes().stream().map(a -> new GridPicture.Axis(a.name(), a.labels()))
+                        .toList();
+                Artwork grid = results.saveGrid(new GridPicture.Grid(r.id(), r.title(), queue.endpointName(), axes,
+                        cells, clock.instant()));
+                journal.end(r.id(), grid.file(), grid.id(), clock.instant());
+                ended = r.ended(grid.file(), grid.id(), clock.instant());
+                log.info("sweep {}: grid of {} cells saved as {}", r.id(), cells.size(), grid.file().getFileName());
+            } else {
+                journal.end(r.id(), null, null, clock.instant());
+                ended = r.ended(null, null, clock.instant());
+                log.info("sweep {}: no cell gave a picture; no grid", r.id());
+            }
+            synchronized (this) {
+                runs.put(r.id(), ended);
+                finishing.remove(r.id());
+            }
+            changed();
+        } catch (SQLException | LibraryException | RuntimeException e) {
+            // the cells are saved one by one whatever happens; the grid is tried again at the next start
+            log.warn("sweep {}: the grid could not be saved", r.id(), e);
+        }
+    }
+
+    private Job journalled(long id) {
+        try {
+            return journal.job(id);
+        } catch (SQLException e) {
+            return null; // a journal row that can't be read: the cell is shown without a picture
+        }
+    }
+
+    private void changed() {
+        List<SweepRun> now = runs();
+        listeners.forEach(l -> l.accept(now));
+    }
+}

@@ -1,0 +1,227 @@
+package dev.easel.library;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.workflow.WorkflowJson;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sweep's grid as one picture: the cells' pictures side by side (X across, Y down, one block per Z value), the
+ * values of each axis written beside them, a cell without a picture shown crossed out. Its {@code easel-grid} text
+ * names the axes and links each cell to its picture and job.
+ */
+public final class GridPicture {
+
+    /** The longest side of a cell, and of the whole picture. */
+    static final int MAX_CELL = 512;
+    static final int MAX_SIDE = 8192;
+
+    /** One axis: its name and the label of each value. */
+    public record Axis(String name, List<String> labels) {
+        public Axis {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /**
+     * One cell: its picture (null when the job gave none), its Runpod job and its seed.
+     *
+     * @param state the job's end ("COMPLETED", "FAILED", "CANCELLED"), for the metadata
+     */
+    public record Cell(Path file, String runpodId, Long seed, String state) { }
+
+    /** What a grid shows and where it came from. */
+    public record Grid(String sweepId, String title, String endpointName, List<Axis> axes, List<Cell> cells,
+                       Instant created) {
+        public Grid {
+            axes = List.copyOf(axes);
+            cells = List.copyOf(cells);
+        }
+
+        int size(int i) {
+            return i < axes.size() ? axes.get(i).labels().size() : 1;
+        }
+    }
+
+    private static final Color PAPER = new Color(0xfafafa);
+    private static final Color INK = new Color(0x24292f);
+    private static final Color MISSING = new Color(0xd8dee4);
+
+    private GridPicture() {
+    }
+
+    /** The grid as a PNG, without text chunks. */
+    public static byte[] png(Grid g) throws IOException {
+        BufferedImage img = draw(g);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    static BufferedImage draw(Grid g) throws IOException {
+        int nx = g.size(0);
+        int ny = g.size(1);
+        int nz = g.size(2);
+        List<BufferedImage> pictures = new ArrayList<>();
+        int w = 0;
+        int h = 0;
+        for (Cell c : g.cells()) {
+            BufferedImage p = c.file() == null ? null : read(c.file());
+            pictures.add(p);
+            if (p != null && w == 0) {
+                w = p.getWidth();
+                h = p.getHeight();
+            }
+        }
+        if (w == 0) {
+            w = MAX_CELL;
+            h = MAX_CELL;
+        }
+        double scale = Math.min(1, Math.min((double) MAX_CELL / Math.max(w, h),
+                Math.min((double) MAX_SIDE / (nx * w), (double) MAX_SIDE / (ny * nz * h))));
+        int cw = Math.max(16, (int) Math.round(w * scale));
+        int ch = Math.max(16, (int) Math.round(h * scale));
+        int font = Math.max(12, Math.min(22, cw / 12));
+        int top = font * 2 + 8;
+        int left = g.axes().size() >= 2 ? Math.min(cw, font * 9) : 0;
+        int zHead = nz > 1 ? font * 2 + 8 : 0;
+        int titleH = font * 2 + 12;
+        int width = left + nx * cw;
+        int height = titleH + nz * (zHead + top + ny * ch);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D gr = img.createGraphics();
+        try {
+            gr.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            gr.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            gr.setColor(PAPER);
+            gr.fillRect(0, 0, width, height);
+            Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, font);
+            Font bold = plain.deriveFont(Font.BOLD);
+            gr.setColor(INK);
+            text(gr, bold, g.title(), 8, 0, width - 16, titleH, false);
+            for (int z = 0; z < nz; z++) {
+                int y0 = titleH + z * (zHead + top + ny * ch);
+                if (nz > 1) {
+                    text(gr, bold, g.axes().get(2).name() + ": " + g.axes().get(2).labels().get(z), 8, y0, width - 16,
+                            zHead, false);
+                }
+                int gridTop = y0 + zHead + top;
+                for (int x = 0; x < nx; x++) {
+                    String label = g.axes().isEmpty() ? "" : (x == 0 ? g.axes().getFirst().name() + ": " : "")
+                            + g.axes().getFirst().labels().get(x);
+                    text(gr, plain, label, left + x * cw + 4, y0 + zHead, cw - 8, top, true);
+                }
+                for (int y = 0; y < ny; y++) {
+                    if (g.axes().size() >= 2) {
+                        String label = (y == 0 ? g.axes().get(1).name() + ": " : "") + g.axes().get(1).labels().get(y);
+                        text(gr, plain, label, 4, gridTop + y * ch, left - 8, ch, true);
+                    }
+                    for (int x = 0; x < nx; x++) {
+                        int n = x + nx * (y + ny * z);
+                        BufferedImage p = n < pictures.size() ? pictures.get(n) : null;
+                        int cx = left + x * cw;
+                        int cy = gridTop + y * ch;
+                        if (p != null) {
+                            gr.drawImage(p, cx, cy, cw, ch, null);
+                        } else {
+                            crossed(gr, cx, cy, cw, ch);
+                        }
+                    }
+                }
+            }
+        } finally {
+            gr.dispose();
+        }
+        return img;
+    }
+
+    private static void crossed(Graphics2D gr, int x, int y, int w, int h) {
+        gr.setColor(MISSING);
+        gr.fillRect(x + 1, y + 1, w - 2, h - 2);
+        gr.setColor(PAPER);
+        gr.setStroke(new BasicStroke(3));
+        gr.drawLine(x + w / 4, y + h / 4, x + 3 * w / 4, y + 3 * h / 4);
+        gr.drawLine(x + 3 * w / 4, y + h / 4, x + w / 4, y + 3 * h / 4);
+        gr.setColor(INK);
+    }
+
+    /** Writes {@code s} in the box, shortened with "…" to fit, centred when asked, else from the left. */
+    private static void text(Graphics2D gr, Font f, String s, int x, int y, int w, int h, boolean centre) {
+        if (w <= 0 || s == null || s.isEmpty()) {
+            return;
+        }
+        gr.setFont(f);
+        FontMetrics m = gr.getFontMetrics();
+        String shown = s;
+        while (shown.length() > 1 && m.stringWidth(shown) > w) {
+            shown = shown.substring(0, shown.length() - 2) + "\u2026";
+        }
+        int tx = centre ? x + (w - m.stringWidth(shown)) / 2 : x;
+        int ty = y + (h - m.getHeight()) / 2 + m.getAscent();
+        gr.drawString(shown, tx, ty);
+    }
+
+    private static BufferedImage read(Path file) {
+        try {
+            return ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            return null; // a damaged or vanished picture is shown as a cell without one
+        }
+    }
+
+    /** The {@code easel-grid} text: the sweep, its axes, and each cell's place, file, job and seed. */
+    static Map<String, String> metadata(Grid g) {
+        ObjectNode meta = WorkflowJson.MAPPER.createObjectNode();
+        meta.put("sweep", g.sweepId());
+        meta.put("title", g.title());
+        meta.put("endpoint", g.endpointName());
+        meta.put("created", g.created().toString());
+        ArrayNode axes = meta.putArray("axes");
+        for (int i = 0; i < g.axes().size(); i++) {
+            ObjectNode a = axes.addObject();
+            a.put("axis", "XYZ".substring(i, i + 1));
+            a.put("name", g.axes().get(i).name());
+            ArrayNode values = a.putArray("values");
+            g.axes().get(i).labels().forEach(values::add);
+        }
+        ArrayNode cells = meta.putArray("cells");
+        int nx = g.size(0);
+        int ny = g.size(1);
+        for (int n = 0; n < g.cells().size(); n++) {
+            Cell c = g.cells().get(n);
+            ObjectNode o = cells.addObject();
+            o.put("x", n % nx);
+            o.put("y", n / nx % ny);
+            o.put("z", n / (nx * ny));
+            o.put("state", c.state());
+            if (c.file() != null) {
+                o.put("file", c.file().getFileName().toString());
+            }
+            if (c.runpodId() != null) {
+                o.put("job_id", c.runpodId());
+            }
+            if (c.seed() != null) {
+                o.put("seed", c.seed());
+            }
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("easel-grid", WorkflowJson.compact(meta));
+        return m;
+    }
+}
