@@ -6,6 +6,8 @@ import dev.easel.api.PlainHttp;
 import dev.easel.AppContext;
 import dev.easel.demo.DemoConfig;
 import dev.easel.jobs.JobSpec;
+import dev.easel.jobs.SweepPlanner;
+import dev.easel.jobs.Sweeps;
 import dev.easel.settings.AppFolders;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.settings.InstanceLock;
@@ -19,6 +21,8 @@ import dev.easel.workflow.Problem;
 import dev.easel.workflow.Template;
 import dev.easel.workflow.TemplateLibrary;
 import dev.easel.workflow.Workflow;
+import dev.easel.workflow.DynamicPrompt;
+import dev.easel.workflow.WordLists;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
 import dev.easel.workflow.WorkflowValidator;
@@ -103,6 +107,11 @@ public final class GenerateCommand implements Callable<Integer> {
             + "the cost shown.")
     Double price;
 
+    @Option(names = "--sweep", paramLabel = "AXIS", description = {"An axis of a sweep (up to three: X, Y, Z), "
+            + "one job per cell and a grid picture of them: steps=10,20,30  cfg=1,3.5  sampler=euler,dpmpp_2m  "
+            + "size=512x512,768x768  seed=1,2,3  seeds=4  prompt-sr=red,blue  prompts=a fox|an owl"})
+    List<String> sweep = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also copy the images into this folder.")
     Path out;
 
@@ -150,6 +159,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (count < 1 || count > 10_000) {
             throw new Refused(Messages.get("cli.generate.count"));
         }
+        if (!sweep.isEmpty() && count != 1) {
+            throw new Refused(Messages.get("cli.generate.sweepOrCount"));
+        }
         if ((baseUrl == null) != (endpointId == null)) {
             throw new Refused(Messages.get("cli.generate.baseUrlAndId"));
         }
@@ -193,8 +205,18 @@ public final class GenerateCommand implements Callable<Integer> {
                 }
                 throw new Refused(Messages.get("app.couldNotStart", Messages.of(cause)));
             }
-            List<JobSpec> specs = specs(s, seeds);
-            return new GenerateRun(s.queue(), out).send(specs, s.profile(), stdout, err);
+            WordLists lists = new WordLists(folders.data().resolve("wildcards"));
+            Prepared p = prepare(s, seeds);
+            if (!sweep.isEmpty()) {
+                Sweeps.Draft d;
+                try {
+                    d = SweepPlanner.draft(p.workflow(), p.bindings(), sweep, lists, wf -> p.spec(wf), Map.of());
+                } catch (WorkflowException e) {
+                    throw new Refused(Messages.of(e));
+                }
+                return new GenerateRun(s.queue(), out).sendSweep(s.sweeps(), d, s.profile(), stdout, err);
+            }
+            return new GenerateRun(s.queue(), out).send(specs(p, seeds, lists), s.profile(), stdout, err);
         }
     }
 
@@ -217,7 +239,14 @@ public final class GenerateCommand implements Callable<Integer> {
                         String.join(", ", settings.profiles().stream().map(EndpointProfile::name).toList()))));
     }
 
-    private List<JobSpec> specs(AppContext.Services s, SeedPlan seeds) throws Refused {
+    /** The graph with the options set, checked, and how to make a job of it. */
+    private record Prepared(Workflow workflow, Bindings bindings, JsonNode uiGraph, String templateId, String from) {
+        JobSpec spec(Workflow wf) throws WorkflowException {
+            return JobSpec.of(wf, bindings, Map.of(), uiGraph, templateId, from);
+        }
+    }
+
+    private Prepared prepare(AppContext.Services s, SeedPlan seeds) throws Refused {
         Workflow wf;
         JsonNode uiGraph;
         String templateId;
@@ -284,8 +313,19 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new Refused(Messages.get("cli.generate.needsPicture", load.nodeId()));
             }
         }
-        long start = seeds.start() != null ? seeds.start()
-                : b.value(wf, Parameter.SEED).map(JsonNode::asLong).orElse(0L);
+        if (seeds.start() != null) {
+            wf = b.set(wf, Parameter.SEED, f.numberNode(seeds.start()));
+        } else if (!sweep.isEmpty() && seeds.mode() == SeedPlan.Mode.RANDOM && b.has(Parameter.SEED)) {
+            wf = b.set(wf, Parameter.SEED, f.numberNode(random.nextLong((1L << 53) - 1))); // one seed for every cell
+        }
+        return new Prepared(wf, b, uiGraph, templateId, file == null ? null : String.valueOf(file.getFileName()));
+    }
+
+    private List<JobSpec> specs(Prepared p, SeedPlan seeds, WordLists lists) throws Refused {
+        Workflow wf = p.workflow();
+        Bindings b = p.bindings();
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        long start = b.value(wf, Parameter.SEED).map(JsonNode::asLong).orElse(0L);
         List<JobSpec> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Workflow job = wf;
@@ -298,8 +338,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 job = b.set(wf, Parameter.SEED, f.numberNode(value));
             }
             try {
-                out.add(JobSpec.of(job, b, Map.of(), uiGraph, templateId,
-                        file == null ? null : String.valueOf(file.getFileName())));
+                // {a|b} and __wildcards__ expanded for each job's seed, all before any is sent
+                out.add(p.spec(DynamicPrompt.expandIn(job, b, lists, random.nextLong())));
             } catch (WorkflowException e) {
                 throw new Refused(Messages.of(e));
             }

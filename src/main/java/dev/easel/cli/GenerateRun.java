@@ -4,6 +4,8 @@ import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
+import dev.easel.jobs.SweepRun;
+import dev.easel.jobs.Sweeps;
 import dev.easel.settings.EndpointProfile;
 import dev.easel.text.Messages;
 
@@ -38,11 +40,63 @@ final class GenerateRun {
         this.out = out;
     }
 
+    /** What a run sends: journals its jobs and gives their ids. */
+    @FunctionalInterface
+    private interface Submit {
+        List<Long> submit() throws SQLException;
+    }
+
     int send(List<JobSpec> specs, EndpointProfile profile, PrintWriter stdout, PrintWriter err)
+            throws GenerateCommand.Refused {
+        return run(() -> {
+            List<Long> ids = new ArrayList<>();
+            for (JobSpec spec : specs) {
+                ids.add(queue.submit(spec).id());
+            }
+            return ids;
+        }, specs.size(), profile, stdout, err);
+    }
+
+    /** Sends a sweep's cells, waits for them and for its grid, and prints where the grid is. */
+    int sendSweep(Sweeps sweeps, Sweeps.Draft d, EndpointProfile profile, PrintWriter stdout, PrintWriter err)
+            throws GenerateCommand.Refused {
+        CountDownLatch gridDone = new CountDownLatch(1);
+        String[] id = new String[1];
+        SweepRun[] ended = new SweepRun[1];
+        sweeps.addListener(runs -> runs.stream().filter(r -> r.id().equals(id[0]) && r.isEnded()).findFirst()
+                .ifPresent(r -> {
+                    ended[0] = r;
+                    gridDone.countDown();
+                }));
+        int code = run(() -> {
+            SweepRun run = sweeps.submit(d);
+            id[0] = run.id();
+            return run.cells();
+        }, d.cells().size(), profile, stdout, err);
+        try {
+            if (id[0] != null && !gridDone.await(60, TimeUnit.SECONDS)) {
+                err.println(Messages.get("cli.generate.noGridYet"));
+                return 2;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        }
+        if (ended[0] != null && ended[0].grid() != null) {
+            synchronized (stdout) {
+                stdout.println("grid " + ended[0].grid());
+                stdout.flush();
+            }
+            copyOut(List.of(ended[0].grid()), err);
+        }
+        return code;
+    }
+
+    private int run(Submit submit, int total, EndpointProfile profile, PrintWriter stdout, PrintWriter err)
             throws GenerateCommand.Refused {
         Set<Long> ours = ConcurrentHashMap.newKeySet();
         Set<Long> reported = ConcurrentHashMap.newKeySet();
-        CountDownLatch allEnded = new CountDownLatch(specs.size());
+        CountDownLatch allEnded = new CountDownLatch(total);
         List<Job> ended = Collections.synchronizedList(new ArrayList<>());
         Consumer<List<Job>> listener = jobs -> {
             for (Job j : jobs) {
@@ -60,14 +114,12 @@ final class GenerateRun {
         Thread cancelOnExit = new Thread(() -> cancel(ours, reported, err), "easel-generate-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit); // Ctrl+C: what was sent is cancelled, and said so
         try {
-            for (JobSpec spec : specs) {
-                try {
-                    ours.add(queue.submit(spec).id());
-                } catch (SQLException e) {
-                    throw new GenerateCommand.Refused(Messages.get("cli.generate.notJournaled", e.getMessage()));
-                }
+            try {
+                ours.addAll(submit.submit());
+            } catch (SQLException e) {
+                throw new GenerateCommand.Refused(Messages.get("cli.generate.notJournaled", e.getMessage()));
             }
-            err.println(Messages.get("cli.generate.sent", specs.size(), profile.name()));
+            err.println(Messages.get("cli.generate.sent", total, profile.name()));
             err.flush();
             listener.accept(queue.jobs()); // any that ended before the listener saw them
             try {
@@ -87,14 +139,14 @@ final class GenerateRun {
         for (Job j : ended) {
             if (j.phase() == JobPhase.COMPLETED) {
                 completed++;
-                copyOut(j, err);
+                copyOut(j.files(), err);
             }
         }
         double cost = ended.stream().mapToDouble(Job::cost).sum();
-        err.println(cost > 0 ? Messages.get("cli.generate.doneCost", completed, specs.size(), cost)
-                : Messages.get("cli.generate.done", completed, specs.size()));
+        err.println(cost > 0 ? Messages.get("cli.generate.doneCost", completed, total, cost)
+                : Messages.get("cli.generate.done", completed, total));
         err.flush();
-        return completed == specs.size() ? 0 : 2;
+        return completed == total ? 0 : 2;
     }
 
     /** One job's line: id, state, files, cost, or the cause. */
@@ -117,11 +169,11 @@ final class GenerateRun {
         return sb.toString();
     }
 
-    private void copyOut(Job j, PrintWriter err) {
+    private void copyOut(List<Path> files, PrintWriter err) {
         if (out == null) {
             return;
         }
-        for (Path f : j.files()) {
+        for (Path f : files) {
             try {
                 Files.createDirectories(out);
                 Path target = out.resolve(f.getFileName());

@@ -59,6 +59,24 @@ public final class GridPicture {
         }
     }
 
+    /** Where the parts of a grid are drawn: cells {@code cw} × {@code ch}, {@code GAP} apart. */
+    record Geometry(int cw, int ch, int font, int left, int top, int zHead, int titleH, int width, int height,
+                    int nx, int ny) {
+        static final int GAP = 4;
+
+        int blockHeight() {
+            return zHead + top + ny * (ch + GAP);
+        }
+
+        /** Cell {@code n}'s box: x, y, width, height. */
+        int[] box(int n) {
+            int x = n % nx;
+            int y = n / nx % ny;
+            int z = n / (nx * ny);
+            return new int[] {left + x * (cw + GAP), titleH + z * blockHeight() + zHead + top + y * (ch + GAP), cw, ch};
+        }
+    }
+
     private static final Color PAPER = new Color(0xfafafa);
     private static final Color INK = new Color(0x24292f);
     private static final Color MISSING = new Color(0xd8dee4);
@@ -66,18 +84,35 @@ public final class GridPicture {
     private GridPicture() {
     }
 
-    /** The grid as a PNG, without text chunks. */
-    public static byte[] png(Grid g) throws IOException {
-        BufferedImage img = draw(g);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
+    /** A grid drawn: the picture and where its cells are. */
+    record Drawn(BufferedImage image, Geometry geometry) {
+        /** As a PNG, without text chunks. */
+        byte[] png() throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        }
     }
 
-    static BufferedImage draw(Grid g) throws IOException {
+    private static Geometry geometry(Grid g, int w, int h) {
         int nx = g.size(0);
         int ny = g.size(1);
         int nz = g.size(2);
+        double scale = Math.min(1, Math.min((double) MAX_CELL / Math.max(w, h),
+                Math.min((double) MAX_SIDE / (nx * w), (double) MAX_SIDE / (ny * nz * h))));
+        int cw = Math.max(16, (int) Math.round(w * scale));
+        int ch = Math.max(16, (int) Math.round(h * scale));
+        int font = Math.max(12, Math.min(22, cw / 12));
+        int top = font * 2 + 8;
+        int left = Geometry.GAP + (g.axes().size() >= 2 ? Math.min(cw, font * 9) : 0);
+        int zHead = nz > 1 ? font * 2 + 8 : 0;
+        int titleH = font * 2 + 12;
+        Geometry geo = new Geometry(cw, ch, font, left, top, zHead, titleH, 0, 0, nx, ny);
+        return new Geometry(cw, ch, font, left, top, zHead, titleH, left + nx * (cw + Geometry.GAP),
+                titleH + nz * geo.blockHeight(), nx, ny);
+    }
+
+    static Drawn draw(Grid g) {
         List<BufferedImage> pictures = new ArrayList<>();
         int w = 0;
         int h = 0;
@@ -93,17 +128,9 @@ public final class GridPicture {
             w = MAX_CELL;
             h = MAX_CELL;
         }
-        double scale = Math.min(1, Math.min((double) MAX_CELL / Math.max(w, h),
-                Math.min((double) MAX_SIDE / (nx * w), (double) MAX_SIDE / (ny * nz * h))));
-        int cw = Math.max(16, (int) Math.round(w * scale));
-        int ch = Math.max(16, (int) Math.round(h * scale));
-        int font = Math.max(12, Math.min(22, cw / 12));
-        int top = font * 2 + 8;
-        int left = g.axes().size() >= 2 ? Math.min(cw, font * 9) : 0;
-        int zHead = nz > 1 ? font * 2 + 8 : 0;
-        int titleH = font * 2 + 12;
-        int width = left + nx * cw;
-        int height = titleH + nz * (zHead + top + ny * ch);
+        Geometry geo = geometry(g, w, h);
+        int width = geo.width();
+        int height = geo.height();
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D gr = img.createGraphics();
         try {
@@ -111,44 +138,42 @@ public final class GridPicture {
             gr.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             gr.setColor(PAPER);
             gr.fillRect(0, 0, width, height);
-            Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, font);
+            Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, geo.font());
             Font bold = plain.deriveFont(Font.BOLD);
             gr.setColor(INK);
-            text(gr, bold, g.title(), 8, 0, width - 16, titleH, false);
-            for (int z = 0; z < nz; z++) {
-                int y0 = titleH + z * (zHead + top + ny * ch);
-                if (nz > 1) {
+            text(gr, bold, g.title(), 8, 0, width - 16, geo.titleH(), false);
+            int nx = g.size(0);
+            int ny = g.size(1);
+            for (int z = 0; z < g.size(2); z++) {
+                int y0 = geo.titleH() + z * geo.blockHeight();
+                if (g.size(2) > 1) {
                     text(gr, bold, g.axes().get(2).name() + ": " + g.axes().get(2).labels().get(z), 8, y0, width - 16,
-                            zHead, false);
+                            geo.zHead(), false);
                 }
-                int gridTop = y0 + zHead + top;
-                for (int x = 0; x < nx; x++) {
-                    String label = g.axes().isEmpty() ? "" : (x == 0 ? g.axes().getFirst().name() + ": " : "")
-                            + g.axes().getFirst().labels().get(x);
-                    text(gr, plain, label, left + x * cw + 4, y0 + zHead, cw - 8, top, true);
+                for (int x = 0; x < nx && !g.axes().isEmpty(); x++) {
+                    int[] box = geo.box(x + z * nx * ny);
+                    String label = (x == 0 ? g.axes().getFirst().name() + ": " : "") + g.axes().getFirst().labels().get(x);
+                    text(gr, plain, label, box[0] + 4, y0 + geo.zHead(), box[2] - 8, geo.top(), true);
                 }
-                for (int y = 0; y < ny; y++) {
-                    if (g.axes().size() >= 2) {
-                        String label = (y == 0 ? g.axes().get(1).name() + ": " : "") + g.axes().get(1).labels().get(y);
-                        text(gr, plain, label, 4, gridTop + y * ch, left - 8, ch, true);
-                    }
-                    for (int x = 0; x < nx; x++) {
-                        int n = x + nx * (y + ny * z);
-                        BufferedImage p = n < pictures.size() ? pictures.get(n) : null;
-                        int cx = left + x * cw;
-                        int cy = gridTop + y * ch;
-                        if (p != null) {
-                            gr.drawImage(p, cx, cy, cw, ch, null);
-                        } else {
-                            crossed(gr, cx, cy, cw, ch);
-                        }
-                    }
+                for (int y = 0; y < ny && g.axes().size() >= 2; y++) {
+                    int[] box = geo.box(nx * (y + ny * z));
+                    String label = (y == 0 ? g.axes().get(1).name() + ": " : "") + g.axes().get(1).labels().get(y);
+                    text(gr, plain, label, 4, box[1], geo.left() - 12, box[3], true);
+                }
+            }
+            for (int n = 0; n < nx * ny * g.size(2); n++) {
+                BufferedImage p = n < pictures.size() ? pictures.get(n) : null;
+                int[] box = geo.box(n);
+                if (p != null) {
+                    gr.drawImage(p, box[0], box[1], box[2], box[3], null);
+                } else {
+                    crossed(gr, box[0], box[1], box[2], box[3]);
                 }
             }
         } finally {
             gr.dispose();
         }
-        return img;
+        return new Drawn(img, geo);
     }
 
     private static void crossed(Graphics2D gr, int x, int y, int w, int h) {
@@ -186,7 +211,7 @@ public final class GridPicture {
     }
 
     /** The {@code easel-grid} text: the sweep, its axes, and each cell's place, file, job and seed. */
-    static Map<String, String> metadata(Grid g) {
+    static Map<String, String> metadata(Grid g, Geometry geo) {
         ObjectNode meta = WorkflowJson.MAPPER.createObjectNode();
         meta.put("sweep", g.sweepId());
         meta.put("title", g.title());
@@ -210,6 +235,10 @@ public final class GridPicture {
             o.put("y", n / nx % ny);
             o.put("z", n / (nx * ny));
             o.put("state", c.state());
+            ArrayNode box = o.putArray("box"); // x, y, width, height in the grid picture
+            for (int v : geo.box(n)) {
+                box.add(v);
+            }
             if (c.file() != null) {
                 o.put("file", c.file().getFileName().toString());
             }

@@ -148,7 +148,8 @@ public final class ResultStore {
     public Artwork saveGrid(GridPicture.Grid g) throws LibraryException {
         byte[] bytes;
         try {
-            bytes = PngChunks.withText(GridPicture.png(g), GridPicture.metadata(g));
+            GridPicture.Drawn drawn = GridPicture.draw(g);
+            bytes = PngChunks.withText(drawn.png(), GridPicture.metadata(g, drawn.geometry()));
         } catch (IOException | RuntimeException e) {
             throw new LibraryException(Text.of("library.grid.notDrawn", String.valueOf(e.getMessage())), e);
         }

@@ -9,6 +9,7 @@ import dev.easel.settings.AppFolders;
 import dev.easel.settings.InstanceLock;
 import dev.easel.text.Messages;
 import dev.easel.workflow.PngText;
+import dev.easel.workflow.WorkflowJson;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -107,6 +108,51 @@ class GenerateCommandIT {
             assertThat(second).isInstanceOfSatisfying(InstanceLock.AlreadyRunning.class,
                     r -> assertThat(Messages.get(r.why())).isEqualTo("`easel generate` is sending jobs on this profile"));
         }
+    }
+
+    @Test
+    void aSweepSendsOneJobACellWithWildcardsExpandedAndWritesTheGrid() throws Exception {
+        Path lists = AppFolders.under(home).data().resolve("wildcards");
+        Files.createDirectories(lists);
+        Files.writeString(lists.resolve("animal.txt"), "fox\nowl\n# a comment\nheron\n");
+        Path copies = home.resolve("copies");
+        int code = run("--prompt", "a __animal__ {at dawn|at dusk}", "--width", "128", "--height", "128",
+                "--sweep", "steps=4,8", "--sweep", "cfg=1,2.5", "--out", copies.toString());
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("job "))).hasSize(4)
+                .allMatch(l -> l.contains(" COMPLETED "));
+        String gridLine = lines.getLast();
+        assertThat(gridLine).startsWith("grid ").endsWith(".png");
+        Path grid = Path.of(gridLine.substring("grid ".length()));
+        assertThat(copies.resolve(grid.getFileName())).hasSameBinaryContentAs(grid);
+
+        var meta = WorkflowJson.parse(PngText.read(Files.readAllBytes(grid)).get("easel-grid"));
+        assertThat(meta.at("/axes/0/values").toString()).isEqualTo("[\"4\",\"8\"]");
+        assertThat(meta.at("/axes/1/values").toString()).isEqualTo("[\"1\",\"2.5\"]");
+        assertThat(meta.get("cells")).hasSize(4);
+        var jobs = journal();
+        assertThat(jobs).hasSize(4).allMatch(e -> e.job().phase() == JobPhase.COMPLETED);
+        for (var e : jobs) {
+            String sent = WorkflowJson.parse(PngText.read(Files.readAllBytes(e.job().files().getFirst())).get("prompt"))
+                    .at("/6/inputs/text").asText();
+            // what was sent, and saved, is the expanded prompt: one animal of the list, one of the two times
+            assertThat(sent).matches("a (fox|owl|heron) at (dawn|dusk)");
+        }
+        assertThat(jobs.stream().map(e -> e.job().seed()).distinct()).as("one seed for every cell").hasSize(1);
+    }
+
+    @Test
+    void aSweepWrittenWrongIsRefusedWithASentenceAndNothingSent() throws Exception {
+        assertThat(run("--sweep", "steps=10,20", "--count", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--count can't be used with --sweep");
+        assertThat(run("--sweep", "colour=red,blue")).isEqualTo(2);
+        assertThat(err.toString()).contains("There is no parameter \"colour\" to sweep");
+        assertThat(run("--sweep", "steps")).isEqualTo(2);
+        assertThat(err.toString()).contains("An axis is written name=values");
+        assertThat(run("--prompt", "a __nothing__", "--sweep", "steps=1,2")).isEqualTo(2);
+        assertThat(err.toString()).contains("There is no word list named \"nothing\"");
+        assertThat(journal()).isEmpty();
     }
 
     @Test
