@@ -6,6 +6,7 @@ module dev.easel {
     requires org.kordamp.ikonli.feather;
     requires okhttp3;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.csv;
     requires info.picocli;
     requires org.slf4j;
     requires ch.qos.logback.classic;

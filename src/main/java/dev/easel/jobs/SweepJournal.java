@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,6 +120,33 @@ public final class SweepJournal {
 
     public Optional<SweepRun> get(String id) throws SQLException {
         return query("SELECT * FROM sweeps WHERE id=?", id).stream().findFirst();
+    }
+
+    /**
+     * The sweep's cells that completed, by the graph they sent (compact JSON) → their job: what extending the
+     * sweep need not send again ({@link SweepPlanner#draft}'s {@code earlier}).
+     */
+    public Map<String, Long> completedCells(String id) throws SQLException {
+        return jobs.db().with(c -> {
+            Map<String, Long> out = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT j.id, j.input FROM sweep_cells c JOIN jobs j "
+                    + "ON j.id = c.job_id WHERE c.sweep_id=? AND j.state='COMPLETED'")) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        try {
+                            JsonNode wf = WorkflowJson.parse(rs.getString(2)).get("workflow");
+                            if (wf != null) {
+                                out.put(WorkflowJson.compact(wf), rs.getLong(1));
+                            }
+                        } catch (WorkflowException e) {
+                            // a row that can't be read is sent again rather than guessed at
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private List<SweepRun> query(String sql, String... args) throws SQLException {

@@ -100,6 +100,11 @@ public final class Sweeps {
         return journal.get(id);
     }
 
+    /** The sweep's completed cells by the graph each sent: an extended sweep reuses them. Reads the journal. */
+    public Map<String, Long> completedCells(String id) throws SQLException {
+        return journal.completedCells(id);
+    }
+
     /** Journals the sweep and its cells' jobs in one go, then queues them. Blocks on the journal: off the FX thread. */
     public SweepRun submit(Draft d) throws SQLException {
         String id = UUID.randomUUID().toString().substring(0, 13);
@@ -135,6 +140,20 @@ public final class Sweeps {
             }
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * The job of each cell, in cell order: the queue's, else the journal's (a sweep of an earlier session); null for a
+     * cell whose job is gone. May read the journal: off the FX thread.
+     */
+    public List<Job> cellJobs(SweepRun r) {
+        Map<Long, Job> live = byId(queue.jobs());
+        List<Job> out = new ArrayList<>();
+        for (long id : r.cells()) {
+            Job j = live.get(id);
+            out.add(j != null ? j : journalled(id));
+        }
+        return out;
     }
 
     private static Map<Long, Job> byId(List<Job> jobs) {

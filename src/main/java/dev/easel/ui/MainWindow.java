@@ -7,6 +7,7 @@ import dev.easel.io.DesktopNotifier;
 import dev.easel.io.Futures;
 import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.Sweeps;
 import dev.easel.jobs.OwnedEndpoint;
 import dev.easel.library.Library;
 import dev.easel.library.StatusImport;
@@ -38,6 +39,7 @@ import dev.easel.ui.studio.StudioState;
 import dev.easel.ui.studio.StudioView;
 import dev.easel.ui.studio.UserTemplatesModel;
 import dev.easel.ui.studio.StudioViewModel;
+import dev.easel.ui.sweep.SweepWindows;
 import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.WordLists;
 import dev.easel.workflow.Template;
@@ -76,7 +78,8 @@ public final class MainWindow {
     public record Parts(Settings settings, Text settingsNote, EndpointProfile profile, String baseUrl,
                         Path outputDir, Library library, StatusImport importer, Trash trash, JobQueue queue,
                         Template defaultTemplate, List<Template> templates, TemplateLibrary templateLibrary,
-                        CompletableFuture<Library.Rescan> resumed, OwnedEndpoint owned, Path wordLists) { }
+                        CompletableFuture<Library.Rescan> resumed, OwnedEndpoint owned, Path wordLists,
+                        Sweeps sweeps) { }
 
     /** What the window asks of the app around it. */
     public interface Host {
@@ -248,6 +251,11 @@ public final class MainWindow {
             }
         });
         installGenerateShortcut(scene, studio::generate);
+        var sweepWindows = SweepWindows.create(parts.queue(), parts.sweeps(), studio::cellJobs, studio.wordLists(),
+                parts.owned().queue(), session::editedWorkflow, r -> Futures.detach(gallery.showPicture(
+                        r.gridImage()), "showing a grid"), studio::notice, host.io(), host.fx());
+        params.setSweepAction(sweepWindows::openNew);
+        scene.getAccelerators().put(Shortcut.SWEEP.combination(), sweepWindows::openNew);
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);
         scene.getAccelerators().put(Shortcut.QUIT.combination(), () -> requestClose(scene.getWindow()));
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  */
 public enum Shortcut {
     GENERATE("Ctrl/Cmd+Enter", key("shortcut.generate"), combo(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN)),
+    SWEEP("Ctrl/Cmd+Shift+Enter", key("shortcut.sweep"),
+            combo(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)),
     SEARCH("Ctrl/Cmd+F", key("shortcut.search"), combo(KeyCode.F, KeyCombination.SHORTCUT_DOWN)),
     OPEN("Ctrl/Cmd+O", key("shortcut.open"), combo(KeyCode.O, KeyCombination.SHORTCUT_DOWN)),
     FORMAT_JSON("Ctrl/Cmd+Shift+F", key("shortcut.formatJson"),

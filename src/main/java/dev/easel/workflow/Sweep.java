@@ -68,7 +68,7 @@ public final class Sweep {
         }
         String name = spec.substring(0, eq).strip().toLowerCase(Locale.ROOT);
         String rest = spec.substring(eq + 1);
-        List<String> items = (name.equals("prompts") ? List.of(rest.split("\\|")) : List.of(rest.split(",")))
+        List<String> items = (name.equals("prompts") ? prompts(rest) : List.of(rest.split(",")))
                 .stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
         if (items.isEmpty()) {
             throw new WorkflowException(Text.of("workflow.sweep.noValues", name));
@@ -127,6 +127,28 @@ public final class Sweep {
                 yield axis(p, values, b);
             }
         };
+    }
+
+    /** A list of prompts split at each {@code |} outside braces: a prompt's own {@code {a|b}} stays whole. */
+    static List<String> prompts(String written) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (c == '\\') {
+                i++; // an escaped character is the prompt's own
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                out.add(written.substring(from, i));
+                from = i + 1;
+            }
+        }
+        out.add(written.substring(from));
+        return out;
     }
 
     private static Axis axis(Parameter p, List<JsonNode> values, Bindings b) throws WorkflowException {

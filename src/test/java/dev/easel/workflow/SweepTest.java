@@ -62,6 +62,10 @@ class SweepTest {
         var prompts = axis("prompts=a fox | an owl at night");
         assertThat(Sweep.cells(base, b, List.of(prompts))).extracting(c -> value(c.workflow(), Parameter.PROMPT))
                 .containsExactly("a fox", "an owl at night");
+        var dynamic = axis("prompts=a {red|blue} fox | an owl, \\| a pipe");
+        assertThat(Sweep.cells(base, b, List.of(dynamic))).as("a prompt's own {a|b} and \\| stay whole")
+                .extracting(c -> value(c.workflow(), Parameter.PROMPT))
+                .containsExactly("a {red|blue} fox", "an owl, \\| a pipe");
 
         long seed = (long) value(base, Parameter.SEED);
         assertThat(Sweep.cells(base, b, List.of(axis("seeds=3")))).extracting(c -> value(c.workflow(), Parameter.SEED))

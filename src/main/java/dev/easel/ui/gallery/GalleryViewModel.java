@@ -192,6 +192,11 @@ public final class GalleryViewModel {
                 .exceptionallyAsync(this::report, fx);
     }
 
+    /** Shows the picture of library id {@code id} in the viewer (a sweep's grid picture, say). */
+    public CompletableFuture<Void> showPicture(long id) {
+        return viewer.show(id, wanted -> true).exceptionallyAsync(this::report, fx);
+    }
+
     public void next() {
         if (focusProperty().get() + 1 < tiles.size()) {
             open(focusProperty().get() + 1);

@@ -139,6 +139,10 @@ public final class ParamsView extends GridPane {
         var count = intSpinner("batchCountSpinner", 1, 100, vm.batchCountProperty(), 1);
         count.setPrefWidth(80);
         count.setTooltip(new Tooltip(Messages.get("params.jobsPerGenerate")));
+        var sweep = new Button(Messages.get("params.sweep"), Icons.of(Feather.GRID));
+        sweep.setId("sweepButton");
+        sweep.setTooltip(new Tooltip(Messages.get("params.sweep.tooltip")));
+        sweep.setOnAction(e -> vm.openSweep());
         var batchRow = new HBox(6, batch, Labels.uncut(new Label(Messages.get("params.count"))), count);
         batchRow.setAlignment(Pos.CENTER_LEFT);
         var batchLabel = Labels.uncut(new Label(Messages.get("params.batch")));
@@ -151,6 +155,7 @@ public final class ParamsView extends GridPane {
         low.setTooltip(new Tooltip(Messages.get("params.lowPriority.tooltip")));
         low.selectedProperty().bindBidirectional(vm.lowPriorityProperty());
         addRow(row++, new Label(), low);
+        addRow(row++, new Label(), sweep);
 
         // one row per Load Image node: the picture sent with each job
         var images = new VBox(6);

@@ -39,6 +39,8 @@ import java.util.random.RandomGenerator;
  */
 public final class ParamsViewModel {
 
+    private Runnable sweepAction = () -> { };
+
     /** How the seed changes from one Generate to the next. */
     public enum SeedMode { RANDOM, FIXED, INCREMENT }
 
@@ -361,5 +363,14 @@ public final class ParamsViewModel {
 
     public ObservableList<String> schedulers() {
         return schedulers;
+    }
+
+    /** What "Sweep…" does (the window opens the sweep dialog); nothing until set. */
+    public void setSweepAction(Runnable action) {
+        this.sweepAction = action;
+    }
+
+    public void openSweep() {
+        sweepAction.run();
     }
 }

@@ -130,6 +130,12 @@ public final class WorkflowSession {
         flushers.forEach(Runnable::run);
     }
 
+    /** The graph with the edits typed a moment ago in (what Generate or a sweep sends). */
+    public Workflow editedWorkflow() {
+        flushEdits();
+        return getWorkflow();
+    }
+
     /** The picture chosen for each LoadImage node (by node id); sent in {@code input.images} with each job. */
     public ObservableMap<String, Path> inputImages() {
         return inputImages;

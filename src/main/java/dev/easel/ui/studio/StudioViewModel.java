@@ -10,6 +10,7 @@ import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
+import dev.easel.ui.sweep.SweepModel;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.Parameter;
@@ -227,6 +228,26 @@ public final class StudioViewModel {
             }
         }, io).whenCompleteAsync((ok, e) -> message.set(e == null ? null
                 : Messages.get("studio.notSent", Messages.of(Futures.unwrap(e)))), fx);
+    }
+
+    /**
+     * How a sweep's cells become jobs: with the template, the priority and the input images chosen now (read when
+     * the sweep is built, off the FX thread).
+     */
+    public SweepModel.CellJobs cellJobs() {
+        Map<String, Path> chosen = Map.copyOf(session.inputImages());
+        return b -> {
+            Map<String, byte[]> images = new HashMap<>();
+            for (var e : chosen.entrySet()) {
+                images.put(e.getKey(), Files.readAllBytes(e.getValue()));
+            }
+            return wf -> spec(wf, b, images);
+        };
+    }
+
+    /** Where {@code __name__} wildcards find their word lists. */
+    public DynamicPrompt.Lists wordLists() {
+        return wordLists;
     }
 
     /** An image name that needs no upload: the demo worker (like ComfyUI) has its example.png. */

@@ -1,0 +1,437 @@
+package dev.easel.ui.sweep;
+
+import com.fasterxml.jackson.databind.node.LongNode;
+import dev.easel.io.Futures;
+import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.Spending;
+import dev.easel.jobs.SweepPlanner;
+import dev.easel.jobs.SweepRun;
+import dev.easel.jobs.Sweeps;
+import dev.easel.text.Messages;
+import dev.easel.text.Text;
+import dev.easel.workflow.Bindings;
+import dev.easel.workflow.DynamicPrompt;
+import dev.easel.workflow.ParameterBinder;
+import dev.easel.workflow.PromptList;
+import dev.easel.workflow.Parameter;
+import dev.easel.workflow.Sweep;
+import dev.easel.workflow.Workflow;
+import dev.easel.workflow.WorkflowException;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The sweep dialog: up to three axes, each a kind and its values, over a base graph (the studio's, or a sweep's to
+ * extend or run again); what it would send (jobs, time on the workers up now, cost, the budget) said as the axes
+ * are typed; Send journals the sweep and queues its cells.
+ */
+public final class SweepModel {
+
+    /** What an axis can vary, as the dialog offers it: the key it is written with and an example of its values. */
+    public enum Kind {
+        NONE("", "", null),
+        SEEDS("seeds", "4", Parameter.SEED),
+        SEED("seed", "1, 2, 3", Parameter.SEED),
+        STEPS("steps", "10, 20, 30", Parameter.STEPS),
+        CFG("cfg", "1, 3.5, 7", Parameter.CFG),
+        GUIDANCE("guidance", "2.5, 3.5, 5", Parameter.GUIDANCE),
+        DENOISE("denoise", "0.5, 0.75, 1", Parameter.DENOISE),
+        SAMPLER("sampler", "euler, dpmpp_2m", Parameter.SAMPLER),
+        SCHEDULER("scheduler", "simple, karras", Parameter.SCHEDULER),
+        SIZE("size", "512x512, 768x768", Parameter.WIDTH),
+        MODEL("model", "flux1-dev-fp8.safetensors, …", Parameter.MODEL),
+        PROMPT_SR("prompt-sr", "red, blue, golden", Parameter.PROMPT),
+        PROMPTS("prompts", "a fox | an owl | a heron", Parameter.PROMPT);
+
+        private final String key;
+        private final String example;
+        private final Parameter needs;
+
+        Kind(String key, String example, Parameter needs) {
+            this.key = key;
+            this.example = example;
+            this.needs = needs;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** What the values field shows before anything is typed. */
+        public String example() {
+            return example;
+        }
+
+        static Kind ofKey(String key) {
+            for (Kind k : values()) {
+                if (k.key.equals(key)) {
+                    return k;
+                }
+            }
+            return NONE;
+        }
+    }
+
+    /** One axis row: its kind and its values as typed. */
+    public static final class Row {
+        private final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(Kind.NONE);
+        private final StringProperty values = new SimpleStringProperty("");
+
+        public ObjectProperty<Kind> kindProperty() {
+            return kind;
+        }
+
+        public StringProperty valuesProperty() {
+            return values;
+        }
+
+        /** "steps=10,20,30", or null when the row is empty. */
+        String written() {
+            Kind k = kind.get();
+            String v = values.get() == null ? "" : values.get().strip();
+            return k == null || k == Kind.NONE || v.isEmpty() ? null : k.key() + "=" + v;
+        }
+    }
+
+    /**
+     * Makes the cells' jobs with the studio's template, input images and priority as they are when Send is pressed
+     * (taken on the FX thread); {@code forBase} reads the images, off it.
+     */
+    @FunctionalInterface
+    public interface CellJobs {
+        SweepPlanner.CellSpec forBase(Bindings b) throws IOException;
+    }
+
+    private final JobQueue queue;
+    private final Sweeps sweeps;
+    private final Supplier<CellJobs> jobs;
+    private final DynamicPrompt.Lists lists;
+    private final IntSupplier workersNow;
+    private final Executor io;
+    private final Executor fx;
+    private final List<Row> rows = List.of(new Row(), new Row(), new Row());
+    private final ObservableList<Kind> kinds = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper workers = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private Workflow base;
+    private Bindings bindings;
+    private Map<String, Long> earlier = Map.of();
+    private int reused;
+
+    /**
+     * @param workersNow how many workers are up now (idle or running), asked off the FX thread; negative: unknown
+     */
+    public SweepModel(JobQueue queue, Sweeps sweeps, Supplier<CellJobs> jobs, DynamicPrompt.Lists lists, IntSupplier workersNow,
+                      Executor io, Executor fx) {
+        this.queue = queue;
+        this.sweeps = sweeps;
+        this.jobs = jobs;
+        this.lists = lists;
+        this.workersNow = workersNow;
+        this.io = io;
+        this.fx = fx;
+        for (Row r : rows) {
+            r.kindProperty().addListener((o, was, now) -> recompute());
+            r.valuesProperty().addListener((o, was, now) -> recompute());
+        }
+    }
+
+    /** A new sweep over {@code base} (the studio's graph): the rows typed last time stay where they still apply. */
+    public void forGraph(Workflow graph) {
+        use(graph, Map.of(), Messages.get("sweep.title.new"));
+        for (Row r : rows) {
+            if (!kinds.contains(r.kindProperty().get())) {
+                r.kindProperty().set(Kind.NONE);
+            }
+        }
+        recompute();
+    }
+
+    /**
+     * A sweep to extend (add a value to an axis): its graph and axes, and its completed cells, which are not sent
+     * again. Reads the journal: the returned future completes on the FX thread.
+     */
+    public CompletableFuture<Void> forExtending(SweepRun run) throws WorkflowException {
+        Workflow graph = graphOf(run);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return sweeps.completedCells(run.id());
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, io).thenAcceptAsync(done -> {
+            use(graph, done, Messages.get("sweep.title.extend", run.title()));
+            fill(run.spec());
+        }, fx);
+    }
+
+    /** The same sweep again with a new seed for its graph: every cell is sent again. */
+    public void forRerun(SweepRun run) throws WorkflowException {
+        Workflow graph = graphOf(run);
+        Bindings b = ParameterBinder.bind(graph);
+        if (b.has(Parameter.SEED)) {
+            graph = b.set(graph, Parameter.SEED, LongNode.valueOf(
+                    ThreadLocalRandom.current().nextLong(1L << 50)));
+        }
+        use(graph, Map.of(), Messages.get("sweep.title.rerun", run.title()));
+        fill(run.spec());
+    }
+
+    private static Workflow graphOf(SweepRun run) throws WorkflowException {
+        if (run.base() == null) {
+            throw new WorkflowException(Text.of("sweep.noGraph"));
+        }
+        return Workflow.of(run.base());
+    }
+
+    private void use(Workflow graph, Map<String, Long> done, String heading) {
+        base = graph;
+        bindings = ParameterBinder.bind(graph);
+        earlier = Map.copyOf(done);
+        title.set(heading);
+        List<Kind> offered = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            if (k.needs == null || bindings.has(k.needs)) {
+                offered.add(k);
+            }
+        }
+        kinds.setAll(offered);
+    }
+
+    private void fill(List<String> spec) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            String w = i < spec.size() ? spec.get(i) : "";
+            int eq = w.indexOf('=');
+            r.kindProperty().set(eq > 0 ? Kind.ofKey(w.substring(0, eq)) : Kind.NONE);
+            r.valuesProperty().set(eq > 0 ? w.substring(eq + 1) : "");
+        }
+        recompute();
+    }
+
+    /**
+     * Fills {@code row} with the prompts of a text or CSV file (read off the FX thread) as a prompt list: one job per
+     * prompt. A file that can't be read is said in problem and changes nothing.
+     */
+    public CompletableFuture<Void> promptsFrom(Path file, Row row) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return PromptList.read(file);
+            } catch (WorkflowException e) {
+                throw new CompletionException(e);
+            }
+        }, io).handleAsync((prompts, e) -> {
+            if (e != null) {
+                problem.set(Messages.of(Futures.unwrap(e)));
+            } else {
+                row.kindProperty().set(Kind.PROMPTS);
+                row.valuesProperty().set(String.join(" | ", prompts.stream().map(SweepModel::escapeBars).toList()));
+            }
+            return null;
+        }, fx);
+    }
+
+    /** A prompt's {@code |} outside braces written {@code \|}, so a prompt list doesn't split it. */
+    static String escapeBars(String prompt) {
+        StringBuilder s = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < prompt.length(); i++) {
+            char c = prompt.charAt(i);
+            if (c == '\\' && i + 1 < prompt.length()) {
+                s.append(c).append(prompt.charAt(++i));
+                continue;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                s.append('\\');
+            }
+            s.append(c);
+        }
+        return s.toString();
+    }
+
+    /** Asks how many workers are up, off the FX thread, and says the estimate again with them. */
+    public CompletableFuture<Void> refreshWorkers() {
+        return CompletableFuture.supplyAsync(workersNow::getAsInt, io).thenAcceptAsync(n -> {
+            workers.set(n);
+            recompute();
+        }, fx);
+    }
+
+    /** The axes as written, X first; empty rows left out. */
+    public List<String> written() {
+        return rows.stream().map(Row::written).filter(w -> w != null).toList();
+    }
+
+    private void recompute() {
+        if (base == null) {
+            return;
+        }
+        List<String> w = written();
+        if (w.isEmpty()) {
+            count.set(0);
+            problem.set(null);
+            summary.set(Messages.get("sweep.noAxes"));
+            return;
+        }
+        try {
+            count.set(SweepPlanner.count(base, bindings, w));
+            SweepPlanner.axes(base, bindings, w); // the values are read, so a mistake is said now, not at Send
+            if (count.get() > Sweep.MAX_CELLS) {
+                throw new WorkflowException(Text.of("workflow.sweep.tooManyCells", count.get(),
+                        Sweep.MAX_CELLS));
+            }
+            problem.set(null);
+            summary.set(estimate(count.get()));
+        } catch (WorkflowException e) {
+            count.set(0);
+            problem.set(Messages.of(e));
+            summary.set("");
+        }
+    }
+
+    /** "12 jobs, one a cell. On 4 workers up now: about 40 s. About $0.05 of GPU time." and the budget's word. */
+    String estimate(int n) {
+        Spending spending = queue.spending();
+        StringBuilder s = new StringBuilder(Messages.get("sweep.jobs", n));
+        if (!earlier.isEmpty()) {
+            s.append(' ').append(Messages.get("sweep.reuse", earlier.size()));
+        }
+        Duration typical = spending.typicalExecution();
+        int w = workers.get();
+        if (w > 0) {
+            long waves = (n + w - 1) / w;
+            s.append(' ').append(Messages.get("sweep.time", w, duration(typical.multipliedBy(waves))));
+        } else if (w == 0) {
+            s.append(' ').append(Messages.get("sweep.time.cold", duration(typical.multipliedBy(n))));
+        }
+        var cost = spending.estimate(n);
+        var guess = spending.firstGuess(n);
+        double expected = cost.isPresent() ? cost.getAsDouble() : guess.orElse(0);
+        s.append(' ').append(cost.isPresent() || guess.isPresent()
+                ? Messages.get("sweep.cost", String.format(Locale.ROOT, "%.2f", expected))
+                : Messages.get("sweep.noCost"));
+        spending.wouldPass(expected).ifPresent(p -> s.append(' ').append(switch (p) {
+            case DAY -> Messages.get("studio.confirm.budget.day");
+            case MONTH -> Messages.get("studio.confirm.budget.month");
+            case SESSION -> Messages.get("studio.confirm.budget.session");
+        }));
+        return s.toString();
+    }
+
+    static String duration(Duration d) {
+        long s = Math.max(1, Math.round(d.toMillis() / 1000.0));
+        if (s < 90) {
+            return Messages.get("sweep.seconds", s);
+        }
+        long m = Math.round(s / 60.0);
+        return m < 90 ? Messages.get("sweep.minutes", m) : Messages.get("sweep.hours",
+                String.format(Locale.ROOT, "%.1f", m / 60.0));
+    }
+
+    /**
+     * Builds the cells (their dynamic prompts expanded, input images read) and journals and queues them, off the FX
+     * thread. Completes on the FX thread with the sweep sent, or empty when it was refused (said in problem).
+     */
+    public CompletableFuture<Optional<SweepRun>> send() {
+        List<String> w = written();
+        if (w.isEmpty() || problem.get() != null || busy.get()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        busy.set(true);
+        Workflow graph = base;
+        Bindings b = bindings;
+        Map<String, Long> done = earlier;
+        CellJobs cellJobs = jobs.get();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Sweeps.Draft d = SweepPlanner.draft(graph, b, w, lists, cellJobs.forBase(b), done);
+                reused = d.reuse().size();
+                return sweeps.submit(d);
+            } catch (WorkflowException | IOException | SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, io).handleAsync((run, e) -> {
+            busy.set(false);
+            if (e != null) {
+                problem.set(Messages.get("sweep.notSent", Messages.of(Futures.unwrap(e))));
+                return Optional.<SweepRun>empty();
+            }
+            return Optional.of(run);
+        }, fx);
+    }
+
+    /** How many cells the last sweep sent reused from the one it extended. */
+    public int reusedLastTime() {
+        return reused;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** The kinds this graph can sweep over (a graph without a sampler has no sampler axis). */
+    public ObservableList<Kind> kinds() {
+        return kinds;
+    }
+
+    public ReadOnlyIntegerProperty countProperty() {
+        return count.getReadOnlyProperty();
+    }
+
+    /** Workers up now, as last asked; -1 until asked or when it can't be told. */
+    public ReadOnlyIntegerProperty workersProperty() {
+        return workers.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** What is wrong with the axes as typed, or why the sweep was not sent; null when nothing is. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** "New sweep", "Extend …", "Run … again". */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+}

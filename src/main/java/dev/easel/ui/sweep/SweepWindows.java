@@ -1,0 +1,115 @@
+package dev.easel.ui.sweep;
+
+import dev.easel.api.HealthResponse;
+import dev.easel.api.RunpodClient;
+import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.SweepRun;
+import dev.easel.jobs.Sweeps;
+import dev.easel.io.Futures;
+import dev.easel.text.Messages;
+import dev.easel.workflow.DynamicPrompt;
+import dev.easel.workflow.Workflow;
+import dev.easel.workflow.WorkflowException;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The sweep windows: the dialog (a new sweep over the studio's graph, one extended, one run again) and the grid
+ * window (one, shown again with another sweep when asked), which opens as soon as a sweep is sent.
+ */
+public final class SweepWindows {
+
+    private final SweepModel dialog;
+    private final SweepGridModel grid;
+    private final Supplier<Workflow> studioGraph;
+    private final Consumer<SweepRun> openPicture;
+    private final Consumer<String> say;
+    private Stage gridStage;
+
+    /**
+     * @param studioGraph the studio's graph as edited (its pending edits flushed)
+     * @param say         where a sentence goes that no window of these shows (the studio's message line)
+     */
+    public SweepWindows(SweepModel dialog, SweepGridModel grid, Supplier<Workflow> studioGraph,
+                        Consumer<SweepRun> openPicture, Consumer<String> say) {
+        this.dialog = dialog;
+        this.grid = grid;
+        this.studioGraph = studioGraph;
+        this.openPicture = openPicture;
+        this.say = say;
+    }
+
+    /**
+     * The windows with their models: cells made with {@code jobs} (the studio's template, images, priority),
+     * estimates with the workers {@code client}'s /health says are up.
+     */
+    public static SweepWindows create(JobQueue queue, Sweeps sweeps, Supplier<SweepModel.CellJobs> jobs,
+                                      DynamicPrompt.Lists lists, RunpodClient client, Supplier<Workflow> studioGraph,
+                                      Consumer<SweepRun> openPicture, Consumer<String> say, Executor io, Executor fx) {
+        return new SweepWindows(new SweepModel(queue, sweeps, jobs, lists, () -> workersUp(client), io, fx),
+                new SweepGridModel(queue, sweeps, io, fx), studioGraph, openPicture, say);
+    }
+
+    /** Workers idle or running now, by /health; -1 when it can't be told. Blocks: off the FX thread. */
+    static int workersUp(RunpodClient client) {
+        try {
+            HealthResponse h = client.health();
+            return (int) Math.min(Integer.MAX_VALUE, h.idleWorkers() + h.runningWorkers());
+        } catch (RuntimeException e) {
+            return -1; // the estimate leaves the time out rather than guessing
+        }
+    }
+
+    /** "Sweep…": a new sweep over the studio's graph. */
+    public void openNew() {
+        dialog.forGraph(studioGraph.get());
+        SweepDialog.open(owner(), dialog, this::openGrid);
+    }
+
+    /** The grid window, showing {@code run}. */
+    public void openGrid(SweepRun run) {
+        grid.show(run);
+        if (gridStage == null) {
+            gridStage = new Stage();
+            gridStage.initOwner(owner());
+            gridStage.titleProperty().bind(grid.runProperty().map(r -> Messages.get("sweep.grid.title", r.title())));
+            var scene = new Scene(new SweepGridView(grid, new SweepGridView.Actions(this::rerun, this::extend,
+                    openPicture)), 1100, 720);
+            Window o = owner();
+            if (o != null && o.getScene() != null) {
+                scene.getStylesheets().addAll(o.getScene().getStylesheets());
+            }
+            gridStage.setScene(scene);
+        }
+        gridStage.show();
+        gridStage.toFront();
+    }
+
+    void rerun(SweepRun run) {
+        try {
+            dialog.forRerun(run);
+            SweepDialog.open(gridStage, dialog, this::openGrid);
+        } catch (WorkflowException e) {
+            say.accept(Messages.of(e));
+        }
+    }
+
+    void extend(SweepRun run) {
+        try {
+            Futures.detach(dialog.forExtending(run).thenRun(() -> SweepDialog.open(gridStage, dialog, this::openGrid)),
+                    "opening a sweep to extend");
+        } catch (WorkflowException e) {
+            say.accept(Messages.of(e));
+        }
+    }
+
+    private static Window owner() {
+        return Window.getWindows().stream().filter(Window::isFocused).findFirst()
+                .orElse(Window.getWindows().isEmpty() ? null : Window.getWindows().getFirst());
+    }
+}
