@@ -39,6 +39,7 @@ import dev.easel.ui.studio.StudioState;
 import dev.easel.ui.studio.StudioView;
 import dev.easel.ui.studio.UserTemplatesModel;
 import dev.easel.ui.studio.StudioViewModel;
+import dev.easel.ui.sweep.SweepModel;
 import dev.easel.ui.sweep.SweepWindows;
 import dev.easel.workflow.ModelFiles;
 import dev.easel.workflow.WordLists;
@@ -251,9 +252,9 @@ public final class MainWindow {
             }
         });
         installGenerateShortcut(scene, studio::generate);
-        var sweepWindows = SweepWindows.create(parts.queue(), parts.sweeps(), studio::cellJobs, studio.wordLists(),
-                parts.owned().queue(), session::editedWorkflow, r -> Futures.detach(gallery.showPicture(
-                        r.gridImage()), "showing a grid"), studio::notice, host.io(), host.fx());
+        var sweepWindows = new SweepWindows(SweepModel.of(parts.queue(), parts.sweeps(), studio::cellJobs,
+                studio.wordLists(), parts.owned().queue(), host.io(), host.fx()), session::editedWorkflow,
+                r -> Futures.detach(gallery.showPicture(r.gridImage()), "showing a grid"), studio::notice);
         params.setSweepAction(sweepWindows::openNew);
         scene.getAccelerators().put(Shortcut.SWEEP.combination(), sweepWindows::openNew);
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);

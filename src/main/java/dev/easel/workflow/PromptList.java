@@ -93,4 +93,26 @@ public final class PromptList {
         }
         return out;
     }
+
+    /** A prompt's {@code |} outside braces written {@code \|}, so a prompt list doesn't split it. */
+    public static String escapeBars(String prompt) {
+        StringBuilder s = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < prompt.length(); i++) {
+            char c = prompt.charAt(i);
+            if (c == '\\' && i + 1 < prompt.length()) {
+                s.append(c).append(prompt.charAt(++i));
+                continue;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                s.append('\\');
+            }
+            s.append(c);
+        }
+        return s.toString();
+    }
 }

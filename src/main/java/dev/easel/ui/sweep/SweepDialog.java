@@ -56,14 +56,14 @@ public final class SweepDialog extends BorderPane {
             values.textProperty().bindBidirectional(row.valuesProperty());
             values.promptTextProperty().bind(Bindings.createStringBinding(() -> row.kindProperty().get() == null
                     ? "" : row.kindProperty().get().example(), row.kindProperty()));
-            values.disableProperty().bind(row.kindProperty().isEqualTo(SweepModel.Kind.NONE));
+            values.disableProperty().bind(row.kindProperty().isEqualTo(SweepKind.NONE));
             values.setPrefColumnCount(28);
             HBox.setHgrow(values, Priority.ALWAYS);
             var fromFile = new Button(null, Icons.of(Feather.FILE_TEXT));
             fromFile.setId("sweepFromFile" + AXES[i]);
             fromFile.setTooltip(new Tooltip(Messages.get("sweep.fromFile")));
             fromFile.setAccessibleText(Messages.get("sweep.fromFile"));
-            fromFile.visibleProperty().bind(row.kindProperty().isEqualTo(SweepModel.Kind.PROMPTS));
+            fromFile.visibleProperty().bind(row.kindProperty().isEqualTo(SweepKind.PROMPTS));
             fromFile.managedProperty().bind(fromFile.visibleProperty());
             fromFile.setOnAction(e -> {
                 var chooser = new FileChooser();
@@ -101,7 +101,7 @@ public final class SweepDialog extends BorderPane {
         send.textProperty().bind(Bindings.createStringBinding(() -> vm.countProperty().get() == 0
                 ? Messages.get("sweep.send.none") : Messages.get("sweep.send", vm.countProperty().get()),
                 vm.countProperty()));
-        send.disableProperty().bind(vm.countProperty().isEqualTo(0).or(vm.problemProperty().isNotNull())
+        send.disableProperty().bind(vm.cellsProperty().isEqualTo(0).or(vm.problemProperty().isNotNull())
                 .or(vm.busyProperty()));
         send.setOnAction(e -> Futures.detach(vm.send().thenAccept(run -> run.ifPresent(r -> {
             onClose.run();
@@ -133,7 +133,7 @@ public final class SweepDialog extends BorderPane {
         return stage;
     }
 
-    static String kindLabel(SweepModel.Kind k) {
+    static String kindLabel(SweepKind k) {
         if (k == null) {
             return "";
         }

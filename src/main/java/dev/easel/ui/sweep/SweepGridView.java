@@ -1,6 +1,7 @@
 package dev.easel.ui.sweep;
 
 import dev.easel.io.Futures;
+import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.SweepRun;
 import dev.easel.text.Messages;
 import dev.easel.ui.fx.Icons;
@@ -116,14 +117,17 @@ public final class SweepGridView extends BorderPane {
         var scroll = new ScrollPane(grid);
         scroll.setFitToWidth(false);
         large.setPreserveRatio(true);
-        large.setFitWidth(360);
-        large.setFitHeight(360);
+        large.setFitHeight(480);
         details.setId("sweepCellDetails");
         details.setText(Messages.get("sweep.grid.pick"));
         var side = new VBox(10, large, details);
         side.setPadding(new Insets(8));
         side.setMinWidth(260);
-        var split = new SplitPane(scroll, new ScrollPane(side));
+        var sideScroll = new ScrollPane(side);
+        sideScroll.setFitToWidth(true);
+        sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        large.fitWidthProperty().bind(sideScroll.widthProperty().subtract(30));
+        var split = new SplitPane(scroll, sideScroll);
         split.setDividerPositions(0.66);
         setCenter(split);
 
@@ -202,7 +206,7 @@ public final class SweepGridView extends BorderPane {
             var state = new Label(SweepGridModel.state(c));
             var box = new VBox(6, state);
             box.setAlignment(Pos.CENTER);
-            if (c.phase() != null && !c.done()) {
+            if (c.phase() == JobPhase.IN_PROGRESS || c.phase() == JobPhase.SAVING) {
                 var bar = new ProgressBar(c.progress() >= 0 ? c.progress() : ProgressBar.INDETERMINATE_PROGRESS);
                 bar.setPrefWidth(CELL - 30);
                 box.getChildren().add(bar);

@@ -1,6 +1,8 @@
 package dev.easel.ui.sweep;
 
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.easel.api.HealthResponse;
+import dev.easel.api.RunpodClient;
 import dev.easel.io.Futures;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.Spending;
@@ -53,57 +55,12 @@ import java.util.function.Supplier;
  */
 public final class SweepModel {
 
-    /** What an axis can vary, as the dialog offers it: the key it is written with and an example of its values. */
-    public enum Kind {
-        NONE("", "", null),
-        SEEDS("seeds", "4", Parameter.SEED),
-        SEED("seed", "1, 2, 3", Parameter.SEED),
-        STEPS("steps", "10, 20, 30", Parameter.STEPS),
-        CFG("cfg", "1, 3.5, 7", Parameter.CFG),
-        GUIDANCE("guidance", "2.5, 3.5, 5", Parameter.GUIDANCE),
-        DENOISE("denoise", "0.5, 0.75, 1", Parameter.DENOISE),
-        SAMPLER("sampler", "euler, dpmpp_2m", Parameter.SAMPLER),
-        SCHEDULER("scheduler", "simple, karras", Parameter.SCHEDULER),
-        SIZE("size", "512x512, 768x768", Parameter.WIDTH),
-        MODEL("model", "flux1-dev-fp8.safetensors, …", Parameter.MODEL),
-        PROMPT_SR("prompt-sr", "red, blue, golden", Parameter.PROMPT),
-        PROMPTS("prompts", "a fox | an owl | a heron", Parameter.PROMPT);
-
-        private final String key;
-        private final String example;
-        private final Parameter needs;
-
-        Kind(String key, String example, Parameter needs) {
-            this.key = key;
-            this.example = example;
-            this.needs = needs;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        /** What the values field shows before anything is typed. */
-        public String example() {
-            return example;
-        }
-
-        static Kind ofKey(String key) {
-            for (Kind k : values()) {
-                if (k.key.equals(key)) {
-                    return k;
-                }
-            }
-            return NONE;
-        }
-    }
-
     /** One axis row: its kind and its values as typed. */
     public static final class Row {
-        private final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(Kind.NONE);
+        private final ObjectProperty<SweepKind> kind = new SimpleObjectProperty<>(SweepKind.NONE);
         private final StringProperty values = new SimpleStringProperty("");
 
-        public ObjectProperty<Kind> kindProperty() {
+        public ObjectProperty<SweepKind> kindProperty() {
             return kind;
         }
 
@@ -113,9 +70,9 @@ public final class SweepModel {
 
         /** "steps=10,20,30", or null when the row is empty. */
         String written() {
-            Kind k = kind.get();
+            SweepKind k = kind.get();
             String v = values.get() == null ? "" : values.get().strip();
-            return k == null || k == Kind.NONE || v.isEmpty() ? null : k.key() + "=" + v;
+            return k == null || k == SweepKind.NONE || v.isEmpty() ? null : k.key() + "=" + v;
         }
     }
 
@@ -136,8 +93,10 @@ public final class SweepModel {
     private final Executor io;
     private final Executor fx;
     private final List<Row> rows = List.of(new Row(), new Row(), new Row());
-    private final ObservableList<Kind> kinds = FXCollections.observableArrayList();
+    private final SweepGridModel grid;
+    private final ObservableList<SweepKind> kinds = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper cells = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper workers = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
@@ -146,7 +105,6 @@ public final class SweepModel {
     private Workflow base;
     private Bindings bindings;
     private Map<String, Long> earlier = Map.of();
-    private int reused;
 
     /**
      * @param workersNow how many workers are up now (idle or running), asked off the FX thread; negative: unknown
@@ -160,10 +118,29 @@ public final class SweepModel {
         this.workersNow = workersNow;
         this.io = io;
         this.fx = fx;
+        this.grid = new SweepGridModel(queue, sweeps, io, fx);
         for (Row r : rows) {
             r.kindProperty().addListener((o, was, now) -> recompute());
             r.valuesProperty().addListener((o, was, now) -> recompute());
         }
+    }
+
+    /** The model with the workers {@code client}'s /health says are up (idle or running; -1 when it can't tell). */
+    public static SweepModel of(JobQueue queue, Sweeps sweeps, Supplier<CellJobs> jobs, DynamicPrompt.Lists lists,
+                                RunpodClient client, Executor io, Executor fx) {
+        return new SweepModel(queue, sweeps, jobs, lists, () -> {
+            try {
+                HealthResponse h = client.health();
+                return (int) Math.min(Integer.MAX_VALUE, h.idleWorkers() + h.runningWorkers());
+            } catch (RuntimeException e) {
+                return -1; // the estimate leaves the time out rather than guessing it
+            }
+        }, io, fx);
+    }
+
+    /** The grid window's model, over the same queue and sweeps. */
+    public SweepGridModel grid() {
+        return grid;
     }
 
     /** A new sweep over {@code base} (the studio's graph): the rows typed last time stay where they still apply. */
@@ -171,7 +148,7 @@ public final class SweepModel {
         use(graph, Map.of(), Messages.get("sweep.title.new"));
         for (Row r : rows) {
             if (!kinds.contains(r.kindProperty().get())) {
-                r.kindProperty().set(Kind.NONE);
+                r.kindProperty().set(SweepKind.NONE);
             }
         }
         recompute();
@@ -219,9 +196,9 @@ public final class SweepModel {
         bindings = ParameterBinder.bind(graph);
         earlier = Map.copyOf(done);
         title.set(heading);
-        List<Kind> offered = new ArrayList<>();
-        for (Kind k : Kind.values()) {
-            if (k.needs == null || bindings.has(k.needs)) {
+        List<SweepKind> offered = new ArrayList<>();
+        for (SweepKind k : SweepKind.values()) {
+            if (k.needs() == null || bindings.has(k.needs())) {
                 offered.add(k);
             }
         }
@@ -233,7 +210,7 @@ public final class SweepModel {
             Row r = rows.get(i);
             String w = i < spec.size() ? spec.get(i) : "";
             int eq = w.indexOf('=');
-            r.kindProperty().set(eq > 0 ? Kind.ofKey(w.substring(0, eq)) : Kind.NONE);
+            r.kindProperty().set(eq > 0 ? SweepKind.ofKey(w.substring(0, eq)) : SweepKind.NONE);
             r.valuesProperty().set(eq > 0 ? w.substring(eq + 1) : "");
         }
         recompute();
@@ -254,33 +231,11 @@ public final class SweepModel {
             if (e != null) {
                 problem.set(Messages.of(Futures.unwrap(e)));
             } else {
-                row.kindProperty().set(Kind.PROMPTS);
-                row.valuesProperty().set(String.join(" | ", prompts.stream().map(SweepModel::escapeBars).toList()));
+                row.kindProperty().set(SweepKind.PROMPTS);
+                row.valuesProperty().set(String.join(" | ", prompts.stream().map(PromptList::escapeBars).toList()));
             }
             return null;
         }, fx);
-    }
-
-    /** A prompt's {@code |} outside braces written {@code \|}, so a prompt list doesn't split it. */
-    static String escapeBars(String prompt) {
-        StringBuilder s = new StringBuilder();
-        int depth = 0;
-        for (int i = 0; i < prompt.length(); i++) {
-            char c = prompt.charAt(i);
-            if (c == '\\' && i + 1 < prompt.length()) {
-                s.append(c).append(prompt.charAt(++i));
-                continue;
-            }
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && depth > 0) {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                s.append('\\');
-            }
-            s.append(c);
-        }
-        return s.toString();
     }
 
     /** Asks how many workers are up, off the FX thread, and says the estimate again with them. */
@@ -302,21 +257,27 @@ public final class SweepModel {
         }
         List<String> w = written();
         if (w.isEmpty()) {
+            cells.set(0);
             count.set(0);
             problem.set(null);
             summary.set(Messages.get("sweep.noAxes"));
             return;
         }
         try {
-            count.set(SweepPlanner.count(base, bindings, w));
+            int n = SweepPlanner.count(base, bindings, w);
             SweepPlanner.axes(base, bindings, w); // the values are read, so a mistake is said now, not at Send
-            if (count.get() > Sweep.MAX_CELLS) {
-                throw new WorkflowException(Text.of("workflow.sweep.tooManyCells", count.get(),
-                        Sweep.MAX_CELLS));
+            if (n > Sweep.MAX_CELLS) {
+                throw new WorkflowException(Text.of("workflow.sweep.tooManyCells", n, Sweep.MAX_CELLS));
             }
+            // extending: the cells an earlier run completed are not sent again, nor counted or paid for
+            int done = earlier.isEmpty() ? 0
+                    : SweepPlanner.draft(base, bindings, w, lists, wf -> null, earlier).reuse().size();
+            cells.set(n);
+            count.set(n - done);
             problem.set(null);
-            summary.set(estimate(count.get()));
+            summary.set(estimate(n - done, done));
         } catch (WorkflowException e) {
+            cells.set(0);
             count.set(0);
             problem.set(Messages.of(e));
             summary.set("");
@@ -324,15 +285,17 @@ public final class SweepModel {
     }
 
     /** "12 jobs, one a cell. On 4 workers up now: about 40 s. About $0.05 of GPU time." and the budget's word. */
-    String estimate(int n) {
+    String estimate(int n, int done) {
         Spending spending = queue.spending();
         StringBuilder s = new StringBuilder(Messages.get("sweep.jobs", n));
-        if (!earlier.isEmpty()) {
-            s.append(' ').append(Messages.get("sweep.reuse", earlier.size()));
+        if (done > 0) {
+            s.append(' ').append(Messages.get("sweep.reuse", done));
         }
         Duration typical = spending.typicalExecution();
         int w = workers.get();
-        if (w > 0) {
+        if (typical == null) {
+            s.append(' ').append(Messages.get("sweep.time.unknown"));
+        } else if (w > 0) {
             long waves = (n + w - 1) / w;
             s.append(' ').append(Messages.get("sweep.time", w, duration(typical.multipliedBy(waves))));
         } else if (w == 0) {
@@ -368,7 +331,7 @@ public final class SweepModel {
      */
     public CompletableFuture<Optional<SweepRun>> send() {
         List<String> w = written();
-        if (w.isEmpty() || problem.get() != null || busy.get()) {
+        if (w.isEmpty() || cells.get() == 0 || problem.get() != null || busy.get()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         busy.set(true);
@@ -379,7 +342,6 @@ public final class SweepModel {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Sweeps.Draft d = SweepPlanner.draft(graph, b, w, lists, cellJobs.forBase(b), done);
-                reused = d.reuse().size();
                 return sweeps.submit(d);
             } catch (WorkflowException | IOException | SQLException e) {
                 throw new CompletionException(e);
@@ -394,27 +356,23 @@ public final class SweepModel {
         }, fx);
     }
 
-    /** How many cells the last sweep sent reused from the one it extended. */
-    public int reusedLastTime() {
-        return reused;
-    }
-
     public List<Row> rows() {
         return rows;
     }
 
     /** The kinds this graph can sweep over (a graph without a sampler has no sampler axis). */
-    public ObservableList<Kind> kinds() {
+    public ObservableList<SweepKind> kinds() {
         return kinds;
     }
 
-    public ReadOnlyIntegerProperty countProperty() {
-        return count.getReadOnlyProperty();
+    /** The cells of the sweep as typed (0 while it can't be read). */
+    public ReadOnlyIntegerProperty cellsProperty() {
+        return cells.getReadOnlyProperty();
     }
 
-    /** Workers up now, as last asked; -1 until asked or when it can't be told. */
-    public ReadOnlyIntegerProperty workersProperty() {
-        return workers.getReadOnlyProperty();
+    /** The jobs Send would send: the cells less those an extended sweep has done already. */
+    public ReadOnlyIntegerProperty countProperty() {
+        return count.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty summaryProperty() {

@@ -1,20 +1,14 @@
 package dev.easel.ui.sweep;
 
-import dev.easel.api.HealthResponse;
-import dev.easel.api.RunpodClient;
-import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.SweepRun;
-import dev.easel.jobs.Sweeps;
 import dev.easel.io.Futures;
 import dev.easel.text.Messages;
-import dev.easel.workflow.DynamicPrompt;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,34 +29,13 @@ public final class SweepWindows {
      * @param studioGraph the studio's graph as edited (its pending edits flushed)
      * @param say         where a sentence goes that no window of these shows (the studio's message line)
      */
-    public SweepWindows(SweepModel dialog, SweepGridModel grid, Supplier<Workflow> studioGraph,
-                        Consumer<SweepRun> openPicture, Consumer<String> say) {
+    public SweepWindows(SweepModel dialog, Supplier<Workflow> studioGraph, Consumer<SweepRun> openPicture,
+                        Consumer<String> say) {
         this.dialog = dialog;
-        this.grid = grid;
+        this.grid = dialog.grid();
         this.studioGraph = studioGraph;
         this.openPicture = openPicture;
         this.say = say;
-    }
-
-    /**
-     * The windows with their models: cells made with {@code jobs} (the studio's template, images, priority),
-     * estimates with the workers {@code client}'s /health says are up.
-     */
-    public static SweepWindows create(JobQueue queue, Sweeps sweeps, Supplier<SweepModel.CellJobs> jobs,
-                                      DynamicPrompt.Lists lists, RunpodClient client, Supplier<Workflow> studioGraph,
-                                      Consumer<SweepRun> openPicture, Consumer<String> say, Executor io, Executor fx) {
-        return new SweepWindows(new SweepModel(queue, sweeps, jobs, lists, () -> workersUp(client), io, fx),
-                new SweepGridModel(queue, sweeps, io, fx), studioGraph, openPicture, say);
-    }
-
-    /** Workers idle or running now, by /health; -1 when it can't be told. Blocks: off the FX thread. */
-    static int workersUp(RunpodClient client) {
-        try {
-            HealthResponse h = client.health();
-            return (int) Math.min(Integer.MAX_VALUE, h.idleWorkers() + h.runningWorkers());
-        } catch (RuntimeException e) {
-            return -1; // the estimate leaves the time out rather than guessing
-        }
     }
 
     /** "Sweep…": a new sweep over the studio's graph. */

@@ -1,0 +1,109 @@
+package dev.easel.ui.studio;
+
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobPhase;
+import dev.easel.ui.sweep.SweepKind;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.StackPane;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static dev.easel.ui.studio.RunningStudio.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * "Sweep…" in the studio: axes chosen and typed, what it would send said, a mistake said before anything is sent;
+ * Send opens the live grid, whose cells become pictures; a cell shows its values; Extend sends only the new cells.
+ */
+class SweepUiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path home;
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+
+    @AfterEach
+    void close() throws Exception {
+        RunningStudio.close(app);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Job> jobs() {
+        return onFx(() -> List.copyOf(robot.lookup("#queueList").queryAs(ListView.class).getItems()));
+    }
+
+    private String text(String id) {
+        return onFx(() -> robot.lookup(id).queryLabeled().getText());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void axis(String row, SweepKind kind, String values) {
+        robot.interact(() -> {
+            robot.lookup("#sweepKind" + row).queryAs(ComboBox.class).setValue(kind);
+            robot.lookup("#sweepValues" + row).queryAs(TextField.class).setText(values);
+        });
+    }
+
+    private boolean dialogOpen() {
+        return robot.lookup("#sendSweepButton").tryQuery().filter(Node::isVisible).isPresent();
+    }
+
+    @Test
+    void aSweepIsSaidBeforeItIsSentRunsAsJobsShowsLiveAndExtendsWithOnlyTheNewCells() throws Exception {
+        app = RunningStudio.launch(home, robot);
+        robot.interact(() -> robot.lookup("#sweepButton").queryButton().fire());
+        await().atMost(WAIT).until(this::dialogOpen);
+        assertThat(text("#sweepSummary")).isEqualTo("Choose at least one axis and type its values.");
+
+        axis("X", SweepKind.STEPS, "2, 4");
+        axis("Y", SweepKind.CFG, "1, lots");
+        assertThat(text("#sweepProblem")).isEqualTo("The axis cfg has \"lots\", which is not a number.");
+        assertThat(onFx(() -> robot.lookup("#sendSweepButton").queryButton().isDisabled())).isTrue();
+        axis("Y", SweepKind.CFG, "1, 2.5");
+        assertThat(onFx(() -> robot.lookup("#sweepProblem").queryAs(Label.class).isVisible())).isFalse();
+        assertThat(text("#sweepSummary")).startsWith("4 jobs, one a cell.").contains("GPU time");
+        assertThat(text("#sendSweepButton")).isEqualTo("Send 4 jobs");
+        assertThat(jobs()).as("nothing sent while the dialog is open").isEmpty();
+
+        robot.interact(() -> robot.lookup("#sendSweepButton").queryButton().fire());
+        await().atMost(WAIT).until(() -> robot.lookup("#sweepGrid").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> text("#sweepGridSummary").startsWith("4 of 4 done."));
+        await().atMost(WAIT).until(() -> text("#sweepGridSummary").contains("The grid picture is saved"));
+        assertThat(jobs()).hasSize(4).allMatch(j -> j.phase() == JobPhase.COMPLETED);
+        for (int n = 0; n < 4; n++) {
+            StackPane cell = robot.lookup("#sweepCell" + n).queryAs(StackPane.class);
+            assertThat(onFx(() -> cell.getChildren().getFirst() instanceof ImageView)).as("cell %d shows its picture", n)
+                    .isTrue();
+        }
+        robot.interact(() -> robot.lookup("#sweepCell3").queryAs(StackPane.class).getOnMouseClicked().handle(null));
+        assertThat(text("#sweepCellDetails")).startsWith("steps: 4\ncfg: 2.5\nseed: ").contains("state: Done");
+
+        // Extend: a third steps value; the four cells done are not sent again
+        robot.interact(() -> robot.lookup("#extendSweepButton").queryAs(Button.class).fire());
+        await().atMost(WAIT).until(() -> dialogOpen() && onFx(() -> robot.lookup("#sweepValuesX")
+                .queryAs(TextField.class).getText()).equals("2, 4"));
+        robot.interact(() -> robot.lookup("#sweepValuesX").queryAs(TextField.class).setText("2, 4, 6"));
+        assertThat(text("#sweepSummary")).startsWith("2 jobs, one a cell. 4 cells are done already and not sent again.");
+        assertThat(text("#sendSweepButton")).isEqualTo("Send 2 jobs");
+        robot.interact(() -> robot.lookup("#sendSweepButton").queryButton().fire());
+        await().atMost(WAIT).until(() -> text("#sweepGridSummary").startsWith("6 of 6 done.")
+                && text("#sweepGridSummary").contains("saved"));
+        assertThat(jobs()).as("4 + 2 jobs, not 4 + 6").hasSize(6).allMatch(j -> j.phase() == JobPhase.COMPLETED);
+    }
+}
