@@ -118,6 +118,11 @@ public final class SweepJournal {
         return query("SELECT * FROM sweeps ORDER BY created DESC LIMIT " + Math.max(0, limit));
     }
 
+    /** The sweep whose grid picture is library image {@code imageId}. */
+    public Optional<SweepRun> ofGrid(long imageId) throws SQLException {
+        return query("SELECT * FROM sweeps WHERE grid_image=?", Long.toString(imageId)).stream().findFirst();
+    }
+
     public Optional<SweepRun> get(String id) throws SQLException {
         return query("SELECT * FROM sweeps WHERE id=?", id).stream().findFirst();
     }

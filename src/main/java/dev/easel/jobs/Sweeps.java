@@ -100,6 +100,11 @@ public final class Sweeps {
         return journal.get(id);
     }
 
+    /** The sweep whose grid picture is library image {@code imageId} (any endpoint's). Reads the journal. */
+    public Optional<SweepRun> ofGrid(long imageId) throws SQLException {
+        return journal.ofGrid(imageId);
+    }
+
     /** The sweep's completed cells by the graph each sent: an extended sweep reuses them. Reads the journal. */
     public Map<String, Long> completedCells(String id) throws SQLException {
         return journal.completedCells(id);

@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  */
 public final class GalleryReuseModel {
 
+    private Consumer<Artwork> openGrid = a -> { };
+
     private final GalleryViewModel gallery;
     private final FileImport fileImport;
     private final WorkflowSession session;
@@ -207,4 +209,15 @@ public final class GalleryReuseModel {
     }
 
     // ---------------------------------------------------------------- query
+
+    /** What "Open as grid" does with a sweep's grid picture (the window opens the sweep's grid); nothing until set. */
+    public void setOpenGridAction(Consumer<Artwork> action) {
+        this.openGrid = action;
+    }
+
+    public void openGrid(Artwork a) {
+        if (a != null) {
+            openGrid.accept(a);
+        }
+    }
 }

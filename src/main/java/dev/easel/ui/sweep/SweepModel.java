@@ -138,6 +138,17 @@ public final class SweepModel {
         }, io, fx);
     }
 
+    /** The sweep a grid picture of the library shows, read off the FX thread; completes on it. */
+    public CompletableFuture<Optional<SweepRun>> sweepOfGrid(long imageId) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return sweeps.ofGrid(imageId);
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, io).whenCompleteAsync((r, e) -> { }, fx);
+    }
+
     /** The grid window's model, over the same queue and sweeps. */
     public SweepGridModel grid() {
         return grid;
@@ -297,9 +308,9 @@ public final class SweepModel {
             s.append(' ').append(Messages.get("sweep.time.unknown"));
         } else if (w > 0) {
             long waves = (n + w - 1) / w;
-            s.append(' ').append(Messages.get("sweep.time", w, duration(typical.multipliedBy(waves))));
+            s.append(' ').append(Messages.get("sweep.time", w, SweepWords.duration(typical.multipliedBy(waves))));
         } else if (w == 0) {
-            s.append(' ').append(Messages.get("sweep.time.cold", duration(typical.multipliedBy(n))));
+            s.append(' ').append(Messages.get("sweep.time.cold", SweepWords.duration(typical.multipliedBy(n))));
         }
         var cost = spending.estimate(n);
         var guess = spending.firstGuess(n);
@@ -313,16 +324,6 @@ public final class SweepModel {
             case SESSION -> Messages.get("studio.confirm.budget.session");
         }));
         return s.toString();
-    }
-
-    static String duration(Duration d) {
-        long s = Math.max(1, Math.round(d.toMillis() / 1000.0));
-        if (s < 90) {
-            return Messages.get("sweep.seconds", s);
-        }
-        long m = Math.round(s / 60.0);
-        return m < 90 ? Messages.get("sweep.minutes", m) : Messages.get("sweep.hours",
-                String.format(Locale.ROOT, "%.1f", m / 60.0));
     }
 
     /**

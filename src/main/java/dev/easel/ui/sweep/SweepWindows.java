@@ -3,6 +3,8 @@ package dev.easel.ui.sweep;
 import dev.easel.jobs.SweepRun;
 import dev.easel.io.Futures;
 import dev.easel.text.Messages;
+import dev.easel.ui.gallery.GalleryReuseModel;
+import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
 import javafx.scene.Scene;
@@ -36,6 +38,21 @@ public final class SweepWindows {
         this.studioGraph = studioGraph;
         this.openPicture = openPicture;
         this.say = say;
+    }
+
+    /** "Sweep…" in the parameters opens the dialog; "Open as grid" in the viewer opens a grid picture's sweep. */
+    public void install(ParamsViewModel params, GalleryReuseModel reuse) {
+        params.setSweepAction(this::openNew);
+        reuse.setOpenGridAction(a -> Futures.detach(dialog.sweepOfGrid(a.id()).handle((run, e) -> {
+            if (e != null) {
+                say.accept(Messages.of(Futures.unwrap(e)));
+            } else if (run.isPresent()) {
+                openGrid(run.get());
+            } else {
+                say.accept(Messages.get("sweep.grid.notJournaled"));
+            }
+            return null;
+        }), "opening a grid picture's sweep"));
     }
 
     /** "Sweep…": a new sweep over the studio's graph. */

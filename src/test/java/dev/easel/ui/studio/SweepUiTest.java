@@ -94,6 +94,11 @@ class SweepUiTest {
         robot.interact(() -> robot.lookup("#sweepCell3").queryAs(StackPane.class).getOnMouseClicked().handle(null));
         assertThat(text("#sweepCellDetails")).startsWith("steps: 4\ncfg: 2.5\nseed: ").contains("state: Done");
 
+        // the grid picture in the gallery's viewer, which can open it as its grid again later
+        robot.interact(() -> robot.lookup("#openGridPictureButton").queryButton().fire());
+        await().atMost(WAIT).until(() -> robot.lookup("#openAsGridButton").tryQuery().filter(Node::isVisible)
+                .isPresent());
+
         // Extend: a third steps value; the four cells done are not sent again
         robot.interact(() -> robot.lookup("#extendSweepButton").queryAs(Button.class).fire());
         await().atMost(WAIT).until(() -> dialogOpen() && onFx(() -> robot.lookup("#sweepValuesX")
@@ -105,5 +110,9 @@ class SweepUiTest {
         await().atMost(WAIT).until(() -> text("#sweepGridSummary").startsWith("6 of 6 done.")
                 && text("#sweepGridSummary").contains("saved"));
         assertThat(jobs()).as("4 + 2 jobs, not 4 + 6").hasSize(6).allMatch(j -> j.phase() == JobPhase.COMPLETED);
+
+        // "Open as grid" on the first grid picture shows the first sweep again
+        robot.interact(() -> robot.lookup("#openAsGridButton").queryButton().fire());
+        await().atMost(WAIT).until(() -> text("#sweepGridSummary").startsWith("4 of 4 done."));
     }
 }
