@@ -1,5 +1,6 @@
 package dev.easel.ui.fx;
 
+import dev.easel.jobs.Budget;
 import dev.easel.settings.ThemeChoice;
 import dev.easel.workflow.Parameter;
 import dev.easel.text.Messages;
@@ -60,6 +61,15 @@ public final class Labels {
                 }
             }
         });
+    }
+
+    /** What a confirmation adds when the jobs would pass a budget of {@code period}. */
+    public static String budgetPassed(Budget.Period period) {
+        return switch (period) {
+            case DAY -> Messages.get("studio.confirm.budget.day");
+            case MONTH -> Messages.get("studio.confirm.budget.month");
+            case SESSION -> Messages.get("studio.confirm.budget.session");
+        };
     }
 
     /** A theme choice in words. */

@@ -8,6 +8,7 @@ import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.settings.ThemeChoice;
 import dev.easel.text.Messages;
+import dev.easel.ui.fx.Labels;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.ui.session.WorkflowSession;
 import dev.easel.ui.sweep.SweepModel;
@@ -156,11 +157,7 @@ public final class StudioViewModel {
                 : guess.isPresent() ? Messages.get("studio.confirm.guess", String.format(Locale.ROOT, "%.2f",
                         guess.getAsDouble())) : Messages.get("studio.confirm.noCost");
         var passes = spending.wouldPass(cost.isPresent() ? cost.getAsDouble() : guess.orElse(0));
-        return ask + " " + said + passes.map(p -> " " + switch (p) {
-            case DAY -> Messages.get("studio.confirm.budget.day");
-            case MONTH -> Messages.get("studio.confirm.budget.month");
-            case SESSION -> Messages.get("studio.confirm.budget.session");
-        }).orElse("");
+        return ask + " " + said + passes.map(p -> " " + Labels.budgetPassed(p)).orElse("");
     }
 
     /**

@@ -81,7 +81,7 @@ public final class SweepGridModel {
         }));
     }
 
-    /** Shows {@code r}: its cells are read (from the queue, else the journal) off the FX thread. */
+    /** Shows {@code r} (null: nothing): its cells are read (from the queue, else the journal) off the FX thread. */
     public void show(SweepRun r) {
         run.set(r);
         page.set(0);

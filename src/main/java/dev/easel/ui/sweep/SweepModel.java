@@ -11,6 +11,7 @@ import dev.easel.jobs.SweepRun;
 import dev.easel.jobs.Sweeps;
 import dev.easel.text.Messages;
 import dev.easel.text.Text;
+import dev.easel.ui.fx.Labels;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.DynamicPrompt;
 import dev.easel.workflow.ParameterBinder;
@@ -318,11 +319,7 @@ public final class SweepModel {
         s.append(' ').append(cost.isPresent() || guess.isPresent()
                 ? Messages.get("sweep.cost", String.format(Locale.ROOT, "%.2f", expected))
                 : Messages.get("sweep.noCost"));
-        spending.wouldPass(expected).ifPresent(p -> s.append(' ').append(switch (p) {
-            case DAY -> Messages.get("studio.confirm.budget.day");
-            case MONTH -> Messages.get("studio.confirm.budget.month");
-            case SESSION -> Messages.get("studio.confirm.budget.session");
-        }));
+        spending.wouldPass(expected).ifPresent(p -> s.append(' ').append(Labels.budgetPassed(p)));
         return s.toString();
     }
 

@@ -75,6 +75,7 @@ public final class SweepWindows {
                 scene.getStylesheets().addAll(o.getScene().getStylesheets());
             }
             gridStage.setScene(scene);
+            gridStage.setOnHidden(e -> grid.show(null)); // closed: it stops reading cells at each queue change
         }
         gridStage.show();
         gridStage.toFront();
