@@ -82,8 +82,13 @@ public final class Sweep {
                 yield new Axis(Kind.PROMPT_REPLACE, null, items.stream().<JsonNode>map(TextNode::valueOf).toList(),
                         items);
             }
-            case "prompts" -> new Axis(Kind.PROMPT_LIST, null, items.stream().<JsonNode>map(TextNode::valueOf)
-                    .toList(), items.stream().map(Sweep::shortLabel).toList());
+            case "prompts" -> {
+                // a bar escaped so the list would not split there is the prompt's own (a dynamic one unescapes it)
+                List<String> own = items.stream().map(v -> DynamicPrompt.isDynamic(v) ? v : v.replace("\\|", "|"))
+                        .toList();
+                yield new Axis(Kind.PROMPT_LIST, null, own.stream().<JsonNode>map(TextNode::valueOf).toList(),
+                        own.stream().map(Sweep::shortLabel).toList());
+            }
             case "seeds" -> {
                 int n = (int) integer(name, items.getFirst(), 1, MAX_CELLS);
                 long first = b.value(base, Parameter.SEED).map(JsonNode::asLong).orElse(0L);
