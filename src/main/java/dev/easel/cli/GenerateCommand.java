@@ -22,6 +22,7 @@ import dev.easel.workflow.Template;
 import dev.easel.workflow.TemplateLibrary;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.DynamicPrompt;
+import dev.easel.workflow.PromptList;
 import dev.easel.workflow.WordLists;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowImporter;
@@ -112,6 +113,11 @@ public final class GenerateCommand implements Callable<Integer> {
             + "size=512x512,768x768  seed=1,2,3  seeds=4  prompt-sr=red,blue  prompts=a fox|an owl"})
     List<String> sweep = new ArrayList<>();
 
+    @Option(names = "--batch", paramLabel = "FILE", description = {"One job per row of a file, as a sweep: a text "
+            + "file of a prompt a line, or a CSV file whose header names parameters (prompt, negative_prompt, seed, "
+            + "steps, cfg, sampler, …). With --sweep it is the X axis."})
+    Path batch;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also copy the images into this folder.")
     Path out;
 
@@ -158,6 +164,13 @@ public final class GenerateCommand implements Callable<Integer> {
     private int run(PrintWriter stdout, PrintWriter err) throws Refused {
         if (count < 1 || count > 10_000) {
             throw new Refused(Messages.get("cli.generate.count"));
+        }
+        if (batch != null) {
+            try {
+                sweep.addFirst(PromptList.rowsSpec(PromptList.rows(batch)));
+            } catch (WorkflowException e) {
+                throw new Refused(Messages.of(e));
+            }
         }
         if (!sweep.isEmpty() && count != 1) {
             throw new Refused(Messages.get("cli.generate.sweepOrCount"));

@@ -1,6 +1,8 @@
 package dev.easel.workflow;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.easel.text.Text;
@@ -12,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -28,6 +32,20 @@ public final class PromptList {
     }
 
     public static List<String> read(Path file) throws WorkflowException {
+        String text = text(file);
+        List<String> prompts = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
+                ? promptColumn(csv(text, file)) : lines(text);
+        if (prompts.isEmpty()) {
+            throw new WorkflowException(Text.of("workflow.prompts.empty", file.getFileName().toString()));
+        }
+        if (prompts.size() > Sweep.MAX_CELLS) {
+            throw new WorkflowException(Text.of("workflow.prompts.tooMany", prompts.size(), Sweep.MAX_CELLS));
+        }
+        return prompts;
+    }
+
+    /** The file as UTF-8 text, without a byte-order mark; refused when large or not text. */
+    private static String text(Path file) throws WorkflowException {
         String text;
         try {
             if (Files.size(file) > MAX_BYTES) {
@@ -42,25 +60,70 @@ public final class PromptList {
             throw new WorkflowException(Text.of("workflow.prompts.unreadable", file.getFileName().toString(),
                     String.valueOf(e.getMessage())));
         }
-        if (!text.isEmpty() && text.charAt(0) == '\ufeff') {
-            text = text.substring(1); // a byte-order mark some editors write
+        return !text.isEmpty() && text.charAt(0) == '\ufeff' ? text.substring(1) : text; // a mark some editors write
+    }
+
+    /**
+     * A batch of parameter rows from a file, for a sweep's {@code rows} axis: a CSV file whose header names
+     * parameters ({@code prompt}, {@code negative_prompt}, {@code seed}, {@code steps}, {@code cfg}, …; an empty
+     * cell sets nothing), else the prompts of {@link #read} as rows of a prompt each.
+     */
+    public static List<Map<String, String>> rows(Path file) throws WorkflowException {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            List<List<String>> table = csv(text(file), file);
+            if (!table.isEmpty() && table.getFirst().stream().anyMatch(h -> Parameter.ofKey(column(h)) != null)) {
+                List<String> header = table.getFirst().stream().map(PromptList::column).toList();
+                List<Map<String, String>> out = new ArrayList<>();
+                for (List<String> row : table.subList(1, table.size())) {
+                    Map<String, String> set = new LinkedHashMap<>();
+                    for (int i = 0; i < header.size() && i < row.size(); i++) {
+                        String v = row.get(i) == null ? "" : row.get(i).strip();
+                        if (!v.isEmpty() && !header.get(i).isEmpty()) {
+                            set.put(header.get(i), v);
+                        }
+                    }
+                    if (!set.isEmpty()) {
+                        out.add(set);
+                    }
+                }
+                if (out.isEmpty()) {
+                    throw new WorkflowException(Text.of("workflow.prompts.empty", file.getFileName().toString()));
+                }
+                if (out.size() > Sweep.MAX_CELLS) {
+                    throw new WorkflowException(Text.of("workflow.prompts.tooMany", out.size(), Sweep.MAX_CELLS));
+                }
+                return out;
+            }
         }
-        List<String> prompts = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
-                ? csv(text, file) : lines(text);
-        if (prompts.isEmpty()) {
-            throw new WorkflowException(Text.of("workflow.prompts.empty", file.getFileName().toString()));
+        return read(file).stream().map(p -> Map.of(Parameter.PROMPT.key(), p)).toList();
+    }
+
+    /** The rows as a sweep's axis is written: {@code rows=[{"prompt":"a fox","steps":"20"},…]}. */
+    public static String rowsSpec(List<Map<String, String>> rows) {
+        ArrayNode list = WorkflowJson.MAPPER.createArrayNode();
+        for (Map<String, String> r : rows) {
+            ObjectNode o = list.addObject();
+            r.forEach(o::put);
         }
-        if (prompts.size() > Sweep.MAX_CELLS) {
-            throw new WorkflowException(Text.of("workflow.prompts.tooMany", prompts.size(), Sweep.MAX_CELLS));
-        }
-        return prompts;
+        return "rows=" + WorkflowJson.compact(list);
+    }
+
+    /** A column's name as a parameter key: "Negative prompt" → negative_prompt, "CFG" → cfg. */
+    private static String column(String header) {
+        String k = header == null ? "" : header.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+        return switch (k) {
+            case "negative" -> Parameter.NEGATIVE_PROMPT.key();
+            case "sampler_name" -> Parameter.SAMPLER.key();
+            case "cfg_scale" -> Parameter.CFG.key();
+            default -> k;
+        };
     }
 
     private static List<String> lines(String text) {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
-    private static List<String> csv(String text, Path file) throws WorkflowException {
+    private static List<List<String>> csv(String text, Path file) throws WorkflowException {
         var mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.TRIM_SPACES)
                 .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
         List<List<String>> rows = new ArrayList<>();
@@ -71,6 +134,11 @@ public final class PromptList {
         } catch (IOException | RuntimeException e) {
             throw new WorkflowException(Text.of("workflow.prompts.badCsv", file.getFileName().toString()));
         }
+        return rows;
+    }
+
+    /** The column named {@code prompt} (its header left out), else the first column. */
+    private static List<String> promptColumn(List<List<String>> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }

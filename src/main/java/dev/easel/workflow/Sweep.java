@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.easel.text.Text;
 
@@ -25,7 +26,7 @@ public final class Sweep {
     public static final int MAX_CELLS = 1000;
 
     /** What an axis varies. */
-    public enum Kind { PARAMETER, SIZE, PROMPT_REPLACE, PROMPT_LIST }
+    public enum Kind { PARAMETER, SIZE, PROMPT_REPLACE, PROMPT_LIST, ROWS }
 
     /**
      * One axis: its values in order, each with the label the grid shows.
@@ -46,6 +47,7 @@ public final class Sweep {
                 case SIZE -> "size";
                 case PROMPT_REPLACE -> "prompt S/R";
                 case PROMPT_LIST -> "prompt";
+                case ROWS -> "row";
             };
         }
     }
@@ -68,6 +70,9 @@ public final class Sweep {
         }
         String name = spec.substring(0, eq).strip().toLowerCase(Locale.ROOT);
         String rest = spec.substring(eq + 1);
+        if (name.equals("rows")) {
+            return rows(rest, b);
+        }
         List<String> items = (name.equals("prompts") ? prompts(rest) : List.of(rest.split(",")))
                 .stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
         if (items.isEmpty()) {
@@ -121,17 +126,61 @@ public final class Sweep {
                 }
                 List<JsonNode> values = new ArrayList<>();
                 for (String v : items) {
-                    values.add(switch (p) {
-                        case SEED, STEPS -> LongNode.valueOf(integer(name, v, p == Parameter.STEPS ? 1 : 0,
-                                Long.MAX_VALUE));
-                        case CFG, DENOISE, GUIDANCE -> DoubleNode.valueOf(number(name, v));
-                        case WIDTH, HEIGHT -> LongNode.valueOf(integer(name, v, 16, 16384));
-                        default -> TextNode.valueOf(v);
-                    });
+                    values.add(value(name, p, v));
                 }
                 yield axis(p, values, b);
             }
         };
+    }
+
+    private static JsonNode value(String name, Parameter p, String v) throws WorkflowException {
+        return switch (p) {
+            case SEED, STEPS -> LongNode.valueOf(integer(name, v, p == Parameter.STEPS ? 1 : 0, Long.MAX_VALUE));
+            case CFG, DENOISE, GUIDANCE -> DoubleNode.valueOf(number(name, v));
+            case WIDTH, HEIGHT -> LongNode.valueOf(integer(name, v, 16, 16384));
+            default -> TextNode.valueOf(v);
+        };
+    }
+
+    /**
+     * A batch: {@code rows=[{"prompt":"a fox","steps":"20"},…]}, one cell per row, each setting the parameters its
+     * row names (as a CSV file's columns do, {@link PromptList#rows}).
+     */
+    private static Axis rows(String json, Bindings b) throws WorkflowException {
+        JsonNode list;
+        try {
+            list = WorkflowJson.parse(json);
+        } catch (WorkflowException e) {
+            throw new WorkflowException(Text.of("workflow.sweep.rows.form"));
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            throw new WorkflowException(Text.of("workflow.sweep.rows.form"));
+        }
+        List<JsonNode> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (JsonNode row : list) {
+            if (!row.isObject()) {
+                throw new WorkflowException(Text.of("workflow.sweep.rows.form"));
+            }
+            ObjectNode set = JsonNodeFactory.instance.objectNode();
+            for (var e : row.properties()) {
+                Parameter p = Parameter.ofKey(e.getKey());
+                if (p == null || p == Parameter.BATCH_SIZE || p == Parameter.FILENAME_PREFIX) {
+                    throw new WorkflowException(Text.of("workflow.sweep.rows.column", e.getKey()));
+                }
+                if (!b.has(p)) {
+                    throw new WorkflowException(Text.of("workflow.sweep.notBound", p.key()));
+                }
+                set.set(p.key(), value(p.key(), p, e.getValue().asText()));
+            }
+            values.add(set);
+            String prompt = set.path(Parameter.PROMPT.key()).asText("");
+            labels.add(values.size() + (prompt.isEmpty() ? "" : ": " + shortLabel(prompt)));
+        }
+        if (values.size() > MAX_CELLS) {
+            throw new WorkflowException(Text.of("workflow.sweep.tooManyCells", values.size(), MAX_CELLS));
+        }
+        return new Axis(Kind.ROWS, null, values, labels);
     }
 
     /** A list of prompts split at each {@code |} outside braces: a prompt's own {@code {a|b}} stays whole. */
@@ -209,6 +258,13 @@ public final class Sweep {
                         v.asText())));
             }
             case PROMPT_LIST -> b.set(wf, Parameter.PROMPT, v);
+            case ROWS -> {
+                Workflow out = wf;
+                for (var e : v.properties()) {
+                    out = b.set(out, Parameter.ofKey(e.getKey()), e.getValue());
+                }
+                yield out;
+            }
         };
     }
 

@@ -143,6 +143,28 @@ class GenerateCommandIT {
     }
 
     @Test
+    void aBatchFileSendsOneJobPerRowWithItsValues() throws Exception {
+        Path csv = Files.writeString(home.resolve("batch.csv"), "prompt,steps,seed\na red fox,3,11\n"
+                + "\"an owl, at night\",5,12\na heron,4,13\n");
+        int code = run("--batch", csv.toString(), "--width", "128", "--height", "128");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("job "))).hasSize(3);
+        assertThat(out.toString().lines().toList().getLast()).startsWith("grid ");
+        var sent = journal().stream().map(e -> {
+            try {
+                var g = WorkflowJson.parse(PngText.read(Files.readAllBytes(e.job().files().getFirst())).get("prompt"));
+                return g.at("/6/inputs/text").asText() + "/" + g.at("/31/inputs/steps").asInt() + "/"
+                        + g.at("/31/inputs/seed").asLong();
+            } catch (Exception x) {
+                throw new AssertionError(x);
+            }
+        }).toList();
+        assertThat(sent).containsExactlyInAnyOrder("a red fox/3/11", "an owl, at night/5/12", "a heron/4/13");
+        assertThat(run("--batch", home.resolve("none.csv").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("none.csv could not be read");
+    }
+
+    @Test
     void aSweepWrittenWrongIsRefusedWithASentenceAndNothingSent() throws Exception {
         assertThat(run("--sweep", "steps=10,20", "--count", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("--count can't be used with --sweep");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,5 +59,17 @@ class PromptListTest {
         assertThat(PromptList.escapeBars("already \\| escaped")).isEqualTo("already \\| escaped");
         assertThat(Sweep.prompts(String.join(" | ", List.of("a fox \\| an owl", "a {red|blue} fox").stream()
                 .map(PromptList::escapeBars).toList()))).hasSize(2);
+    }
+
+    @Test
+    void aCsvFileWithParameterColumnsIsABatchOfRowsEachSettingItsOwn() throws Exception {
+        var rows = PromptList.rows(file("batch.csv",
+                "Prompt,Seed,steps,Negative prompt\n\"a fox, in snow\",7,4,\nan owl,,8,blurry\n"));
+        assertThat(rows).containsExactly(Map.of("prompt", "a fox, in snow", "seed", "7", "steps", "4"),
+                Map.of("prompt", "an owl", "steps", "8", "negative_prompt", "blurry"));
+        assertThat(PromptList.rows(file("p.txt", "a fox\nan owl\n"))).as("a text file: a prompt a row")
+                .containsExactly(Map.of("prompt", "a fox"), Map.of("prompt", "an owl"));
+        assertThat(PromptList.rowsSpec(List.of(Map.of("prompt", "a \"quoted\" fox"))))
+                .isEqualTo("rows=[{\"prompt\":\"a \\\"quoted\\\" fox\"}]");
     }
 }

@@ -79,6 +79,27 @@ class SweepTest {
     }
 
     @Test
+    void aBatchOfRowsMakesACellPerRowSettingEachRowsParameters() throws WorkflowException {
+        var rows = axis("rows=[{\"prompt\":\"a fox\",\"steps\":\"4\"},{\"prompt\":\"an owl\",\"cfg\":\"2.5\","
+                + "\"seed\":\"9\"}]");
+        assertThat(rows.name()).isEqualTo("row");
+        assertThat(rows.labels()).containsExactly("1: a fox", "2: an owl");
+        var cells = Sweep.cells(base, b, List.of(rows, axis("seeds=2")));
+        assertThat(cells).hasSize(4);
+        assertThat(value(cells.get(0).workflow(), Parameter.PROMPT)).isEqualTo("a fox");
+        assertThat(value(cells.get(0).workflow(), Parameter.STEPS)).isEqualTo(4L);
+        assertThat(value(cells.get(1).workflow(), Parameter.CFG)).isEqualTo(2.5);
+        assertThat(value(cells.get(1).workflow(), Parameter.STEPS)).as("not in its row: the graph's own")
+                .isEqualTo(value(base, Parameter.STEPS));
+        assertThatThrownBy(() -> axis("rows=[{\"colour\":\"red\"}]")).satisfies(e -> assertThat(Messages.of(e))
+                .startsWith("The column \"colour\" is not a parameter a row can set"));
+        assertThatThrownBy(() -> axis("rows=[{\"steps\":\"lots\"}]")).satisfies(e -> assertThat(Messages.of(e))
+                .isEqualTo("The axis steps has \"lots\", which is not a number."));
+        assertThatThrownBy(() -> axis("rows=a fox")).satisfies(e -> assertThat(Messages.of(e))
+                .startsWith("A batch is written rows= and a JSON list of rows"));
+    }
+
+    @Test
     void mistakesAreSaidAndNothingIsMade() {
         assertThatThrownBy(() -> axis("steps")).satisfies(e -> assertThat(Messages.of(e))
                 .isEqualTo("An axis is written name=values, such as steps=10,20,30; \"steps\" is not."));

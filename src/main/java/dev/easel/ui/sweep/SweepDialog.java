@@ -63,7 +63,8 @@ public final class SweepDialog extends BorderPane {
             fromFile.setId("sweepFromFile" + AXES[i]);
             fromFile.setTooltip(new Tooltip(Messages.get("sweep.fromFile")));
             fromFile.setAccessibleText(Messages.get("sweep.fromFile"));
-            fromFile.visibleProperty().bind(row.kindProperty().isEqualTo(SweepKind.PROMPTS));
+            fromFile.visibleProperty().bind(row.kindProperty().isEqualTo(SweepKind.PROMPTS)
+                    .or(row.kindProperty().isEqualTo(SweepKind.ROWS)));
             fromFile.managedProperty().bind(fromFile.visibleProperty());
             fromFile.setOnAction(e -> {
                 var chooser = new FileChooser();
@@ -151,6 +152,7 @@ public final class SweepDialog extends BorderPane {
             case MODEL -> Messages.get("sweep.kind.model");
             case PROMPT_SR -> Messages.get("sweep.kind.promptSr");
             case PROMPTS -> Messages.get("sweep.kind.prompts");
+            case ROWS -> Messages.get("sweep.kind.rows");
         };
     }
 }

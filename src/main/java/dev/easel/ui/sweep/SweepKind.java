@@ -16,7 +16,9 @@ public enum SweepKind {
     SIZE("size", "512x512, 768x768", Parameter.WIDTH),
     MODEL("model", "flux1-dev-fp8.safetensors, …", Parameter.MODEL),
     PROMPT_SR("prompt-sr", "red, blue, golden", Parameter.PROMPT),
-    PROMPTS("prompts", "a fox | an owl | a heron", Parameter.PROMPT);
+    PROMPTS("prompts", "a fox | an owl | a heron", Parameter.PROMPT),
+    /** A batch of rows, each setting several parameters: loaded from a CSV file. */
+    ROWS("rows", "[{\"prompt\": \"a fox\", \"steps\": \"20\"}, …]", null);
 
     private final String key;
     private final String example;

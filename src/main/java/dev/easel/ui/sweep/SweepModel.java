@@ -233,18 +233,20 @@ public final class SweepModel {
      * prompt. A file that can't be read is said in problem and changes nothing.
      */
     public CompletableFuture<Void> promptsFrom(Path file, Row row) {
+        boolean rows = row.kindProperty().get() == SweepKind.ROWS;
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return PromptList.read(file);
+                return rows ? PromptList.rowsSpec(PromptList.rows(file)).substring("rows=".length())
+                        : String.join(" | ", PromptList.read(file).stream().map(PromptList::escapeBars).toList());
             } catch (WorkflowException e) {
                 throw new CompletionException(e);
             }
-        }, io).handleAsync((prompts, e) -> {
+        }, io).handleAsync((values, e) -> {
             if (e != null) {
                 problem.set(Messages.of(Futures.unwrap(e)));
             } else {
-                row.kindProperty().set(SweepKind.PROMPTS);
-                row.valuesProperty().set(String.join(" | ", prompts.stream().map(PromptList::escapeBars).toList()));
+                row.kindProperty().set(rows ? SweepKind.ROWS : SweepKind.PROMPTS);
+                row.valuesProperty().set(values);
             }
             return null;
         }, fx);
