@@ -1,5 +1,8 @@
 package dev.easel.workflow;
 
+import dev.easel.io.AtomicFiles;
+import dev.easel.text.Text;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +76,41 @@ public final class WordLists implements DynamicPrompt.Lists {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The list's file as it is written, comments and all, for editing; empty for a list not made yet. */
+    public String text(String name) throws WorkflowException, IOException {
+        Path file = file(name);
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        if (Files.size(file) > MAX_BYTES) {
+            throw new WorkflowException(Text.of("workflow.wordlist.tooBig", name, MAX_BYTES >> 20));
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /** Writes the list (replacing it atomically), making its folders. */
+    public void save(String name, String text) throws WorkflowException, IOException {
+        Path file = file(name);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BYTES) {
+            throw new WorkflowException(Text.of("workflow.wordlist.tooBig", name, MAX_BYTES >> 20));
+        }
+        Files.createDirectories(file.getParent());
+        AtomicFiles.write(file, bytes);
+    }
+
+    /** Deletes the list's file (a prompt naming it then stops Generate with a sentence). */
+    public void delete(String name) throws WorkflowException, IOException {
+        Files.deleteIfExists(file(name));
+    }
+
+    private Path file(String name) throws WorkflowException {
+        if (name == null || !validName(name)) {
+            throw new WorkflowException(Text.of("workflow.wordlist.badName", String.valueOf(name)));
+        }
+        return folder.resolve(name + ".txt");
     }
 
     public Path folder() {

@@ -6,6 +6,7 @@ import dev.easel.ui.studio.StudioViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Button;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
@@ -47,7 +48,13 @@ public final class PromptView extends VBox {
         }).toList()));
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        var head = new HBox(label, spacer, recent);
+        var words = new Button(null, Icons.of(Feather.BOOK_OPEN));
+        words.setId("wordListsButton");
+        words.setTooltip(new Tooltip(Messages.get("wordlists.open")));
+        words.setAccessibleText(Messages.get("wordlists.open"));
+        words.getStyleClass().add("flat");
+        words.setOnAction(e -> vm.wordListsModel().ifPresent(m -> WordListsView.open(getScene().getWindow(), m)));
+        var head = new HBox(label, spacer, words, recent);
 
         var prompt = new PromptArea(vm.promptProperty(), Messages.get("prompt.describeThePicture"),
                 Messages.get("prompt.prompt"));

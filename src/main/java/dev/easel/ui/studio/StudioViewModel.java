@@ -19,6 +19,7 @@ import dev.easel.workflow.Problem;
 import dev.easel.workflow.PromptSyntax;
 import dev.easel.workflow.DynamicPrompt;
 import dev.easel.workflow.Template;
+import dev.easel.workflow.WordLists;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
 import dev.easel.workflow.WorkflowValidator;
@@ -43,6 +44,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -245,6 +247,12 @@ public final class StudioViewModel {
     /** Where {@code __name__} wildcards find their word lists. */
     public DynamicPrompt.Lists wordLists() {
         return wordLists;
+    }
+
+    /** The word-list manager over the lists' folder; empty when the lists are not a folder's (tests). */
+    public Optional<WordListsModel> wordListsModel() {
+        return wordLists instanceof WordLists w ? Optional.of(new WordListsModel(w, prompt::get, io, fx))
+                : Optional.empty();
     }
 
     /** An image name that needs no upload: the demo worker (like ComfyUI) has its example.png. */
