@@ -215,11 +215,7 @@ final class ViewerPane extends BorderPane {
         trash.setId("viewerTrashButton");
         trash.setTooltip(new Tooltip(Messages.get("gallery.moveTheFileTo")));
         trash.setOnAction(e -> vm.actions().deleteTargets());
-        var asGrid = new Button(Messages.get("gallery.openAsGrid"), Icons.of(Feather.GRID));
-        asGrid.setId("openAsGridButton");
-        asGrid.setOnAction(e -> vm.reuse().openGrid(vm.viewedProperty().get()));
-        asGrid.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.viewedTags().contains("grid"), vm.viewedTags()));
-        asGrid.managedProperty().bind(asGrid.visibleProperty());
+        var asGrid = GridButton.of(vm, List.of(use, retry, asInput));
         var actions = new FlowPane(6, 6, asGrid, use, retry, asInput, folder, copy, exportButton, trash);
         for (var b : List.of(asGrid, use, retry, asInput, folder, copy, exportButton, trash)) {
             b.setMinWidth(Region.USE_PREF_SIZE);

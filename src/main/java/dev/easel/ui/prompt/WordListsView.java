@@ -20,6 +20,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -62,6 +63,7 @@ public final class WordListsView extends BorderPane {
         create.setOnAction(e -> make.run());
         newName.setOnAction(e -> make.run());
         create.disableProperty().bind(newName.textProperty().isEmpty());
+        create.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(newName, Priority.ALWAYS);
         var left = new VBox(6, names, new HBox(6, newName, create));
         VBox.setVgrow(names, Priority.ALWAYS);

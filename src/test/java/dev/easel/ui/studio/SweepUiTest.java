@@ -98,6 +98,8 @@ class SweepUiTest {
         robot.interact(() -> robot.lookup("#openGridPictureButton").queryButton().fire());
         await().atMost(WAIT).until(() -> robot.lookup("#openAsGridButton").tryQuery().filter(Node::isVisible)
                 .isPresent());
+        assertThat(onFx(() -> robot.lookup("#retryNewSeedButton").query().isVisible()))
+                .as("a grid picture has no settings of its own to run again").isFalse();
 
         // Extend: a third steps value; the four cells done are not sent again
         robot.interact(() -> robot.lookup("#extendSweepButton").queryAs(Button.class).fire());
