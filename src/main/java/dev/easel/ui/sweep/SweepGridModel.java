@@ -64,11 +64,13 @@ public final class SweepGridModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private long generation;
+    private final SweepRunsModel runs;
 
     public SweepGridModel(JobQueue queue, Sweeps sweeps, Executor io, Executor fx) {
         this.sweeps = sweeps;
         this.io = io;
         this.fx = fx;
+        this.runs = new SweepRunsModel(queue, sweeps, fx);
         queue.addListener(jobs -> fx.execute(this::refresh));
         sweeps.addListener(all -> fx.execute(() -> {
             SweepRun now = run.get();
@@ -224,6 +226,11 @@ public final class SweepGridModel {
             case CANCELLED -> Messages.get("sweep.cell.cancelled");
             case FAILED, TIMED_OUT, EXPIRED, SUBMISSION_UNKNOWN -> Messages.get("sweep.cell.failed");
         };
+    }
+
+    /** The sweeps on their way, for the tiles above the gallery. */
+    public SweepRunsModel runs() {
+        return runs;
     }
 
     public ReadOnlyObjectProperty<SweepRun> runProperty() {

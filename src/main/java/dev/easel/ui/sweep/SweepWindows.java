@@ -3,10 +3,12 @@ package dev.easel.ui.sweep;
 import dev.easel.jobs.SweepRun;
 import dev.easel.io.Futures;
 import dev.easel.text.Messages;
+import dev.easel.ui.Shortcut;
 import dev.easel.ui.gallery.GalleryReuseModel;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -40,9 +42,14 @@ public final class SweepWindows {
         this.say = say;
     }
 
-    /** "Sweep…" in the parameters opens the dialog; "Open as grid" in the viewer opens a grid picture's sweep. */
-    public void install(ParamsViewModel params, GalleryReuseModel reuse) {
+    /**
+     * "Sweep…" in the parameters and its shortcut open the dialog; "Open as grid" in the viewer opens a grid
+     * picture's sweep; {@code above} (above the gallery) gets a tile for each sweep on its way.
+     */
+    public void install(ParamsViewModel params, GalleryReuseModel reuse, Scene scene, Consumer<Node> above) {
         params.setSweepAction(this::openNew);
+        scene.getAccelerators().put(Shortcut.SWEEP.combination(), this::openNew);
+        above.accept(new SweepStrip(grid.runs(), this::openGrid));
         reuse.setOpenGridAction(a -> Futures.detach(dialog.sweepOfGrid(a.id()).handle((run, e) -> {
             if (e != null) {
                 say.accept(Messages.of(Futures.unwrap(e)));

@@ -4,6 +4,7 @@ import dev.easel.jobs.Job;
 import dev.easel.jobs.JobPhase;
 import dev.easel.ui.sweep.SweepKind;
 import javafx.application.Application;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -11,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.testfx.api.FxRobot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.easel.ui.studio.RunningStudio.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,10 +84,15 @@ class SweepUiTest {
         assertThat(text("#sendSweepButton")).isEqualTo("Send 4 jobs");
         assertThat(jobs()).as("nothing sent while the dialog is open").isEmpty();
 
+        var tiles = new AtomicInteger();
+        robot.interact(() -> robot.lookup("#sweepStrip").queryAs(Pane.class).getChildren().addListener(
+                (ListChangeListener<Node>) c -> tiles.accumulateAndGet(c.getList().size(), Math::max)));
         robot.interact(() -> robot.lookup("#sendSweepButton").queryButton().fire());
         await().atMost(WAIT).until(() -> robot.lookup("#sweepGrid").tryQuery().isPresent());
         await().atMost(WAIT).until(() -> text("#sweepGridSummary").startsWith("4 of 4 done."));
         await().atMost(WAIT).until(() -> text("#sweepGridSummary").contains("The grid picture is saved"));
+        assertThat(tiles.get()).as("a tile above the gallery while it ran").isEqualTo(1);
+        await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup("#sweepStrip").query().isVisible()));
         assertThat(jobs()).hasSize(4).allMatch(j -> j.phase() == JobPhase.COMPLETED);
         for (int n = 0; n < 4; n++) {
             StackPane cell = robot.lookup("#sweepCell" + n).queryAs(StackPane.class);
