@@ -253,7 +253,7 @@ public final class MainWindow {
         });
         installGenerateShortcut(scene, studio::generate);
         var sweepWindows = new SweepWindows(SweepModel.of(parts.queue(), parts.sweeps(), studio::cellJobs,
-                studio.wordLists(), parts.owned().queue(), host.io(), host.fx()), session::editedWorkflow,
+                studio.wordLists(), studio::confirmOver, parts.owned().queue(), host.io(), host.fx()), session::editedWorkflow,
                 r -> Futures.detach(gallery.showPicture(r.gridImage()), "showing a grid"), studio::notice);
         sweepWindows.install(params, gallery.reuse(), scene, galleryView::showAboveTheGrid);
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);

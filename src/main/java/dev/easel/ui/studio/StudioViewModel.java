@@ -176,6 +176,11 @@ public final class StudioViewModel {
         this.wordLists = lists;
     }
 
+    /** Above how many jobs Generate asks first (0: never). */
+    public int confirmOver() {
+        return confirmOver;
+    }
+
     /** A new threshold from Settings, at once. */
     public void setConfirmOver(int over) {
         this.confirmOver = over;

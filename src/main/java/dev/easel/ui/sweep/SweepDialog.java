@@ -98,7 +98,7 @@ public final class SweepDialog extends BorderPane {
         var send = new Button(null, Icons.of(Feather.GRID));
         send.setId("sendSweepButton");
         send.getStyleClass().add("accent");
-        send.setDefaultButton(true);
+        send.defaultButtonProperty().bind(vm.askFirstProperty().not()); // many jobs: a click, not an Enter
         send.textProperty().bind(Bindings.createStringBinding(() -> vm.countProperty().get() == 0
                 ? Messages.get("sweep.send.none") : Messages.get("sweep.send", vm.countProperty().get()),
                 vm.countProperty()));

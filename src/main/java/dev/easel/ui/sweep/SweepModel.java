@@ -5,13 +5,11 @@ import dev.easel.api.HealthResponse;
 import dev.easel.api.RunpodClient;
 import dev.easel.io.Futures;
 import dev.easel.jobs.JobQueue;
-import dev.easel.jobs.Spending;
 import dev.easel.jobs.SweepPlanner;
 import dev.easel.jobs.SweepRun;
 import dev.easel.jobs.Sweeps;
 import dev.easel.text.Messages;
 import dev.easel.text.Text;
-import dev.easel.ui.fx.Labels;
 import dev.easel.workflow.Bindings;
 import dev.easel.workflow.DynamicPrompt;
 import dev.easel.workflow.ParameterBinder;
@@ -36,10 +34,8 @@ import javafx.collections.ObservableList;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -103,6 +99,8 @@ public final class SweepModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper askFirst = new ReadOnlyBooleanWrapper();
+    private final IntSupplier confirmOver;
     private Workflow base;
     private Bindings bindings;
     private Map<String, Long> earlier = Map.of();
@@ -110,8 +108,9 @@ public final class SweepModel {
     /**
      * @param workersNow how many workers are up now (idle or running), asked off the FX thread; negative: unknown
      */
-    public SweepModel(JobQueue queue, Sweeps sweeps, Supplier<CellJobs> jobs, DynamicPrompt.Lists lists, IntSupplier workersNow,
-                      Executor io, Executor fx) {
+    public SweepModel(JobQueue queue, Sweeps sweeps, Supplier<CellJobs> jobs, DynamicPrompt.Lists lists,
+                      IntSupplier confirmOver, IntSupplier workersNow, Executor io, Executor fx) {
+        this.confirmOver = confirmOver;
         this.queue = queue;
         this.sweeps = sweeps;
         this.jobs = jobs;
@@ -128,8 +127,8 @@ public final class SweepModel {
 
     /** The model with the workers {@code client}'s /health says are up (idle or running; -1 when it can't tell). */
     public static SweepModel of(JobQueue queue, Sweeps sweeps, Supplier<CellJobs> jobs, DynamicPrompt.Lists lists,
-                                RunpodClient client, Executor io, Executor fx) {
-        return new SweepModel(queue, sweeps, jobs, lists, () -> {
+                                IntSupplier confirmOver, RunpodClient client, Executor io, Executor fx) {
+        return new SweepModel(queue, sweeps, jobs, lists, confirmOver, () -> {
             try {
                 HealthResponse h = client.health();
                 return (int) Math.min(Integer.MAX_VALUE, h.idleWorkers() + h.runningWorkers());
@@ -273,6 +272,7 @@ public final class SweepModel {
         if (w.isEmpty()) {
             cells.set(0);
             count.set(0);
+            askFirst.set(false);
             problem.set(null);
             summary.set(Messages.get("sweep.noAxes"));
             return;
@@ -289,40 +289,16 @@ public final class SweepModel {
             cells.set(n);
             count.set(n - done);
             problem.set(null);
-            summary.set(estimate(n - done, done));
+            summary.set(SweepEstimateModel.say(queue.spending(), n - done, done, workers.get())
+                    + (askFirst(n - done) ? " " + Messages.get("sweep.clickToSend") : ""));
+            askFirst.set(askFirst(n - done));
         } catch (WorkflowException e) {
             cells.set(0);
             count.set(0);
+            askFirst.set(false);
             problem.set(Messages.of(e));
             summary.set("");
         }
-    }
-
-    /** "12 jobs, one a cell. On 4 workers up now: about 40 s. About $0.05 of GPU time." and the budget's word. */
-    String estimate(int n, int done) {
-        Spending spending = queue.spending();
-        StringBuilder s = new StringBuilder(Messages.get("sweep.jobs", n));
-        if (done > 0) {
-            s.append(' ').append(Messages.get("sweep.reuse", done));
-        }
-        Duration typical = spending.typicalExecution();
-        int w = workers.get();
-        if (typical == null) {
-            s.append(' ').append(Messages.get("sweep.time.unknown"));
-        } else if (w > 0) {
-            long waves = (n + w - 1) / w;
-            s.append(' ').append(Messages.get("sweep.time", w, SweepWords.duration(typical.multipliedBy(waves))));
-        } else if (w == 0) {
-            s.append(' ').append(Messages.get("sweep.time.cold", SweepWords.duration(typical.multipliedBy(n))));
-        }
-        var cost = spending.estimate(n);
-        var guess = spending.firstGuess(n);
-        double expected = cost.isPresent() ? cost.getAsDouble() : guess.orElse(0);
-        s.append(' ').append(cost.isPresent() || guess.isPresent()
-                ? Messages.get("sweep.cost", String.format(Locale.ROOT, "%.2f", expected))
-                : Messages.get("sweep.noCost"));
-        spending.wouldPass(expected).ifPresent(p -> s.append(' ').append(Labels.budgetPassed(p)));
-        return s.toString();
     }
 
     /**
@@ -387,6 +363,16 @@ public final class SweepModel {
     /** "New sweep", "Extend …", "Run … again". */
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
+    }
+
+    /** Whether the sweep sends more jobs than Settings asks about first: then Enter does not send it, a click does. */
+    public ReadOnlyBooleanProperty askFirstProperty() {
+        return askFirst.getReadOnlyProperty();
+    }
+
+    private boolean askFirst(int jobs) {
+        int over = confirmOver.getAsInt();
+        return over > 0 && jobs > over;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

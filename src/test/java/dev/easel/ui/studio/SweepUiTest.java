@@ -83,6 +83,12 @@ class SweepUiTest {
         assertThat(text("#sweepSummary")).startsWith("4 jobs, one a cell.").contains("GPU time");
         assertThat(text("#sendSweepButton")).isEqualTo("Send 4 jobs");
         assertThat(jobs()).as("nothing sent while the dialog is open").isEmpty();
+        assertThat(onFx(() -> robot.lookup("#sendSweepButton").queryButton().isDefaultButton())).isTrue();
+        axis("Z", SweepKind.SEEDS, "3"); // 12 jobs: more than Settings asks about first (10)
+        assertThat(text("#sweepSummary")).startsWith("12 jobs").endsWith("press Send to send them (Enter does not).");
+        assertThat(onFx(() -> robot.lookup("#sendSweepButton").queryButton().isDefaultButton()))
+                .as("Enter in a field does not send that many").isFalse();
+        axis("Z", SweepKind.NONE, "");
 
         var tiles = new AtomicInteger();
         robot.interact(() -> robot.lookup("#sweepStrip").queryAs(Pane.class).getChildren().addListener(
