@@ -186,20 +186,26 @@ public final class GridPicture {
         gr.setColor(INK);
     }
 
-    /** Writes {@code s} in the box, shortened with "…" to fit, centred when asked, else from the left. */
+    /** Writes {@code s} in the box, shortened in the middle with "…" to fit, centred when asked, else from the left. */
     private static void text(Graphics2D gr, Font f, String s, int x, int y, int w, int h, boolean centre) {
         if (w <= 0 || s == null || s.isEmpty()) {
             return;
         }
         gr.setFont(f);
         FontMetrics m = gr.getFontMetrics();
-        String shown = s;
-        while (shown.length() > 1 && m.stringWidth(shown) > w) {
-            shown = shown.substring(0, shown.length() - 2) + "\u2026";
-        }
+        String shown = shorten(s, m, w);
         int tx = centre ? x + (w - m.stringWidth(shown)) / 2 : x;
         int ty = y + (h - m.getHeight()) / 2 + m.getAscent();
         gr.drawString(shown, tx, ty);
+    }
+
+    /** {@code s}, cut in the middle with "…" until it fits {@code w}: seeds that differ in their last digits stay apart. */
+    static String shorten(String s, FontMetrics m, int w) {
+        String shown = s;
+        for (int keep = s.length() - 1; keep > 0 && m.stringWidth(shown) > w; keep--) {
+            shown = s.substring(0, (keep + 1) / 2) + "\u2026" + s.substring(s.length() - keep / 2);
+        }
+        return shown;
     }
 
     private static BufferedImage read(Path file) {

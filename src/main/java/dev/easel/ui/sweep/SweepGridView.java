@@ -13,6 +13,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -175,6 +176,7 @@ public final class SweepGridView extends BorderPane {
         for (int x = 0; x < columns; x++) {
             var head = new Label((x == 0 ? r.axes().getFirst().name() + ": " : "") + r.axes().getFirst().labels().get(x));
             head.setMaxWidth(CELL);
+            head.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS); // seeds that differ in their last digits
             grid.add(head, x + 1, 0);
             GridPane.setHalignment(head, HPos.CENTER);
         }
@@ -182,6 +184,7 @@ public final class SweepGridView extends BorderPane {
             for (int y = 0; y < r.size(1); y++) {
                 var side = new Label((y == 0 ? r.axes().get(1).name() + ": " : "") + r.axes().get(1).labels().get(y));
                 side.setWrapText(true);
+                side.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
                 side.setMaxWidth(120);
                 grid.add(side, 0, y + 1);
             }
