@@ -18,9 +18,12 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The job journal in the app's database: every job is written here before it is sent, and kept up to date. */
 public final class JobJournal {
@@ -237,6 +240,28 @@ public final class JobJournal {
                     return read(rs);
                 }
             }
+        });
+    }
+
+    /** The journal's jobs of these ids, by id, in one query; an id it has no job for is left out. */
+    public Map<Long, Job> jobs(Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String list = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+        return db.with(c -> {
+            Map<Long, Job> out = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT * FROM jobs WHERE id IN (SELECT value FROM json_each(?))")) {
+                s.setString(1, list);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Job j = read(rs).job();
+                        out.put(j.id(), j);
+                    }
+                }
+            }
+            return out;
         });
     }
 

@@ -79,6 +79,11 @@ public final class SweepJournal {
         }
     }
 
+    /** The cells' jobs the journal has, by id. */
+    Map<Long, Job> jobs(List<Long> ids) throws SQLException {
+        return jobs.jobs(ids);
+    }
+
     /** A cell's job as the journal has it, or null when it has no such job. */
     Job job(long id) throws SQLException {
         try {

@@ -153,10 +153,17 @@ public final class Sweeps {
      */
     public List<Job> cellJobs(SweepRun r) {
         Map<Long, Job> live = byId(queue.jobs());
+        List<Long> missing = r.cells().stream().filter(id -> !live.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            try {
+                live.putAll(journal.jobs(missing)); // one query for all of them, not one a cell
+            } catch (SQLException e) {
+                log.warn("sweep {}: its cells' jobs could not be read", r.id(), e);
+            }
+        }
         List<Job> out = new ArrayList<>();
         for (long id : r.cells()) {
-            Job j = live.get(id);
-            out.add(j != null ? j : journalled(id));
+            out.add(live.get(id));
         }
         return out;
     }

@@ -250,6 +250,10 @@ class SweepIT {
         assertThat(journaled.spec()).containsExactly("seeds=5");
         assertThat(journaled.base()).isNotNull();
         assertThat(journaled.title()).isEqualTo("seed: kept whole");
+        List<Long> asked = new ArrayList<>(run.cells());
+        asked.add(999_999L); // no such job: left out
+        assertThat(new JobJournal(db).jobs(asked)).as("read in one query").hasSize(5).containsOnlyKeys(run.cells());
+        assertThat(r.sweeps().cellJobs(run)).hasSize(5).doesNotContainNull();
     }
 
     private static double meanDifference(BufferedImage a, BufferedImage b) {
