@@ -13,6 +13,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -26,7 +28,9 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * "Sweep…": three axis rows (X, Y, Z), each a kind and its values; below, what Send would do (jobs, time, cost,
@@ -36,7 +40,7 @@ public final class SweepDialog extends BorderPane {
 
     private static final String[] AXES = {"X", "Y", "Z"};
 
-    public SweepDialog(SweepModel vm, Consumer<SweepRun> onSent, Runnable onClose) {
+    public SweepDialog(SweepModel vm, Consumer<SweepRun> onSent, Runnable onClose, Supplier<List<String>> checkpoints) {
         setPadding(new Insets(14));
         var heading = new Label();
         heading.getStyleClass().add("section-title");
@@ -76,10 +80,17 @@ public final class SweepDialog extends BorderPane {
                     Futures.detach(vm.promptsFrom(f.toPath(), row), "reading prompts from a file");
                 }
             });
+            var pick = new MenuButton(null, Icons.of(Feather.LIST));
+            pick.setId("sweepPickModel" + AXES[i]);
+            pick.setTooltip(new Tooltip(Messages.get("sweep.pickModel")));
+            pick.setAccessibleText(Messages.get("sweep.pickModel"));
+            pick.visibleProperty().bind(row.kindProperty().isEqualTo(SweepKind.MODEL));
+            pick.managedProperty().bind(pick.visibleProperty());
+            pick.setOnShowing(e -> pick.getItems().setAll(checkpointItems(checkpoints.get(), row)));
             var axis = new Label(AXES[i]);
             axis.getStyleClass().add("field-label");
             axis.setLabelFor(kind);
-            var field = new HBox(6, values, fromFile);
+            var field = new HBox(6, values, fromFile, pick);
             field.setAlignment(Pos.CENTER_LEFT);
             grid.addRow(i, axis, kind, field);
         }
@@ -118,13 +129,30 @@ public final class SweepDialog extends BorderPane {
         setBottom(buttons);
     }
 
+    /** The endpoint's checkpoints, each adding itself to the row's values; a line saying so when none is known. */
+    private static List<MenuItem> checkpointItems(List<String> known, SweepModel.Row row) {
+        if (known.isEmpty()) {
+            var none = new MenuItem(Messages.get("sweep.pickModel.none"));
+            none.setDisable(true);
+            return List.of(none);
+        }
+        return known.stream().map(m -> {
+            var item = new MenuItem(m);
+            item.setOnAction(e -> {
+                String now = row.valuesProperty().get() == null ? "" : row.valuesProperty().get().strip();
+                row.valuesProperty().set(now.isEmpty() ? m : now + ", " + m);
+            });
+            return item;
+        }).toList();
+    }
+
     /** Opens the dialog over {@code owner}; the model is already set to its graph. */
-    public static Stage open(Window owner, SweepModel vm, Consumer<SweepRun> onSent) {
+    public static Stage open(Window owner, SweepModel vm, Consumer<SweepRun> onSent, Supplier<List<String>> checkpoints) {
         var stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.titleProperty().bind(vm.titleProperty());
-        var scene = new Scene(new SweepDialog(vm, onSent, stage::close), 640, 400);
+        var scene = new Scene(new SweepDialog(vm, onSent, stage::close, checkpoints), 640, 400);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }

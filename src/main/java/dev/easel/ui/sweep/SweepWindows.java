@@ -13,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,6 +29,8 @@ public final class SweepWindows {
     private final Consumer<SweepRun> openPicture;
     private final Consumer<String> say;
     private Stage gridStage;
+    /** The checkpoints the endpoint is known to have, for the checkpoint axis. */
+    private Supplier<List<String>> models = List::of;
 
     /**
      * @param studioGraph the studio's graph as edited (its pending edits flushed)
@@ -46,7 +49,9 @@ public final class SweepWindows {
      * "Sweep…" in the parameters and its shortcut open the dialog; "Open as grid" in the viewer opens a grid
      * picture's sweep; {@code above} (above the gallery) gets a tile for each sweep on its way.
      */
-    public void install(ParamsViewModel params, GalleryReuseModel reuse, Scene scene, Consumer<Node> above) {
+    public void install(ParamsViewModel params, GalleryReuseModel reuse, Scene scene, Consumer<Node> above,
+                        Supplier<List<String>> checkpoints) {
+        this.models = checkpoints;
         params.setSweepAction(this::openNew);
         scene.getAccelerators().put(Shortcut.SWEEP.combination(), this::openNew);
         above.accept(new SweepStrip(grid.runs(), this::openGrid));
@@ -65,7 +70,7 @@ public final class SweepWindows {
     /** "Sweep…": a new sweep over the studio's graph. */
     public void openNew() {
         dialog.forGraph(studioGraph.get());
-        SweepDialog.open(owner(), dialog, this::openGrid);
+        SweepDialog.open(owner(), dialog, this::openGrid, models);
     }
 
     /** The grid window, showing {@code run}. */
@@ -91,7 +96,7 @@ public final class SweepWindows {
     void rerun(SweepRun run) {
         try {
             dialog.forRerun(run);
-            SweepDialog.open(gridStage, dialog, this::openGrid);
+            SweepDialog.open(gridStage, dialog, this::openGrid, models);
         } catch (WorkflowException e) {
             say.accept(Messages.of(e));
         }
@@ -99,7 +104,7 @@ public final class SweepWindows {
 
     void extend(SweepRun run) {
         try {
-            Futures.detach(dialog.forExtending(run).thenRun(() -> SweepDialog.open(gridStage, dialog, this::openGrid)),
+            Futures.detach(dialog.forExtending(run).thenRun(() -> SweepDialog.open(gridStage, dialog, this::openGrid, models)),
                     "opening a sweep to extend");
         } catch (WorkflowException e) {
             say.accept(Messages.of(e));

@@ -10,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Pane;
@@ -88,6 +89,12 @@ class SweepUiTest {
         assertThat(text("#sweepSummary")).startsWith("12 jobs").endsWith("press Send to send them (Enter does not).");
         assertThat(onFx(() -> robot.lookup("#sendSweepButton").queryButton().isDefaultButton()))
                 .as("Enter in a field does not send that many").isFalse();
+        axis("Z", SweepKind.MODEL, "");
+        MenuButton pick = robot.lookup("#sweepPickModelZ").queryAs(MenuButton.class);
+        robot.interact(pick::show);
+        assertThat(onFx(() -> pick.getItems().getFirst().getText())).as("the demo lists no checkpoints")
+                .startsWith("No checkpoints known for this endpoint");
+        robot.interact(pick::hide);
         axis("Z", SweepKind.NONE, "");
 
         var tiles = new AtomicInteger();
