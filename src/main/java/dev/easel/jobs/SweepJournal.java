@@ -84,18 +84,6 @@ public final class SweepJournal {
         return jobs.jobs(ids);
     }
 
-    /** A cell's job as the journal has it, or null when it has no such job. */
-    Job job(long id) throws SQLException {
-        try {
-            return jobs.get(id).job();
-        } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).startsWith("no job")) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
     /** Records that the sweep ended, with its grid picture (or none). */
     public void end(String id, Path grid, Long image, Instant at) throws SQLException {
         jobs.db().with(c -> {

@@ -152,18 +152,26 @@ public final class Sweeps {
      * cell whose job is gone. May read the journal: off the FX thread.
      */
     public List<Job> cellJobs(SweepRun r) {
-        Map<Long, Job> live = byId(queue.jobs());
-        List<Long> missing = r.cells().stream().filter(id -> !live.containsKey(id)).toList();
+        return jobsOf(r, byId(queue.jobs()));
+    }
+
+    /**
+     * The job of each of the sweep's cells, in cell order: from {@code live}, else read from the journal in one query;
+     * null for a cell whose job is gone or can't be read (it is shown without a picture).
+     */
+    private List<Job> jobsOf(SweepRun r, Map<Long, Job> live) {
+        Map<Long, Job> all = new HashMap<>(live);
+        List<Long> missing = r.cells().stream().filter(id -> !all.containsKey(id)).toList();
         if (!missing.isEmpty()) {
             try {
-                live.putAll(journal.jobs(missing)); // one query for all of them, not one a cell
+                all.putAll(journal.jobs(missing));
             } catch (SQLException e) {
                 log.warn("sweep {}: its cells' jobs could not be read", r.id(), e);
             }
         }
         List<Job> out = new ArrayList<>();
         for (long id : r.cells()) {
-            out.add(live.get(id));
+            out.add(all.get(id));
         }
         return out;
     }
@@ -196,11 +204,7 @@ public final class Sweeps {
         try {
             List<GridPicture.Cell> cells = new ArrayList<>();
             boolean any = false;
-            for (long id : r.cells()) {
-                Job j = live.get(id);
-                if (j == null) {
-                    j = journalled(id);
-                }
+            for (Job j : jobsOf(r, live)) {
                 if (j != null && !j.phase().isTerminal()) {
                     // not in this queue's snapshot (cleared, say) and not ended: look again at the next change
                     synchronized (this) {
@@ -235,14 +239,6 @@ public final class Sweeps {
         } catch (SQLException | LibraryException | RuntimeException e) {
             // the cells are saved one by one whatever happens; the grid is tried again at the next start
             log.warn("sweep {}: the grid could not be saved", r.id(), e);
-        }
-    }
-
-    private Job journalled(long id) {
-        try {
-            return journal.job(id);
-        } catch (SQLException e) {
-            return null; // a journal row that can't be read: the cell is shown without a picture
         }
     }
 

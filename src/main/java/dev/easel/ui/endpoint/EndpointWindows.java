@@ -3,8 +3,8 @@ package dev.easel.ui.endpoint;
 import dev.easel.io.Futures;
 import dev.easel.text.Messages;
 import dev.easel.ui.Dialogs;
+import dev.easel.ui.fx.Owners;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -42,9 +42,7 @@ public final class EndpointWindows {
     /** Opens the endpoint panel over the main window, or brings it to the front. */
     public void openPanel() {
         if (stage == null) {
-            Window owner = Window.getWindows().stream().filter(Window::isFocused).findFirst()
-                    .orElse(Window.getWindows().isEmpty() ? null : Window.getWindows().getFirst());
-            stage = EndpointPanelView.open(owner, panel, bill, life.profile().name(),
+            stage = EndpointPanelView.open(Owners.current(), panel, bill, life.profile().name(),
                     new EndpointPanelView.Actions(this::openDeploy, this::delete));
         }
         stage.show();

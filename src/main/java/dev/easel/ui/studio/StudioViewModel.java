@@ -216,10 +216,7 @@ public final class StudioViewModel {
         remember(prompt.get());
         return CompletableFuture.runAsync(() -> {
             try {
-                Map<String, byte[]> images = new HashMap<>();
-                for (var e : chosen.entrySet()) {
-                    images.put(e.getKey(), Files.readAllBytes(e.getValue()));
-                }
+                Map<String, byte[]> images = read(chosen);
                 List<Workflow> sent = new ArrayList<>(); // {a|b} and __wildcards__ expanded for each job's seed,
                 for (Workflow wf : workflows) {          // all before any is sent: a mistake sends none
                     sent.add(DynamicPrompt.expandIn(wf, bindings, wordLists, ThreadLocalRandom.current().nextLong()));
@@ -241,12 +238,18 @@ public final class StudioViewModel {
     public SweepModel.CellJobs cellJobs() {
         Map<String, Path> chosen = Map.copyOf(session.inputImages());
         return b -> {
-            Map<String, byte[]> images = new HashMap<>();
-            for (var e : chosen.entrySet()) {
-                images.put(e.getKey(), Files.readAllBytes(e.getValue()));
-            }
+            Map<String, byte[]> images = read(chosen);
             return wf -> spec(wf, b, images);
         };
+    }
+
+    /** The input pictures' bytes, by Load Image node. Reads files: off the FX thread. */
+    private static Map<String, byte[]> read(Map<String, Path> chosen) throws IOException {
+        Map<String, byte[]> images = new HashMap<>();
+        for (var e : chosen.entrySet()) {
+            images.put(e.getKey(), Files.readAllBytes(e.getValue()));
+        }
+        return images;
     }
 
     /** Where {@code __name__} wildcards find their word lists. */

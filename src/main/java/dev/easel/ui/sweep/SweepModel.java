@@ -278,8 +278,7 @@ public final class SweepModel {
             return;
         }
         try {
-            int n = SweepPlanner.count(base, bindings, w);
-            SweepPlanner.axes(base, bindings, w); // the values are read, so a mistake is said now, not at Send
+            int n = SweepPlanner.count(base, bindings, w); // reads every value: a mistake is said now, not at Send
             if (n > Sweep.MAX_CELLS) {
                 throw new WorkflowException(Text.of("workflow.sweep.tooManyCells", n, Sweep.MAX_CELLS));
             }

@@ -4,6 +4,7 @@ import dev.easel.jobs.SweepRun;
 import dev.easel.io.Futures;
 import dev.easel.text.Messages;
 import dev.easel.ui.Shortcut;
+import dev.easel.ui.fx.Owners;
 import dev.easel.ui.gallery.GalleryReuseModel;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.workflow.Workflow;
@@ -70,7 +71,7 @@ public final class SweepWindows {
     /** "Sweep…": a new sweep over the studio's graph. */
     public void openNew() {
         dialog.forGraph(studioGraph.get());
-        SweepDialog.open(owner(), dialog, this::openGrid, models);
+        SweepDialog.open(Owners.current(), dialog, this::openGrid, models);
     }
 
     /** The grid window, showing {@code run}. */
@@ -78,11 +79,11 @@ public final class SweepWindows {
         grid.show(run);
         if (gridStage == null) {
             gridStage = new Stage();
-            gridStage.initOwner(owner());
+            gridStage.initOwner(Owners.current());
             gridStage.titleProperty().bind(grid.runProperty().map(r -> Messages.get("sweep.grid.title", r.title())));
             var scene = new Scene(new SweepGridView(grid, new SweepGridView.Actions(this::rerun, this::extend,
                     openPicture)), 1100, 720);
-            Window o = owner();
+            Window o = Owners.current();
             if (o != null && o.getScene() != null) {
                 scene.getStylesheets().addAll(o.getScene().getStylesheets());
             }
@@ -109,10 +110,5 @@ public final class SweepWindows {
         } catch (WorkflowException e) {
             say.accept(Messages.of(e));
         }
-    }
-
-    private static Window owner() {
-        return Window.getWindows().stream().filter(Window::isFocused).findFirst()
-                .orElse(Window.getWindows().isEmpty() ? null : Window.getWindows().getFirst());
     }
 }
