@@ -255,7 +255,7 @@ public final class MainWindow {
         var sweepWindows = new SweepWindows(SweepModel.of(parts.queue(), parts.sweeps(), studio::cellJobs,
                 studio.wordLists(), studio::confirmOver, parts.owned().queue(), host.io(), host.fx()), session::editedWorkflow,
                 r -> Futures.detach(gallery.showPicture(r.gridImage()), "showing a grid"), studio::notice);
-        sweepWindows.install(params, gallery.reuse(), scene, galleryView::showAboveTheGrid, studio.endpointModelsProperty()::get);
+        sweepWindows.install(params, gallery, scene, galleryView::showAboveTheGrid, studio.endpointModelsProperty()::get);
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);
         scene.getAccelerators().put(Shortcut.QUIT.combination(), () -> requestClose(scene.getWindow()));
         galleryView.installDropTarget(view); // a workflow, an image or a status answer dropped anywhere

@@ -5,7 +5,7 @@ import dev.easel.io.Futures;
 import dev.easel.text.Messages;
 import dev.easel.ui.Shortcut;
 import dev.easel.ui.fx.Owners;
-import dev.easel.ui.gallery.GalleryReuseModel;
+import dev.easel.ui.gallery.GalleryViewModel;
 import dev.easel.ui.params.ParamsViewModel;
 import dev.easel.workflow.Workflow;
 import dev.easel.workflow.WorkflowException;
@@ -50,13 +50,15 @@ public final class SweepWindows {
      * "Sweep…" in the parameters and its shortcut open the dialog; "Open as grid" in the viewer opens a grid
      * picture's sweep; {@code above} (above the gallery) gets a tile for each sweep on its way.
      */
-    public void install(ParamsViewModel params, GalleryReuseModel reuse, Scene scene, Consumer<Node> above,
+    public void install(ParamsViewModel params, GalleryViewModel gallery, Scene scene, Consumer<Node> above,
                         Supplier<List<String>> checkpoints) {
         this.models = checkpoints;
         params.setSweepAction(this::openNew);
         scene.getAccelerators().put(Shortcut.SWEEP.combination(), this::openNew);
         above.accept(new SweepStrip(grid.runs(), this::openGrid));
-        reuse.setOpenGridAction(a -> Futures.detach(dialog.sweepOfGrid(a.id()).handle((run, e) -> {
+        // a grid picture is saved after its last cell, so after that cell's refresh: the gallery shows it too
+        grid.runs().setOnEnded(() -> Futures.detach(gallery.refresh(), "showing a sweep's grid picture"));
+        gallery.reuse().setOpenGridAction(a -> Futures.detach(dialog.sweepOfGrid(a.id()).handle((run, e) -> {
             if (e != null) {
                 say.accept(Messages.of(Futures.unwrap(e)));
             } else if (run.isPresent()) {

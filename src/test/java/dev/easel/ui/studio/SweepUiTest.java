@@ -105,6 +105,8 @@ class SweepUiTest {
         await().atMost(WAIT).until(() -> text("#sweepGridSummary").startsWith("4 of 4 done."));
         await().atMost(WAIT).until(() -> text("#sweepGridSummary").contains("The grid picture is saved"));
         assertThat(tiles.get()).as("a tile above the gallery while it ran").isEqualTo(1);
+        await("the grid picture in the gallery with its 4 cells").atMost(WAIT)
+                .until(() -> text("#gallerySummary").equals("5 images"));
         await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup("#sweepStrip").query().isVisible()));
         assertThat(jobs()).hasSize(4).allMatch(j -> j.phase() == JobPhase.COMPLETED);
         for (int n = 0; n < 4; n++) {
