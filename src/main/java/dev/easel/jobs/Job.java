@@ -202,6 +202,13 @@ public record Job(long id, long version, JobPhase phase, String runpodId, About 
         return new Job(id, version, phase, runpodId, about, timings, outcome, l);
     }
 
+    /** This job, never sent, on another endpoint: its name, id and price, one version later. */
+    Job movedTo(JobEndpoint to) {
+        About a = new About(to.name(), to.endpointId(), about.prompt(), about.seed(), to.pricePerSecond(),
+                about.retryOf());
+        return new Job(id, version + 1, phase, runpodId, a, timings, outcome, live);
+    }
+
     Job withVersion(long v) {
         return new Job(id, v, phase, runpodId, about, timings, outcome, live);
     }

@@ -22,11 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -63,9 +63,7 @@ public final class JobQueue implements AutoCloseable {
     /** Our requests that change the endpoint's job counts other than /run (cancel, retry): a bracket seeing one is void. */
     final AtomicInteger countChanges = new AtomicInteger();
     private final ScheduledExecutorService scheduler;
-    private final Semaphore submitSlots;
-    private final int maxSubmissions;
-    private final JobSender sender = new JobSender(this);
+    private final JobSender sender;
     private final StatusFollower follower;
     private final Canceller canceller = new Canceller(this);
     private final Retrier retrier = new Retrier(this);
@@ -73,6 +71,8 @@ public final class JobQueue implements AutoCloseable {
     private final Spending spending;
     private final Map<Long, TrackedJob> tracked = new LinkedHashMap<>();
     private final List<Consumer<List<Job>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Predicate<Job> held = j -> false;
+    private volatile boolean ownJobsOnly;
     private volatile boolean started;
     private ScheduledFuture<?> ticker;
 
@@ -86,8 +86,7 @@ public final class JobQueue implements AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         this.planner = planner;
-        this.submitSlots = new Semaphore(maxConcurrentSubmissions);
-        this.maxSubmissions = maxConcurrentSubmissions;
+        this.sender = new JobSender(this, maxConcurrentSubmissions);
         this.spending = new Spending(journal, planner, endpoint, transitions::spent, clock, clock.getZone(),
                 clock.instant());
     }
@@ -110,7 +109,7 @@ public final class JobQueue implements AutoCloseable {
         List<TrackedJob> toEnd = new ArrayList<>();
         synchronized (this) {
             for (JobJournal.Entry e : journal.visible(200)) {
-                if (!e.endpointId().equals(endpoint.endpointId()) && !e.job().phase().isTerminal()) {
+                if (!e.endpointId().equals(endpoint.endpointId()) && (ownJobsOnly || !e.job().phase().isTerminal())) {
                     continue; // another profile's job: resumed when that endpoint is active
                 }
                 TrackedJob t = tracked.computeIfAbsent(e.job().id(), id -> new TrackedJob(e.job(), e.spec()));
@@ -124,6 +123,23 @@ public final class JobQueue implements AutoCloseable {
         }
         toEnd.forEach(t -> sender.afterRestart(t, now));
         transitions.changed();
+    }
+
+    /** A helper queue (another endpoint a sweep shares) shows and resumes only its own endpoint's jobs. Before start. */
+    public void showOnlyOwnJobs() {
+        ownJobsOnly = true;
+    }
+
+    /** Which waiting jobs it must not send yet (a shared sweep's cells wait for a route: {@link SweepFanout}). */
+    public void holdBack(Predicate<Job> held) {
+        this.held = held;
+    }
+
+    /** Takes a job that was never sent and is not being sent out of this queue (for another endpoint's), else empty. */
+    synchronized Optional<TrackedJob> takeUnsent(long id) {
+        TrackedJob t = tracked.get(id);
+        boolean unsent = t != null && !t.busy && t.job.phase() == JobPhase.PENDING && t.job.runpodId() == null;
+        return unsent ? Optional.of(tracked.remove(id)) : Optional.empty();
     }
 
     /** What a failed job says, from its spec and the worker's error ({@link ModelAdvice}); else the error's summary. */
@@ -160,22 +176,24 @@ public final class JobQueue implements AutoCloseable {
         return spending;
     }
 
-    // ---- commands ---------------------------------------------------------------------------------
-
     /** Journals the job, then queues it for sending. Blocks on the journal write: call off the FX thread. */
     public Job submit(JobSpec spec) throws SQLException {
         return track(journal.insert(spec, endpoint, clock.instant()), spec);
     }
 
     Job track(Job job, JobSpec spec) {
-        TrackedJob t = new TrackedJob(job, spec);
+        return track(new TrackedJob(job, spec));
+    }
+
+    /** Tracks a job from now on: one just journaled, or one moved here from another endpoint's queue. */
+    Job track(TrackedJob t) {
         synchronized (this) {
             t.nextAction = clock.instant();
             t.pollingSince = clock.instant();
-            tracked.put(job.id(), t);
+            tracked.put(t.job.id(), t);
         }
         transitions.changed();
-        return job;
+        return t.job;
     }
 
     /**
@@ -244,8 +262,6 @@ public final class JobQueue implements AutoCloseable {
         }, io);
     }
 
-    // ---- the tick -----------------------------------------------------------------------------------
-
     /** One round: plans the requests that are due and tells listeners about changes. The scheduler calls it. */
     void tick() {
         try {
@@ -271,22 +287,16 @@ public final class JobQueue implements AutoCloseable {
                         continue;
                     }
                     if (j.phase() == JobPhase.PENDING) {
+                        if (held.test(j)) {
+                            continue; // a shared sweep's cell: sent where it is routed
+                        }
                         if (!spending.maySend()) {
                             continue; // and none after it: jobs are sent in order
                         }
-                        // careful: one send at a time, so a bracket of /health reads sees only its own job
-                        boolean careful = sender.careful(now);
-                        if ((!careful || submitSlots.availablePermits() == maxSubmissions) && submitSlots.tryAcquire()) {
+                        Runnable send = sender.sendIfFree(t, now);
+                        if (send != null) {
                             spending.sent();
-                            t.busy = true;
-                            work.add(() -> {
-                                try {
-                                    sender.send(t);
-                                } finally {
-                                    notBusy(t);
-                                    submitSlots.release();
-                                }
-                            });
+                            work.add(send);
                         }
                     } else if (j.phase().isPolled() || j.phase() == JobPhase.SAVING) {
                         t.busy = true;
@@ -329,7 +339,7 @@ public final class JobQueue implements AutoCloseable {
         return t;
     }
 
-    private synchronized void notBusy(TrackedJob t) {
+    synchronized void notBusy(TrackedJob t) {
         t.busy = false;
     }
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Semaphore;
 
 /**
  * The queue's way of sending a job with /run, never twice: the job is journaled as on its way before the request
@@ -31,8 +32,30 @@ final class JobSender {
     /** Until when sends are made one at a time, each between two /health reads (see {@link #sendCarefully}). */
     private volatile Instant carefulUntil = Instant.EPOCH;
 
-    JobSender(JobQueue queue) {
+    private final Semaphore slots;
+    private final int maxSends;
+
+    JobSender(JobQueue queue, int maxConcurrentSends) {
         this.queue = queue;
+        this.slots = new Semaphore(maxConcurrentSends);
+        this.maxSends = maxConcurrentSends;
+    }
+
+    /** Under the queue's lock: the send of this waiting job when a slot is free (the job is busy from now), else null. */
+    Runnable sendIfFree(TrackedJob t, Instant now) {
+        // careful: one send at a time, so a bracket of /health reads sees only its own job
+        if ((careful(now) && slots.availablePermits() != maxSends) || !slots.tryAcquire()) {
+            return null;
+        }
+        t.busy = true;
+        return () -> {
+            try {
+                send(t);
+            } finally {
+                queue.notBusy(t);
+                slots.release();
+            }
+        };
     }
 
     /** Whether sends go one at a time now, each between two /health reads. */

@@ -8,7 +8,7 @@ import java.util.List;
 public final class JobsSchema {
 
     /**
-     * Versions 1 to 6. A database from before the packages owned their schemas had the jobs table at 1 from its
+     * Versions 1 to 7. A database from before the packages owned their schemas had the jobs table at 1 from its
      * version 1, at 2 from its version 5 and at 3 from its version 6.
      */
     public static final Schema SCHEMA = new Schema("jobs", List.of(Schema.statements("""
@@ -73,7 +73,10 @@ public final class JobsSchema {
                       job_id INTEGER NOT NULL,
                       PRIMARY KEY (sweep_id, cell)
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX sweep_cells_job ON sweep_cells(job_id)")),
+                    "CREATE INDEX sweep_cells_job ON sweep_cells(job_id)"),
+            // version 7: the other endpoints a sweep shares its cells with (a JSON array of endpoint ids), so after a
+            // restart its unsent cells are routed again and its helper endpoints' queues are started
+            List.of("ALTER TABLE sweeps ADD COLUMN shared_with TEXT")),
             legacy -> legacy >= 6 ? 3 : legacy == 5 ? 2 : 1);
 
     private JobsSchema() {

@@ -38,13 +38,14 @@ public final class SweepJournal {
     public Inserted insert(Sweeps.Draft d, String id, JobEndpoint endpoint, Instant now) throws SQLException {
         return jobs.db().inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO sweeps (id, endpoint_id, title, axes, base, "
-                    + "created) VALUES (?,?,?,?,?,?)")) {
+                    + "created, shared_with) VALUES (?,?,?,?,?,?,?)")) {
                 s.setString(1, id);
                 s.setString(2, endpoint.endpointId());
                 s.setString(3, d.title());
                 s.setString(4, axesJson(d.axes(), d.spec()));
                 s.setString(5, d.base() == null ? null : WorkflowJson.compact(d.base()));
                 s.setLong(6, now.toEpochMilli());
+                s.setString(7, d.sharedWith().isEmpty() ? null : idsJson(d.sharedWith()));
                 s.executeUpdate();
             }
             List<Long> cells = new ArrayList<>();
@@ -65,7 +66,7 @@ public final class SweepJournal {
                 cells.add(job);
             }
             SweepRun run = new SweepRun(id, endpoint.endpointId(), d.title(), d.axes(), d.spec(), d.base(), now, cells,
-                    null, null, null);
+                    null, null, null, d.sharedWith());
             return new Inserted(run, made, specs);
         });
     }
@@ -77,6 +78,29 @@ public final class SweepJournal {
             s.setLong(3, job);
             s.executeUpdate();
         }
+    }
+
+    /**
+     * Moves a job that was never sent to another endpoint (a shared sweep's cell routed to a free worker): journaled
+     * with its new endpoint and a version one higher, only while it is still PENDING at {@code j}'s version.
+     *
+     * @return the moved job, or empty when the journal holds another version of it
+     */
+    Optional<Job> moveTo(Job j, JobEndpoint to) throws SQLException {
+        Job moved = j.movedTo(to);
+        boolean done = jobs.db().with(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET endpoint=?, endpoint_id=?, "
+                    + "price_per_second=?, version=? WHERE id=? AND version=? AND state='PENDING' AND runpod_id IS NULL")) {
+                s.setString(1, to.name());
+                s.setString(2, to.endpointId());
+                s.setDouble(3, to.pricePerSecond());
+                s.setLong(4, moved.version());
+                s.setLong(5, j.id());
+                s.setLong(6, j.version());
+                return s.executeUpdate() == 1;
+            }
+        });
+        return done ? Optional.of(moved) : Optional.empty();
     }
 
     /** The cells' jobs the journal has, by id. */
@@ -104,6 +128,22 @@ public final class SweepJournal {
     /** The endpoint's sweeps that have not ended, oldest first. */
     public List<SweepRun> unended(String endpointId) throws SQLException {
         return query("SELECT * FROM sweeps WHERE endpoint_id=? AND ended IS NULL ORDER BY created", endpointId);
+    }
+
+    /** Every endpoint's sweeps that have not ended and share their cells with other endpoints, oldest first. */
+    public List<SweepRun> unendedShared() throws SQLException {
+        return query("SELECT * FROM sweeps WHERE shared_with IS NOT NULL AND ended IS NULL ORDER BY created");
+    }
+
+    /** The jobs of these cells that were never sent (PENDING): after a restart, held until routed again. */
+    public List<Long> unsent(List<Long> jobIds) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        jobs.jobs(jobIds).forEach((id, j) -> {
+            if (j.phase() == JobPhase.PENDING) {
+                out.add(id);
+            }
+        });
+        return out;
     }
 
     /** The newest sweeps of every endpoint, newest first. */
@@ -201,9 +241,24 @@ public final class SweepJournal {
                 }
             }
         }
+        List<String> shared = new ArrayList<>();
+        String sharedJson = rs.getString("shared_with");
+        if (sharedJson != null) {
+            try {
+                WorkflowJson.parse(sharedJson).forEach(e -> shared.add(e.asText()));
+            } catch (WorkflowException e) {
+                // its cells stay on the endpoints they are journaled on
+            }
+        }
         return new SweepRun(id, rs.getString("endpoint_id"), rs.getString("title"), axes, spec, base,
                 Instant.ofEpochMilli(rs.getLong("created")), cells, grid == null ? null : Path.of(grid), gridImage,
-                endedAt);
+                endedAt, shared);
+    }
+
+    private static String idsJson(List<String> ids) {
+        ArrayNode out = WorkflowJson.MAPPER.createArrayNode();
+        ids.forEach(out::add);
+        return WorkflowJson.compact(out);
     }
 
     private static String axesJson(List<SweepRun.Axis> axes, List<String> spec) {

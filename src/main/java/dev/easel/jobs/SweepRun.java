@@ -16,9 +16,11 @@ import java.util.List;
  * @param grid      the grid picture once it is saved, else null
  * @param gridImage the grid's id in the library, else null
  * @param ended     when the sweep ended (its grid saved, or none of its cells gave a picture), else null
+ * @param sharedWith the other endpoints (ids) its cells may go to, routed by their free workers; empty: only its own
  */
 public record SweepRun(String id, String endpointId, String title, List<Axis> axes, List<String> spec, ObjectNode base,
-                       Instant created, List<Long> cells, Path grid, Long gridImage, Instant ended) {
+                       Instant created, List<Long> cells, Path grid, Long gridImage, Instant ended,
+                       List<String> sharedWith) {
 
     /** One axis: its name ("steps", "prompt S/R") and the label of each of its values. */
     public record Axis(String name, List<String> labels) {
@@ -31,6 +33,12 @@ public record SweepRun(String id, String endpointId, String title, List<Axis> ax
         axes = List.copyOf(axes);
         spec = List.copyOf(spec);
         cells = List.copyOf(cells);
+        sharedWith = List.copyOf(sharedWith);
+    }
+
+    /** Whether its cells are routed over several endpoints. */
+    public boolean isShared() {
+        return !sharedWith.isEmpty();
     }
 
     /** How many values the axis {@code i} has: 1 for an axis the sweep lacks. */
@@ -60,6 +68,6 @@ public record SweepRun(String id, String endpointId, String title, List<Axis> ax
     }
 
     SweepRun ended(Path file, Long image, Instant at) {
-        return new SweepRun(id, endpointId, title, axes, spec, base, created, cells, file, image, at);
+        return new SweepRun(id, endpointId, title, axes, spec, base, created, cells, file, image, at, sharedWith);
     }
 }

@@ -41,18 +41,33 @@ public final class Sweeps {
      *
      * @param cells the spec of each cell, in cell order (X fastest); null for a cell that reuses a job
      * @param reuse the job an earlier sweep already has for a cell (extending a sweep), by cell
+     * @param sharedWith the other endpoints (ids) its cells may go to; empty: only the queue's own
      */
     public record Draft(String title, List<SweepRun.Axis> axes, List<String> spec, ObjectNode base,
-                        List<JobSpec> cells, Map<Integer, Long> reuse) {
+                        List<JobSpec> cells, Map<Integer, Long> reuse, List<String> sharedWith) {
         public Draft {
             axes = List.copyOf(axes);
             spec = List.copyOf(spec);
             cells = new ArrayList<>(cells); // nulls allowed
             reuse = Map.copyOf(reuse);
+            sharedWith = List.copyOf(sharedWith);
+        }
+
+        public Draft(String title, List<SweepRun.Axis> axes, List<String> spec, ObjectNode base, List<JobSpec> cells,
+                     Map<Integer, Long> reuse) {
+            this(title, axes, spec, base, cells, reuse, List.of());
+        }
+
+        /** The same sweep, its cells shared with these other endpoints. */
+        public Draft sharedWith(List<String> endpointIds) {
+            return new Draft(title, axes, spec, base, cells, reuse, endpointIds);
         }
     }
 
     private final JobQueue queue;
+    /** Every queue whose jobs may be cells: the studio's first, then the other endpoints' a shared sweep uses. */
+    private final List<JobQueue> queues = new CopyOnWriteArrayList<>();
+    private volatile SweepFanout fanout;
     private final SweepJournal journal;
     private final ResultStore results;
     private final Executor io;
@@ -67,17 +82,43 @@ public final class Sweeps {
         this.results = results;
         this.io = io;
         this.clock = clock;
-        queue.addListener(this::check);
+        watch(queue);
+    }
+
+    /** Lets sweeps share their cells with other endpoints (routed by {@code f}); the sweeps look at its queues too. */
+    public void shareWith(SweepFanout f) {
+        fanout = f;
+        f.queues().forEach(this::watch);
+    }
+
+    private void watch(JobQueue q) {
+        if (!queues.contains(q)) {
+            queues.add(q);
+            q.addListener(jobs -> check(allJobs()));
+        }
+    }
+
+    /** Every queue's jobs. */
+    private List<Job> allJobs() {
+        if (fanout != null) {
+            fanout.queues().forEach(this::watch); // a queue made since
+        }
+        List<Job> all = new ArrayList<>();
+        queues.forEach(q -> all.addAll(q.jobs()));
+        return all;
     }
 
     /** Takes up the endpoint's sweeps that had not ended. Call after the queue has started, off the FX thread. */
     public void start() throws SQLException {
-        List<SweepRun> open = journal.unended(queue.endpoint.endpointId());
+        List<SweepRun> open = new ArrayList<>();
+        for (JobQueue q : fanout == null ? List.of(queue) : fanout.queues()) {
+            open.addAll(journal.unended(q.endpoint.endpointId()));
+        }
         synchronized (this) {
             open.forEach(r -> runs.putIfAbsent(r.id(), r));
         }
         changed();
-        check(queue.jobs());
+        check(allJobs());
     }
 
     /** Receives every sweep known this session, oldest first, when one is sent or ends. */
@@ -113,16 +154,24 @@ public final class Sweeps {
     /** Journals the sweep and its cells' jobs in one go, then queues them. Blocks on the journal: off the FX thread. */
     public SweepRun submit(Draft d) throws SQLException {
         String id = UUID.randomUUID().toString().substring(0, 13);
+        SweepFanout f = fanout;
+        if (!d.sharedWith().isEmpty() && f == null) {
+            d = d.sharedWith(List.of()); // nothing routes them: every cell goes to the studio's endpoint
+        }
         SweepJournal.Inserted in = journal.insert(d, id, queue.endpoint, clock.instant());
         synchronized (this) {
             runs.put(id, in.run());
+        }
+        if (in.run().isShared()) {
+            f.adopt(in.run(), in.jobs().stream().map(Job::id).toList()); // held before the queue sees them
+            f.queues().forEach(this::watch);
         }
         for (int i = 0; i < in.jobs().size(); i++) {
             queue.track(in.jobs().get(i), in.specs().get(i));
         }
         changed();
         if (in.jobs().isEmpty()) {
-            check(queue.jobs()); // every cell reused: the grid can be drawn now
+            check(allJobs()); // every cell reused: the grid can be drawn now
         }
         return in.run();
     }
@@ -136,12 +185,17 @@ public final class Sweeps {
         if (r == null) {
             return CompletableFuture.completedFuture(null);
         }
-        Map<Long, Job> live = byId(queue.jobs());
+        SweepFanout f = fanout;
+        if (f != null) {
+            f.stop(id); // no cell moves from now on, so each is cancelled in the queue it is in
+        }
+        Set<Long> cells = new HashSet<>(r.cells());
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (long job : r.cells()) {
-            Job j = live.get(job);
-            if (j != null && !j.phase().isTerminal()) {
-                all.add(queue.cancel(job));
+        for (JobQueue q : List.copyOf(queues)) {
+            for (Job j : q.jobs()) {
+                if (cells.contains(j.id()) && !j.phase().isTerminal()) {
+                    all.add(q.cancel(j.id()));
+                }
             }
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
@@ -152,7 +206,7 @@ public final class Sweeps {
      * cell whose job is gone. May read the journal: off the FX thread.
      */
     public List<Job> cellJobs(SweepRun r) {
-        return jobsOf(r, byId(queue.jobs()));
+        return jobsOf(r, byId(allJobs()));
     }
 
     /**

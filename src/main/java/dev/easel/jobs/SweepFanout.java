@@ -1,0 +1,294 @@
+package dev.easel.jobs;
+
+import dev.easel.api.HealthResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A sweep shared by several endpoints: its cells are journaled on the studio's endpoint and held there unsent; every
+ * round each endpoint's /health says how many it can take ({@link SweepRouter}), and that many are sent there, a cell
+ * moved to another endpoint's queue first when it goes elsewhere (journaled before it moves; only a cell never sent
+ * moves, so none is sent twice). When no endpoint can be used for {@link #STALLED} the held cells are let go where they
+ * are, so none waits on Easel for ever. After a restart {@link #prepare} holds the unsent cells again.
+ */
+public final class SweepFanout implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SweepFanout.class);
+    static final Duration ROUND = Duration.ofSeconds(2);
+    /** How long no endpoint may be usable before the held cells are sent where they are. */
+    static final Duration STALLED = Duration.ofMinutes(1);
+
+    /** The queue of another endpoint a sweep shares: made and started when first asked for, holding what it is told. */
+    public interface Lanes {
+        /** The endpoint's queue (started), or empty when no profile has that endpoint or it can't be used. */
+        Optional<JobQueue> queue(String endpointId, Predicate<Job> held);
+    }
+
+    private final JobQueue home;
+    private final Lanes lanes;
+    private final SweepJournal journal;
+    private final Clock clock;
+    /** Held cells: job id → its sweep. */
+    private final Map<Long, String> held = new ConcurrentHashMap<>();
+    /** The sweeps with held cells → their endpoints' ids, their own first. */
+    private final Map<String, List<String>> sweeps = new LinkedHashMap<>();
+    private final Map<String, Instant> stalledSince = new HashMap<>();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final Map<String, JobQueue> queues = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> rounds;
+
+    public SweepFanout(JobQueue home, Lanes lanes, SweepJournal journal, Clock clock) {
+        this.home = home;
+        this.lanes = lanes;
+        this.journal = journal;
+        this.clock = clock;
+        home.holdBack(this::isHeld);
+        queues.put(home.endpoint.endpointId(), home);
+    }
+
+    /** Whether a queue must leave this job unsent: a shared sweep's cell not yet routed. */
+    public boolean isHeld(Job j) {
+        return held.containsKey(j.id());
+    }
+
+    /** Every queue the shared sweeps use, the studio's first. */
+    public List<JobQueue> queues() {
+        List<JobQueue> out = new ArrayList<>();
+        out.add(home);
+        queues.values().stream().filter(q -> q != home).forEach(out::add);
+        return out;
+    }
+
+    /** The queue of an endpoint, made when first asked for; empty when it has none. Off the FX thread. */
+    Optional<JobQueue> queue(String endpointId) {
+        JobQueue q = queues.get(endpointId);
+        if (q != null) {
+            return Optional.of(q);
+        }
+        Optional<JobQueue> made = lanes.queue(endpointId, this::isHeld);
+        made.ifPresent(m -> queues.putIfAbsent(endpointId, m));
+        return made.map(m -> queues.get(endpointId));
+    }
+
+    /**
+     * After a restart, before the studio's queue starts: holds the unsent cells of every shared sweep that had not
+     * ended, and starts the queues of the endpoints they share (which resume their own jobs).
+     */
+    public void prepare() throws SQLException {
+        for (SweepRun r : journal.unendedShared()) {
+            List<Long> unsent = journal.unsent(r.cells());
+            adopt(r, unsent);
+            log.info("sweep {}: {} unsent cells to route over {} endpoints", r.id(), unsent.size(),
+                    1 + r.sharedWith().size());
+        }
+    }
+
+    /** Holds these new cells of a shared sweep (call before any queue tracks them) and opens its endpoints' queues. */
+    void adopt(SweepRun r, List<Long> cells) {
+        cells.forEach(c -> held.put(c, r.id()));
+        List<String> ids = new ArrayList<>();
+        ids.add(r.endpointId());
+        r.sharedWith().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        synchronized (this) {
+            sweeps.put(r.id(), ids);
+        }
+        ids.forEach(this::queue);
+    }
+
+    /** The sweep is being cancelled: none of its cells is routed or moved from now on (a move under way ends first). */
+    public synchronized void stop(String sweepId) {
+        stopped.add(sweepId);
+        sweeps.remove(sweepId);
+    }
+
+    /** Routes every round on the scheduler. */
+    public synchronized void start(ScheduledExecutorService scheduler) {
+        rounds = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                round();
+            } catch (RuntimeException e) {
+                log.warn("routing a shared sweep's cells failed; trying again", e);
+            }
+        }, 0, ROUND.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round: each shared sweep's held cells sent where there is room. Reads /health: off the FX thread. */
+    void round() {
+        Map<String, List<String>> now;
+        synchronized (this) {
+            now = new LinkedHashMap<>(sweeps);
+        }
+        if (now.isEmpty()) {
+            return;
+        }
+        Map<String, SweepRouter.Lane> seen = new HashMap<>();
+        for (Map.Entry<String, List<String>> s : now.entrySet()) {
+            route(s.getKey(), s.getValue(), seen);
+        }
+    }
+
+    private void route(String sweep, List<String> endpointIds, Map<String, SweepRouter.Lane> seen) {
+        List<JobQueue> qs = new ArrayList<>();
+        endpointIds.forEach(id -> queue(id).ifPresent(qs::add));
+        // the sweep's held cells, where they are
+        Map<JobQueue, List<Job>> waiting = new LinkedHashMap<>();
+        int count = 0;
+        for (JobQueue q : queues()) {
+            List<Job> mine = new ArrayList<>();
+            for (Job j : q.jobs()) {
+                if (sweep.equals(held.get(j.id()))) {
+                    if (j.phase().isTerminal() || j.runpodId() != null) {
+                        held.remove(j.id()); // cancelled meanwhile: nothing to route
+                    } else {
+                        mine.add(j);
+                    }
+                }
+            }
+            if (!mine.isEmpty()) {
+                waiting.put(q, mine);
+                count += mine.size();
+            }
+        }
+        if (count == 0) {
+            if (held.values().stream().noneMatch(sweep::equals)) {
+                synchronized (this) {
+                    sweeps.remove(sweep);
+                    stalledSince.remove(sweep);
+                }
+            }
+            return;
+        }
+        List<SweepRouter.Lane> lanes = new ArrayList<>();
+        for (JobQueue q : qs) {
+            budgetOf(q);
+            lanes.add(seen.computeIfAbsent(q.endpoint.endpointId(), id -> lane(q)));
+        }
+        Instant t = clock.instant();
+        if (lanes.stream().noneMatch(SweepRouter::usable)) {
+            Instant since;
+            synchronized (this) {
+                since = stalledSince.computeIfAbsent(sweep, s -> t);
+            }
+            if (!t.isBefore(since.plus(STALLED))) {
+                log.warn("sweep {}: no endpoint it shares can take cells; its {} held cells are sent where they are",
+                        sweep, count);
+                waiting.values().forEach(js -> js.forEach(j -> held.remove(j.id())));
+            }
+            return;
+        }
+        synchronized (this) {
+            stalledSince.remove(sweep);
+        }
+        if (stopped.contains(sweep)) {
+            return;
+        }
+        int[] plan = SweepRouter.plan(lanes, count);
+        List<Job> elsewhere = new ArrayList<>();
+        for (int i = 0; i < qs.size(); i++) {
+            List<Job> here = waiting.getOrDefault(qs.get(i), List.of());
+            int n = Math.min(plan[i], here.size());
+            here.subList(0, n).forEach(j -> held.remove(j.id())); // sent by the queue they are in
+            plan[i] -= n;
+            elsewhere.addAll(here.subList(n, here.size()));
+        }
+        waiting.forEach((q, js) -> {
+            if (!qs.contains(q)) {
+                elsewhere.addAll(js);
+            }
+        });
+        for (int i = 0; i < qs.size(); i++) {
+            for (; plan[i] > 0 && !elsewhere.isEmpty(); plan[i]--) {
+                Job j = elsewhere.removeFirst();
+                move(sweep, j, queueOf(j), qs.get(i));
+                updateLane(seen, qs.get(i));
+            }
+        }
+    }
+
+    private void updateLane(Map<String, SweepRouter.Lane> seen, JobQueue q) {
+        seen.computeIfPresent(q.endpoint.endpointId(), (id, l) -> new SweepRouter.Lane(l.health(), l.inFlight() + 1));
+    }
+
+    private JobQueue queueOf(Job j) {
+        for (JobQueue q : queues()) {
+            if (q.jobs().stream().anyMatch(x -> x.id() == j.id())) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /** Moves an unsent cell from one queue to another: journaled first; under the fanout's lock (see {@link #stop}). */
+    private synchronized void move(String sweep, Job j, JobQueue from, JobQueue to) {
+        if (from == null || stopped.contains(sweep)) {
+            return;
+        }
+        Optional<TrackedJob> taken = from.takeUnsent(j.id());
+        if (taken.isEmpty()) {
+            return; // being sent or cancelled just now: it stays where it is
+        }
+        TrackedJob t = taken.get();
+        synchronized (t) {
+            Job now = t.job;
+            Optional<Job> moved = Optional.empty();
+            if (now.phase() == JobPhase.PENDING && !now.outcome().cancelRequested()) {
+                try {
+                    moved = journal.moveTo(now, to.endpoint);
+                } catch (SQLException e) {
+                    log.warn("job {}: could not be moved to {}; it stays", now.id(), to.endpointName(), e);
+                }
+            }
+            if (moved.isEmpty()) {
+                from.track(t);
+                return;
+            }
+            t.job = moved.get();
+            held.remove(now.id());
+            to.track(t);
+            log.debug("sweep {}: job {} moved to {}", sweep, now.id(), to.endpointName());
+        }
+    }
+
+    private SweepRouter.Lane lane(JobQueue q) {
+        HealthResponse h;
+        try {
+            h = q.endpoint.client().health();
+        } catch (RuntimeException e) { // RunpodException too
+            log.debug("{}: /health could not be read", q.endpointName(), e);
+            h = null;
+        }
+        int inFlight = (int) q.jobs().stream().filter(j -> !j.phase().isTerminal() && !isHeld(j)).count();
+        return new SweepRouter.Lane(h, inFlight);
+    }
+
+    /** The other endpoints' queues hold jobs by the studio's budget too. */
+    private void budgetOf(JobQueue q) {
+        if (q != home && !q.spending().budget().equals(home.spending().budget())) {
+            q.spending().set(home.spending().budget(), null);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (rounds != null) {
+            rounds.cancel(false);
+        }
+    }
+}
