@@ -15,6 +15,7 @@ import dev.easel.jobs.JobEndpoint;
 import dev.easel.jobs.JobJournal;
 import dev.easel.jobs.EndpointMemory;
 import dev.easel.jobs.JobQueue;
+import dev.easel.jobs.SweepFanout;
 import dev.easel.jobs.SweepJournal;
 import dev.easel.jobs.Sweeps;
 import dev.easel.jobs.KeepWarm;
@@ -75,7 +76,8 @@ public final class AppContext implements AutoCloseable {
     public record Services(Settings settings, Text settingsNote, EndpointProfile profile, DemoEndpoint demo,
                            RunpodClient client, Database db, ResultStore results, Library library,
                            StatusImport importer, Trash trash, TemplateLibrary templates,
-                           List<Template> allTemplates, JobQueue queue, Sweeps sweeps, OwnedEndpoint owned) {
+                           List<Template> allTemplates, JobQueue queue, Sweeps sweeps, OwnedEndpoint owned,
+                           SweepFanout fanout, SweepLanes lanes) {
         /** The template the studio starts from: the profile's, else the bundled default. */
         public Template defaultTemplate() {
             return allTemplates.stream().filter(t -> t.id().equals(profile.defaultTemplate())).findFirst()
@@ -174,6 +176,11 @@ public final class AppContext implements AutoCloseable {
             return found;
         }
         try {
+            s.fanout().prepare(); // a shared sweep's unsent cells are held before any queue could send them
+        } catch (SQLException | RuntimeException e) {
+            log().warn("the shared sweeps could not be taken up", e);
+        }
+        try {
             s.queue().start();
         } catch (SQLException | RuntimeException e) {
             if (closed) {
@@ -188,6 +195,7 @@ public final class AppContext implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             log().warn("the sweeps could not be taken up", e);
         }
+        s.fanout().start(scheduler);
         WarmSpells.resume(s.owned(), s.settings(), folders); // a crash may have left paid workers warm
         return found;
     }
@@ -237,13 +245,20 @@ public final class AppContext implements AutoCloseable {
                     new JobEndpoint(profile.name(), client, profile.pricePerSecond(), demo != null), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
             // a missing model's failure names the template to choose (read on the poller's thread, never the FX one)
-            queue.setFailureAdvice(new ModelAdvice(templates::all));
+            ModelAdvice advice = new ModelAdvice(templates::all);
+            queue.setFailureAdvice(advice);
             trace.phase("queue");
+            SweepJournal sweepJournal = new SweepJournal(journal);
+            Sweeps sweeps = new Sweeps(queue, sweepJournal, results, io, Clock.systemUTC());
+            SweepLanes lanes = new SweepLanes(new SweepLanes.Parts(folders, settings.profiles(),
+                    demo != null ? null : profile.endpointId(),
+                    journal, results, io, scheduler, incoming, advice, started));
+            SweepFanout fanout = new SweepFanout(queue, lanes, sweepJournal, Clock.systemUTC());
+            sweeps.shareWith(fanout);
             // listing the user's templates reads their folder: here, not on the FX thread
             return new Services(settings, note, profile, demo, client, db, results, library,
                     new StatusImport(results, client, Clock.systemUTC()), Trash.platform(), templates,
-                    templates.all(), queue, new Sweeps(queue, new SweepJournal(journal), results, io, Clock.systemUTC()),
-                    owned(profile, demo, client, key));
+                    templates.all(), queue, sweeps, owned(profile, demo, client, key), fanout, lanes);
         } catch (Exception e) {
             log().error("Easel could not start its services", e);
             throw new CompletionException(e);
@@ -312,6 +327,8 @@ public final class AppContext implements AutoCloseable {
 
     private static void stop(Services s) {
         s.owned().close();
+        s.fanout().close();
+        s.lanes().close();
         s.queue().close();
         s.client().close();
         if (s.demo() != null) {
@@ -346,7 +363,11 @@ public final class AppContext implements AutoCloseable {
         settings.flush(); // what the recent prompts asked for in the last moments
         // no new work from the queue's tick; the saves and requests under way finish (and are journaled) before the
         // database closes, for a moment at most: a save cut off stays SAVING and is fetched again at the next start
-        services.thenAccept(s -> s.queue().close()).exceptionally(e -> null);
+        services.thenAccept(s -> {
+            s.fanout().close();
+            s.queue().close();
+            s.lanes().stopQueues(); // their clients close with the rest, after the grace
+        }).exceptionally(e -> null);
         // a warm spell ends with the app (within the grace below; if cut off, the journal restores it at next start)
         services.thenAcceptAsync(s -> WarmSpells.endOnClose(s.owned()), io).exceptionally(e -> null);
         scheduler.shutdownNow();

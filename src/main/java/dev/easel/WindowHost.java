@@ -54,7 +54,8 @@ final class WindowHost implements MainWindow.Host {
         var s = services;
         return new MainWindow.Parts(s.settings(), s.settingsNote(), s.profile(), s.baseUrl(), s.results().outputDir(),
                 s.library(), s.importer(), s.trash(), s.queue(), s.defaultTemplate(), s.allTemplates(), s.templates(),
-                context.resumed(), s.owned(), folders.data().resolve("wildcards"), s.sweeps());
+                context.resumed(), s.owned(), folders.data().resolve("wildcards"), s.sweeps(),
+                s.lanes().candidates());
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class MainWindow {
                         Path outputDir, Library library, StatusImport importer, Trash trash, JobQueue queue,
                         Template defaultTemplate, List<Template> templates, TemplateLibrary templateLibrary,
                         CompletableFuture<Library.Rescan> resumed, OwnedEndpoint owned, Path wordLists,
-                        Sweeps sweeps) { }
+                        Sweeps sweeps, List<EndpointProfile> shareable) { }
 
     /** What the window asks of the app around it. */
     public interface Host {
@@ -252,8 +252,8 @@ public final class MainWindow {
             }
         });
         installGenerateShortcut(scene, studio::generate);
-        var sweepWindows = new SweepWindows(SweepModel.of(parts.queue(), parts.sweeps(), studio::cellJobs,
-                studio.wordLists(), studio::confirmOver, parts.owned().queue(), host.io(), host.fx()), session::editedWorkflow,
+        var sweepWindows = new SweepWindows(SweepModel.of(parts.queue(), parts.sweeps(), studio::cellJobs, studio.wordLists(),
+                studio::confirmOver, parts.owned().queue(), parts.shareable(), host.io(), host.fx()), session::editedWorkflow,
                 r -> Futures.detach(gallery.showPicture(r.gridImage()), "showing a grid"), studio::notice);
         sweepWindows.install(params, gallery, scene, galleryView::showAboveTheGrid, studio.endpointModelsProperty()::get);
         scene.getAccelerators().put(Shortcut.HELP.combination(), shortcuts);

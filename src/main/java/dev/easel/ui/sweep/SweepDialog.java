@@ -11,6 +11,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -104,7 +105,12 @@ public final class SweepDialog extends BorderPane {
         problem.textProperty().bind(vm.problemProperty());
         problem.visibleProperty().bind(vm.problemProperty().isNotNull());
         problem.managedProperty().bind(problem.visibleProperty());
-        setCenter(new VBox(12, heading, intro, grid, summary, problem));
+        var center = new VBox(12, heading, intro, grid);
+        if (!vm.share().options().isEmpty()) {
+            center.getChildren().add(shareRow(vm.share()));
+        }
+        center.getChildren().addAll(summary, problem);
+        setCenter(center);
 
         var send = new Button(null, Icons.of(Feather.GRID));
         send.setId("sendSweepButton");
@@ -127,6 +133,22 @@ public final class SweepDialog extends BorderPane {
         buttons.setAlignment(Pos.CENTER_RIGHT);
         buttons.setPadding(new Insets(12, 0, 0, 0));
         setBottom(buttons);
+    }
+
+    /** "Also on": a box for each other endpoint the cells may go to. */
+    private static HBox shareRow(SweepShareModel share) {
+        var label = new Label(Messages.get("sweep.alsoOn"));
+        label.getStyleClass().add("field-label");
+        var row = new HBox(10, label);
+        row.setAlignment(Pos.CENTER_LEFT);
+        for (SweepShareModel.Option o : share.options()) {
+            var box = new CheckBox(o.name());
+            box.setId("sweepShare-" + o.endpointId());
+            box.selectedProperty().bindBidirectional(o.chosenProperty());
+            box.setTooltip(new Tooltip(Messages.get("sweep.alsoOn.tip")));
+            row.getChildren().add(box);
+        }
+        return row;
     }
 
     /** The endpoint's checkpoints, each adding itself to the row's values; a line saying so when none is known. */

@@ -5,6 +5,7 @@ import dev.easel.api.HealthResponse;
 import dev.easel.api.RunpodClient;
 import dev.easel.io.Futures;
 import dev.easel.jobs.JobQueue;
+import dev.easel.settings.EndpointProfile;
 import dev.easel.jobs.SweepPlanner;
 import dev.easel.jobs.SweepRun;
 import dev.easel.jobs.Sweeps;
@@ -104,6 +105,7 @@ public final class SweepModel {
     private Workflow base;
     private Bindings bindings;
     private Map<String, Long> earlier = Map.of();
+    private SweepShareModel share = new SweepShareModel(List.of());
 
     /**
      * @param workersNow how many workers are up now (idle or running), asked off the FX thread; negative: unknown
@@ -127,7 +129,8 @@ public final class SweepModel {
 
     /** The model with the workers {@code client}'s /health says are up (idle or running; -1 when it can't tell). */
     public static SweepModel of(JobQueue queue, Sweeps sweeps, Supplier<CellJobs> jobs, DynamicPrompt.Lists lists,
-                                IntSupplier confirmOver, RunpodClient client, Executor io, Executor fx) {
+                                IntSupplier confirmOver, RunpodClient client, List<EndpointProfile> shareable,
+                                Executor io, Executor fx) {
         return new SweepModel(queue, sweeps, jobs, lists, confirmOver, () -> {
             try {
                 HealthResponse h = client.health();
@@ -135,7 +138,7 @@ public final class SweepModel {
             } catch (RuntimeException e) {
                 return -1; // the estimate leaves the time out rather than guessing it
             }
-        }, io, fx);
+        }, io, fx).sharingWith(new SweepShareModel(shareable));
     }
 
     /** The sweep a grid picture of the library shows, read off the FX thread; completes on it. */
@@ -314,10 +317,11 @@ public final class SweepModel {
         Bindings b = bindings;
         Map<String, Long> done = earlier;
         CellJobs cellJobs = jobs.get();
+        List<String> sharedWith = share.chosen();
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Sweeps.Draft d = SweepPlanner.draft(graph, b, w, lists, cellJobs.forBase(b), done);
-                return sweeps.submit(d);
+                return sweeps.submit(d.sharedWith(sharedWith));
             } catch (WorkflowException | IOException | SQLException e) {
                 throw new CompletionException(e);
             }
@@ -329,6 +333,17 @@ public final class SweepModel {
             }
             return Optional.of(run);
         }, fx);
+    }
+
+    /** The other endpoints the sweep may share its cells with. */
+    public SweepShareModel share() {
+        return share;
+    }
+
+    /** Offers these other endpoints (the user's other profiles) to share the cells with. */
+    public SweepModel sharingWith(SweepShareModel s) {
+        share = s;
+        return this;
     }
 
     public List<Row> rows() {
