@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -40,6 +41,7 @@ public final class Spending {
     private final ZoneId zone;
     private volatile Instant sessionStart;
     private volatile Budget budget = Budget.NONE;
+    private final List<DoubleSupplier> others = new CopyOnWriteArrayList<>();
     private final Map<Budget.Period, Double> spent = new EnumMap<>(Budget.Period.class);
     /** The period whose budget the user went past, with the day it was waived on. */
     private final Map<Budget.Period, LocalDate> waived = new EnumMap<>(Budget.Period.class);
@@ -102,7 +104,12 @@ public final class Spending {
 
     /** What the GPU time of the jobs that ended since this queue started cost (clearing rows doesn't change it). */
     public double session() {
-        return sessionSpent.getAsDouble();
+        return sessionSpent.getAsDouble() + others.stream().mapToDouble(DoubleSupplier::getAsDouble).sum();
+    }
+
+    /** Counts another queue's session spending in this one's (the endpoints a shared sweep uses, in the studio's). */
+    void alsoCount(DoubleSupplier other) {
+        others.add(other);
     }
 
     /** What the GPU time of every job that ended since {@code since} cost, from the journal. Reads the database. */

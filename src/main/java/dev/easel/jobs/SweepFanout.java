@@ -83,7 +83,11 @@ public final class SweepFanout implements AutoCloseable {
             return Optional.of(q);
         }
         Optional<JobQueue> made = lanes.queue(endpointId, this::isHeld);
-        made.ifPresent(m -> queues.putIfAbsent(endpointId, m));
+        made.ifPresent(m -> {
+            if (queues.putIfAbsent(endpointId, m) == null) {
+                home.spending().alsoCount(m.spending()::session); // the studio's session cost counts its jobs too
+            }
+        });
         return made.map(m -> queues.get(endpointId));
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -37,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -78,7 +80,9 @@ class SharedSweepIT {
 
         List<Job> all() {
             List<Job> out = new ArrayList<>(home.jobs());
-            lanes.values().forEach(q -> out.addAll(q.jobs()));
+            synchronized (lanes) {
+                lanes.values().forEach(q -> out.addAll(q.jobs()));
+            }
             return out;
         }
     }
@@ -100,17 +104,21 @@ class SharedSweepIT {
             if (!id.equals("ep-b")) {
                 return Optional.empty();
             }
-            return Optional.of(lanes.computeIfAbsent(id, x -> {
-                JobQueue q = queue(journal, results, b, "ep-b", io, scheduler);
-                q.showOnlyOwnJobs();
-                q.holdBack(held);
-                try {
-                    q.start();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+            synchronized (lanes) { // asked from the rounds and from a submit at once, as Easel's SweepLanes is
+                JobQueue q = lanes.get(id);
+                if (q == null) {
+                    q = queue(journal, results, b, "ep-b", io, scheduler);
+                    q.showOnlyOwnJobs();
+                    q.holdBack(held);
+                    try {
+                        q.start();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    lanes.put(id, q);
                 }
-                return q;
-            }));
+                return Optional.of(q);
+            }
         };
         SweepJournal sweepJournal = new SweepJournal(journal);
         SweepFanout fanout = new SweepFanout(home, made, sweepJournal, Clock.systemUTC());
@@ -185,6 +193,8 @@ class SharedSweepIT {
         long onB = jobs.stream().filter(j -> j.about().endpointId().equals("ep-b")).count();
         assertThat(onB).as("B's workers took some cells").isBetween(1L, 11L);
         assertThat(r.sweeps().cellJobs(ended)).containsExactlyElementsOf(jobs);
+        assertThat(r.home().spending().session()).as("the studio's session cost counts B's cells too")
+                .isCloseTo(jobs.stream().mapToDouble(Job::cost).sum(), within(1e-9));
     }
 
     @Test
