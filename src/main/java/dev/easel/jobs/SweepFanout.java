@@ -52,6 +52,7 @@ public final class SweepFanout implements AutoCloseable {
     private final Map<String, Instant> stalledSince = new HashMap<>();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Map<String, JobQueue> queues = new ConcurrentHashMap<>();
+    private final Set<String> absent = ConcurrentHashMap.newKeySet();
     private ScheduledFuture<?> rounds;
 
     public SweepFanout(JobQueue home, Lanes lanes, SweepJournal journal, Clock clock) {
@@ -79,10 +80,13 @@ public final class SweepFanout implements AutoCloseable {
     /** The queue of an endpoint, made when first asked for; empty when it has none. Off the FX thread. */
     Optional<JobQueue> queue(String endpointId) {
         JobQueue q = queues.get(endpointId);
-        if (q != null) {
-            return Optional.of(q);
+        if (q != null || absent.contains(endpointId)) {
+            return Optional.ofNullable(q);
         }
         Optional<JobQueue> made = lanes.queue(endpointId, this::isHeld);
+        if (made.isEmpty()) {
+            absent.add(endpointId); // asked once a session: its cells go to the others
+        }
         made.ifPresent(m -> {
             if (queues.putIfAbsent(endpointId, m) == null) {
                 home.spending().alsoCount(m.spending()::session); // the studio's session cost counts its jobs too

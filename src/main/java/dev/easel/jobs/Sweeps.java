@@ -92,10 +92,13 @@ public final class Sweeps {
     }
 
     private void watch(JobQueue q) {
-        if (!queues.contains(q)) {
+        synchronized (queues) {
+            if (queues.contains(q)) {
+                return;
+            }
             queues.add(q);
-            q.addListener(jobs -> check(allJobs()));
         }
+        q.addListener(jobs -> check(allJobs()));
     }
 
     /** Every queue's jobs. */

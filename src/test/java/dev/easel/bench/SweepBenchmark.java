@@ -12,6 +12,7 @@ import dev.easel.jobs.JobPhase;
 import dev.easel.jobs.JobQueue;
 import dev.easel.jobs.JobSpec;
 import dev.easel.jobs.PollPlanner;
+import dev.easel.jobs.SweepFanout;
 import dev.easel.jobs.SweepJournal;
 import dev.easel.jobs.SweepPlanner;
 import dev.easel.jobs.SweepRun;
@@ -34,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -52,18 +54,25 @@ public final class SweepBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // -Dbench.shared=true: the same sweep shared by two endpoints of 4 workers each (two demo servers)
+        boolean shared = Boolean.getBoolean("bench.shared");
         for (int run = 1; run <= 3; run++) {
-            System.out.println("run " + run + ": " + run());
+            System.out.println("run " + run + (shared ? " (shared by 2 endpoints of 4 workers)" : "") + ": "
+                    + run(shared));
         }
         System.exit(0);
     }
 
-    private static String run() throws Exception {
+    private static String run(boolean shared) throws Exception {
         Path dir = Files.createTempDirectory("easel-sweep");
+        int each = shared ? WORKERS / 2 : WORKERS;
         try (DemoEndpoint demo = DemoEndpoint.start(DemoConfig.defaults().withColdStart(Duration.ZERO)
-                .withWorkers(WORKERS));
+                .withWorkers(each));
+             DemoEndpoint other = DemoEndpoint.start(DemoConfig.defaults().withColdStart(Duration.ZERO)
+                     .withWorkers(each));
              Database db = Databases.open(dir.resolve("easel.db"));
-             OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"))) {
+             OkHttpRunpodClient client = new OkHttpRunpodClient(RunpodConfig.of(demo.baseUrl(), "demo", "k"));
+             OkHttpRunpodClient otherClient = new OkHttpRunpodClient(RunpodConfig.of(other.baseUrl(), "other", "k"))) {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
             var io = Executors.newVirtualThreadPerTaskExecutor();
             JobJournal journal = new JobJournal(db);
@@ -71,9 +80,21 @@ public final class SweepBenchmark {
             // as the app makes it: 4 /run requests at once at most
             JobQueue queue = new JobQueue(journal, results, new JobEndpoint("Demo", client, 0.00044), io, scheduler,
                     Clock.systemUTC(), PollPlanner.standard(), 4);
-            Sweeps sweeps = new Sweeps(queue, new SweepJournal(journal), results, io, Clock.systemUTC());
+            SweepJournal sweepJournal = new SweepJournal(journal);
+            Sweeps sweeps = new Sweeps(queue, sweepJournal, results, io, Clock.systemUTC());
+            JobQueue lane = new JobQueue(journal, results, new JobEndpoint("Other", otherClient, 0.00044), io,
+                    scheduler, Clock.systemUTC(), PollPlanner.standard(), 4);
+            lane.showOnlyOwnJobs();
+            SweepFanout fanout = new SweepFanout(queue, (id, held) -> {
+                lane.holdBack(held);
+                return Optional.of(lane);
+            }, sweepJournal, Clock.systemUTC());
+            lane.holdBack(fanout::isHeld);
+            sweeps.shareWith(fanout);
             queue.start();
+            lane.start();
             sweeps.start();
+            fanout.start(scheduler);
 
             Workflow wf = new TemplateLibrary(Path.of("target/none")).defaultTemplate().workflow();
             var b = ParameterBinder.bind(wf);
@@ -85,6 +106,9 @@ public final class SweepBenchmark {
             Sweeps.Draft d = SweepPlanner.draft(wf, b, List.of("steps=16,18,20,22,24,26", "seeds=8"),
                     DynamicPrompt.NO_LISTS, cell -> JobSpec.of(cell, bindings, Map.of(), null, "bench", null),
                     Map.of());
+            if (shared) {
+                d = d.sharedWith(List.of("other"));
+            }
             Instant sent = Instant.now();
             SweepRun run = sweeps.submit(d);
             SweepRun ended = null;
@@ -103,14 +127,18 @@ public final class SweepBenchmark {
             Instant lastCell = cells.stream().map(Job::finished).max(Instant::compareTo).orElse(gridSaved);
             double grid = Duration.between(lastCell, gridSaved).toMillis() / 1000.0;
             double waited = cells.stream().mapToLong(j -> j.delay().toMillis()).average().orElse(0) / 1000.0;
-            int status = queue.statusRequests();
+            int status = queue.statusRequests() + lane.statusRequests();
+            long onOther = cells.stream().filter(j -> j.about().endpointId().equals("other")).count();
+            fanout.close();
+            lane.close();
             queue.close();
             scheduler.shutdownNow();
             io.shutdownNow();
             return String.format(Locale.ROOT, "%d/%d cells completed | wall %.1f s, ideal %.1f s (GPU %.1f s over %d "
                             + "workers), ratio %.2f | mean wait in queue %.1f s | %d status requests, %.1f/s | grid "
-                            + "drawn and saved %.2f s after the last cell",
-                    done, cells.size(), wall, ideal, gpu, WORKERS, wall / ideal, waited, status, status / wall, grid);
+                            + "drawn and saved %.2f s after the last cell | %d cells on the second endpoint",
+                    done, cells.size(), wall, ideal, gpu, WORKERS, wall / ideal, waited, status, status / wall, grid,
+                    onOther);
         }
     }
 }

@@ -336,7 +336,7 @@ class LibraryIT {
                     + "created) VALUES ('/x/old.png', 8, 8, 100, 'an old picture', 1)"));
         }
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(6);
+        assertThat(db.version(JobsSchema.SCHEMA)).isEqualTo(JobsSchema.SCHEMA.version()).isEqualTo(7);
         assertThat(db.version(LibrarySchema.SCHEMA)).isEqualTo(LibrarySchema.SCHEMA.version()).isEqualTo(5);
         assertThat(columns(db, "jobs")).as("jobs version 3: where a job's graph was imported from")
                 .contains("imported_from");
@@ -370,7 +370,7 @@ class LibraryIT {
             });
         }
         db = Databases.open(old);
-        assertThat(db.version(JobsSchema.SCHEMA)).as("legacy 4 is jobs 1, migrated to the latest").isEqualTo(6);
+        assertThat(db.version(JobsSchema.SCHEMA)).as("legacy 4 is jobs 1, migrated to the latest").isEqualTo(7);
         assertThat(db.version(LibrarySchema.SCHEMA)).as("legacy 4 is library 4: only version 5 run").isEqualTo(5);
         assertThat(columns(db, "jobs")).contains("version", "imported_from", "low_priority");
         int jobs = db.with(c -> {

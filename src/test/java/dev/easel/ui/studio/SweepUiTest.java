@@ -74,6 +74,8 @@ class SweepUiTest {
         robot.interact(() -> robot.lookup("#sweepButton").queryButton().fire());
         await().atMost(WAIT).until(this::dialogOpen);
         assertThat(text("#sweepSummary")).isEqualTo("Choose at least one axis and type its values.");
+        assertThat(robot.lookup(n -> n.getId() != null && n.getId().startsWith("sweepShare-")).tryQuery())
+                .as("on the demo no other endpoint is offered to share the cells").isEmpty();
 
         axis("X", SweepKind.STEPS, "2, 4");
         axis("Y", SweepKind.CFG, "1, lots");
