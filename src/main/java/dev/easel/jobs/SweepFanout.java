@@ -185,8 +185,12 @@ public final class SweepFanout implements AutoCloseable {
         }
         List<SweepRouter.Lane> lanes = new ArrayList<>();
         for (JobQueue q : qs) {
-            budgetOf(q);
             lanes.add(seen.computeIfAbsent(q.endpoint.endpointId(), id -> lane(q)));
+        }
+        if (budgetWouldPass(lanes)) {
+            // the studio's queue holds them by its budget and its banner asks: go on, or cancel
+            waiting.getOrDefault(home, List.of()).forEach(j -> held.remove(j.id()));
+            return;
         }
         Instant t = clock.instant();
         if (lanes.stream().noneMatch(SweepRouter::usable)) {
@@ -286,11 +290,18 @@ public final class SweepFanout implements AutoCloseable {
         return new SweepRouter.Lane(h, inFlight);
     }
 
-    /** The other endpoints' queues hold jobs by the studio's budget too. */
-    private void budgetOf(JobQueue q) {
-        if (q != home && !q.spending().budget().equals(home.spending().budget())) {
-            q.spending().set(home.spending().budget(), null);
+    /**
+     * Whether one more cell, with those running on every endpoint, could pass the studio's budget. The other endpoints'
+     * queues have no budget of their own (a hold there would be seen nowhere): cells go to them only while it can't.
+     */
+    private boolean budgetWouldPass(List<SweepRouter.Lane> lanes) {
+        Spending s = home.spending();
+        if (!s.budget().any()) {
+            return false;
         }
+        double perJob = s.estimate(1).orElse(s.firstGuess(1).orElse(0));
+        int running = lanes.stream().mapToInt(SweepRouter.Lane::inFlight).sum();
+        return s.wouldPass((running + 1) * perJob).isPresent();
     }
 
     @Override

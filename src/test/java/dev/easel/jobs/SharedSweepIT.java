@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -217,6 +218,23 @@ class SharedSweepIT {
         SweepRun run = r.sweeps().submit(draft("steps=201,202,203,204,205,206"));
         List<Job> jobs = assertEachSentOnce(r, awaitEnded(r.sweeps(), run.id()), a, null);
         assertThat(jobs).allMatch(j -> j.about().endpointId().equals("ep-a"));
+    }
+
+    @Test
+    void aBudgetTheCellsWouldPassHoldsThemAllInTheStudiosQueueWhereItsBannerAsks() throws Exception {
+        DemoEndpoint a = demo(2);
+        DemoEndpoint b = demo(2);
+        Running r = start(a, b);
+        r.home().spending().set(new Budget(0.0001, 0, 0), Instant.EPOCH); // less than one job costs
+        SweepRun run = r.sweeps().submit(draft("steps=201,202,203,204"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> r.home().spending().stop().isPresent());
+        assertThat(r.all().stream().filter(j -> run.cells().contains(j.id())))
+                .hasSize(4).allMatch(j -> j.phase() == JobPhase.PENDING && j.runpodId() == null)
+                .allMatch(j -> j.about().endpointId().equals("ep-a"));
+        r.sweeps().cancel(run.id()).join();
+        awaitEnded(r.sweeps(), run.id());
+        assertThat(r.all().stream().filter(j -> run.cells().contains(j.id())))
+                .allMatch(j -> j.phase() == JobPhase.CANCELLED && j.runpodId() == null);
     }
 
     @Test
