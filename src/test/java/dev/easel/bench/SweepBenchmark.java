@@ -44,7 +44,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * queue and sweeps: the wall time from Send to the grid saved against the ideal (the cells' GPU time spread over
  * the 8 workers, or the longest cell), the time jobs waited in Runpod's queue, the /status requests spent, and how
  * long the grid took to draw and save after the last cell.
- * Run: {@code ./mvnw -Pbench verify -Dbench.main=dev.easel.bench.SweepBenchmark}
+ * Run: {@code ./mvnw -Pbench verify -Dbench.main=dev.easel.bench.SweepBenchmark}; shared by two endpoints of 4
+ * workers each: add {@code -Dbench=shared}.
  */
 public final class SweepBenchmark {
 
@@ -54,8 +55,8 @@ public final class SweepBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // -Dbench.shared=true: the same sweep shared by two endpoints of 4 workers each (two demo servers)
-        boolean shared = Boolean.getBoolean("bench.shared");
+        // -Dbench=shared: the same sweep shared by two endpoints of 4 workers each (two demo servers)
+        boolean shared = args.length > 0 && args[0].equals("shared");
         for (int run = 1; run <= 3; run++) {
             System.out.println("run " + run + (shared ? " (shared by 2 endpoints of 4 workers)" : "") + ": "
                     + run(shared));
