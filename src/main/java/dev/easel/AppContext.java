@@ -195,7 +195,7 @@ public final class AppContext implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             log().warn("the sweeps could not be taken up", e);
         }
-        s.fanout().start(scheduler);
+        s.fanout().start(scheduler, background);
         WarmSpells.resume(s.owned(), s.settings(), folders); // a crash may have left paid workers warm
         return found;
     }

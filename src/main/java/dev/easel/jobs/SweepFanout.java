@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -31,7 +33,7 @@ import java.util.function.Predicate;
 public final class SweepFanout implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SweepFanout.class);
-    static final Duration ROUND = Duration.ofSeconds(2);
+    static final Duration ROUND = Duration.ofSeconds(1);
     /** How long no endpoint may be usable before the held cells are sent where they are. */
     static final Duration STALLED = Duration.ofMinutes(1);
 
@@ -54,6 +56,9 @@ public final class SweepFanout implements AutoCloseable {
     private final Map<String, JobQueue> queues = new ConcurrentHashMap<>();
     private final Set<String> absent = ConcurrentHashMap.newKeySet();
     private ScheduledFuture<?> rounds;
+    private Executor io;
+    /** One round at a time: the timer's and one asked for by a new sweep never overlap. */
+    private final AtomicBoolean inRound = new AtomicBoolean();
 
     public SweepFanout(JobQueue home, Lanes lanes, SweepJournal journal, Clock clock) {
         this.home = home;
@@ -114,10 +119,15 @@ public final class SweepFanout implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         ids.add(r.endpointId());
         r.sharedWith().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        Executor s;
         synchronized (this) {
             sweeps.put(r.id(), ids);
+            s = io;
         }
         ids.forEach(this::queue);
+        if (s != null) {
+            s.execute(this::safeRound); // its first cells go now, not at the next tick of the timer
+        }
     }
 
     /** The sweep is being cancelled: none of its cells is routed or moved from now on (a move under way ends first). */
@@ -126,15 +136,24 @@ public final class SweepFanout implements AutoCloseable {
         sweeps.remove(sweepId);
     }
 
-    /** Routes every round on the scheduler. */
-    public synchronized void start(ScheduledExecutorService scheduler) {
-        rounds = scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                round();
-            } catch (RuntimeException e) {
-                log.warn("routing a shared sweep's cells failed; trying again", e);
-            }
-        }, 0, ROUND.toMillis(), TimeUnit.MILLISECONDS);
+    /** Routes every round: timed by the scheduler, run on {@code io} (it reads /health: never on the ticking thread). */
+    public synchronized void start(ScheduledExecutorService timer, Executor on) {
+        io = on;
+        rounds = timer.scheduleWithFixedDelay(() -> on.execute(this::safeRound), 0, ROUND.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void safeRound() {
+        if (!inRound.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            round();
+        } catch (RuntimeException e) {
+            log.warn("routing a shared sweep's cells failed; trying again", e);
+        } finally {
+            inRound.set(false);
+        }
     }
 
     /** One round: each shared sweep's held cells sent where there is room. Reads /health: off the FX thread. */

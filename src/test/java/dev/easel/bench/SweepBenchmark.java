@@ -95,7 +95,7 @@ public final class SweepBenchmark {
             queue.start();
             lane.start();
             sweeps.start();
-            fanout.start(scheduler);
+            fanout.start(scheduler, io);
 
             Workflow wf = new TemplateLibrary(Path.of("target/none")).defaultTemplate().workflow();
             var b = ParameterBinder.bind(wf);

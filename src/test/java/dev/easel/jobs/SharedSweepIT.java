@@ -130,7 +130,7 @@ class SharedSweepIT {
         sweeps.shareWith(fanout);
         home.start();
         sweeps.start();
-        fanout.start(scheduler);
+        fanout.start(scheduler, io);
         return new Running(home, lanes, sweeps, fanout, io, scheduler);
     }
 
