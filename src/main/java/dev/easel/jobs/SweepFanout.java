@@ -231,6 +231,8 @@ public final class SweepFanout implements AutoCloseable {
             return;
         }
         int[] plan = SweepRouter.plan(lanes, count);
+        Map<Long, JobQueue> from = new HashMap<>();
+        waiting.forEach((q, js) -> js.forEach(j -> from.put(j.id(), q)));
         List<Job> elsewhere = new ArrayList<>();
         for (int i = 0; i < qs.size(); i++) {
             List<Job> here = waiting.getOrDefault(qs.get(i), List.of());
@@ -247,7 +249,7 @@ public final class SweepFanout implements AutoCloseable {
         for (int i = 0; i < qs.size(); i++) {
             for (; plan[i] > 0 && !elsewhere.isEmpty(); plan[i]--) {
                 Job j = elsewhere.removeFirst();
-                move(sweep, j, queueOf(j), qs.get(i));
+                move(sweep, j, from.get(j.id()), qs.get(i));
                 updateLane(seen, qs.get(i));
             }
         }
@@ -255,15 +257,6 @@ public final class SweepFanout implements AutoCloseable {
 
     private void updateLane(Map<String, SweepRouter.Lane> seen, JobQueue q) {
         seen.computeIfPresent(q.endpoint.endpointId(), (id, l) -> new SweepRouter.Lane(l.health(), l.inFlight() + 1));
-    }
-
-    private JobQueue queueOf(Job j) {
-        for (JobQueue q : queues()) {
-            if (q.jobs().stream().anyMatch(x -> x.id() == j.id())) {
-                return q;
-            }
-        }
-        return null;
     }
 
     /** Moves an unsent cell from one queue to another: journaled first; under the fanout's lock (see {@link #stop}). */
